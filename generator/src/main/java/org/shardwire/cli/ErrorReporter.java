@@ -1,0 +1,41 @@
+package org.shardwire.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Maps failures to the exit-code contract: bad input (a {@link UserInputException}, an invalid
+ * config record, a bad option) prints one clear message and exits 2; anything else is an internal
+ * failure, printed with its stack trace, exit 1.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+  static final int BAD_INPUT = 2;
+  static final int INTERNAL = 1;
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (isBadInput(e)) {
+      cmd.getErr().println(prefix(cmd) + e.getMessage());
+      return BAD_INPUT;
+    }
+    cmd.getErr().println(prefix(cmd) + "internal error: " + e);
+    e.printStackTrace(cmd.getErr());
+    return INTERNAL;
+  }
+
+  @Override
+  public int handleParseException(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println(prefix(cmd) + e.getMessage());
+    cmd.getErr().println("(see ./" + cmd.getCommandSpec().qualifiedName() + " --help)");
+    return BAD_INPUT;
+  }
+
+  private static String prefix(CommandLine cmd) {
+    return cmd.getCommandSpec().qualifiedName() + ": ";
+  }
+
+  /** Invalid configs throw IllegalArgumentException from their compact constructors. */
+  static boolean isBadInput(Throwable e) {
+    return e instanceof UserInputException || e instanceof IllegalArgumentException;
+  }
+}

@@ -1,0 +1,32 @@
+package org.shardwire.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./shardwire}. Exit codes: 0 success, 2 bad input, 1 internal failure. */
+@Command(name = "shardwire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Turns a CNN into Verilog for a cluster of FPGA boards.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setParameterExceptionHandler(new ErrorReporter());
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"shardwire " + org.shardwire.emit.GeneratorStamp.version()};
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package org.shardwire.hdl;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import spinal.core.Component;
+import spinal.core.Data;
+
+/**
+ * A hardware module written in Java. Subclasses declare ports, signals, registers, memories and
+ * children in their constructor:
+ *
+ * <pre>
+ * final class Counter extends Module {
+ *   Counter(int width) {
+ *     super("counter_w" + width);
+ *     UInt count = out("count", Type.uint(width));
+ *     UInt value = regInit("value", Type.uint(width), 0);
+ *     value.assign(value.plus(1));
+ *     count.assign(value);
+ *   }
+ * }
+ * </pre>
+ *
+ * This class does what SpinalHDL's Scala compiler plugin would: names every declaration after
+ * the Java name given, closes each child's scope right after its construction, and passes Java
+ * source locations so that SpinalHDL's checks point at Java lines.
+ */
+public abstract class Module extends Component {
+
+  /** @param moduleName the Verilog module name; carry the parameters in it ({@code conv_k3_pe8_simd4}). */
+  protected Module(String moduleName) {
+    setDefinitionName(moduleName, false);
+  }
+
+  // ---- declarations ----
+
+  protected final <S extends Signal> S in(String name, Type<S> type) {
+    return type.wrap(named(spinal.core.in$.MODULE$.apply(type.newRaw()), name));
+  }
+
+  protected final <S extends Signal> S out(String name, Type<S> type) {
+    return type.wrap(named(spinal.core.out$.MODULE$.apply(type.newRaw()), name));
+  }
+
+  /** A combinational signal; must be assigned on every path (SpinalHDL reports latches). */
+  protected final <S extends Signal> S wire(String name, Type<S> type) {
+    return type.wrap(named(type.newRaw(), name));
+  }
+
+  /** A combinational signal that holds {@code value}: names an intermediate expression. */
+  protected final <S extends Signal> S wire(String name, S value) {
+    value.raw().setName(name, false);
+    return value;
+  }
+
+  /** A register without reset (datapath registers: cheaper, and DSP/BRAM registers can absorb them). */
+  protected final <S extends Signal> S reg(String name, Type<S> type) {
+    return type.wrap(named(spinal.core.Reg$.MODULE$.apply(type.hardType(), null, null), name));
+  }
+
+  /** A register reset to {@code initial} (for Bool: 0 or 1). */
+  protected final <S extends Signal> S regInit(String name, Type<S> type, long initial) {
+    S reg = reg(name, type);
+    @SuppressWarnings("unchecked")
+    spinal.core.DataPrimitives<Data> primitive = (spinal.core.DataPrimitives<Data>) reg.raw();
+    primitive.init(reg.constantLike(initial).raw());
+    return reg;
+  }
+
+  protected final Memory mem(String name, int width, int depth) {
+    if (depth < 1) {
+      throw new HdlException("memory " + name + " needs depth >= 1, got " + depth + " at " + SourceLocation.describeHere());
+    }
+    Type<Bits> word = Type.bits(width);
+    spinal.core.Mem<Data> raw = spinal.core.Mem$.MODULE$.apply(word.hardType(), depth);
+    return new Memory(named(raw, name), width, depth);
+  }
+
+  /** Instantiates a child module; call right after {@code new}: {@code child("pe0", new Pe(c))}. */
+  protected final <M extends Module> M child(String name, M module) {
+    module.postInitCallback();
+    return named(module, name);
+  }
+
+  // ---- streams ----
+
+  /** A stream input: tvalid/tdata/tlast/tuser in, tready out. */
+  protected final Axis axisIn(String prefix, AxisShape shape) {
+    return new Axis(shape,
+        in(prefix + "_tvalid", Type.bool()),
+        out(prefix + "_tready", Type.bool()),
+        in(prefix + "_tdata", Type.bits(shape.dataWidth())),
+        shape.hasLast() ? in(prefix + "_tlast", Type.bool()) : null,
+        shape.userWidth() > 0 ? in(prefix + "_tuser", Type.bits(shape.userWidth())) : null);
+  }
+
+  /** A stream output: tvalid/tdata/tlast/tuser out, tready in. */
+  protected final Axis axisOut(String prefix, AxisShape shape) {
+    return new Axis(shape,
+        out(prefix + "_tvalid", Type.bool()),
+        in(prefix + "_tready", Type.bool()),
+        out(prefix + "_tdata", Type.bits(shape.dataWidth())),
+        shape.hasLast() ? out(prefix + "_tlast", Type.bool()) : null,
+        shape.userWidth() > 0 ? out(prefix + "_tuser", Type.bits(shape.userWidth())) : null);
+  }
+
+  /** A stream between children inside this module. */
+  protected final Axis axisWire(String prefix, AxisShape shape) {
+    return new Axis(shape,
+        wire(prefix + "_tvalid", Type.bool()),
+        wire(prefix + "_tready", Type.bool()),
+        wire(prefix + "_tdata", Type.bits(shape.dataWidth())),
+        shape.hasLast() ? wire(prefix + "_tlast", Type.bool()) : null,
+        shape.userWidth() > 0 ? wire(prefix + "_tuser", Type.bits(shape.userWidth())) : null);
+  }
+
+  /** A single-clock stream FIFO (SpinalHDL lib StreamFifo) of {@code depth} beats. */
+  protected final Fifo fifo(String name, AxisShape shape, int depth) {
+    if (depth < 1) {
+      throw new HdlException("FIFO " + name + " needs depth >= 1, got " + depth + " at " + SourceLocation.describeHere());
+    }
+    spinal.lib.StreamFifo<Data> fifo = new spinal.lib.StreamFifo<>(Type.bits(shape.payloadWidth()).hardType(), depth,
+        spinal.lib.StreamFifo$.MODULE$.$lessinit$greater$default$3(),
+        spinal.lib.StreamFifo$.MODULE$.$lessinit$greater$default$4(),
+        spinal.lib.StreamFifo$.MODULE$.$lessinit$greater$default$5(),
+        spinal.lib.StreamFifo$.MODULE$.$lessinit$greater$default$6(),
+        spinal.lib.StreamFifo$.MODULE$.$lessinit$greater$default$7(),
+        () -> scala.Option.empty());
+    fifo.setDefinitionName("stream_fifo_w" + shape.payloadWidth() + "_d" + depth, false);
+    fifo.postInitCallback();
+    named(fifo, name);
+    return joinFifo(name, shape, depth, fifo.io());
+  }
+
+  /** A clock-crossing stream FIFO (SpinalHDL lib StreamFifoCC); depth must be a power of two. */
+  protected final Fifo cdcFifo(String name, AxisShape shape, int depth, Clock pushClock, Clock popClock) {
+    if (depth < 2 || Integer.bitCount(depth) != 1) {
+      throw new HdlException("clock-crossing FIFO " + name + " needs a power-of-two depth >= 2, got " + depth + " at "
+          + SourceLocation.describeHere());
+    }
+    spinal.lib.StreamFifoCC<Data> fifo = new spinal.lib.StreamFifoCC<>(Type.bits(shape.payloadWidth()).hardType(),
+        depth, pushClock.raw, popClock.raw, spinal.lib.StreamFifoCC$.MODULE$.$lessinit$greater$default$5());
+    fifo.setDefinitionName("stream_fifo_cc_w" + shape.payloadWidth() + "_d" + depth, false);
+    fifo.postInitCallback();
+    named(fifo, name);
+    return joinFifo(name, shape, depth, fifo.io());
+  }
+
+  @SuppressWarnings("unchecked")
+  private Fifo joinFifo(String name, AxisShape shape, int depth, spinal.core.Bundle io) {
+    spinal.lib.Stream<spinal.core.Bits> push = (spinal.lib.Stream<spinal.core.Bits>) io.find("push");
+    spinal.lib.Stream<spinal.core.Bits> pop = (spinal.lib.Stream<spinal.core.Bits>) io.find("pop");
+    Axis pushSide = axisWire(name + "_push", shape);
+    Axis popSide = axisWire(name + "_pop", shape);
+    new Bool(push.valid()).assign(pushSide.valid());
+    new Bits(push.payload()).assign(pushSide.packedPayload());
+    pushSide.ready().assign(new Bool(push.ready()));
+    popSide.valid().assign(new Bool(pop.valid()));
+    popSide.assignPayload(new Bits(pop.payload()));
+    new Bool(pop.ready()).assign(popSide.ready());
+    return new Fifo(pushSide, popSide, depth);
+  }
+
+  // ---- clocks ----
+
+  /** A second clock entering this module through ports {@code clkName} and {@code rstName}. */
+  protected final Clock clockInput(String clkName, String rstName, Vendor vendor) {
+    return Clock.fromPorts(in(clkName, Type.bool()), in(rstName, Type.bool()), vendor);
+  }
+
+  // ---- statements ----
+
+  protected static When when(Bool condition, Runnable body) {
+    return When.open(condition, body);
+  }
+
+  protected static Switch switchOn(UInt selector) {
+    return new Switch(selector);
+  }
+
+  // ---- literals, for brevity in module bodies ----
+
+  protected static UInt u(long value, int width) {
+    return UInt.of(value, width);
+  }
+
+  protected static SInt s(long value, int width) {
+    return SInt.of(value, width);
+  }
+
+  protected static Bool bool(boolean value) {
+    return Bool.of(value);
+  }
+
+  // ---- naming ----
+
+  private <T> T named(T value, String name) {
+    return valCallback(value, name);
+  }
+
+  /**
+   * Names still-unnamed signals after the Java fields holding them, as the Scala plugin would,
+   * then closes this module's scope.
+   */
+  @Override
+  public Component postInitCallback() {
+    for (Class<?> k = getClass(); k != Module.class; k = k.getSuperclass()) {
+      for (Field f : k.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers())) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+          Object v = f.get(this);
+          Object raw = v instanceof Signal s ? s.raw() : v;
+          if (raw instanceof spinal.core.Nameable n && !n.isNamed()) {
+            valCallback(raw, f.getName());
+          }
+        } catch (IllegalAccessException e) {
+          throw new HdlException("cannot read field " + f + " to name it", e);
+        }
+      }
+    }
+    return super.postInitCallback();
+  }
+}

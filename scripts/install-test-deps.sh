@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh machine; does nothing for what is already there.
+# Verilator comes from the distribution (Debian 12: 5.006).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=no
+apt_install() {
+  if [ "$apt_updated" = no ]; then
+    as_root apt-get update -q
+    apt_updated=yes
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
+
+if ! command -v verilator >/dev/null 2>&1; then
+  echo "install-test-deps: installing Verilator (apt)"
+  apt_install verilator
+fi
+verilator --version
+
+# Further fetchers (test models and data) live beside this script, one per source.
+for fetch in "$root"/scripts/fetch-*.sh; do
+  [ -e "$fetch" ] || continue
+  "$fetch"
+done
