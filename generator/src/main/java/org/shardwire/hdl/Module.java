@@ -168,6 +168,14 @@ public abstract class Module extends Component {
     return Clock.fromPorts(in(clkName, Type.bool()), in(rstName, Type.bool()), vendor);
   }
 
+  /**
+   * Runs {@code body} in this module's clock without its reset: for registers that need no reset
+   * value (RAM read registers, datapaths), so the module does not take a reset port it never uses.
+   */
+  protected static void withoutReset(Runnable body) {
+    spinal.core.ClockDomain$.MODULE$.current().withoutReset().apply(When.block(body));
+  }
+
   // ---- statements ----
 
   protected static When when(Bool condition, Runnable body) {
