@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         BlocksCommand.class,
         CommandLine.HelpCommand.class,
+        ModelCommand.class,
     })
 public final class Main {
 
