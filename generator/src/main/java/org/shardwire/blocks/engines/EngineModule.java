@@ -16,12 +16,14 @@ import org.shardwire.hdl.Type;
 import org.shardwire.hdl.UInt;
 
 /**
- * Hardware pieces the streaming engines share: registered output ports, enabled pipeline
- * registers, position counters, the requantizer and the int8 clamp of docs/numerics.md.
+ * A {@link Module} with the small idioms every engine uses: wrapping counters, modular address
+ * arithmetic and signed constants. Counters count 0 .. count-1 and wrap; a counter of count 1 is a
+ * constant 0 whose {@link #isLast} is always true, so loop nests need no special cases.
  *
- * <p>Engines are pipelines under one enable ({@code advance}): every stage moves when the last
- * stage is empty or the output register slice takes its word. The slice's ready is a register,
- * so {@code advance}, and with it every input's tready, depends on registers only.
+ * <p>Streaming engines are pipelines under one enable ({@code advance}): every stage moves when
+ * the last stage is empty or the output register slice ({@link #registeredOutput}) takes its
+ * word. The slice's ready is a register, so {@code advance}, and with it every input's tready,
+ * depends on registers only. The requantizer and clamp here are docs/numerics.md's.
  */
 public abstract class EngineModule extends Module {
   /** Cycles from a requantizer's input to its registered result. */
@@ -30,6 +32,93 @@ public abstract class EngineModule extends Module {
   protected EngineModule(String moduleName) {
     super(moduleName);
   }
+
+  /** Bits of an unsigned value 0 .. maxValue (at least 1). */
+  public static int bitsFor(long maxValue) {
+    if (maxValue < 0) {
+      throw new IllegalArgumentException("bitsFor needs a non-negative value, got " + maxValue);
+    }
+    return Math.max(1, 64 - Long.numberOfLeadingZeros(maxValue));
+  }
+
+  /** Bits of a two's complement value in -maxMagnitude .. maxMagnitude. */
+  public static int signedBitsFor(long maxMagnitude) {
+    return bitsFor(Math.abs(maxMagnitude)) + 1;
+  }
+
+  /** A counter register for 0 .. count-1, reset to 0; a count of 1 is the constant 0 (no register). */
+  protected final UInt counter(String name, long count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("counter " + name + " needs a count >= 1, got " + count);
+    }
+    return count == 1 ? UInt.of(0, 1) : regInit(name, Type.uint(bitsFor(count - 1)), 0);
+  }
+
+  /** High when a counter of {@code count} holds its last value. */
+  protected static Bool isLast(UInt counter, long count) {
+    return count == 1 ? Bool.of(true) : counter.eq(count - 1);
+  }
+
+  /** Advances a counter of {@code count} by one, wrapping to 0 (call inside a {@code when}). */
+  protected static void step(UInt counter, long count) {
+    if (count == 1) {
+      return;
+    }
+    when(counter.eq(count - 1), () -> counter.assign(0)).otherwise(() -> counter.assign(counter.plus(1)));
+  }
+
+  /** {@code (a + k) mod modulus} for {@code a < modulus} and a constant {@code 0 <= k < modulus}. */
+  protected final UInt addMod(String name, UInt a, long k, long modulus) {
+    if (k < 0 || k >= modulus) {
+      throw new IllegalArgumentException("addMod needs 0 <= k < modulus, got k=" + k + ", modulus=" + modulus);
+    }
+    if (k == 0) {
+      return wire(name, a);
+    }
+    // a + k wraps iff a >= modulus - k; both branches stay in a's width.
+    int w = a.width();
+    long threshold = modulus - k;
+    UInt result = wire(name, Type.uint(w));
+    result.assign(a.plus(UInt.of(k, w)));
+    when(a.ge(UInt.of(threshold, w)), () -> result.assign(a.minus(UInt.of(threshold, w))));
+    return result;
+  }
+
+  /** {@code select ? whenTrue : whenFalse} as a named wire. */
+  protected final UInt mux(String name, Bool select, UInt whenTrue, UInt whenFalse) {
+    UInt w = wire(name, Type.uint(whenTrue.width()));
+    w.assign(whenFalse);
+    when(select, () -> w.assign(whenTrue));
+    return w;
+  }
+
+  /** {@code select ? whenTrue : whenFalse} as a named wire. */
+  protected final SInt mux(String name, Bool select, SInt whenTrue, SInt whenFalse) {
+    SInt w = wire(name, Type.sint(whenTrue.width()));
+    w.assign(whenFalse);
+    when(select, () -> w.assign(whenTrue));
+    return w;
+  }
+
+  /**
+   * Engines count positions themselves (docs/engines.md), so an input's tlast is not needed; it
+   * lands in a wire named *unused*, which Verilator's -Wall exempts, keeping the module lint-clean.
+   */
+  protected final void ignoreLast(Axis input, String port) {
+    wire(port + "_tlast_unused", Type.bool()).assign(input.last());
+  }
+
+  /** A signed constant. */
+  protected static SInt sconst(long value, int width) {
+    return SInt.of(value, width);
+  }
+
+  /** A two's complement value taken modulo 2^width as an unsigned register initial value. */
+  protected static long modPow2(long value, int width) {
+    return width >= 63 ? value : value & ((1L << width) - 1);
+  }
+
+  // ---- streams, pipelines and the arithmetic of docs/numerics.md ----
 
   /** Output port {@code port} behind an {@link AxisRegisterSlice}; returns the stream the engine drives. */
   protected final Axis registeredOutput(String port, AxisShape shape) {
@@ -69,27 +158,6 @@ public abstract class EngineModule extends Module {
     Bits r = reg(name, Type.bits(value.width()));
     when(enable, () -> r.assign(value));
     return r;
-  }
-
-  // ---- counters ----
-
-  /** A wrapping counter over 0..modulus-1 and a flag for its last value. */
-  protected record Counter(UInt value, Bool atLast) {}
-
-  /** Bits to hold 0..count-1 (at least 1). */
-  public static int bitsFor(long count) {
-    return Math.max(1, 64 - Long.numberOfLeadingZeros(count - 1));
-  }
-
-  /** Counts {@code step} pulses modulo {@code modulus} (reset to 0). */
-  protected final Counter counter(String name, long modulus, Bool step) {
-    if (modulus == 1) {
-      return new Counter(u(0, 1), bool(true));
-    }
-    UInt value = regInit(name, Type.uint(bitsFor(modulus)), 0);
-    Bool atLast = wire(name + "_at_last", value.eq(modulus - 1));
-    when(step, () -> when(atLast, () -> value.assign(0)).otherwise(() -> value.assign(value.plus(1))));
-    return new Counter(value, atLast);
   }
 
   // ---- arithmetic of docs/numerics.md ----

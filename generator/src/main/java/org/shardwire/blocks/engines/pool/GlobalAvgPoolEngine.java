@@ -32,20 +32,24 @@ public final class GlobalAvgPoolEngine extends EngineModule {
     Bool resultValid = regInit("result_valid", Type.bool(), 0);
     Bool advance = wire("advance", resultValid.not().or(out.ready()));
     in.ready().assign(advance);
-    Counter group = counter("group", groups, in.fire());
-    Counter pixel = counter("pixel", c.pixels(), in.fire().and(group.atLast()));
+    UInt group = counter("group", groups);
+    UInt pixel = counter("pixel", c.pixels());
+    when(in.fire(), () -> {
+      step(group, groups);
+      when(isLast(group, groups), () -> step(pixel, c.pixels()));
+    });
 
     // One group: the forwarding register alone holds the sums, no memory needed.
     Memory sums = groups == 1 ? null : mem("sums", lanes * sumBits, groups).style(c.memories().get(0).style());
-    int addressBits = bitsFor(groups);
-    Bits stored = sums == null ? null : sums.readSync(group.value(), advance);
+    int addressBits = bitsFor(groups - 1L);
+    Bits stored = sums == null ? null : sums.readSync(group, advance);
 
     // Stage 1: the accepted word, its group and where it is in the frame.
     Bool addValid = validStage("add_valid", in.valid(), advance);
-    UInt addGroup = groups == 1 ? null : pipe("add_group", group.value(), advance);
+    UInt addGroup = groups == 1 ? null : pipe("add_group", group, advance);
     Bits addWord = pipe("add_word", in.data(), advance);
-    Bool firstPixel = pipe("add_first_pixel", pixel.value().eq(0), advance);
-    Bool lastPixel = pipe("add_last_pixel", pixel.atLast(), advance);
+    Bool firstPixel = pipe("add_first_pixel", pixel.eq(0), advance);
+    Bool lastPixel = pipe("add_last_pixel", isLast(pixel, c.pixels()), advance);
     Bool addLast = pipe("add_last", in.last(), advance);
 
     // The sums written last cycle, which a read issued in that same cycle did not see.

@@ -33,10 +33,10 @@ public final class ConcatEngine extends EngineModule {
     Bool resultValid = regInit("result_valid", Type.bool(), 0);
     Bool advance = wire("advance", resultValid.not().or(out.ready()));
 
-    int selectBits = bitsFor(k);
+    int selectBits = bitsFor(k - 1);
     UInt select = regInit("select", Type.uint(selectBits), 0);
     int maxWords = streams.stream().mapToInt(TensorStream::wordsPerPixel).max().orElseThrow();
-    UInt word = regInit("word", Type.uint(bitsFor(maxWords)), 0);
+    UInt word = regInit("word", Type.uint(bitsFor(maxWords - 1L)), 0);
 
     Bool currentValid = wire("current_valid", Type.bool());
     Bits currentData = wire("current_data", Type.bits(lanes * 8));

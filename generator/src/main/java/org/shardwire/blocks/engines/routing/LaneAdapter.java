@@ -32,7 +32,7 @@ public final class LaneAdapter extends EngineModule {
     int outLanes = c.outLanes();
     int cap = c.bufferBytes();
     int step = gcd(inLanes, outLanes); // every fill level is a multiple of this
-    int levelBits = bitsFor(cap + 1L);
+    int levelBits = bitsFor(cap);
 
     List<Bits> bytes = new ArrayList<>();
     for (int j = 0; j < cap; j++) {

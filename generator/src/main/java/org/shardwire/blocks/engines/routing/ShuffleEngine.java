@@ -8,6 +8,7 @@ import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Switch;
 import org.shardwire.hdl.Type;
+import org.shardwire.hdl.UInt;
 
 /**
  * The hardware of {@link ShuffleEngineConfig}: two pixel buffers used in turn. The writer fills
@@ -45,7 +46,8 @@ public final class ShuffleEngine extends EngineModule {
     writeBankFull.assign(full.get(0));
     when(writeBank, () -> writeBankFull.assign(full.get(1)));
     in.ready().assign(writeBankFull.not());
-    Counter writeWord = counter("write_word", words, in.fire());
+    UInt writeWord = counter("write_word", words);
+    when(in.fire(), () -> step(writeWord, words));
     when(in.fire(), () -> {
       for (int b = 0; b < 2; b++) {
         List<Bits> bank = banks.get(b);
@@ -53,7 +55,7 @@ public final class ShuffleEngine extends EngineModule {
         when(thisBank, () -> storeWord(bank, writeWord, in.data(), lanes, words));
       }
     });
-    Bool pixelWritten = wire("pixel_written", in.fire().and(writeWord.atLast()));
+    Bool pixelWritten = wire("pixel_written", in.fire().and(isLast(writeWord, words)));
 
     // ---- reader
     Bool readBankFull = wire("read_bank_full", Type.bool());
@@ -64,8 +66,9 @@ public final class ShuffleEngine extends EngineModule {
       readBankFull.assign(full.get(1));
       readEndsFrame.assign(endsFrame.get(1));
     });
-    Counter readWord = counter("read_word", words, out.fire());
-    Bool pixelRead = wire("pixel_read", out.fire().and(readWord.atLast()));
+    UInt readWord = counter("read_word", words);
+    when(out.fire(), () -> step(readWord, words));
+    Bool pixelRead = wire("pixel_read", out.fire().and(isLast(readWord, words)));
 
     List<Bits> current = new ArrayList<>();
     for (int j = 0; j < channels; j++) {
@@ -82,7 +85,7 @@ public final class ShuffleEngine extends EngineModule {
       if (words == 1) {
         lane.assign(current.get(source[l]));
       } else {
-        Switch pick = switchOn(readWord.value());
+        Switch pick = switchOn(readWord);
         for (int w = 1; w < words; w++) {
           Bits src = current.get(source[w * lanes + laneIndex]);
           pick.is(w, () -> lane.assign(src));
@@ -94,7 +97,7 @@ public final class ShuffleEngine extends EngineModule {
     }
     out.valid().assign(readBankFull);
     out.data().assign(Bits.packLanes(outLanes));
-    out.last().assign(readEndsFrame.and(readWord.atLast()));
+    out.last().assign(readEndsFrame.and(isLast(readWord, words)));
 
     // ---- bank hand-over (a bank is filled only when empty and emptied only when full)
     for (int b = 0; b < 2; b++) {
@@ -112,14 +115,14 @@ public final class ShuffleEngine extends EngineModule {
     when(pixelRead, () -> readBank.assign(readBank.not()));
   }
 
-  private static void storeWord(List<Bits> bank, Counter word, Bits data, int lanes, int words) {
+  private static void storeWord(List<Bits> bank, UInt word, Bits data, int lanes, int words) {
     if (words == 1) {
       for (int l = 0; l < lanes; l++) {
         bank.get(l).assign(data.lane(l, 8));
       }
       return;
     }
-    Switch at = switchOn(word.value());
+    Switch at = switchOn(word);
     for (int w = 0; w < words; w++) {
       int base = w * lanes;
       at.is(w, () -> {
