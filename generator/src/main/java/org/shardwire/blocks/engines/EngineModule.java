@@ -172,36 +172,52 @@ public abstract class EngineModule extends Module {
    * @param select index into {@code table}; ignored (may be null) for a table of one
    */
   protected final SInt requantize(String name, SInt value, List<RequantConstants> table, UInt select, Bool enable) {
+    Map<Integer, RequantConstants> byIndex = new LinkedHashMap<>();
+    for (int i = 0; i < table.size(); i++) {
+      byIndex.put(i, table.get(i));
+    }
+    return requantize(name, value, byIndex, select, enable);
+  }
+
+  /**
+   * As {@link #requantize(String, SInt, List, UInt, Bool)} with a sparse table: {@code table}
+   * maps the values {@code select} can take to their (M, s). Other select values give the first
+   * entry's result.
+   */
+  protected final SInt requantize(String name, SInt value, Map<Integer, RequantConstants> table, UInt select,
+      Bool enable) {
     if (table.isEmpty()) {
       throw new IllegalArgumentException("requantizer " + name + " needs at least one (M, s) pair");
     }
-    if (table.stream().allMatch(RequantConstants::isIdentity)) {
+    if (table.values().stream().allMatch(RequantConstants::isIdentity)) {
       // Equal scales: rq(v) = v. Keep the latency so that callers need not care.
       return pipe(name + "_result", pipe(name + "_value", value, enable), enable);
     }
+    List<Integer> keys = new ArrayList<>(table.keySet());
+    RequantConstants first = table.get(keys.get(0));
     boolean selected = table.size() > 1;
     SInt multiplier;
     if (selected) {
       multiplier = wire(name + "_multiplier", Type.sint(32));
       Switch pick = switchOn(select);
-      for (int i = 1; i < table.size(); i++) {
-        long m = table.get(i).multiplier();
-        pick.is(i, () -> multiplier.assign(m));
+      for (int key : keys.subList(1, keys.size())) {
+        long m = table.get(key).multiplier();
+        pick.is(key, () -> multiplier.assign(m));
       }
-      long first = table.get(0).multiplier();
-      pick.otherwise(() -> multiplier.assign(first));
+      pick.otherwise(() -> multiplier.assign(first.multiplier()));
     } else {
-      multiplier = s(table.get(0).multiplier(), 32);
+      multiplier = s(first.multiplier(), 32);
     }
     SInt product = pipe(name + "_product", value.times(multiplier), enable);
-    UInt productSelect = selected ? pipe(name + "_select", select, enable) : null;
+    TreeSet<Integer> shifts = new TreeSet<>(table.values().stream().map(RequantConstants::shift).toList());
+    // After the product the select matters only if the shifts differ.
+    UInt productSelect = shifts.size() > 1 ? pipe(name + "_select", select, enable) : null;
 
     Map<Integer, SInt> byShift = new LinkedHashMap<>();
-    for (int shift : new TreeSet<>(table.stream().map(RequantConstants::shift).toList())) {
+    for (int shift : shifts) {
       int w = Math.max(product.width(), shift + 1) + 1;
       SInt sum = product.resize(w).plus(s(1L << (shift - 1), w));
-      SInt rounded = shiftRight(name + "_s" + shift, sum, shift);
-      byShift.put(shift, rounded);
+      byShift.put(shift, shiftRight(name + "_s" + shift, sum, shift));
     }
     int resultWidth = byShift.values().stream().mapToInt(SInt::width).max().orElseThrow();
     SInt result;
@@ -210,11 +226,11 @@ public abstract class EngineModule extends Module {
     } else {
       result = wire(name + "_rounded", Type.sint(resultWidth));
       Switch pick = switchOn(productSelect);
-      for (int i = 1; i < table.size(); i++) {
-        SInt r = byShift.get(table.get(i).shift()).resize(resultWidth);
-        pick.is(i, () -> result.assign(r));
+      for (int key : keys.subList(1, keys.size())) {
+        SInt r = byShift.get(table.get(key).shift()).resize(resultWidth);
+        pick.is(key, () -> result.assign(r));
       }
-      SInt r0 = byShift.get(table.get(0).shift()).resize(resultWidth);
+      SInt r0 = byShift.get(first.shift()).resize(resultWidth);
       pick.otherwise(() -> result.assign(r0));
     }
     return pipe(name + "_result", result, enable);

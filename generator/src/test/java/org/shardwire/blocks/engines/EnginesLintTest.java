@@ -1,17 +1,23 @@
 package org.shardwire.blocks.engines;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shardwire.blocks.engines.elementwise.AddEngineConfig;
 import org.shardwire.blocks.engines.elementwise.ClampEngineConfig;
+import org.shardwire.blocks.engines.pool.AvgPoolEngineConfig;
 import org.shardwire.blocks.engines.pool.GlobalAvgPoolEngineConfig;
+import org.shardwire.blocks.engines.pool.MaxPoolEngineConfig;
 import org.shardwire.blocks.engines.routing.ConcatEngineConfig;
 import org.shardwire.blocks.engines.routing.ForkConfig;
 import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
 import org.shardwire.blocks.engines.routing.ShuffleEngineConfig;
+import org.shardwire.blocks.engines.window.WindowGeometry;
+import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.ChannelShuffle;
+import org.shardwire.model.Padding;
 import org.shardwire.model.Shape;
 
 /**
@@ -44,7 +50,17 @@ class EnginesLintTest {
             List.of(HALF, TINY, SAME)),
         new GlobalAvgPoolEngineConfig(Shape.of(1, 1, 8), 8, HALF),
         new GlobalAvgPoolEngineConfig(Shape.of(3, 5, 12), 4, TINY),
-        new GlobalAvgPoolEngineConfig(Shape.of(8, 8, 64), 16, SAME));
+        new GlobalAvgPoolEngineConfig(Shape.of(8, 8, 64), 16, SAME),
+        new MaxPoolEngineConfig(Shape.of(8, 8, 16), 8, WindowGeometry.square(3, 2, 1), RamStyle.XILINX_BLOCK),
+        new MaxPoolEngineConfig(Shape.of(6, 6, 4), 4, WindowGeometry.square(2, 2, 0), RamStyle.INTEL_M20K),
+        new MaxPoolEngineConfig(Shape.of(5, 7, 2), 1, new WindowGeometry(3, 2, 2, 1, new Padding(1, 0, 2, 1)),
+            RamStyle.XILINX_DISTRIBUTED),
+        new AvgPoolEngineConfig(Shape.of(8, 8, 16), 8, WindowGeometry.square(3, 2, 1), true,
+            Collections.nCopies(9, HALF), RamStyle.XILINX_BLOCK),
+        new AvgPoolEngineConfig(Shape.of(6, 5, 8), 4, WindowGeometry.square(3, 2, 1), false,
+            List.of(HALF, TINY, SAME, HALF, TINY, HALF, SAME, TINY, HALF), RamStyle.XILINX_BLOCK),
+        new AvgPoolEngineConfig(Shape.of(4, 4, 16), 16, WindowGeometry.square(2, 2, 0), false,
+            Collections.nCopies(4, SAME), RamStyle.XILINX_BLOCK));
   }
 
   @ParameterizedTest(name = "{0}")
