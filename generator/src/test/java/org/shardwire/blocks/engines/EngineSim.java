@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.shardwire.golden.TensorVectors;
+import org.shardwire.emit.GeneratorStamp;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.Vendor;
+import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.model.Shape;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.sim.BuildContext;
@@ -112,8 +115,10 @@ public final class EngineSim {
   }
 
   /** Every module of the design, each as its own top, passes {@code verilator --lint-only -Wall}. */
-  public static void assertLintClean(String caseName, EngineConfig c) {
-    EmittedDesign d = emit(caseName, c);
+  public static void assertLintClean(String caseName, EngineConfig c, Vendor vendor) {
+    java.nio.file.Path rtl = TestPaths.freshDir(caseName + "/rtl");
+    EmittedDesign d = new VerilogEmitter(vendor, GeneratorStamp.header("lint test", c.toString()))
+        .emit(c::newModule, rtl);
     VerilatorBuilder verilator = new VerilatorBuilder(
         BuildContext.detect(TestPaths.verilatorCache(), TestPaths.freshDir(caseName + "/lint"), 1),
         new TemplateRenderer());
