@@ -334,7 +334,73 @@ public record TensorLayout(int[] virtualDims, int[] axisStart, int[] perm, int h
     return new TensorLayout(dimArr, starts, permArr, h, w);
   }
 
-  /** The same ONNX view over an IR tensor that has been flattened to (1, 1, H*W*C). */
+  /** True when the IR's C holds exactly ONNX axis {@code axis}, in order (unit axes ignored). */
+  public boolean channelIsAxis(int axis) {
+    List<Integer> c = new ArrayList<>();
+    for (int k = hCount + wCount; k < perm.length; k++) {
+      if (virtualDims[perm[k]] != 1) {
+        c.add(perm[k]);
+      }
+    }
+    List<Integer> a = new ArrayList<>();
+    for (int j = axisStart[axis]; j < axisStart[axis + 1]; j++) {
+      if (virtualDims[j] != 1) {
+        a.add(j);
+      }
+    }
+    return c.equals(a);
+  }
+
+  /**
+   * The layout after an op that keeps every other axis and replaces ONNX axis {@code axis} (which
+   * must be the IR's C, see {@link #channelIsAxis}) by one of {@code newSize} (conv output
+   * channels, concat, matmul columns).
+   */
+  public TensorLayout withChannelAxis(int axis, int newSize) {
+    int from = axisStart[axis];
+    int to = axisStart[axis + 1];
+    int removed = to - from;
+    int[] dims = new int[virtualDims.length - removed + 1];
+    int[] oldToNew = new int[virtualDims.length];
+    int k = 0;
+    for (int j = 0; j < virtualDims.length; j++) {
+      if (j == from) {
+        dims[k++] = newSize;
+      }
+      if (j >= from && j < to) {
+        oldToNew[j] = -1;
+        continue;
+      }
+      oldToNew[j] = k;
+      dims[k++] = virtualDims[j];
+    }
+    if (from == to) {
+      throw new IllegalArgumentException("axis " + axis + " has no virtual axes");
+    }
+    int[] starts = axisStart.clone();
+    for (int i = axis + 1; i < starts.length; i++) {
+      starts[i] -= removed - 1;
+    }
+    List<Integer> order = new ArrayList<>();
+    int h = 0;
+    int w = 0;
+    for (int i = 0; i < perm.length; i++) {
+      int n = oldToNew[perm[i]];
+      if (n < 0) {
+        continue;
+      }
+      order.add(n);
+      if (i < hCount) {
+        h++;
+      } else if (i < hCount + wCount) {
+        w++;
+      }
+    }
+    order.add(from);
+    return new TensorLayout(dims, starts, order.stream().mapToInt(Integer::intValue).toArray(), h, w);
+  }
+
+  /** The layout of the same IR tensor once the IR has flattened it to 1x1x(H*W*C). */
   public TensorLayout flattenedIr() {
     return new TensorLayout(virtualDims, axisStart, perm, 0, 0);
   }
