@@ -56,7 +56,8 @@ final class ConvImport {
   private static void build(OnnxNode n, ImportContext ctx, float[] w, int[] wd, float[] bias, int[] biasDims) {
     OpImport.requireSingleOutput(n);
     ImportContext.Value x = ctx.activationMaybePadded(n, 0);
-    int[] chw = SpatialAttrs.requireNchw(n, x);
+    x = SpatialAttrs.requireNchw(n, ctx, x);
+    int[] chw = SpatialAttrs.chw(x);
     boolean oneD = x.dims().length == 3;
     if (wd.length != x.dims().length) {
       throw n.error("weights have shape " + OnnxImporter.dims(wd) + " but the input " + OnnxImporter.dims(x.dims())

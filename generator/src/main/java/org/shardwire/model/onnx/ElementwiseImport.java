@@ -59,10 +59,7 @@ final class ElementwiseImport {
       throw n.error("inputs have different shapes " + OnnxImporter.dims(a.dims()) + " and "
           + OnnxImporter.dims(b.dims()) + " (shape mismatch; Add of two computed tensors needs equal shapes)");
     }
-    if (!a.layout().sameMapping(b.layout())) {
-      throw n.error("inputs '" + n.input(0) + "' and '" + n.input(1) + "' have the same shape but sit in the IR in"
-          + " different orders (" + a.layout() + " vs " + b.layout() + "); a Transpose on one side only is not supported");
-    }
+    b = ChannelOrder.conform(n, ctx, b, a.layout(), "input '" + n.input(1) + "'");
     String t = ctx.addLayer(n, "", Add.plain(), a.tensor(), b.tensor());
     ctx.define(n.output(0), new ImportContext.Value(t, a.layout(), a.type(), a.pendingPad()));
   }

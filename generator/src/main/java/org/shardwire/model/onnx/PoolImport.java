@@ -14,7 +14,8 @@ final class PoolImport {
     OpImport.requireSingleOutput(n);
     boolean max = n.opType().equals("MaxPool");
     ImportContext.Value x = ctx.activationMaybePadded(n, 0);
-    int[] chw = SpatialAttrs.requireNchw(n, x);
+    x = SpatialAttrs.requireNchw(n, ctx, x);
+    int[] chw = SpatialAttrs.chw(x);
     boolean oneD = x.dims().length == 3;
     SpatialAttrs a = SpatialAttrs.read(n, null, chw, oneD);
     boolean countPad = n.getInt("count_include_pad", 0) != 0;
@@ -72,7 +73,8 @@ final class PoolImport {
   static void globalAverage(OnnxNode n, ImportContext ctx) {
     OpImport.requireSingleOutput(n);
     ImportContext.Value x = ctx.activation(n, 0);
-    int[] chw = SpatialAttrs.requireNchw(n, x);
+    x = SpatialAttrs.requireNchw(n, ctx, x);
+    int[] chw = SpatialAttrs.chw(x);
     String t = ctx.addLayer(n, "", new GlobalAvgPool(), x.tensor());
     int[] outDims = x.dims().length == 4 ? new int[] {1, chw[0], 1, 1} : new int[] {1, chw[0], 1};
     ctx.define(n.output(0), new ImportContext.Value(t, TensorLayout.nchw(outDims), ElementType.FLOAT, Padding.NONE));

@@ -344,7 +344,7 @@ final class ShapeImport {
       ctx.define(n.output(0), v);
       return;
     }
-    SpatialAttrs.requireNchw(n, v);
+    v = SpatialAttrs.requireNchw(n, ctx, v);
     Padding p = v.pendingPad();
     Padding sum = new Padding(p.top() + spatial.top(), p.left() + spatial.left(), p.bottom() + spatial.bottom(),
         p.right() + spatial.right());

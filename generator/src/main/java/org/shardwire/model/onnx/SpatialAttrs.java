@@ -9,8 +9,11 @@ import org.shardwire.model.Padding;
  */
 record SpatialAttrs(int kernelH, int kernelW, int strideH, int strideW, Padding padding) {
 
-  /** Input dims [1, C, H, W] or [1, C, L] checked against the IR's NCHW view; returns {C, H, W}. */
-  static int[] requireNchw(OnnxNode n, ImportContext.Value x) {
+  /**
+   * Input 0 as [1, C, H, W] or [1, C, L] in the IR's NCHW view (a channel shuffle is inserted when
+   * the channels arrive shuffled). Returns the value; {@link #chw} gives {C, H, W}.
+   */
+  static ImportContext.Value requireNchw(OnnxNode n, ImportContext ctx, ImportContext.Value x) {
     int[] d = x.dims();
     if (d.length != 3 && d.length != 4) {
       throw n.error("input '" + n.input(0) + "' has shape " + OnnxImporter.dims(d)
@@ -20,11 +23,11 @@ record SpatialAttrs(int kernelH, int kernelW, int strideH, int strideW, Padding 
       throw n.error("input '" + n.input(0) + "' has batch size " + d[0] + " " + OnnxImporter.dims(d)
           + "; the IR runs one frame at a time (batch 1)");
     }
-    TensorLayout want = TensorLayout.nchw(d);
-    if (!x.layout().sameMapping(want)) {
-      throw n.error("input '" + n.input(0) + "' " + OnnxImporter.dims(d) + " is not laid out as NCHW in the IR ("
-          + x.layout() + "): a Transpose/Reshape before it moves channels away from axis 1");
-    }
+    return ChannelOrder.conform(n, ctx, x, TensorLayout.nchw(d), "input '" + n.input(0) + "'");
+  }
+
+  static int[] chw(ImportContext.Value x) {
+    int[] d = x.dims();
     return d.length == 4 ? new int[] {d[1], d[2], d[3]} : new int[] {d[1], 1, d[2]};
   }
 
