@@ -19,6 +19,7 @@ final class OrtRunner implements AutoCloseable {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(threads);
     options.setInterOpNumThreads(1);
+    options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
     session = env.createSession(model, options);
   }
 
