@@ -2,6 +2,8 @@ package org.shardwire.model.onnx;
 
 import java.util.Arrays;
 import org.shardwire.model.ChannelShuffle;
+import org.shardwire.model.InsideShuffle;
+import org.shardwire.model.Layer;
 
 /**
  * Brings a value into a wanted layout when the two differ only in the order of the channels and
@@ -42,18 +44,44 @@ final class ChannelOrder {
         throw mismatch(n, v, want, what);
       }
     }
+    Layer shuffle = shuffleFor(source);
+    if (shuffle == null) {
+      throw mismatch(n, v, want, what);
+    }
+    String t = ctx.addLayer(n, "shuffle", shuffle, v.tensor());
+    return new ImportContext.Value(t, want, v.type(), v.pendingPad());
+  }
+
+  /** A ChannelShuffle or InsideShuffle (per-device slices) whose permutation is {@code source}, or null. */
+  static Layer shuffleFor(int[] source) {
+    int c = source.length;
     for (int g = 2; g <= c; g++) {
       if (c % g == 0 && Arrays.equals(ChannelShuffle.permutation(c, g), source)) {
-        String t = ctx.addLayer(n, "shuffle", new ChannelShuffle(g), v.tensor());
-        return new ImportContext.Value(t, want, v.type(), v.pendingPad());
+        return new ChannelShuffle(g);
       }
     }
-    throw mismatch(n, v, want, what);
+    for (int d = 2; d <= c; d++) {
+      if (c % d != 0) {
+        continue;
+      }
+      for (int perDevice = 2; perDevice * d <= c; perDevice++) {
+        int g = perDevice * d;
+        if (c % g == 0) {
+          InsideShuffle s = new InsideShuffle(g, d);
+          if (Arrays.equals(s.permutation(c), source)) {
+            return s;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static OnnxImportException mismatch(OnnxNode n, ImportContext.Value v, TensorLayout want, String what) {
-    return n.error(what + " is laid out in the IR as " + v.layout() + " but the op needs " + want
-        + "; the Transpose/Reshape before it moves data in a way the IR cannot express"
-        + " (only relabelling and channel shuffles are supported)");
+    String detail = v.layout().irShapeString().equals(want.irShapeString())
+        ? "has the right shape but its elements sit in a different order in the IR"
+        : "sits in the IR as " + v.layout() + " but the op needs " + want;
+    return n.error(what + " " + detail + ": a Transpose/Reshape before it moves data in a way the IR cannot express"
+        + " (only relabelling, channel shuffles and inside shuffles are supported)");
   }
 }

@@ -420,6 +420,10 @@ public record TensorLayout(int[] virtualDims, int[] axisStart, int[] perm, int h
     throw new IllegalArgumentException("no virtual axis " + virtualAxis);
   }
 
+  String irShapeString() {
+    return Arrays.toString(irShape()) + Arrays.toString(onnxDims());
+  }
+
   @Override
   public String toString() {
     return "layout(onnx " + Arrays.toString(onnxDims()) + " -> ir HWC " + Arrays.toString(irShape()) + ")";

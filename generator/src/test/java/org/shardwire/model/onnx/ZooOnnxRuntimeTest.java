@@ -20,6 +20,19 @@ class ZooOnnxRuntimeTest {
   @ParameterizedTest
   @ValueSource(strings = {"resnet8-cifar", "shufflenet-tiny"})
   void floatPathMatchesOnnxRuntime(String model) throws Exception {
+    check(model);
+  }
+
+  /** The full-size nets (224x224): ResNet-50, ResNet-18, ShuffleNet v1 g1..g8, an I-ShuffleNet. */
+  @ParameterizedTest
+  @ValueSource(strings = {"resnet50", "resnet18", "shufflenet-g1", "shufflenet-g2", "shufflenet-g3", "shufflenet-g4",
+      "shufflenet-g8", "i-shufflenet-g8-d2"})
+  void fullSizeFloatPathMatchesOnnxRuntime(String model) throws Exception {
+    check(model);
+  }
+
+  private static void check(String model) throws Exception {
+    long t0 = System.nanoTime();
     Graph g = ModelZoo.build(model);
     Shape s = g.inputShape();
     float[] nchw = OnnxAdapter.random(7, (int) s.elements(), -1f, 1f);
@@ -41,5 +54,7 @@ class ZooOnnxRuntimeTest {
     Map<String, float[]> viaImport = OnnxAdapter.runFloat(back, Map.of(back.inputs().get(0).onnxName(), nchw));
     Compare.assertClose(model + " re-imported vs original", ours, viaImport.values().iterator().next(), 1e-6);
     assertEquals(g.totalMacs(), back.graph().totalMacs(), "re-imported MAC count");
+    System.out.printf("%s: float vs ONNX Runtime max rel diff %.2e, %.1f s%n", model, Compare.maxRelDiff(ort, ours),
+        (System.nanoTime() - t0) / 1e9);
   }
 }
