@@ -13,6 +13,14 @@ import org.shardwire.model.Layer;
 final class ChannelOrder {
   private ChannelOrder() {}
 
+  /** The value with ONNX axis {@code axis} as the IR's channels in order (shuffling them back if needed). */
+  static ImportContext.Value channelsAt(OnnxNode n, ImportContext ctx, ImportContext.Value v, int axis, String what) {
+    if (v.layout().channelIsAxis(axis)) {
+      return v;
+    }
+    return conform(n, ctx, v, v.layout().withChannelAxis(axis, v.dims()[axis]), what);
+  }
+
   static ImportContext.Value conform(OnnxNode n, ImportContext ctx, ImportContext.Value v, TensorLayout want,
                                      String what) {
     if (v.layout().sameMapping(want)) {

@@ -132,9 +132,10 @@ final class ElementwiseImport {
     OpImport.requireSingleOutput(n);
     ImportContext.Value x = ctx.activation(n, 0);
     int[] d = x.dims();
-    if (d.length < 2 || !x.layout().channelIsAxis(1)) {
-      throw n.error("input " + OnnxImporter.dims(d) + " must have its channels at axis 1 in the IR (" + x.layout() + ")");
+    if (d.length < 2) {
+      throw n.error("input " + OnnxImporter.dims(d) + " must have channels at axis 1");
     }
+    x = ChannelOrder.channelsAt(n, ctx, x, 1, "input '" + n.input(0) + "'");
     int c = d[1];
     FloatTensor[] p = new FloatTensor[4];
     String[] names = {"scale", "B", "mean", "var"};

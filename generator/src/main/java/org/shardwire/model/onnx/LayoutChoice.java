@@ -6,8 +6,8 @@ import java.util.List;
  * Picks which ONNX axis of a graph input becomes the IR's channel axis, from the first node that
  * reads it: axis 1 for convolution-like ops (NCHW), the concat axis for Concat, the reduced axis for
  * Gemm/MatMul; Transpose maps its reader's choice back through the permutation; elementwise ops
- * pass their reader's choice through. Without a reader that cares: axis 1 for rank 4, else the
- * last axis.
+ * pass their reader's choice through. Otherwise (Flatten, Reshape, no reader): axis 1 for rank 4
+ * (an NCHW feature map), else the last axis.
  */
 final class LayoutChoice {
   private static final int MAX_DEPTH = 64;
@@ -58,8 +58,6 @@ final class LayoutChoice {
         return channelAxis(n.output(0), rank, nodes, depth + 1);
       case "Relu", "Clip", "Add":
         return channelAxis(n.output(0), rank, nodes, depth + 1);
-      case "Flatten", "Reshape":
-        return rank - 1;
       default:
         return null;
     }

@@ -99,10 +99,7 @@ final class LinearImport {
           Padding.NONE));
       return;
     }
-    if (!a.layout().channelIsAxis(last)) {
-      throw n.error("input " + OnnxImporter.dims(d) + " has " + rows + " rows but its last axis is not the IR's"
-          + " channel axis (" + a.layout() + "); a per-row product is only supported along the channels");
-    }
+    a = ChannelOrder.channelsAt(n, ctx, a, last, "input A " + OnnxImporter.dims(d) + " (" + rows + " rows)");
     float[] w = new float[cols * k];
     for (int o = 0; o < cols; o++) {
       for (int j = 0; j < k; j++) {

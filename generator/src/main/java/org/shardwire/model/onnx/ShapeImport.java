@@ -203,7 +203,11 @@ final class ShapeImport {
     // Every input: same dims off the axis. Computed inputs must hold the axis as their IR channels.
     int[] sizes = new int[count];
     boolean[] zeros = new boolean[count];
-    ImportContext.Value first = ctx.activation(n, valueInputs.get(0));
+    ImportContext.Value[] values = new ImportContext.Value[count];
+    for (int i : valueInputs) {
+      values[i] = ChannelOrder.channelsAt(n, ctx, ctx.activation(n, i), axis, "input '" + n.input(i) + "'");
+    }
+    ImportContext.Value first = values[valueInputs.get(0)];
     TensorLayout spatial = first.layout().withChannelAxis(axis, 1);
     for (int i = 0; i < count; i++) {
       int[] d;
@@ -218,12 +222,8 @@ final class ShapeImport {
         d = c.dims();
         zeros[i] = true;
       } else {
-        ImportContext.Value v = ctx.activation(n, i);
+        ImportContext.Value v = values[i];
         d = v.dims();
-        if (!v.layout().channelIsAxis(axis)) {
-          throw n.error("input '" + n.input(i) + "' " + OnnxImporter.dims(d) + " does not hold axis " + axis
-              + " as its IR channels (" + v.layout() + "); the IR concatenates along channels only");
-        }
         if (!v.layout().withChannelAxis(axis, 1).sameMapping(spatial)) {
           throw n.error("input '" + n.input(i) + "' " + OnnxImporter.dims(d) + " is laid out differently from '"
               + n.input(valueInputs.get(0)) + "' " + OnnxImporter.dims(first.dims()) + " off the concat axis");
@@ -247,7 +247,7 @@ final class ShapeImport {
     } else {
       String[] ins = new String[valueInputs.size()];
       for (int j = 0; j < ins.length; j++) {
-        ins[j] = ctx.activation(n, valueInputs.get(j)).tensor();
+        ins[j] = values[valueInputs.get(j)].tensor();
       }
       tensor = ctx.addLayer(n, valueInputs.size() == count ? "" : "values", new Concat(), ins);
     }
@@ -325,9 +325,10 @@ final class ShapeImport {
     ImportContext.Value v = x;
     if (pads[1] != 0 || pads[r + 1] != 0) {
       // Zero channels before and after: a 1x1 conv placing the channels (applied before any spatial pad).
-      if (!v.pendingPad().isNone() || !v.layout().channelIsAxis(1)) {
-        throw n.error("pads channels of an input whose channels are not the IR's channel axis");
+      if (!v.pendingPad().isNone()) {
+        throw n.error("pads channels after a spatial Pad; pad channels first");
       }
+      v = ChannelOrder.channelsAt(n, ctx, v, 1, "input '" + n.input(0) + "'");
       int before = (int) pads[1];
       int total = d[1] + before + (int) pads[r + 1];
       int[] target = new int[d[1]];

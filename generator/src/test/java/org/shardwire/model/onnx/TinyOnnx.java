@@ -46,6 +46,35 @@ final class TinyOnnx {
     return this;
   }
 
+  TinyOnnx tensor(OnnxTensor t) {
+    g.addInitializer(t.encode());
+    return this;
+  }
+
+  TinyOnnx node(String op, String name, String[] inputs, String[] outputs, AttributeProto... attrs) {
+    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name);
+    for (String in : inputs) {
+      n.addInput(in);
+    }
+    for (String out : outputs) {
+      n.addOutput(out);
+    }
+    for (AttributeProto a : attrs) {
+      n.addAttribute(a);
+    }
+    g.addNode(n);
+    return this;
+  }
+
+  static AttributeProto floatAttr(String name, float v) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
+  }
+
+  static AttributeProto stringAttr(String name, String v) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+        .setS(com.google.protobuf.ByteString.copyFromUtf8(v)).build();
+  }
+
   ModelProto build() {
     return ModelProto.newBuilder().setIrVersion(7)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
