@@ -1,0 +1,126 @@
+package org.shardwire.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.shardwire.model.Graph;
+import org.shardwire.model.GraphInput;
+import org.shardwire.model.LayerStats;
+import org.shardwire.model.Shape;
+import org.shardwire.model.passes.GraphPass;
+import org.shardwire.model.zoo.ModelZoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./shardwire model}: the layer table of a network (name, op, output shape, MACs, params) and totals. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+    description = "Prints a model's layers (name, op, output shape, MACs, params) and totals.")
+public final class ModelCommand implements Callable<Integer> {
+  @Mixin
+  ModelOptions modelOptions;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  @Option(names = "--fused", description = "Show the graph after folding BatchNorm and fusing ReLU/Clip (what the hardware gets).")
+  boolean fused;
+
+  @Option(names = "--list", description = "List the built-in models and exit.")
+  boolean list;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (list) {
+      for (ModelZoo.Entry e : ModelZoo.entriesInOrder()) {
+        out.printf("%-20s %-10s %s%n", e.name(), e.defaultInput(), e.description());
+      }
+      out.flush();
+      return 0;
+    }
+    Graph g = modelOptions.load();
+    if (fused) {
+      g = GraphPass.optimize(g);
+    }
+    out.print(json ? json(g) : table(g));
+    out.flush();
+    return 0;
+  }
+
+  static String table(Graph g) {
+    List<LayerStats> rows = g.stats();
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"name", "op", "attributes", "output", "MACs", "params"});
+    for (LayerStats r : rows) {
+      cells.add(new String[] {r.name(), r.op(), r.attributes(), r.output().toString(), group(r.macs()),
+          group(r.params())});
+    }
+    int[] width = new int[6];
+    for (String[] row : cells) {
+      for (int i = 0; i < 6; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    b.append("model ").append(g.name());
+    for (GraphInput in : g.inputs()) {
+      b.append(", input ").append(in.name()).append(' ').append(in.shape());
+    }
+    b.append('\n');
+    for (int r = 0; r < cells.size(); r++) {
+      String[] row = cells.get(r);
+      b.append(String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3]
+          + "s  %" + width[4] + "s  %" + width[5] + "s", (Object[]) row).stripTrailing()).append('\n');
+    }
+    long macs = g.totalMacs();
+    b.append(String.format("total: %d layers, %s MACs (%.3f G), %s params (%.3f M)%n", rows.size(), group(macs),
+        macs / 1e9, group(g.totalParams()), g.totalParams() / 1e6));
+    return b.toString();
+  }
+
+  static String json(Graph g) {
+    StringBuilder b = new StringBuilder("{\n");
+    b.append("  \"model\": ").append(Json.str(g.name())).append(",\n");
+    b.append("  \"inputs\": [");
+    for (int i = 0; i < g.inputs().size(); i++) {
+      GraphInput in = g.inputs().get(i);
+      b.append(i == 0 ? "" : ", ").append("{\"name\": ").append(Json.str(in.name())).append(", \"shape\": ")
+          .append(shape(in.shape())).append('}');
+    }
+    b.append("],\n  \"outputs\": [");
+    for (int i = 0; i < g.outputs().size(); i++) {
+      b.append(i == 0 ? "" : ", ").append(Json.str(g.outputs().get(i)));
+    }
+    b.append("],\n  \"layers\": [\n");
+    List<LayerStats> rows = g.stats();
+    for (int i = 0; i < rows.size(); i++) {
+      LayerStats r = rows.get(i);
+      b.append("    {\"name\": ").append(Json.str(r.name())).append(", \"op\": ").append(Json.str(r.op()))
+          .append(", \"attributes\": ").append(Json.str(r.attributes())).append(", \"inputs\": [");
+      for (int k = 0; k < r.inputs().size(); k++) {
+        b.append(k == 0 ? "" : ", ").append(Json.str(r.inputs().get(k)));
+      }
+      b.append("], \"output\": ").append(shape(r.output())).append(", \"macs\": ").append(r.macs())
+          .append(", \"params\": ").append(r.params()).append('}').append(i + 1 < rows.size() ? ",\n" : "\n");
+    }
+    b.append("  ],\n");
+    b.append("  \"total_macs\": ").append(g.totalMacs()).append(",\n");
+    b.append("  \"total_params\": ").append(g.totalParams()).append("\n}\n");
+    return b.toString();
+  }
+
+  private static String shape(Shape s) {
+    return "[" + s.h() + ", " + s.w() + ", " + s.c() + "]";
+  }
+
+  private static String group(long v) {
+    return String.format(java.util.Locale.ROOT, "%,d", v);
+  }
+}
