@@ -15,12 +15,7 @@ class OnnxImportErrorsTest {
   Path dir;
 
   private static TinyOnnx convNet(long inChannels) {
-    return new TinyOnnx()
-        .input("x", 1, inChannels, 8, 8)
-        .weight("w", TinyOnnx.ramp(4 * 3 * 3 * 3), 4, 3, 3, 3)
-        .node("Conv", "conv1", new String[] {"x", "w"}, "y", TinyOnnx.ints("pads", 1, 1, 1, 1))
-        .node("Relu", "relu1", new String[] {"y"}, "z")
-        .output("z", 1, 4, 8, 8);
+    return TestModels.convNet(inChannels);
   }
 
   private Path write(String name, byte[] bytes) throws Exception {
