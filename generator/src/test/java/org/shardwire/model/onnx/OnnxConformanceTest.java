@@ -92,6 +92,7 @@ class OnnxConformanceTest {
 
   private static final AtomicInteger PASSED = new AtomicInteger();
   private static final AtomicInteger EXCLUDED_COUNT = new AtomicInteger();
+  private static final Map<String, String> HOW_EXCLUDED = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   static List<Path> cases() throws IOException {
     assertTrue(Files.isDirectory(NODE_TESTS), NODE_TESTS + " is missing: run scripts/fetch-onnx-testdata.sh"
@@ -133,6 +134,7 @@ class OnnxConformanceTest {
           passes = true;
         } catch (OnnxImportException | AssertionError e) {
           passes = false;
+          HOW_EXCLUDED.put(name, e.getMessage().lines().findFirst().orElse(""));
         }
         if (passes) {
           fail(name + " is excluded (" + reason + ") but now passes: remove it from EXCLUDED");
@@ -146,6 +148,7 @@ class OnnxConformanceTest {
   static void summary() {
     System.out.println("ONNX conformance: " + PASSED.get() + " passed, " + EXCLUDED_COUNT.get()
         + " excluded with a reason");
+    HOW_EXCLUDED.forEach((k, v) -> System.out.println("  excluded " + k + ": " + v));
   }
 
   static void runCase(Path dir) throws IOException {
