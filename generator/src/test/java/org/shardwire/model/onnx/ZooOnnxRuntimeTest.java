@@ -1,19 +1,26 @@
 package org.shardwire.model.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.shardwire.golden.FloatInference;
+import org.shardwire.golden.Int8Inference;
+import org.shardwire.golden.Quantization;
 import org.shardwire.model.FloatTensor;
 import org.shardwire.model.Graph;
 import org.shardwire.model.Shape;
 import org.shardwire.model.zoo.ModelZoo;
+import org.shardwire.quant.Int8Tensor;
+import org.shardwire.quant.QuantizedGraph;
 
 /**
- * The zoo's small float nets, exported to ONNX and run by ONNX Runtime, against the golden float
- * path on the same weights and input; and the export imported back gives the same results.
+ * The zoo's nets, exported to ONNX and run by ONNX Runtime: the golden float path on the same
+ * weights and input agrees within 1e-4 (of the largest output), the int8 golden model's
+ * dequantized scores have cosine >= 0.99 with ORT's and the same argmax, and the export imported
+ * back computes the same as the original graph.
  */
 class ZooOnnxRuntimeTest {
 
@@ -54,7 +61,16 @@ class ZooOnnxRuntimeTest {
     Map<String, float[]> viaImport = OnnxAdapter.runFloat(back, Map.of(back.inputs().get(0).onnxName(), nchw));
     Compare.assertClose(model + " re-imported vs original", ours, viaImport.values().iterator().next(), 1e-6);
     assertEquals(g.totalMacs(), back.graph().totalMacs(), "re-imported MAC count");
-    System.out.printf("%s: float vs ONNX Runtime max rel diff %.2e, %.1f s%n", model, Compare.maxRelDiff(ort, ours),
+
+    // int8 golden model (quantized with the default seeded calibration) against ORT's float output.
+    QuantizedGraph q = Quantization.quantize(g, ModelZoo.DEFAULT_SEED);
+    Int8Tensor out = new Int8Inference(q).run(q.quantizeInput(input));
+    float[] int8 = q.dequantize(g.outputs().get(0), out).data();
+    double cosine = Compare.cosine(ort, int8);
+    System.out.printf("%s: float vs ONNX Runtime max rel diff %.2e; int8 vs ORT float cosine %.4f, argmax %d/%d;"
+        + " %.1f s%n", model, Compare.maxRelDiff(ort, ours), cosine, Compare.argmax(int8), Compare.argmax(ort),
         (System.nanoTime() - t0) / 1e9);
+    assertTrue(cosine >= 0.99, model + ": int8 vs ORT float cosine " + cosine + " < 0.99");
+    assertEquals(Compare.argmax(ort), Compare.argmax(int8), model + ": int8 argmax differs from ORT float");
   }
 }
