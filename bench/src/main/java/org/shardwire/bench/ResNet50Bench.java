@@ -35,6 +35,7 @@ public final class ResNet50Bench {
 
   public static void main(String[] args) throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
+    String loadBefore = loadAverage();
     Graph g = ModelZoo.build("resnet50");
     Shape s = g.inputShape();
     FloatTensor image = seededImage(s);
@@ -93,7 +94,8 @@ public final class ResNet50Bench {
         String.format("quantization (calibration on %d seeded images): %.1f s",
             Quantization.DEFAULT_CALIBRATION_IMAGES, quantizeSeconds),
         String.format("agreement: cosine(int8 dequantized, ORT float) = %.4f, argmax %d vs %d",
-            cosine(int8Scores, ortScores), argmax(int8Scores), argmax(ortScores))));
+            cosine(int8Scores, ortScores), argmax(int8Scores), argmax(ortScores)),
+        "load average (1, 5, 15 min) before: " + loadBefore + ", after: " + loadAverage()));
     System.out.println(report);
     if (args.length > 0) {
       Files.writeString(Path.of(args[0]), report + "\n");
@@ -143,6 +145,12 @@ public final class ResNet50Bench {
       }
     }
     return best;
+  }
+
+  /** Other processes on a shared machine skew timings: the report says how busy it was. */
+  private static String loadAverage() throws IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+    return f[0] + " " + f[1] + " " + f[2];
   }
 
   private static String cpuModel() throws IOException {
