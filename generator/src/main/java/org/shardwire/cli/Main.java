@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "shardwire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a CNN into Verilog for a cluster of FPGA boards.",
     subcommands = {
+        GenerateCommand.class,
+        BlocksCommand.class,
         CommandLine.HelpCommand.class,
         ModelCommand.class,
     })

@@ -10,8 +10,9 @@ public final class Clock {
     this.raw = raw;
   }
 
+  /** @param rst the reset port, or null for a clock without reset */
   static Clock fromPorts(Bool clk, Bool rst, Vendor vendor) {
-    return new Clock(spinal.core.ClockDomain$.MODULE$.apply(clk.raw, rst.raw,
+    return new Clock(spinal.core.ClockDomain$.MODULE$.apply(clk.raw, rst == null ? null : rst.raw,
         spinal.core.ClockDomain$.MODULE$.apply$default$3(), spinal.core.ClockDomain$.MODULE$.apply$default$4(),
         spinal.core.ClockDomain$.MODULE$.apply$default$5(), vendor.clockDomainConfig(),
         spinal.core.ClockDomain$.MODULE$.apply$default$7(), spinal.core.ClockDomain$.MODULE$.apply$default$8()));

@@ -2,6 +2,7 @@ package org.shardwire.hdl;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import spinal.core.Component;
 import spinal.core.Data;
 
@@ -82,6 +83,12 @@ public abstract class Module extends Component {
     return named(module, name);
   }
 
+  /** Instantiates a black box (vendor IP) right after {@code new}. */
+  protected final <B extends BlackBoxModule> B blackBox(String name, B box) {
+    box.postInitCallback();
+    return named(box, name);
+  }
+
   // ---- streams ----
 
   /** A stream input: tvalid/tdata/tlast/tuser in, tready out. */
@@ -158,6 +165,16 @@ public abstract class Module extends Component {
     popSide.valid().assign(new Bool(pop.valid()));
     popSide.assignPayload(new Bits(pop.payload()));
     new Bool(pop.ready()).assign(popSide.ready());
+    // Occupancy outputs are status the caller may ignore. Verilator's -Wall exempts signals
+    // named *unused* (its --unused-regexp default), so they land in such wires and keep the
+    // parent lint-clean without waivers.
+    for (String status : List.of("occupancy", "availability", "pushOccupancy", "popOccupancy")) {
+      spinal.core.Data d = io.find(status);
+      if (d != null) {
+        UInt sink = wire(name + "_unused_" + status, Type.uint(((spinal.core.UInt) d).getWidth()));
+        sink.assign(new UInt((spinal.core.UInt) d));
+      }
+    }
     return new Fifo(pushSide, popSide, depth);
   }
 
@@ -166,6 +183,27 @@ public abstract class Module extends Component {
   /** A second clock entering this module through ports {@code clkName} and {@code rstName}. */
   protected final Clock clockInput(String clkName, String rstName, Vendor vendor) {
     return Clock.fromPorts(in(clkName, Type.bool()), in(rstName, Type.bool()), vendor);
+  }
+
+  /**
+   * A second clock without a reset port, e.g. the read side of a clock-crossing FIFO, whose
+   * reset SpinalHDL derives from the write side.
+   */
+  protected final Clock clockInput(String clkName, Vendor vendor) {
+    return Clock.fromPorts(in(clkName, Type.bool()), null, vendor);
+  }
+
+  /** The clock this module's registers use by default ({@code clk}/{@code rst} at the top). */
+  protected static Clock currentClock() {
+    return new Clock(spinal.core.ClockDomain$.MODULE$.current());
+  }
+
+  /**
+   * Runs {@code body} in this module's clock without its reset: for registers that need no reset
+   * value (RAM read registers, datapaths), so the module does not take a reset port it never uses.
+   */
+  protected static void withoutReset(Runnable body) {
+    spinal.core.ClockDomain$.MODULE$.current().withoutReset().apply(When.block(body));
   }
 
   // ---- statements ----

@@ -26,6 +26,18 @@ final class SourceLocation {
     return l.file() + ":" + l.line();
   }
 
+  /**
+   * A trace holding only the user's frames: SpinalHDL reports where a signal was declared by
+   * the first frame of its creation trace, which would otherwise be inside this facade.
+   */
+  static Throwable userTrace() {
+    Throwable t = new Throwable("declared here");
+    t.setStackTrace(java.util.Arrays.stream(t.getStackTrace())
+        .filter(f -> !isInternal(f.getClassName()))
+        .toArray(StackTraceElement[]::new));
+    return t;
+  }
+
   private static String fileOf(StackWalker.StackFrame f) {
     String file = f.getFileName();
     return file != null ? file : f.getClassName().replaceAll(".*\\.", "") + ".java";

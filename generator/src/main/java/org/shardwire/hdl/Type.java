@@ -43,7 +43,11 @@ public final class Type<S extends Signal> {
   }
 
   Data newRaw() {
-    return factory.get();
+    Data raw = factory.get();
+    if (raw instanceof spinal.core.BaseType b) {
+      b.scalaTrace_$eq(SourceLocation.userTrace());
+    }
+    return raw;
   }
 
   HardType<Data> hardType() {

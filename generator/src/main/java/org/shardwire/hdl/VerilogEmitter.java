@@ -50,6 +50,7 @@ public final class VerilogEmitter {
     SpinalConfig config = SpinalSettings.with(settings);
 
     String topName;
+    List<String> moduleOrder;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
     synchronized (VerilogEmitter.class) { // System.out is process-wide
@@ -62,13 +63,30 @@ public final class VerilogEmitter {
           return m;
         });
         topName = report.toplevelName();
+        moduleOrder = childrenFirst(report.toplevel());
       } catch (Throwable t) {
         throw new HdlException(describeFailure(console.toString(StandardCharsets.UTF_8), t), t);
       } finally {
         System.setOut(originalOut);
       }
     }
-    return collect(topName, outDir);
+    return collect(topName, moduleOrder, outDir);
+  }
+
+  /** Module names in a valid compile order: every module after the modules it instantiates. */
+  private static List<String> childrenFirst(spinal.core.Component top) {
+    java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>();
+    visit(top, order);
+    return new ArrayList<>(order);
+  }
+
+  private static void visit(spinal.core.Component c, java.util.Set<String> order) {
+    for (spinal.core.Component child : scala.jdk.javaapi.CollectionConverters.asJava(c.children())) {
+      visit(child, order);
+    }
+    if (!(c instanceof spinal.core.BlackBox)) {
+      order.add(c.definitionName());
+    }
   }
 
   /** SpinalHDL names the default reset "reset"; the project convention is "rst". */
@@ -79,21 +97,20 @@ public final class VerilogEmitter {
     }
   }
 
-  private static EmittedDesign collect(String topName, Path outDir) {
-    try (Stream<Path> files = Files.list(outDir)) {
-      List<Path> all = files.sorted().collect(Collectors.toList());
-      List<Path> verilog = new ArrayList<>();
-      List<Path> init = new ArrayList<>();
-      Path topFile = outDir.resolve(topName + ".v");
-      for (Path p : all) {
-        String n = p.getFileName().toString();
-        if (n.endsWith(".v") && !p.equals(topFile)) {
-          verilog.add(p);
-        } else if (n.endsWith(".bin")) {
-          init.add(p);
-        }
+  private static EmittedDesign collect(String topName, List<String> moduleOrder, Path outDir) {
+    List<Path> verilog = new ArrayList<>();
+    for (String module : moduleOrder) {
+      Path file = outDir.resolve(module + ".v");
+      if (!Files.isRegularFile(file)) {
+        throw new HdlException("SpinalHDL did not write " + file + " for module " + module);
       }
-      verilog.add(topFile);
+      LibraryLintWaivers.apply(file);
+      verilog.add(file);
+    }
+    // Memory init files of this design are named after its top file.
+    try (Stream<Path> files = Files.list(outDir)) {
+      List<Path> init = files.filter(p -> p.getFileName().toString().startsWith(topName + ".v_")
+          && p.getFileName().toString().endsWith(".bin")).sorted().collect(Collectors.toList());
       return new EmittedDesign(topName, verilog, init);
     } catch (IOException e) {
       throw new HdlException("cannot list " + outDir + ": " + e.getMessage(), e);
@@ -101,25 +118,13 @@ public final class VerilogEmitter {
   }
 
   /**
-   * Keeps the lines of SpinalHDL's report that say what is wrong and where (they carry the Java
-   * file and line we passed as source locations).
+   * Keeps the lines of SpinalHDL's report that say what is wrong and where (the Java file and
+   * line of the user's statement), dropping banners and the facade's own stack frames.
    */
+  private static final java.util.regex.Pattern BARE_FRAME =
+      java.util.regex.Pattern.compile("[\\w.$<>]+\\([\\w.$]*(:\\d+)?\\)");
+
   static String describeFailure(String console, Throwable t) {
-    List<String> useful = new ArrayList<>();
-    boolean inError = false;
-    for (String line : console.split("\n")) {
-      String l = line.strip();
-      if (l.startsWith("[error]") || l.contains("ERROR") || l.contains("MISMATCH") || l.contains("LATCH")
-          || l.contains("LOOP") || l.contains("HIERARCHY") || l.contains("NO DRIVER") || l.contains("ASSIGNMENT OVERLAP")) {
-        inError = true;
-      }
-      boolean internalFrame = l.startsWith("at org.shardwire.hdl.") || l.startsWith("at spinal.")
-          || l.startsWith("at scala.") || l.startsWith("at java.") || l.startsWith("at jdk.");
-      if (inError && !l.isEmpty() && !internalFrame && !l.startsWith("*****") && !l.startsWith("[Runtime]")
-          && !l.startsWith("[Progress]") && !l.startsWith("Design's errors") && !l.startsWith("SpinalHDL compiler exit")) {
-        useful.add(l.replace("[error] ", ""));
-      }
-    }
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -127,10 +132,23 @@ public final class VerilogEmitter {
     if (root instanceof HdlException) {
       return root.getMessage();
     }
-    String head = "hardware elaboration failed (SpinalHDL)";
-    if (useful.isEmpty()) {
-      return head + ": " + root;
+    List<String> useful = new ArrayList<>();
+    String report = console + "\n" + (root.getMessage() == null ? "" : root.getMessage());
+    for (String line : report.split("\n")) {
+      String l = line.strip().replace("[error] ", "");
+      boolean noise = l.isEmpty() || l.startsWith("*****") || l.startsWith("[Runtime]") || l.startsWith("[Progress]")
+          || l.startsWith("[Warning]") || l.startsWith("Design's errors") || l.startsWith("SpinalHDL compiler exit")
+          || l.startsWith("Error detected in phase") || l.startsWith("at org.shardwire.hdl.")
+          || l.startsWith("at spinal.") || l.startsWith("at scala.") || l.startsWith("at java.")
+          || l.startsWith("at jdk.") || l.startsWith("Spinal will restart")
+          || BARE_FRAME.matcher(l).matches(); // the first, untraced attempt's stack dump
+      if (!noise && !useful.contains(l)) {
+        useful.add(l);
+      }
     }
-    return head + ":\n  " + String.join("\n  ", useful);
+    if (useful.isEmpty()) {
+      return "hardware elaboration failed (SpinalHDL): " + root;
+    }
+    return "hardware elaboration failed (SpinalHDL):\n  " + String.join("\n  ", useful);
   }
 }

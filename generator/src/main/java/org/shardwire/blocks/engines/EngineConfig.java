@@ -1,0 +1,42 @@
+package org.shardwire.blocks.engines;
+
+import java.util.List;
+import org.shardwire.hdl.Module;
+
+/**
+ * One streaming engine (docs/engines.md): a validated config record that knows its streams, its
+ * cycle count and resources (what the cost model and the board assembly read) and builds its
+ * DSL module. Ports: {@code clk}, {@code rst}, and one AXI stream per {@link TensorStream}.
+ */
+public interface EngineConfig {
+
+  /** Verilog module name, carrying the parameters ({@code conv_k3_s1_pe8_simd4_...}). */
+  String moduleName();
+
+  /** Input streams in port order ({@code s_axis}, or {@code s_axis_a}/{@code s_axis_b}, ...). */
+  List<TensorStream> inputs();
+
+  /** Output streams in port order. */
+  List<TensorStream> outputs();
+
+  /** Steady-state cycles per frame when never starved or stalled (the formula of docs/engines.md). */
+  long cyclesPerFrame();
+
+  /**
+   * For each input, in order: how many words of that input the engine must read before it can
+   * emit its first output word. Used to size the FIFOs of branches that meet again.
+   */
+  List<Long> inputWordsBeforeFirstOutput();
+
+  /** int8 x int8 multipliers (one catalogue multiplier unit each). */
+  int macMultipliers();
+
+  /** 32 x 31-bit requantizer products (4 catalogue multiplier units each). */
+  int requantizers();
+
+  /** On-chip memories (weights, line buffers, parameter ROMs). */
+  List<MemorySpec> memories();
+
+  /** The engine's hardware. */
+  Module newModule();
+}

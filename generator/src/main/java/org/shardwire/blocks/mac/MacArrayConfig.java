@@ -1,0 +1,51 @@
+package org.shardwire.blocks.mac;
+
+import org.shardwire.blocks.Widths;
+import org.shardwire.hdl.AxisShape;
+
+/**
+ * A PE x SIMD multiply-accumulate array: each beat carries SIMD int8 activations and PE x SIMD
+ * int8 weights; PE int32 accumulators each add the dot product of the activations with their
+ * weight row.
+ *
+ * <p>Input beat ({@code s_axis}): {@code tdata = {weights[pe-1][simd-1] .. weights[0][0],
+ * acts[simd-1] .. acts[0]}} (lane 0 least significant, PE row-major), {@code tuser[0]} = clear
+ * (start a new sum with this beat), {@code tlast} = emit (send the sums including this beat).
+ * Output beat ({@code m_axis}): PE int32 sums, PE 0 least significant.
+ */
+public record MacArrayConfig(int simd, int pe) {
+  public static final int MAX_PE = 64;
+
+  public MacArrayConfig {
+    if (!Widths.SIMD_WIDTHS.contains(simd)) {
+      throw new IllegalArgumentException("MAC array: simd must be one of 1, 2, 4, 8, 16; got " + simd);
+    }
+    if (pe < 1 || pe > MAX_PE) {
+      throw new IllegalArgumentException("MAC array: pe must be in 1.." + MAX_PE + "; got " + pe);
+    }
+  }
+
+  public int activationBits() {
+    return simd * Widths.INT8;
+  }
+
+  public int weightBits() {
+    return pe * simd * Widths.INT8;
+  }
+
+  public int multipliers() {
+    return pe * simd;
+  }
+
+  public AxisShape inputShape() {
+    return AxisShape.data(activationBits() + weightBits()).withLast().withUser(1);
+  }
+
+  public AxisShape outputShape() {
+    return AxisShape.data(pe * Widths.INT32);
+  }
+
+  public String moduleName() {
+    return "mac_array_pe" + pe + "_simd" + simd;
+  }
+}

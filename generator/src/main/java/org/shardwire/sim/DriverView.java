@@ -1,0 +1,34 @@
+package org.shardwire.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What templates/verilator/stream_driver.cpp.vm needs, and nothing else. */
+public record DriverView(String topModule, List<PortView> inputs, List<PortView> outputs, long seed,
+    long maxCycles, int inputGapPercent, int outputStallPercent, int resetCycles, int drainCycles) {
+
+  /** Extra cycles run after the last expected beat, to catch beats that should not be there. */
+  static final int DRAIN_CYCLES = 64;
+  static final int RESET_CYCLES = 4;
+
+  public record PortView(String name, int argIndex, String validSignal, String readySignal,
+      List<StreamPort.Field> fields) {}
+
+  static DriverView of(Testbench tb, long seed) {
+    List<PortView> in = new ArrayList<>();
+    List<PortView> out = new ArrayList<>();
+    int arg = 1;
+    for (StreamPort p : tb.inputs()) {
+      in.add(new PortView(p.name(), arg++, p.validSignal(), p.readySignal(), p.fields()));
+    }
+    for (StreamPort p : tb.outputs()) {
+      out.add(new PortView(p.name(), arg++, p.validSignal(), p.readySignal(), p.fields()));
+    }
+    return new DriverView(tb.topModule(), in, out, seed, tb.maxCycles(), tb.inputGapPercent(),
+        tb.outputStallPercent(), RESET_CYCLES, DRAIN_CYCLES);
+  }
+
+  public int portCount() {
+    return inputs.size() + outputs.size();
+  }
+}

@@ -1,0 +1,156 @@
+package org.shardwire.sim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.templates.TemplateRenderer;
+
+/**
+ * Builds a Verilator simulation of a design with a rendered stream driver, lint-clean under
+ * {@code -Wall}, optimised with {@code OPT_FAST=-O3} (about twice the speed of the default -Os).
+ * Builds are cached under a hash of the RTL, the driver, the support code, the flags and the
+ * Verilator version: re-running an unchanged test does not rebuild.
+ */
+public final class VerilatorBuilder {
+  static final String SUPPORT_HEADER = "shardwire_tb.h";
+  private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
+      "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O3", "-CFLAGS", "-std=c++17");
+  private static final long BUILD_TIMEOUT_SECONDS = 1800;
+
+  private final BuildContext ctx;
+  private final TemplateRenderer templates;
+  private String verilatorVersion;
+
+  public VerilatorBuilder(BuildContext ctx, TemplateRenderer templates) {
+    this.ctx = ctx;
+    this.templates = templates;
+  }
+
+  /** A built simulation: the executable and whether it came from the cache. */
+  public record Build(Path executable, boolean cached, String hash) {}
+
+  public Build build(EmittedDesign design, Testbench tb) {
+    String driver = templates.render("verilator/stream_driver.cpp.vm", DriverView.of(tb, ctx.seed()));
+    String support = supportHeader();
+    String hash = hash(design, driver, support);
+    Path dir = ctx.cacheDir().resolve(design.topModule() + "-" + hash);
+    Path exe = dir.resolve("V" + design.topModule());
+    if (Files.isExecutable(exe)) {
+      return new Build(exe, true, hash);
+    }
+    try {
+      Files.createDirectories(ctx.cacheDir());
+      // Build in a private folder and move it into place when complete: an interrupted build
+      // never leaves a half-built entry that a later run would trust.
+      Path tmp = Files.createTempDirectory(ctx.cacheDir(), "build-");
+      Files.writeString(tmp.resolve("driver.cpp"), driver);
+      Files.writeString(tmp.resolve(SUPPORT_HEADER), support);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(ctx.verilator().toString());
+      cmd.addAll(FLAGS);
+      cmd.addAll(List.of("-CFLAGS", "-I" + tmp.toAbsolutePath(), "-j", "2", "--top-module", design.topModule(),
+          "-Mdir", "obj", "-o", exe.getFileName().toString(), "driver.cpp"));
+      for (Path v : design.verilogFiles()) {
+        cmd.add(v.toAbsolutePath().toString());
+      }
+      ProcessRunner.Output out = ProcessRunner.run(cmd, tmp, BUILD_TIMEOUT_SECONDS);
+      if (out.exitCode() != 0) {
+        deleteTree(tmp);
+        throw new SimulationException("Verilator build of " + design.topModule() + " failed (exit " + out.exitCode()
+            + "):\n" + firstErrors(out.text()) + "\n...\n" + ProcessRunner.tail(out.text()));
+      }
+      Files.move(tmp.resolve("obj").resolve(exe.getFileName()), tmp.resolve(exe.getFileName()));
+      deleteTree(tmp.resolve("obj"));
+      try {
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+        deleteTree(tmp); // another run built the same thing first
+      }
+      return new Build(exe, false, hash);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the Verilator build of " + design.topModule(), e);
+    }
+  }
+
+  /** {@code verilator --lint-only -Wall} on a design; returns the warnings (empty when clean). */
+  public String lint(EmittedDesign design) {
+    List<String> cmd = new ArrayList<>(List.of(ctx.verilator().toString(), "--lint-only", "-Wall",
+        "--top-module", design.topModule()));
+    for (Path v : design.verilogFiles()) {
+      cmd.add(v.toAbsolutePath().toString());
+    }
+    ProcessRunner.Output out = ProcessRunner.run(cmd, design.verilogFiles().get(0).getParent(), 600);
+    return out.exitCode() == 0 && out.text().isBlank() ? "" : out.text();
+  }
+
+  public String verilatorVersion() {
+    if (verilatorVersion == null) {
+      ProcessRunner.Output out = ProcessRunner.run(List.of(ctx.verilator().toString(), "--version"),
+          Path.of("."), 60);
+      verilatorVersion = out.text().strip();
+    }
+    return verilatorVersion;
+  }
+
+  private String hash(EmittedDesign design, String driver, String support) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      update(md, verilatorVersion());
+      update(md, String.join(" ", FLAGS));
+      update(md, driver);
+      update(md, support);
+      for (Path v : design.verilogFiles()) {
+        update(md, v.getFileName().toString());
+        md.update(Files.readAllBytes(v));
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read RTL to hash it", e);
+    }
+  }
+
+  private static void update(MessageDigest md, String s) {
+    md.update(s.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+  }
+
+  /** The first lines that name an error or warning: the cause, before the cascade it triggers. */
+  static String firstErrors(String log) {
+    return log.lines().filter(l -> l.contains("error") || l.contains("%Error") || l.contains("%Warning"))
+        .limit(12).collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  static String supportHeader() {
+    try (InputStream in = VerilatorBuilder.class.getResourceAsStream("/simsupport/" + SUPPORT_HEADER)) {
+      if (in == null) {
+        throw new SimulationException("simsupport/" + SUPPORT_HEADER + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.shardwire.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where tests put their files: all under generator/target, so `mvn clean` removes them. */
+public final class TestPaths {
+  private TestPaths() {}
+
+  public static Path repoRoot() {
+    return Path.of(System.getProperty("shardwire.repoRoot", "..")).toAbsolutePath().normalize();
+  }
+
+  public static Path target() {
+    return repoRoot().resolve("generator/target");
+  }
+
+  /** Verilator builds, shared by all tests and kept between runs of `mvn verify`. */
+  public static Path verilatorCache() {
+    return target().resolve("verilator-cache");
+  }
+
+  /** A fresh, empty folder for one test case. */
+  public static Path freshDir(String name) {
+    Path dir = target().resolve("test-runs").resolve(name);
+    try {
+      if (Files.exists(dir)) {
+        try (var walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
