@@ -1,6 +1,7 @@
 package org.shardwire.golden;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -36,6 +37,8 @@ class Int8ConvKernelTest {
       "9, 9, 3, 7, 7, 2, 2, 3, 3, 3, 3, 1, 8",      // stem-like 7x7
       "3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 40",    // few rows: channels split across tasks
       "1, 1, 33, 1, 1, 1, 1, 0, 0, 0, 0, 1, 7",     // one pixel
+      "5, 7, 8, 1, 1, 1, 1, 0, 0, 0, 0, 2, 70",     // 35 outputs per group: a full and a partial block
+      "3, 11, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 33",   // 11 pixels per row: blocks of 4 and single pixels
   })
   void convEqualsTheRawAccumulator(int h, int w, int c, int kh, int kw, int sh, int sw, int top, int left, int bottom,
                                    int right, int groups, int outC) {
@@ -58,9 +61,10 @@ class Int8ConvKernelTest {
     }
     Requant[] rq = new Requant[outC];
     Arrays.fill(rq, IDENTITY);
-    int[] actual = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL).run(x);
+    int[] scalar = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL, ConvEngine.SCALAR).run(x);
+    int[] vector = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL, ConvEngine.VECTOR).run(x);
 
-    int[] expected = new int[actual.length];
+    int[] expected = new int[scalar.length];
     int icg = c / groups;
     int ocg = outC / groups;
     boolean sawNonZero = false;
@@ -87,7 +91,8 @@ class Int8ConvKernelTest {
       }
     }
     assertTrue(sawNonZero);
-    assertArrayEquals(expected, actual);
+    assertArrayEquals(expected, scalar, "scalar engine");
+    assertArrayEquals(expected, vector, "vector engine");
   }
 
   @Test
@@ -106,13 +111,22 @@ class Int8ConvKernelTest {
     int[] bias = new int[outF];
     Requant[] rq = new Requant[outF];
     Arrays.fill(rq, IDENTITY);
-    int[] actual = Int8ConvKernel.fullyConnected(in, outF, wq, bias, rq, Clamp.FULL).run(x);
+    int[] scalar = Int8ConvKernel.fullyConnected(in, outF, wq, bias, rq, Clamp.FULL, ConvEngine.SCALAR).run(x);
+    int[] vector = Int8ConvKernel.fullyConnected(in, outF, wq, bias, rq, Clamp.FULL, ConvEngine.VECTOR).run(x);
     int[] expected = new int[outF];
     for (int o = 0; o < outF; o++) {
       for (int i = 0; i < 66; i++) {
         expected[o] += x[i] * wq[o * 66 + i];
       }
     }
-    assertArrayEquals(expected, actual);
+    assertArrayEquals(expected, scalar, "scalar engine");
+    assertArrayEquals(expected, vector, "vector engine");
+  }
+
+  @Test
+  void theTestJvmHasTheVectorModule() {
+    // Surefire adds --add-modules jdk.incubator.vector; without it the VECTOR checks above would not run.
+    assertTrue(ConvEngine.vectorAvailable());
+    assertEquals(ConvEngine.VECTOR, ConvEngine.AUTO.resolve());
   }
 }

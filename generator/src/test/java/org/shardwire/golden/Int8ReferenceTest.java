@@ -104,9 +104,15 @@ class Int8ReferenceTest {
   }
 
   static void assertEveryNodeMatches(QuantizedGraph q, long seed) {
+    for (ConvEngine engine : new ConvEngine[] {ConvEngine.SCALAR, ConvEngine.VECTOR}) {
+      assertEveryNodeMatches(q, seed, engine);
+    }
+  }
+
+  static void assertEveryNodeMatches(QuantizedGraph q, long seed, ConvEngine engine) {
     Graph g = q.graph();
     Int8Tensor x = q.quantizeInput(Calibration.seededInputs(g.inputShape(), 1, seed).get(0));
-    Map<String, Int8Tensor> trace = new Int8Inference(q).trace(x);
+    Map<String, Int8Tensor> trace = new Int8Inference(q, engine).trace(x);
     Map<String, Shape> shapes = g.shapes();
     int nonZero = 0;
     for (Node n : g.nodes()) {
@@ -118,7 +124,7 @@ class Int8ReferenceTest {
       }
       int[] expected = reference(n.layer(), q.layer(n.name()), in, inShapes, shapes.get(n.name()));
       int[] actual = ints(trace.get(n.name()));
-      assertArrayEquals(expected, actual, "node " + n.name() + " (" + n.layer().op() + ")");
+      assertArrayEquals(expected, actual, engine + " engine, node " + n.name() + " (" + n.layer().op() + ")");
       for (int v : actual) {
         nonZero += v != 0 ? 1 : 0;
       }
