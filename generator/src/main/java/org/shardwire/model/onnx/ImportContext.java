@@ -33,7 +33,6 @@ final class ImportContext {
     }
   }
 
-  final String source;
   final long opset;
   private final Map<String, OnnxTensor> constants = new HashMap<>();
   private final Map<String, Value> values = new HashMap<>();
@@ -41,8 +40,7 @@ final class ImportContext {
   private final List<GraphInput> graphInputs = new ArrayList<>();
   private final Set<String> irNames = new HashSet<>();
 
-  ImportContext(String source, long opset) {
-    this.source = source;
+  ImportContext(long opset) {
     this.opset = opset;
   }
 

@@ -62,7 +62,7 @@ public final class OnnxImporter {
    */
   public static ImportedModel importModel(ModelProto model, String graphName, String source) {
     try {
-      return doImport(model, graphName, source);
+      return doImport(model, graphName);
     } catch (OnnxImportException e) {
       if (e.getMessage().startsWith(source)) {
         throw e;
@@ -73,7 +73,7 @@ public final class OnnxImporter {
     }
   }
 
-  private static ImportedModel doImport(ModelProto model, String graphName, String source) {
+  private static ImportedModel doImport(ModelProto model, String graphName) {
     GraphProto g = model.getGraph();
     List<OnnxNode> nodes = new ArrayList<>();
     for (int i = 0; i < g.getNodeCount(); i++) {
@@ -81,7 +81,7 @@ public final class OnnxImporter {
     }
     refuseUnsupported(nodes);
 
-    ImportContext ctx = new ImportContext(source, OnnxReader.defaultOpset(model));
+    ImportContext ctx = new ImportContext(OnnxReader.defaultOpset(model));
     Set<String> initializerNames = new HashSet<>();
     for (TensorProto t : g.getInitializerList()) {
       ctx.defineConstant(t.getName(), OnnxTensor.decode(t, "initializer"));
