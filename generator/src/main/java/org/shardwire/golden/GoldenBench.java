@@ -16,7 +16,7 @@ import org.shardwire.quant.QuantizedGraph;
  * {@link #WARMUP} untimed frames, then reports the median wall time of N frames (default 5) and
  * the CPU time per frame. Used for bench/RESULTS.md:
  * {@code java -Xss4m --add-modules jdk.incubator.vector -cp generator/target/shardwire.jar
- * org.shardwire.golden.GoldenBench resnet50 5}.
+ * org.shardwire.golden.GoldenBench resnet50 5 [SCALAR|VECTOR|AUTO]}.
  */
 public final class GoldenBench {
   /** Untimed frames first: HotSpot compiles the Vector API kernels during the first frames. */
@@ -55,12 +55,13 @@ public final class GoldenBench {
   public static void main(String[] args) {
     String model = args.length > 0 ? args[0] : "resnet50";
     int frames = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    ConvEngine engine = args.length > 2 ? ConvEngine.valueOf(args[2]).resolve() : ConvEngine.AUTO.resolve();
     Graph g = ModelZoo.build(model);
     long t0 = System.nanoTime();
     QuantizedGraph q = Quantization.quantize(g, ModelZoo.DEFAULT_SEED);
     double quantizeS = (System.nanoTime() - t0) / 1e9;
     FloatTensor image = Calibration.seededInputs(g.inputShape(), 1, 42).get(0);
-    Int8Inference golden = new Int8Inference(q);
+    Int8Inference golden = new Int8Inference(q, engine);
     Int8Tensor input = q.quantizeInput(image);
     for (int i = 0; i < WARMUP; i++) {
       golden.run(input);
@@ -81,7 +82,7 @@ public final class GoldenBench {
     }
     System.out.printf(Locale.ROOT, "%s int8 golden (%s conv engine): median %.1f ms/frame over %d frames %s after %d"
         + " warm-up frames; %.1f ms CPU per frame (%.2f cores busy on average; cores %d); quantize %.1f s%n",
-        model, ConvEngine.AUTO.resolve(), median(ms), frames, each, WARMUP, cpuPerFrame, cpuPerFrame / wallPerFrame,
+        model, engine, median(ms), frames, each, WARMUP, cpuPerFrame, cpuPerFrame / wallPerFrame,
         Runtime.getRuntime().availableProcessors(), quantizeS);
   }
 }

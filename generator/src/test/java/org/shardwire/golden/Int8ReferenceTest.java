@@ -56,6 +56,13 @@ class Int8ReferenceTest {
     assertEveryNodeMatches(q, 21);
   }
 
+  /** Grouped 1x1 convs with 3 groups, the ungrouped first unit, depthwise stride 2, inside shuffle. */
+  @Test
+  void iShuffleNetG3AtSixtyFourPixelsMatchesTheWrittenRules() {
+    Graph g = ModelZoo.build("i-shufflenet-g3-d3", org.shardwire.model.Shape.of(64, 64, 3), 1);
+    assertEveryNodeMatches(Quantization.quantize(g, 1), 24);
+  }
+
   @Test
   void oddShapesMatchTheWrittenRules() {
     WeightInit init = new WeightInit(9);
