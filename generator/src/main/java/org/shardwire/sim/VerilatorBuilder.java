@@ -23,8 +23,12 @@ import org.shardwire.templates.TemplateRenderer;
  */
 public final class VerilatorBuilder {
   static final String SUPPORT_HEADER = "shardwire_tb.h";
+  // -fno-const-bit-op-tree: Verilator's bit-op-tree optimisation miscompiles some XOR trees
+  // (verilator/verilator#4059, #4709, #5186, fixed piecemeal after 5.006); the link CRC network
+  // hit it: wrong CRC bits at -O1..-O3, right at -O0 or with this one pass off.
   private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
-      "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O3", "-CFLAGS", "-std=c++17");
+      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O3",
+      "-CFLAGS", "-std=c++17");
   private static final long BUILD_TIMEOUT_SECONDS = 1800;
 
   private final BuildContext ctx;
