@@ -22,6 +22,7 @@ import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.model.Shape;
 import org.shardwire.sim.BuildContext;
+import org.shardwire.sim.ClusterHarness;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSimulator;
 import org.shardwire.sim.ClusterSpec;
@@ -75,10 +76,11 @@ class ClusterHarnessTest {
   private ClusterResult run(String name, int latency, double errorRate, List<List<BigInteger>> cut) {
     Expected e = expected();
     List<EmittedDesign> boards = List.of(emit(name, 0, board0()), emit(name, 1, board1()));
+    ClusterHarness harness = ClusterHarness.write(boards, "cluster test", TestPaths.freshDir("cluster/" + name + "/sim"));
     BuildContext ctx = BuildContext.detect(TestPaths.verilatorCache(), TestPaths.freshDir("cluster/" + name + "/run"),
         BlockSim.SEED);
-    ClusterSpec spec = new ClusterSpec(boards, latency, errorRate, 20, 20, 2_000_000, FRAMES);
-    return new ClusterSimulator(ctx).run(spec, e.image, e.scores, List.of(cut), "test", line -> { }).result();
+    ClusterSpec spec = new ClusterSpec(latency, errorRate, 20, 20, 2_000_000, BlockSim.SEED);
+    return new ClusterSimulator(ctx).run(harness, spec, e.image, e.scores, List.of(cut), line -> { }).result();
   }
 
   private static EmittedDesign emit(String name, int index, BoardTopConfig c) {
