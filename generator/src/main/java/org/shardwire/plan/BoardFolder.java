@@ -65,6 +65,12 @@ public final class BoardFolder {
         return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
       }
     }
+    // Running totals under the preferred (independent) memory placement: when they fit, the
+    // allocator keeps that placement, so a candidate fits without placing everything again.
+    double[] totals = new double[5];
+    for (EngineCost e : chosen) {
+      add(totals, e, 1);
+    }
     while (true) {
       int slow = -1;
       for (int i = 0; i < n; i++) {
@@ -83,15 +89,17 @@ public final class BoardFolder {
         if (cand.cycles() >= current.cycles()) {
           continue;
         }
-        if (usage.multipliers() - current.multipliers() + cand.multipliers() > board().multipliers()) {
+        if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
           break; // options are sorted by multipliers: every later one needs more
         }
+        add(totals, current, -1);
+        add(totals, cand, 1);
         chosen.set(slow, cand);
-        BoardUsage tried = usage(chosen, linkEndpoints);
-        if (tried.fits(board())) {
-          usage = tried;
+        if (preferredFits(totals, linkEndpoints) || usage(chosen, linkEndpoints).fits(board())) {
           moved = true;
         } else {
+          add(totals, cand, -1);
+          add(totals, current, 1);
           chosen.set(slow, current);
         }
       }
@@ -99,7 +107,27 @@ public final class BoardFolder {
         break;
       }
     }
+    usage = usage(chosen, linkEndpoints);
     return new Result(List.copyOf(chosen), usage, List.of());
+  }
+
+  /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs} of e. */
+  private void add(double[] totals, EngineCost e, int sign) {
+    double[] p = allocator.preferred(e.memories());
+    totals[0] += sign * e.multipliers();
+    totals[1] += sign * e.luts();
+    totals[2] += sign * p[0];
+    totals[3] += sign * p[1];
+    totals[4] += sign * p[2];
+  }
+
+  private boolean preferredFits(double[] t, int linkEndpoints) {
+    Board b = board();
+    int first = b.vendor() == org.shardwire.hdl.Vendor.INTEL ? b.memoryBlocks(org.shardwire.boards.MemoryKind.M20K)
+        : b.memoryBlocks(org.shardwire.boards.MemoryKind.RAMB36);
+    return t[0] <= b.multipliers() && t[2] <= first + 1e-9
+        && t[3] <= b.memoryBlocks(org.shardwire.boards.MemoryKind.URAM288) + 1e-9
+        && t[1] + t[4] + (double) LINK_ENDPOINT_LUTS * linkEndpoints <= b.logic();
   }
 
   /**
@@ -132,10 +160,17 @@ public final class BoardFolder {
       BoardUsage bestUsage = null;
       for (int i = 0; i < chosen.size(); i++) {
         EngineCost current = chosen.get(i);
+        double[] cur = allocator.blockCosts(current.memories());
+        java.util.Set<List<MemoryNeed>> seen = new java.util.HashSet<>();
         for (EngineCost cand : options.get(i)) {
           int extra = cand.multipliers() - current.multipliers();
-          if (cand.memories().equals(current.memories()) || usage.multipliers() + extra > board().multipliers()) {
-            continue;
+          if (cand.memories().equals(current.memories()) || usage.multipliers() + extra > board().multipliers()
+              || !seen.add(cand.memories())) {
+            continue; // same memories, over budget, or a costlier folding with the same memories
+          }
+          double[] c = allocator.blockCosts(cand.memories());
+          if (c[0] >= cur[0] && c[1] >= cur[1]) {
+            continue; // takes no fewer blocks of either kind: cannot reduce the overflow
           }
           chosen.set(i, cand);
           BoardUsage tried = usage(chosen, linkEndpoints);
