@@ -197,7 +197,7 @@ final class Int8ConvKernel {
     long[][] rq = requantLongs();
     // 1x1 convs read the input in place when every window is an even number of values.
     boolean inPlace = direct && k == kp;
-    short[] xs = inPlace ? toShorts(x) : null;
+    short[] xs = toShorts(x);
     IntStream.range(0, segs * chunks).parallel().forEach(t -> {
       int p0 = (t / chunks) * segLen;
       int count = Math.min(segLen, pixels - p0);
@@ -209,7 +209,7 @@ final class Int8ConvKernel {
       if (inPlace) {
         vectorPixels(xs, p0 * in.c(), in.c(), k, p0, count, b0, b1, y, rq);
       } else {
-        vectorPixels(im2colShorts(x, p0, count), 0, groups * kp, kp, p0, count, b0, b1, y, rq);
+        vectorPixels(im2colShorts(xs, p0, count), 0, groups * kp, kp, p0, count, b0, b1, y, rq);
       }
     });
   }
@@ -323,7 +323,7 @@ final class Int8ConvKernel {
   }
 
   /** Like {@link #im2col} but as shorts with every window padded to kp values (the pad is 0). */
-  private short[] im2colShorts(int[] x, int p0, int count) {
+  private short[] im2colShorts(short[] x, int p0, int count) {
     short[] col = new short[count * groups * kp];
     int inC = in.c();
     for (int i = 0; i < count; i++) {
@@ -338,10 +338,7 @@ final class Int8ConvKernel {
           for (int kx = 0; kx < kw; kx++, d += icg) {
             int ix = x0 + kx;
             if (iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w()) {
-              int src = (iy * in.w() + ix) * inC + g * icg;
-              for (int c = 0; c < icg; c++) {
-                col[d + c] = (short) x[src + c];
-              }
+              System.arraycopy(x, (iy * in.w() + ix) * inC + g * icg, col, d, icg);
             }
           }
         }
