@@ -80,7 +80,8 @@ class LinkLoopbackSimTest {
   }
 
   static void report(String what, SimResult r) {
-    StringBuilder sb = new StringBuilder("link " + what + ": cycles=" + r.cycles());
+    StringBuilder sb = new StringBuilder(String.format("link %s: cycles=%d sim_speed=%.0f_cycles/s", what, r.cycles(),
+        r.cyclesPerSecond()));
     r.status().forEach((k, v) -> sb.append(' ').append(k.replace("stat_", "")).append('=').append(v));
     System.out.println(sb);
   }
