@@ -60,8 +60,7 @@ final class Int8ConvKernel {
   private final int lo;
   private final int hi;
   private final boolean direct;      // 1x1, stride 1, no padding: the input is its own im2col
-  private final short[] packed;      // VECTOR engine: per group, per block of BLOCK channels, [kp][BLOCK]
-  private final int kp;              // VECTOR engine: k rounded up to even (VectorDot works on pairs)
+  private final int[] packed;        // VECTOR engine: per group, per block of BLOCK channels, [k][BLOCK]
   private final int blocksPerGroup;  // VECTOR engine: ceil(ocg / BLOCK)
   private final int block;           // VECTOR engine: VectorDot.BLOCK, else 0
 
@@ -126,15 +125,14 @@ final class Int8ConvKernel {
     if (vector) {
       this.block = VectorDot.BLOCK;
       this.blocksPerGroup = (ocg + block - 1) / block;
-      this.kp = k + (k & 1);
-      this.packed = new short[groups * blocksPerGroup * kp * block];
+      this.packed = new int[groups * blocksPerGroup * k * block];
       for (int g = 0; g < groups; g++) {
         for (int b = 0; b < blocksPerGroup; b++) {
-          int base = (g * blocksPerGroup + b) * kp * block;
+          int base = (g * blocksPerGroup + b) * k * block;
           for (int j = 0; j < block && b * block + j < ocg; j++) {
             int oc = g * ocg + b * block + j;
             for (int i = 0; i < k; i++) {
-              packed[base + i * block + VectorDot.laneOf(j)] = w[oc * k + i];   // unused lanes, pad row stay 0
+              packed[base + i * block + j] = w[oc * k + i];   // unused lanes of the last block stay 0
             }
           }
         }
@@ -142,7 +140,6 @@ final class Int8ConvKernel {
     } else {
       this.block = 0;
       this.blocksPerGroup = 0;
-      this.kp = 0;
       this.packed = null;
     }
   }
@@ -199,9 +196,6 @@ final class Int8ConvKernel {
     int chunks = Math.max(1, Math.min(totalBlocks, (16 + segs - 1) / segs));
     int per = (totalBlocks + chunks - 1) / chunks;
     long[][] rq = requantLongs();
-    // 1x1 convs read the input in place when every window is an even number of values.
-    boolean inPlace = direct && k == kp;
-    short[] xs = toShorts(x);
     IntStream.range(0, segs * chunks).parallel().forEach(t -> {
       int p0 = (t / chunks) * segLen;
       int count = Math.min(segLen, pixels - p0);
@@ -210,10 +204,10 @@ final class Int8ConvKernel {
       if (b0 >= b1) {
         return;
       }
-      if (inPlace) {
-        vectorPixels(xs, p0 * in.c(), in.c(), k, p0, count, b0, b1, y, rq);
+      if (direct) {
+        vectorPixels(x, p0 * in.c(), in.c(), p0, count, b0, b1, y, rq);
       } else {
-        vectorPixels(im2colShorts(xs, p0, count), 0, groups * kp, kp, p0, count, b0, b1, y, rq);
+        vectorPixels(im2col(x, p0, count), 0, groups * k, p0, count, b0, b1, y, rq);
       }
     });
   }
@@ -233,10 +227,10 @@ final class Int8ConvKernel {
 
   /**
    * Output pixels outPixel0 .. outPixel0 + count - 1, whose windows start at src[srcBase + i * pixelStride]
-   * (plus the group's offset g * groupStride), for channel blocks b0 .. b1 - 1 (numbered over all groups).
+   * (plus the group's offset g * k), for channel blocks b0 .. b1 - 1 (numbered over all groups).
    */
-  private void vectorPixels(short[] src, int srcBase, int pixelStride, int groupStride, int outPixel0, int count,
-                            int b0, int b1, int[] y, long[][] rq) {
+  private void vectorPixels(int[] src, int srcBase, int pixelStride, int outPixel0, int count, int b0, int b1,
+                            int[] y, long[][] rq) {
     int outC = out.c();
     int[] acc = new int[4 * block];
     for (int gb = b0; gb < b1; gb++) {
@@ -244,18 +238,18 @@ final class Int8ConvKernel {
       int b = gb % blocksPerGroup;
       int oc0 = g * ocg + b * block;
       int valid = Math.min(block, ocg - b * block);
-      int wo = gb * kp * block;
-      int gOff = srcBase + g * groupStride;
+      int wo = gb * k * block;
+      int gOff = srcBase + g * k;
       int i = 0;
       for (; i + 3 < count; i += 4) {
         int p = gOff + i * pixelStride;
-        VectorDot.block4(src, p, p + pixelStride, p + 2 * pixelStride, p + 3 * pixelStride, packed, wo, kp, acc);
+        VectorDot.block4(src, p, p + pixelStride, p + 2 * pixelStride, p + 3 * pixelStride, packed, wo, k, acc);
         for (int q = 0; q < 4; q++) {
           VectorDot.requant(acc, q * block, rq, oc0, valid, lo, hi, y, (outPixel0 + i + q) * outC + oc0);
         }
       }
       for (; i < count; i++) {
-        VectorDot.block1(src, gOff + i * pixelStride, packed, wo, kp, acc);
+        VectorDot.block1(src, gOff + i * pixelStride, packed, wo, k, acc);
         VectorDot.requant(acc, 0, rq, oc0, valid, lo, hi, y, (outPixel0 + i) * outC + oc0);
       }
     }
@@ -316,39 +310,6 @@ final class Int8ConvKernel {
   private int requant(int acc, int oc) {
     long r = ((long) (acc + bias[oc]) * multiplier[oc] + (1L << (shift[oc] - 1))) >> shift[oc];
     return r < lo ? lo : (r > hi ? hi : (int) r);
-  }
-
-  private static short[] toShorts(int[] x) {
-    short[] s = new short[x.length];
-    for (int i = 0; i < x.length; i++) {
-      s[i] = (short) x[i];
-    }
-    return s;
-  }
-
-  /** Like {@link #im2col} but as shorts with every window padded to kp values (the pad is 0). */
-  private short[] im2colShorts(short[] x, int p0, int count) {
-    short[] col = new short[count * groups * kp];
-    int inC = in.c();
-    for (int i = 0; i < count; i++) {
-      int oy = (p0 + i) / out.w();
-      int ox = (p0 + i) % out.w();
-      int y0 = oy * strideH - pad.top();
-      int x0 = ox * strideW - pad.left();
-      for (int g = 0; g < groups; g++) {
-        int d = (i * groups + g) * kp;
-        for (int ky = 0; ky < kh; ky++) {
-          int iy = y0 + ky;
-          for (int kx = 0; kx < kw; kx++, d += icg) {
-            int ix = x0 + kx;
-            if (iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w()) {
-              System.arraycopy(x, (iy * in.w() + ix) * inC + g * icg, col, d, icg);
-            }
-          }
-        }
-      }
-    }
-    return col;
   }
 
   /** One output row's windows (see {@link #im2col}). */

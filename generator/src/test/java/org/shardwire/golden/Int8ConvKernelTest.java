@@ -123,7 +123,7 @@ class Int8ConvKernelTest {
     assertArrayEquals(expected, vector, "vector engine");
   }
 
-  /** Full-range int8 values (x = -128, w = +-127 included): the 16-bit pair sums of VectorDot must not wrap. */
+  /** Full-range int8 values (x = -128, w = +-127 included) against exact long sums, both engines. */
   @ParameterizedTest
   @CsvSource({"3, 3, 1, 5", "1, 1, 1, 7", "3, 3, 2, 64", "1, 1, 4, 96"})
   void extremeValuesAgreeWithExactSums(int kernel, int stride, int groups, int channels) {
@@ -146,6 +146,7 @@ class Int8ConvKernelTest {
     Requant[] rq = new Requant[outC];
     Arrays.fill(rq, Requant.of(1.0 / (icg * kernel * kernel * 128)));
     int[] vector = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL, ConvEngine.VECTOR).run(x);
+    int[] scalar = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL, ConvEngine.SCALAR).run(x);
     int k = kernel * kernel * icg;
     int ocg = outC / groups;
     for (int oy = 0; oy < out.h(); oy++) {
@@ -164,8 +165,9 @@ class Int8ConvKernelTest {
               }
             }
           }
-          assertEquals(rq[o].apply(acc, -128, 127), vector[out.index(oy, ox, o)], "output " + oy + "," + ox + "," + o
-              + " of k=" + k);
+          int expected = rq[o].apply(acc, -128, 127);
+          assertEquals(expected, vector[out.index(oy, ox, o)], "vector, output " + oy + "," + ox + "," + o + ", k=" + k);
+          assertEquals(expected, scalar[out.index(oy, ox, o)], "scalar, output " + oy + "," + ox + "," + o + ", k=" + k);
         }
       }
     }
