@@ -62,6 +62,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Give up after this many cycles (default: ${DEFAULT-VALUE}).")
   long maxCycles;
 
+  @Option(names = "--build-cache", paramLabel = "DIR",
+      description = "Where Verilator builds are kept and reused (default: ~/.cache/shardwire/verilator).")
+  Path buildCache;
+
   @Spec
   CommandSpec spec;
 
@@ -89,7 +93,8 @@ public final class SimulateCommand implements Callable<Integer> {
     w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
         + latency + " cycles, bit error rate " + bitErrorRate + " (building with Verilator first)");
     w.flush();
-    BuildContext ctx = BuildContext.detect(cacheDir(), dir.resolve("sim").resolve("run"), seed);
+    BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
+        seed);
     ClusterResult r = new ClusterSimulator(ctx).run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(),
         line -> {
           err.print("\r" + line.replace("frames_in", "frames in").replace("frames_out", "out") + "   ");
