@@ -66,13 +66,13 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     }
   }
 
-  EmittedDesign design() {
+  public EmittedDesign design() {
     List<Path> files = new ArrayList<>(rtl);
     files.add(dir.resolve(TOP));
     return new EmittedDesign("cluster_top", files, memoryInitFiles);
   }
 
-  String driver() {
+  public String driver() {
     try {
       return Files.readString(dir.resolve(DRIVER));
     } catch (IOException e) {

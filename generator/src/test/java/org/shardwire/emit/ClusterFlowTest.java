@@ -12,6 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shardwire.cli.Main;
+import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.sim.BuildContext;
+import org.shardwire.sim.VerilatorBuilder;
+import org.shardwire.templates.TemplateRenderer;
 import org.shardwire.report.JsonParser;
 import org.shardwire.testing.TestPaths;
 
@@ -36,9 +40,15 @@ class ClusterFlowTest {
     Path dir = TestPaths.freshDir("flow/" + model + "-" + boards.replace(':', 'x')).resolve("out");
     assertEquals(0, Main.run("generate", "--model", model, "--boards", boards, "--out", dir.toString()));
     int boardCount = Integer.parseInt(boards.substring(boards.indexOf(':') + 1));
+    VerilatorBuilder verilator = new VerilatorBuilder(
+        BuildContext.detect(TestPaths.verilatorCache(), dir.resolveSibling("lint"), 1), new TemplateRenderer());
     for (int i = 0; i < boardCount; i++) {
-      assertTrue(Files.isRegularFile(dir.resolve("board" + i + "/rtl/filelist.f")));
+      Path rtl = dir.resolve("board" + i + "/rtl");
       assertTrue(Files.isRegularFile(dir.resolve("board" + i + "/vivado.tcl")));
+      List<Path> files = Files.readAllLines(rtl.resolve("filelist.f")).stream().filter(l -> l.endsWith(".v"))
+          .map(rtl::resolve).toList();
+      String top = "board" + i + "_top";
+      assertEquals("", verilator.lint(new EmittedDesign(top, files, List.of())), top + " is not lint-clean");
     }
     assertEquals(0, Main.run("simulate", dir.toString(), "--frames", "3", "--latency", "64",
         "--build-cache", TestPaths.verilatorCache().toString()));
