@@ -99,6 +99,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     for (int i = 0; i <= last; i++) {
       EmittedDesign b = boards.get(i);
       List<String> connections = new ArrayList<>();
+      declarations.add("input  wire rst_b" + i);
       for (EmittedDesign.Port p : b.ports()) {
         if (p.name().equals("clk") || p.name().equals("rst")) {
           continue;
