@@ -75,7 +75,7 @@ class ConcatEngineSimTest {
     ConcatEngineConfig c = config(zoo, "stage2.0.concat", 8);
     assertEquals(Shape.of(8, 8, 48), c.outputShape());
     assertEquals(8 * 8 * 48 / 8, c.cyclesPerFrame());
-    assertEquals(List.of(1L, 0L), c.inputWordsBeforeFirstOutput());
+    assertEquals(List.of(1L, 1L), c.inputWordsBeforeFirstOutput());
     assertEquals(8, c.requantizers());
   }
 
