@@ -75,10 +75,10 @@ public final class BoardFolder {
 
   /** The greedy climb from a {@link #start} (which it returns unchanged if it does not fit). */
   public Result climb(Result start, List<List<EngineCost>> options, int linkEndpoints, long targetCycles) {
-    if (!start.fits()) {
+    int n = options.size();
+    if (!start.fits() || n == 0) {
       return start;
     }
-    int n = options.size();
     List<EngineCost> chosen = new ArrayList<>(start.chosen());
     BoardUsage usage;
     // Running totals under the preferred (independent) memory placement: when they fit, the
@@ -124,7 +124,7 @@ public final class BoardFolder {
       }
     }
     usage = usage(chosen, linkEndpoints);
-    return new Result(List.copyOf(chosen), usage, List.of());
+    return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
   }
 
   /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs} of e. */
