@@ -24,6 +24,17 @@ public abstract class BlackBoxModule extends spinal.core.BlackBox {
     return type.wrap(valCallback(raw, name));
   }
 
+  /**
+   * Declares clock and reset inputs driven by the clock domain the box is instantiated in, for
+   * IP whose fabric side runs in that domain (e.g. a transceiver wrapper's user interface).
+   */
+  protected final void clockAndResetFromParent(String clkName, String rstName) {
+    Bool clk = in(clkName, Type.bool());
+    Bool rst = in(rstName, Type.bool());
+    mapCurrentClockDomain(clk.raw, rst.raw, mapCurrentClockDomain$default$3(), mapCurrentClockDomain$default$4(),
+        mapCurrentClockDomain$default$5());
+  }
+
   /** A Verilog parameter of the instance: an Integer, Boolean or String. */
   protected final void parameter(String name, Object value) {
     if (!(value instanceof Integer || value instanceof Boolean || value instanceof String)) {

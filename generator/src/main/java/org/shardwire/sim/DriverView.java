@@ -5,7 +5,8 @@ import java.util.List;
 
 /** What templates/verilator/stream_driver.cpp.vm needs, and nothing else. */
 public record DriverView(String topModule, List<PortView> inputs, List<PortView> outputs, long seed,
-    long maxCycles, int inputGapPercent, int outputStallPercent, int resetCycles, int drainCycles) {
+    long maxCycles, int inputGapPercent, int outputStallPercent, int resetCycles, int drainCycles,
+    List<String> statusPorts) {
 
   /** Extra cycles run after the last expected beat, to catch beats that should not be there. */
   static final int DRAIN_CYCLES = 64;
@@ -25,7 +26,7 @@ public record DriverView(String topModule, List<PortView> inputs, List<PortView>
       out.add(new PortView(p.name(), arg++, p.validSignal(), p.readySignal(), p.fields()));
     }
     return new DriverView(tb.topModule(), in, out, seed, tb.maxCycles(), tb.inputGapPercent(),
-        tb.outputStallPercent(), RESET_CYCLES, DRAIN_CYCLES);
+        tb.outputStallPercent(), RESET_CYCLES, DRAIN_CYCLES, tb.statusPorts());
   }
 
   public int portCount() {

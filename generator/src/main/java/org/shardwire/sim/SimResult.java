@@ -12,21 +12,33 @@ import java.util.regex.Pattern;
  *
  * @param mismatchLines the first few mismatches as the driver printed them (cycle, port, beat,
  *     field, expected, actual) plus any MISSING/STUCK lines
+ * @param status final values of the bench's status ports ({@link Testbench#statusPorts()})
  */
 public record SimResult(int exitCode, long cycles, long mismatches, boolean timedOut, List<String> mismatchLines,
-    Map<String, PortStats> outputs, double loopSeconds, String log) {
+    Map<String, PortStats> outputs, double loopSeconds, String log, Map<String, Long> status) {
 
   /** Beats seen on an output port and the cycles of its first and last beat. */
   public record PortStats(long beats, long expected, long firstCycle, long lastCycle) {}
 
   private static final Pattern RESULT = Pattern.compile("RESULT cycles=(\\d+) mismatches=(\\d+) timeout=(\\d)");
   private static final Pattern TIME = Pattern.compile("TIME loop_seconds=([0-9.]+)");
+  private static final Pattern STATUS = Pattern.compile("^STAT (\\S+)=([0-9a-f]+)$");
   private static final Pattern PORT =
       Pattern.compile("PORT (\\S+) beats=(\\d+) expected=(\\d+) first_cycle=(\\d+) last_cycle=(\\d+)");
 
   /** Simulated cycles per wall-clock second of the driver's main loop (file parsing excluded). */
   public double cyclesPerSecond() {
     return loopSeconds > 0 ? cycles / loopSeconds : 0;
+  }
+
+  /** The final value of a status port; fails when the driver did not report it. */
+  public long status(String port) {
+    Long v = status.get(port);
+    if (v == null) {
+      throw new IllegalStateException("the driver reported no status port " + port + " (reported: " + status.keySet()
+          + ")");
+    }
+    return v;
   }
 
   public boolean passed() {
@@ -54,7 +66,13 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
     double loopSeconds = 0;
     List<String> lines = new ArrayList<>();
     Map<String, PortStats> outputs = new LinkedHashMap<>();
+    Map<String, Long> status = new LinkedHashMap<>();
     for (String line : log.split("\n")) {
+      Matcher st = STATUS.matcher(line);
+      if (st.find()) {
+        status.put(st.group(1), Long.parseUnsignedLong(st.group(2), 16));
+        continue;
+      }
       Matcher r = RESULT.matcher(line);
       Matcher p = PORT.matcher(line);
       Matcher t = TIME.matcher(line);
@@ -74,9 +92,9 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
     }
     if (cycles < 0 && exitCode == 0) {
       // A driver that exits 0 without its RESULT line did not run to completion: not a pass.
-      return new SimResult(1, 0, 0, false, List.of("ERROR driver printed no RESULT line"), outputs, 0, log);
+      return new SimResult(1, 0, 0, false, List.of("ERROR driver printed no RESULT line"), outputs, 0, log, status);
     }
     return new SimResult(exitCode, Math.max(cycles, 0), Math.max(mismatches, 0), timedOut, List.copyOf(lines),
-        outputs, loopSeconds, log);
+        outputs, loopSeconds, log, status);
   }
 }

@@ -8,11 +8,19 @@ import java.util.List;
  *
  * @param inputGapPercent chance (0..90) that an input holds tvalid low in a cycle
  * @param outputStallPercent chance (0..90) that an output holds tready low in a cycle
+ * @param statusPorts output ports (status counters, at most 64 bits) whose final values the
+ *     driver reports ({@link SimResult#status()}); they are read, never checked
  */
 public record Testbench(String topModule, List<StreamPort> ports, int inputGapPercent, int outputStallPercent,
-    long maxCycles) {
+    long maxCycles, List<String> statusPorts) {
   public Testbench {
     ports = List.copyOf(ports);
+    statusPorts = List.copyOf(statusPorts);
+    for (String s : statusPorts) {
+      if (!s.matches("[a-z][a-z0-9_]*")) {
+        throw new IllegalArgumentException("status port name must be a lower-case Verilog identifier, got '" + s + "'");
+      }
+    }
     if (inputGapPercent < 0 || inputGapPercent > 90 || outputStallPercent < 0 || outputStallPercent > 90) {
       throw new IllegalArgumentException("back-pressure percentages must be in 0..90, got input gap "
           + inputGapPercent + ", output stall " + outputStallPercent);
@@ -25,6 +33,12 @@ public record Testbench(String topModule, List<StreamPort> ports, int inputGapPe
     }
   }
 
+  /** A bench that reports no status ports. */
+  public Testbench(String topModule, List<StreamPort> ports, int inputGapPercent, int outputStallPercent,
+      long maxCycles) {
+    this(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, List.of());
+  }
+
   public List<StreamPort> inputs() {
     return ports.stream().filter(p -> p.direction() == StreamPort.Direction.INPUT).toList();
   }
@@ -35,6 +49,11 @@ public record Testbench(String topModule, List<StreamPort> ports, int inputGapPe
 
   /** The same bench with the consumer always ready and the producer never idle: throughput runs. */
   public Testbench withoutBackPressure() {
-    return new Testbench(topModule, ports, 0, 0, maxCycles);
+    return new Testbench(topModule, ports, 0, 0, maxCycles, statusPorts);
+  }
+
+  /** The same bench, also reporting the final values of these output ports. */
+  public Testbench withStatusPorts(List<String> names) {
+    return new Testbench(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, names);
   }
 }

@@ -1,0 +1,118 @@
+package org.shardwire.blocks.link;
+
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.shardwire.hdl.Bits;
+import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Module;
+import org.shardwire.hdl.Type;
+import org.shardwire.hdl.UInt;
+
+/** What both link endpoints declare: lane ports, status counters, event flags and small muxes. */
+public abstract class LinkEndpoint extends Module {
+  public static final int STAT_BITS = 32;
+
+  private final Map<String, UInt> stats = new LinkedHashMap<>();
+
+  LinkEndpoint(String moduleName) {
+    super(moduleName);
+  }
+
+  /**
+   * The status counters by name (port {@code stat_<name>}), in declaration order: a parent
+   * forwards them to its own ports for the simulation report.
+   */
+  public final Map<String, UInt> stats() {
+    return Collections.unmodifiableMap(stats);
+  }
+
+  final Lane laneIn(String prefix) {
+    return new Lane(in(prefix + "_valid", Type.bool()), in(prefix + "_ctrl", Type.bool()),
+        in(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)));
+  }
+
+  final Lane laneOut(String prefix) {
+    return new Lane(out(prefix + "_valid", Type.bool()), out(prefix + "_ctrl", Type.bool()),
+        out(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)));
+  }
+
+  /** A 32-bit counter of cycles where {@code event} is high, on output port {@code stat_<name>}. */
+  final void statCounter(String name, Bool event) {
+    UInt port = out("stat_" + name, Type.uint(STAT_BITS));
+    UInt count = regInit(name + "_count", Type.uint(STAT_BITS), 0);
+    when(event, () -> count.assign(count.plus(1)));
+    port.assign(count);
+    stats.put(name, port);
+  }
+
+  /** A flag that is low unless a statement inside some {@code when} raises it this cycle. */
+  final Bool event(String name) {
+    Bool e = wire(name, Type.bool());
+    e.assign(false);
+    return e;
+  }
+
+  final UInt mux(String name, Bool select, UInt whenTrue, UInt whenFalse) {
+    UInt w = wire(name, Type.uint(whenFalse.width()));
+    when(select, () -> w.assign(whenTrue)).otherwise(() -> w.assign(whenFalse));
+    return w;
+  }
+
+  final Bits mux(String name, Bool select, Bits whenTrue, Bits whenFalse) {
+    Bits w = wire(name, Type.bits(whenFalse.width()));
+    when(select, () -> w.assign(whenTrue)).otherwise(() -> w.assign(whenFalse));
+    return w;
+  }
+
+  /**
+   * True when the wrapping difference {@code a - b} of two counters is negative, i.e. {@code a}
+   * is behind {@code b}. (A comparison uses every bit, which keeps -Wall quiet, unlike taking
+   * the sign bit of an intermediate.)
+   */
+  static Bool behind(UInt a, UInt b) {
+    return a.minus(b).ge(UInt.of(1L << (a.width() - 1), a.width()));
+  }
+
+  /** A 64-bit control word of the given block type with zero fields. */
+  static Bits controlWord(int type) {
+    return Bits.of(BigInteger.valueOf(type).shiftLeft(LinkFrame.TYPE_LSB), LinkFrame.WORD_BITS);
+  }
+
+  /** The type byte of a lane word. */
+  static Bits typeOf(Bits word) {
+    return word.slice(LinkFrame.WORD_BITS - 1, LinkFrame.TYPE_LSB);
+  }
+
+  static Bits typeCode(int type) {
+    return Bits.of(BigInteger.valueOf(type), LinkFrame.WORD_BITS - LinkFrame.TYPE_LSB);
+  }
+
+  /** True when bits hi..lo of {@code word} are all zero (reserved fields). */
+  static Bool zero(Bits word, int hi, int lo) {
+    return word.slice(hi, lo).eq(Bits.zeros(hi - lo + 1));
+  }
+
+  static UInt field(Bits word, int lsb) {
+    return word.slice(lsb + LinkFrame.FIELD_BITS - 1, lsb).asUInt();
+  }
+
+  static Bits crcInitial() {
+    return Bits.of(BigInteger.valueOf(Crc32Words.INITIAL & 0xFFFF_FFFFL), LinkFrame.CRC_BITS);
+  }
+
+  /** The trailer word for a CRC register value (the trailer carries its complement). */
+  static Bits trailerWord(Bits crcRegister) {
+    Bits high = Bits.of(BigInteger.valueOf(LinkFrame.TYPE_END).shiftLeft(LinkFrame.TYPE_LSB - LinkFrame.CRC_BITS),
+        LinkFrame.WORD_BITS - LinkFrame.CRC_BITS);
+    return high.concat(crcRegister.asUInt().not().asBits());
+  }
+
+  /** Trailer check: an end word whose reserved bits are zero and whose CRC matches the register. */
+  static Bool trailerMatches(Bool control, Bits word, Bits crcRegister) {
+    return control.and(typeOf(word).eq(typeCode(LinkFrame.TYPE_END)))
+        .and(zero(word, LinkFrame.TYPE_LSB - 1, LinkFrame.CRC_BITS))
+        .and(word.slice(LinkFrame.CRC_BITS - 1, 0).eq(crcRegister.asUInt().not().asBits()));
+  }
+}

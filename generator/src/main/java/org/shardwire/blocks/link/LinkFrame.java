@@ -1,0 +1,157 @@
+package org.shardwire.blocks.link;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The word layout on a lane (docs/link.md), shared by the RTL and the reference encoder the
+ * tests compare it with. A lane word is 64 bits plus a control flag standing for the 64b/66b
+ * sync header (control block vs data block). Control words carry a block type in bits 63:56.
+ *
+ * <pre>
+ * data header   ctrl=1  [63:56]=0xD2 [55:49]=0 [48]=tlast [47:32]=seq [31:16]=beats [15:0]=words
+ * payload       ctrl=0  beats packed, beat 0 in the least significant bits
+ * trailer       ctrl=1  [63:56]=0xE1 [55:32]=0 [31:0]=CRC-32 of the header and payload words
+ * control       ctrl=1  [63:56]=0x2D [55:49]=0 [48]=nak [47:32]=ack [31:16]=0 [15:0]=credit limit
+ *               followed by a trailer
+ * idle          ctrl=1  [63:56]=0x78 [55:0]=0
+ * </pre>
+ *
+ * The four block types differ pairwise in at least four bits.
+ */
+public final class LinkFrame {
+  private LinkFrame() {}
+
+  public static final int WORD_BITS = 64;
+  /** Sequence numbers, beat and word counts, word offsets and credit limits. */
+  public static final int FIELD_BITS = 16;
+  public static final int CRC_BITS = 32;
+
+  public static final int TYPE_IDLE = 0x78;
+  public static final int TYPE_DATA = 0xD2;
+  public static final int TYPE_CONTROL = 0x2D;
+  public static final int TYPE_END = 0xE1;
+
+  public static final int TYPE_LSB = 56;
+  public static final int FLAG_BIT = 48;
+  public static final int SEQ_LSB = 32;
+  public static final int BEATS_LSB = 16;
+  public static final int WORDS_LSB = 0;
+  public static final int ACK_LSB = 32;
+  public static final int CREDIT_LSB = 0;
+
+  /** One word on a lane. */
+  public record Word(boolean control, long data) {
+    @Override
+    public String toString() {
+      return (control ? "C:" : "D:") + String.format("%016x", data);
+    }
+  }
+
+  public static long dataHeader(int seq, int beats, int words, boolean tlast) {
+    return ((long) TYPE_DATA << TYPE_LSB) | (tlast ? 1L << FLAG_BIT : 0) | (field(seq) << SEQ_LSB)
+        | (field(beats) << BEATS_LSB) | (field(words) << WORDS_LSB);
+  }
+
+  public static long controlHeader(int ack, int creditLimit, boolean nak) {
+    return ((long) TYPE_CONTROL << TYPE_LSB) | (nak ? 1L << FLAG_BIT : 0) | (field(ack) << ACK_LSB)
+        | (field(creditLimit) << CREDIT_LSB);
+  }
+
+  public static long trailer(int crc) {
+    return ((long) TYPE_END << TYPE_LSB) | (crc & 0xFFFF_FFFFL);
+  }
+
+  public static long idle() {
+    return (long) TYPE_IDLE << TYPE_LSB;
+  }
+
+  private static long field(int value) {
+    if (value < 0 || value >= (1 << FIELD_BITS)) {
+      throw new IllegalArgumentException("link frame field " + value + " does not fit in " + FIELD_BITS + " bits");
+    }
+    return value;
+  }
+
+  /** A beat of the stream: its int8 lanes packed lane 0 least significant, and tlast. */
+  public record Beat(java.math.BigInteger data, boolean last) {}
+
+  /**
+   * The words of one data frame carrying {@code beats} (at most {@link LinkConfig#maxFrameBeats()}):
+   * header, payload, trailer with the CRC. The frame's tlast flag is the last beat's tlast;
+   * beats before the last must not have tlast (a transmitter closes a frame at tlast).
+   */
+  public static List<Word> dataFrame(LinkConfig c, int seq, List<Beat> beats) {
+    if (beats.isEmpty() || beats.size() > c.maxFrameBeats()) {
+      throw new IllegalArgumentException("a frame holds 1.." + c.maxFrameBeats() + " beats, got " + beats.size());
+    }
+    for (int i = 0; i + 1 < beats.size(); i++) {
+      if (beats.get(i).last()) {
+        throw new IllegalArgumentException("beat " + i + " has tlast but is not the frame's last beat");
+      }
+    }
+    List<Long> payload = packPayload(c, beats);
+    long header = dataHeader(seq, beats.size(), payload.size(), beats.get(beats.size() - 1).last());
+    return withTrailer(header, payload);
+  }
+
+  /** A control frame: header and trailer. */
+  public static List<Word> controlFrame(int ack, int creditLimit, boolean nak) {
+    return withTrailer(controlHeader(ack, creditLimit, nak), List.of());
+  }
+
+  private static List<Word> withTrailer(long header, List<Long> payload) {
+    List<Long> covered = new ArrayList<>();
+    covered.add(header);
+    covered.addAll(payload);
+    List<Word> words = new ArrayList<>();
+    words.add(new Word(true, header));
+    for (long p : payload) {
+      words.add(new Word(false, p));
+    }
+    words.add(new Word(true, trailer(Crc32Words.frameCrc(covered))));
+    return words;
+  }
+
+  /** Payload words: several narrow beats per word, or one wide beat split over several words. */
+  static List<Long> packPayload(LinkConfig c, List<Beat> beats) {
+    List<Long> words = new ArrayList<>();
+    int w = c.beatBits();
+    if (c.wordsPerBeat() > 1) {
+      for (Beat b : beats) {
+        for (int j = 0; j < c.wordsPerBeat(); j++) {
+          words.add(b.data().shiftRight(j * WORD_BITS).longValue());
+        }
+      }
+      return words;
+    }
+    for (int i = 0; i < beats.size(); i += c.beatsPerWord()) {
+      java.math.BigInteger word = java.math.BigInteger.ZERO;
+      for (int s = 0; s < c.beatsPerWord() && i + s < beats.size(); s++) {
+        word = word.or(beats.get(i + s).data().shiftLeft(s * w));
+      }
+      words.add(word.longValue());
+    }
+    return words;
+  }
+
+  /**
+   * How a transmitter cuts a stream into frames when its input never pauses: a frame closes when
+   * it is full or at a beat with tlast. (With pauses, an idle input also closes a frame.)
+   */
+  public static List<List<Beat>> cutIntoFrames(LinkConfig c, List<Beat> stream) {
+    List<List<Beat>> frames = new ArrayList<>();
+    List<Beat> open = new ArrayList<>();
+    for (Beat b : stream) {
+      open.add(b);
+      if (b.last() || open.size() == c.maxFrameBeats()) {
+        frames.add(open);
+        open = new ArrayList<>();
+      }
+    }
+    if (!open.isEmpty()) {
+      frames.add(open);
+    }
+    return frames;
+  }
+}

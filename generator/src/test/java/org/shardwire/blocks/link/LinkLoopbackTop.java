@@ -1,0 +1,74 @@
+package org.shardwire.blocks.link;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.shardwire.emit.GeneratorStamp;
+import org.shardwire.hdl.Axis;
+import org.shardwire.hdl.AxisShape;
+import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Module;
+import org.shardwire.hdl.Type;
+import org.shardwire.hdl.UInt;
+
+/**
+ * Test top: {@code s_axis} -> LinkTx -> data channel -> LinkRx -> {@code m_axis}, and the
+ * receiver's control lane back through a control channel. Every status counter of the four
+ * parts appears as {@code stat_<part>_<name>}. With a tap, {@code m_lane} carries every
+ * non-idle word the transmitter puts on the data lane ({ctrl, data}), for format checks.
+ */
+final class LinkLoopbackTop extends Module {
+  static final AxisShape TAP_SHAPE = AxisShape.data(LinkFrame.WORD_BITS + 1);
+
+  private final List<String> statusPorts = new ArrayList<>();
+
+  LinkLoopbackTop(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap) {
+    super(moduleName(c, data, control, tap));
+    Axis in = axisIn("s_axis", c.streamShape());
+    Axis out = axisOut("m_axis", c.streamShape());
+    LinkTx tx = child("tx", new LinkTx(c));
+    LinkRx rx = child("rx", new LinkRx(c));
+    LaneDelayLine dataChannel = child("data_channel", new LaneDelayLine(data));
+    LaneDelayLine controlChannel = child("control_channel", new LaneDelayLine(control));
+    in.connectTo(tx.input());
+    rx.output().connectTo(out);
+    dataChannel.in.driveFrom(tx.laneOut());
+    rx.laneIn().driveFrom(dataChannel.out);
+    controlChannel.in.driveFrom(rx.laneOut());
+    tx.laneIn().driveFrom(controlChannel.out);
+
+    forward("tx", tx.stats());
+    forward("rx", rx.stats());
+    forward("data_channel", dataChannel.stats());
+    forward("control_channel", controlChannel.stats());
+
+    if (tap) {
+      Axis lane = axisOut("m_lane", TAP_SHAPE);
+      Lane l = tx.laneOut();
+      Bool idle = l.control().and(l.data().slice(63, LinkFrame.TYPE_LSB).eq(LinkEndpoint.typeCode(LinkFrame.TYPE_IDLE)));
+      lane.valid().assign(l.valid().and(idle.not()));
+      lane.data().assign(l.control().asBits().concat(l.data()));
+      // The lane cannot wait: a word the bench does not take is lost, and counted.
+      UInt dropped = regInit("tap_dropped", Type.uint(LinkEndpoint.STAT_BITS), 0);
+      when(lane.valid().and(lane.ready().not()), () -> dropped.assign(dropped.plus(1)));
+      out("stat_tap_dropped", Type.uint(LinkEndpoint.STAT_BITS)).assign(dropped);
+      statusPorts.add("stat_tap_dropped");
+    }
+  }
+
+  private void forward(String part, Map<String, UInt> stats) {
+    for (Map.Entry<String, UInt> e : stats.entrySet()) {
+      String port = "stat_" + part + "_" + e.getKey();
+      out(port, Type.uint(LinkEndpoint.STAT_BITS)).assign(e.getValue());
+      statusPorts.add(port);
+    }
+  }
+
+  List<String> statusPorts() {
+    return List.copyOf(statusPorts);
+  }
+
+  static String moduleName(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap) {
+    return "link_loopback_" + GeneratorStamp.configHash(c + "|" + data + "|" + control + "|" + tap).substring(0, 10);
+  }
+}
