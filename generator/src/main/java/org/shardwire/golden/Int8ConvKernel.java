@@ -103,6 +103,7 @@ final class Int8ConvKernel {
     this.hi = clamp.max();
     this.direct = kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && pad.isNone();
     boolean isDepthwise = icg == 1 && ocg == 1 && groups > 1;
+    boolean vector = !isDepthwise && engine.resolve() == ConvEngine.VECTOR;
     if (isDepthwise) {
       int c = out.c();
       this.depthwise = new int[kh * kw * c];
@@ -112,6 +113,9 @@ final class Int8ConvKernel {
         }
       }
       this.weights = null;
+    } else if (vector) {
+      this.weights = null;       // the vector engine reads only the packed copy below
+      this.depthwise = null;
     } else {
       this.weights = new int[w.length];
       for (int i = 0; i < w.length; i++) {
@@ -119,7 +123,7 @@ final class Int8ConvKernel {
       }
       this.depthwise = null;
     }
-    if (!isDepthwise && engine.resolve() == ConvEngine.VECTOR) {
+    if (vector) {
       this.block = VectorDot.BLOCK;
       this.blocksPerGroup = (ocg + block - 1) / block;
       this.kp = k + (k & 1);
