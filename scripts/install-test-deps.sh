@@ -24,6 +24,12 @@ if ! command -v verilator >/dev/null 2>&1; then
 fi
 verilator --version
 
+# tclsh runs the generated Vivado/Quartus scripts against recording stand-ins in the tests.
+if ! command -v tclsh >/dev/null 2>&1; then
+  echo "install-test-deps: installing tclsh (apt)"
+  apt_install tcl
+fi
+
 # Further fetchers (test models and data) live beside this script, one per source.
 for fetch in "$root"/scripts/fetch-*.sh; do
   [ -e "$fetch" ] || continue

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         BlocksCommand.class,
         CommandLine.HelpCommand.class,
         ModelCommand.class,
+        PlanCommand.class,
     })
 public final class Main {
 

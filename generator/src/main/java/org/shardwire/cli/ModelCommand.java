@@ -1,6 +1,8 @@
 package org.shardwire.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +10,7 @@ import org.shardwire.model.Graph;
 import org.shardwire.model.GraphInput;
 import org.shardwire.model.LayerStats;
 import org.shardwire.model.Shape;
+import org.shardwire.model.onnx.OnnxExporter;
 import org.shardwire.model.passes.GraphPass;
 import org.shardwire.model.zoo.ModelZoo;
 import picocli.CommandLine.Command;
@@ -32,6 +35,10 @@ public final class ModelCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the built-in models and exit.")
   boolean list;
 
+  @Option(names = "--export-onnx", paramLabel = "FILE",
+      description = "Write the model (float weights; with --fused, the fused graph) as an ONNX file instead of printing it.")
+  Path exportOnnx;
+
   @Spec
   CommandSpec spec;
 
@@ -48,6 +55,17 @@ public final class ModelCommand implements Callable<Integer> {
     Graph g = modelOptions.load();
     if (fused) {
       g = GraphPass.optimize(g);
+    }
+    if (exportOnnx != null) {
+      try {
+        OnnxExporter.write(g, exportOnnx);
+      } catch (IOException e) {
+        throw new UserInputException("--export-onnx " + exportOnnx + ": cannot write (" + e.getMessage() + ")", e);
+      }
+      out.printf("wrote %s: ONNX opset 13, %d layers, input %s (NCHW [1, %d, %d, %d])%n", exportOnnx, g.nodes().size(),
+          g.inputs().get(0).name(), g.inputShape().c(), g.inputShape().h(), g.inputShape().w());
+      out.flush();
+      return 0;
     }
     out.print(json ? json(g) : table(g));
     out.flush();

@@ -1,18 +1,26 @@
 package org.shardwire.cli;
 
+import java.nio.file.Path;
 import org.shardwire.model.Graph;
 import org.shardwire.model.Shape;
+import org.shardwire.model.onnx.OnnxImportException;
+import org.shardwire.model.onnx.OnnxImporter;
 import org.shardwire.model.zoo.ModelZoo;
 import picocli.CommandLine.Option;
 
 /**
- * The shared "which network" options ({@code --model NAME}, {@code --input-size}, {@code --seed}),
+ * The shared "which network" options ({@code --model NAME} or {@code --onnx FILE}, {@code --input-size},
+ * {@code --seed}),
  * a picocli mixin for every command that reads a model: {@code @Mixin ModelOptions model;}.
  */
 public final class ModelOptions {
   @Option(names = "--model", paramLabel = "NAME",
       description = "Built-in model (./shardwire model --list shows them), e.g. resnet50, shufflenet-g3.")
   String model;
+
+  @Option(names = "--onnx", paramLabel = "FILE",
+      description = "An ONNX model to import instead of a built-in one (docs/onnx.md lists the supported ops).")
+  Path onnx;
 
   @Option(names = "--input-size", paramLabel = "HxW[xC]",
       description = "Input image size for a built-in model (default: the model's own, e.g. 224x224x3).")
@@ -23,8 +31,20 @@ public final class ModelOptions {
 
   /** The model the options name; bad input throws {@link UserInputException} (exit 2). */
   public Graph load() {
+    if (onnx != null) {
+      if (model != null || inputSize != null) {
+        throw new UserInputException("--onnx cannot be combined with " + (model != null ? "--model" : "--input-size")
+            + ": an ONNX file fixes its network and input shape");
+      }
+      try {
+        return OnnxImporter.importFile(onnx).graph();
+      } catch (OnnxImportException e) {
+        throw new UserInputException("--onnx " + e.getMessage(), e);
+      }
+    }
     if (model == null) {
-      throw new UserInputException("--model NAME is required; allowed: " + String.join(", ", ModelZoo.names()));
+      throw new UserInputException("--model NAME is required (or --onnx FILE); built-in models: "
+          + String.join(", ", ModelZoo.names()));
     }
     ModelZoo.Entry entry;
     try {
@@ -38,6 +58,9 @@ public final class ModelOptions {
 
   /** A short name for the model, for file names and reports. */
   public String name() {
+    if (onnx != null) {
+      return onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+    }
     return model;
   }
 

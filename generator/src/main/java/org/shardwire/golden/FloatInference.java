@@ -34,15 +34,30 @@ public final class FloatInference {
   private final Map<String, Shape> shapes;
   private final Map<String, Object> params = new LinkedHashMap<>();
 
+  /** With the fastest engine this JVM offers ({@link ConvEngine#AUTO}). */
   public FloatInference(Graph graph) {
+    this(graph, ConvEngine.AUTO);
+  }
+
+  /**
+   * SCALAR sums every conv in double, in kernel order; VECTOR sums in float with fused multiply-adds
+   * (differences in the last bits, well inside the 1e-4 the float path is checked to).
+   */
+  public FloatInference(Graph graph, ConvEngine engine) {
     this.graph = graph;
     this.shapes = graph.shapes();
+    boolean vector = engine.resolve() == ConvEngine.VECTOR;
     for (Node n : graph.nodes()) {
+      Shape in = shapes.get(n.inputs().get(0));
       if (n.layer() instanceof Conv c) {
-        params.put(n.name(), FloatKernels.ConvParams.of(c));
+        FloatKernels.ConvParams p = FloatKernels.ConvParams.of(c);
+        params.put(n.name(), vector && !c.isDepthwise()
+            ? new FloatConvKernel(c, in, shapes.get(n.name()), p.weights(), p.bias()) : p);
       } else if (n.layer() instanceof FullyConnected fc) {
-        params.put(n.name(), new float[][] {fc.weights().data(),
-            fc.bias().map(FloatTensor::data).orElse(new float[fc.outFeatures()])});
+        float[] w = fc.weights().data();
+        float[] b = fc.bias().map(FloatTensor::data).orElse(new float[fc.outFeatures()]);
+        params.put(n.name(), vector ? FloatConvKernel.fullyConnected(in, fc.outFeatures(), w, b, fc.activation())
+            : new float[][] {w, b});
       }
     }
   }
@@ -99,11 +114,15 @@ public final class FloatInference {
     Layer l = n.layer();
     float[] x = in.get(0);
     Shape s = inShapes.get(0);
+    Object prepared = params.get(n.name());
+    if (prepared instanceof FloatConvKernel fast) {
+      return fast.run(x);
+    }
     if (l instanceof Conv) {
-      return FloatKernels.conv((FloatKernels.ConvParams) params.get(n.name()), s, x, out);
+      return FloatKernels.conv((FloatKernels.ConvParams) prepared, s, x, out);
     }
     if (l instanceof FullyConnected fc) {
-      float[][] wb = (float[][]) params.get(n.name());
+      float[][] wb = (float[][]) prepared;
       return FloatKernels.fullyConnected(fc, wb[0], wb[1], x);
     }
     if (l instanceof BatchNorm bn) {

@@ -23,6 +23,24 @@ import org.shardwire.quant.Requant;
  * int32 accumulators cannot overflow (the quantizer checks the bound), so int arithmetic is exact.
  */
 final class Int8ConvKernel {
+  /*
+   * HotSpot's C2 sizes its loop unrolling (and so its vectorisation) by the trip counts it has
+   * profiled when it compiles a method. ResNet-50's first dot products are short (k = 64, 147), and
+   * a dot22 compiled from that profile runs about 3x slower on every later layer, even k = 4608.
+   * So the dot loops are run with long vectors once, before any real layer, to make the JIT
+   * compile them for long loops. It changes speed only, never a result.
+   */
+  static {
+    int n = 4096;
+    int[] a = new int[2 * n];
+    int[] r = new int[4];
+    for (int i = 0; i < 3000; i++) {
+      dot22(a, 0, n, a, 0, n, n, r);
+      dot12(a, 0, a, 0, n, n, r);
+      dot(a, 0, a, n, n);
+    }
+  }
+
   private final Shape in;
   private final Shape out;
   private final int kh;
@@ -42,22 +60,27 @@ final class Int8ConvKernel {
   private final int lo;
   private final int hi;
   private final boolean direct;      // 1x1, stride 1, no padding: the input is its own im2col
+  private final short[] packed;      // VECTOR engine: per group, per block of BLOCK channels, [kp][BLOCK]
+  private final int kp;              // VECTOR engine: k rounded up to even (VectorDot works on pairs)
+  private final int blocksPerGroup;  // VECTOR engine: ceil(ocg / BLOCK)
+  private final int block;           // VECTOR engine: VectorDot.BLOCK, else 0
 
-  Int8ConvKernel(Conv conv, Shape in, Shape out, byte[] w, int[] bias, Requant[] requant, Clamp clamp) {
+  Int8ConvKernel(Conv conv, Shape in, Shape out, byte[] w, int[] bias, Requant[] requant, Clamp clamp,
+                 ConvEngine engine) {
     this(in, out, conv.kernelH(), conv.kernelW(), conv.strideH(), conv.strideW(), conv.padding(), conv.groups(),
-        conv.inChannelsPerGroup(), w, bias, requant, clamp);
+        conv.inChannelsPerGroup(), w, bias, requant, clamp, engine);
   }
 
   /** A fully connected layer: one "pixel" whose channels are the whole flattened input. */
   static Int8ConvKernel fullyConnected(Shape in, int outFeatures, byte[] w, int[] bias, Requant[] requant,
-                                       Clamp clamp) {
+                                       Clamp clamp, ConvEngine engine) {
     Shape flat = Shape.vector((int) in.elements());
     return new Int8ConvKernel(flat, Shape.vector(outFeatures), 1, 1, 1, 1, Padding.NONE, 1, flat.c(), w, bias,
-        requant, clamp);
+        requant, clamp, engine);
   }
 
   private Int8ConvKernel(Shape in, Shape out, int kh, int kw, int strideH, int strideW, Padding pad, int groups,
-                         int icg, byte[] w, int[] bias, Requant[] requant, Clamp clamp) {
+                         int icg, byte[] w, int[] bias, Requant[] requant, Clamp clamp, ConvEngine engine) {
     this.in = in;
     this.out = out;
     this.kh = kh;
@@ -96,12 +119,38 @@ final class Int8ConvKernel {
       }
       this.depthwise = null;
     }
+    if (!isDepthwise && engine.resolve() == ConvEngine.VECTOR) {
+      this.block = VectorDot.BLOCK;
+      this.blocksPerGroup = (ocg + block - 1) / block;
+      this.kp = k + (k & 1);
+      this.packed = new short[groups * blocksPerGroup * kp * block];
+      for (int g = 0; g < groups; g++) {
+        for (int b = 0; b < blocksPerGroup; b++) {
+          int base = (g * blocksPerGroup + b) * kp * block;
+          for (int j = 0; j < block && b * block + j < ocg; j++) {
+            int oc = g * ocg + b * block + j;
+            for (int i = 0; i < k; i++) {
+              packed[base + i * block + VectorDot.laneOf(j)] = w[oc * k + i];   // unused lanes, pad row stay 0
+            }
+          }
+        }
+      }
+    } else {
+      this.block = 0;
+      this.blocksPerGroup = 0;
+      this.kp = 0;
+      this.packed = null;
+    }
   }
 
   int[] run(int[] x) {
     int[] y = new int[(int) out.elements()];
     if (depthwise != null) {
       IntStream.range(0, out.h()).parallel().forEach(oy -> depthwiseRow(x, y, oy));
+      return y;
+    }
+    if (packed != null) {
+      runVector(x, y);
       return y;
     }
     // Enough tasks to keep both cores busy on 7x7 maps: split channels when rows are few.
@@ -116,6 +165,96 @@ final class Int8ConvKernel {
       }
     });
     return y;
+  }
+
+  /**
+   * Splits the output pixels into segments and the channel blocks into chunks, about 16 tasks so both
+   * cores stay busy, choosing the split that moves the fewest bytes: every segment re-reads all the
+   * weights of its chunk, every chunk re-reads (and, through im2col, rebuilds) its segment's windows.
+   */
+  private void runVector(int[] x, int[] y) {
+    int totalBlocks = groups * blocksPerGroup;
+    int pixels = out.h() * out.w();
+    long weightInts = (long) totalBlocks * k * block;
+    long windowInts = (long) pixels * groups * k;
+    int bestSegs = 1;
+    long bestCost = Long.MAX_VALUE;
+    for (int segs = 1; segs <= 16; segs *= 2) {
+      int chunks = Math.max(1, Math.min(totalBlocks, (16 + segs - 1) / segs));
+      if (segs > (pixels + 3) / 4) {
+        break;
+      }
+      long cost = segs * weightInts + chunks * windowInts;
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestSegs = segs;
+      }
+    }
+    int segLen = ((pixels + bestSegs - 1) / bestSegs + 3) / 4 * 4;
+    int segs = (pixels + segLen - 1) / segLen;
+    int chunks = Math.max(1, Math.min(totalBlocks, (16 + segs - 1) / segs));
+    int per = (totalBlocks + chunks - 1) / chunks;
+    long[][] rq = requantLongs();
+    // 1x1 convs read the input in place when every window is an even number of values.
+    boolean inPlace = direct && k == kp;
+    short[] xs = toShorts(x);
+    IntStream.range(0, segs * chunks).parallel().forEach(t -> {
+      int p0 = (t / chunks) * segLen;
+      int count = Math.min(segLen, pixels - p0);
+      int b0 = (t % chunks) * per;
+      int b1 = Math.min(totalBlocks, b0 + per);
+      if (b0 >= b1) {
+        return;
+      }
+      if (inPlace) {
+        vectorPixels(xs, p0 * in.c(), in.c(), k, p0, count, b0, b1, y, rq);
+      } else {
+        vectorPixels(im2colShorts(xs, p0, count), 0, groups * kp, kp, p0, count, b0, b1, y, rq);
+      }
+    });
+  }
+
+  /** Per output channel: bias, multiplier, rounding constant 2^(s-1) and shift, as longs for VectorDot.requant. */
+  private long[][] requantLongs() {
+    int c = out.c();
+    long[][] r = new long[4][c];
+    for (int o = 0; o < c; o++) {
+      r[0][o] = bias[o];
+      r[1][o] = multiplier[o];
+      r[2][o] = 1L << (shift[o] - 1);
+      r[3][o] = shift[o];
+    }
+    return r;
+  }
+
+  /**
+   * Output pixels outPixel0 .. outPixel0 + count - 1, whose windows start at src[srcBase + i * pixelStride]
+   * (plus the group's offset g * groupStride), for channel blocks b0 .. b1 - 1 (numbered over all groups).
+   */
+  private void vectorPixels(short[] src, int srcBase, int pixelStride, int groupStride, int outPixel0, int count,
+                            int b0, int b1, int[] y, long[][] rq) {
+    int outC = out.c();
+    int[] acc = new int[4 * block];
+    for (int gb = b0; gb < b1; gb++) {
+      int g = gb / blocksPerGroup;
+      int b = gb % blocksPerGroup;
+      int oc0 = g * ocg + b * block;
+      int valid = Math.min(block, ocg - b * block);
+      int wo = gb * kp * block;
+      int gOff = srcBase + g * groupStride;
+      int i = 0;
+      for (; i + 3 < count; i += 4) {
+        int p = gOff + i * pixelStride;
+        VectorDot.block4(src, p, p + pixelStride, p + 2 * pixelStride, p + 3 * pixelStride, packed, wo, kp, acc);
+        for (int q = 0; q < 4; q++) {
+          VectorDot.requant(acc, q * block, rq, oc0, valid, lo, hi, y, (outPixel0 + i + q) * outC + oc0);
+        }
+      }
+      for (; i < count; i++) {
+        VectorDot.block1(src, gOff + i * pixelStride, packed, wo, kp, acc);
+        VectorDot.requant(acc, 0, rq, oc0, valid, lo, hi, y, (outPixel0 + i) * outC + oc0);
+      }
+    }
   }
 
   private void row(int[] x, int[] y, int oy, int oc0, int oc1) {
@@ -175,16 +314,55 @@ final class Int8ConvKernel {
     return r < lo ? lo : (r > hi ? hi : (int) r);
   }
 
-  /** One output row's windows, laid out [ox][group][ky][kx][icg]; padding is 0. */
-  private int[] im2colRow(int[] x, int oy) {
-    int ow = out.w();
-    int[] col = new int[ow * groups * k];
+  private static short[] toShorts(int[] x) {
+    short[] s = new short[x.length];
+    for (int i = 0; i < x.length; i++) {
+      s[i] = (short) x[i];
+    }
+    return s;
+  }
+
+  /** Like {@link #im2col} but as shorts with every window padded to kp values (the pad is 0). */
+  private short[] im2colShorts(short[] x, int p0, int count) {
+    short[] col = new short[count * groups * kp];
     int inC = in.c();
-    for (int ox = 0; ox < ow; ox++) {
+    for (int i = 0; i < count; i++) {
+      int oy = (p0 + i) / out.w();
+      int ox = (p0 + i) % out.w();
       int y0 = oy * strideH - pad.top();
       int x0 = ox * strideW - pad.left();
       for (int g = 0; g < groups; g++) {
-        int d = (ox * groups + g) * k;
+        int d = (i * groups + g) * kp;
+        for (int ky = 0; ky < kh; ky++) {
+          int iy = y0 + ky;
+          for (int kx = 0; kx < kw; kx++, d += icg) {
+            int ix = x0 + kx;
+            if (iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w()) {
+              System.arraycopy(x, (iy * in.w() + ix) * inC + g * icg, col, d, icg);
+            }
+          }
+        }
+      }
+    }
+    return col;
+  }
+
+  /** One output row's windows (see {@link #im2col}). */
+  private int[] im2colRow(int[] x, int oy) {
+    return im2col(x, oy * out.w(), out.w());
+  }
+
+  /** The windows of output pixels p0 .. p0 + count - 1 (row-major), laid out [pixel][group][ky][kx][icg]; padding is 0. */
+  private int[] im2col(int[] x, int p0, int count) {
+    int[] col = new int[count * groups * k];
+    int inC = in.c();
+    for (int i = 0; i < count; i++) {
+      int oy = (p0 + i) / out.w();
+      int ox = (p0 + i) % out.w();
+      int y0 = oy * strideH - pad.top();
+      int x0 = ox * strideW - pad.left();
+      for (int g = 0; g < groups; g++) {
+        int d = (i * groups + g) * k;
         for (int ky = 0; ky < kh; ky++) {
           int iy = y0 + ky;
           for (int kx = 0; kx < kw; kx++, d += icg) {

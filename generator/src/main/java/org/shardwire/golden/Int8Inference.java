@@ -37,9 +37,16 @@ public final class Int8Inference {
   private final Graph graph;
   private final Map<String, Shape> shapes;
   private final Map<String, Int8ConvKernel> convs = new LinkedHashMap<>();
+  private final boolean vector;
 
+  /** With the fastest conv engine this JVM offers ({@link ConvEngine#AUTO}). */
   public Int8Inference(QuantizedGraph q) {
+    this(q, ConvEngine.AUTO);
+  }
+
+  public Int8Inference(QuantizedGraph q, ConvEngine engine) {
     this.q = q;
+    this.vector = engine.resolve() == ConvEngine.VECTOR;
     this.graph = q.graph();
     this.shapes = graph.shapes();
     for (Node n : graph.nodes()) {
@@ -48,10 +55,10 @@ public final class Int8Inference {
       Shape out = shapes.get(n.name());
       if (l instanceof QConv c) {
         convs.put(n.name(), new Int8ConvKernel(c.layer(), in, out, c.weights().data(), c.bias().values(),
-            c.requant().toArray(new Requant[0]), c.clamp()));
+            c.requant().toArray(new Requant[0]), c.clamp(), engine));
       } else if (l instanceof QFullyConnected f) {
         convs.put(n.name(), Int8ConvKernel.fullyConnected(in, f.layer().outFeatures(), f.weights().data(),
-            f.bias().values(), f.requant().toArray(new Requant[0]), f.clamp()));
+            f.bias().values(), f.requant().toArray(new Requant[0]), f.clamp(), engine));
       }
     }
   }
@@ -147,7 +154,7 @@ public final class Int8Inference {
       return convs.get(n.name()).run(x);
     }
     if (ql instanceof QAdd a) {
-      return Int8Kernels.add(a, x, in.get(1));
+      return Int8Kernels.add(a, x, in.get(1), vector);
     }
     if (ql instanceof QConcat c) {
       return Int8Kernels.concat(c.inputs().toArray(new Requant[0]), inShapes.toArray(new Shape[0]),

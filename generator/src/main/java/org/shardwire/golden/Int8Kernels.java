@@ -1,5 +1,6 @@
 package org.shardwire.golden;
 
+import java.util.stream.IntStream;
 import org.shardwire.model.AvgPool;
 import org.shardwire.model.MaxPool;
 import org.shardwire.model.Shape;
@@ -8,15 +9,46 @@ import org.shardwire.quant.QAdd;
 import org.shardwire.quant.QAvgPool;
 import org.shardwire.quant.Requant;
 
-/** The int8 rules of docs/numerics.md for everything but conv/FC, on NHWC int arrays holding int8 values. */
+/**
+ * The int8 rules of docs/numerics.md for everything but conv/FC, on NHWC int arrays holding int8
+ * values. Where a rule maps one int8 input to a number (the add's rescaling, concat's
+ * requantization) the 256 possible results are tabulated with the rule itself first; rows run in
+ * parallel.
+ */
 final class Int8Kernels {
   private Int8Kernels() {}
 
-  static int[] add(QAdd q, int[] a, int[] b) {
-    int[] y = new int[a.length];
-    for (int i = 0; i < a.length; i++) {
-      y[i] = q.apply(a[i], b[i]);
+  /** table[q + 128] = rq(q) for every int8 q. */
+  private static long[] table(Requant r) {
+    long[] t = new long[256];
+    for (int q = -128; q < 128; q++) {
+      t[q + 128] = r.apply(q);
     }
+    return t;
+  }
+
+  static int[] add(QAdd q, int[] a, int[] b, boolean vector) {
+    if (vector) {
+      int[] y = new int[a.length];
+      int chunk = 8192;
+      IntStream.range(0, (a.length + chunk - 1) / chunk).parallel().forEach(c -> VectorDot.add(a, b, y, c * chunk,
+          Math.min(a.length, (c + 1) * chunk), q.a().multiplier(), q.a().shift(), q.b().multiplier(), q.b().shift(),
+          QAdd.FRACTION_BITS, q.clamp().min(), q.clamp().max()));
+      return y;
+    }
+    long[] ta = table(q.a());
+    long[] tb = table(q.b());
+    long half = 1L << (QAdd.FRACTION_BITS - 1);
+    int lo = q.clamp().min();
+    int hi = q.clamp().max();
+    int[] y = new int[a.length];
+    int chunk = 4096;
+    IntStream.range(0, (a.length + chunk - 1) / chunk).parallel().forEach(c -> {
+      for (int i = c * chunk; i < Math.min(a.length, (c + 1) * chunk); i++) {
+        long v = (ta[a[i] + 128] + tb[b[i] + 128] + half) >> QAdd.FRACTION_BITS;
+        y[i] = v < lo ? lo : (v > hi ? hi : (int) v);
+      }
+    });
     return y;
   }
 
@@ -30,51 +62,61 @@ final class Int8Kernels {
 
   static int[] maxPool(MaxPool p, Shape in, int[] x, Shape out) {
     int[] y = new int[(int) out.elements()];
-    for (int oy = 0; oy < out.h(); oy++) {
+    int c = out.c();
+    IntStream.range(0, out.h()).parallel().forEach(oy -> {
+      int y0 = oy * p.strideH() - p.padding().top();
       for (int ox = 0; ox < out.w(); ox++) {
-        int y0 = oy * p.strideH() - p.padding().top();
         int x0 = ox * p.strideW() - p.padding().left();
-        for (int ch = 0; ch < out.c(); ch++) {
-          int m = Integer.MIN_VALUE;
-          for (int iy = Math.max(0, y0); iy < Math.min(in.h(), y0 + p.kernelH()); iy++) {
-            for (int ix = Math.max(0, x0); ix < Math.min(in.w(), x0 + p.kernelW()); ix++) {
-              m = Math.max(m, x[in.index(iy, ix, ch)]);
+        int o = (oy * out.w() + ox) * c;
+        java.util.Arrays.fill(y, o, o + c, Integer.MIN_VALUE);   // padding never wins
+        for (int iy = Math.max(0, y0); iy < Math.min(in.h(), y0 + p.kernelH()); iy++) {
+          for (int ix = Math.max(0, x0); ix < Math.min(in.w(), x0 + p.kernelW()); ix++) {
+            int xi = (iy * in.w() + ix) * c;
+            for (int ch = 0; ch < c; ch++) {
+              y[o + ch] = Math.max(y[o + ch], x[xi + ch]);
             }
           }
-          y[out.index(oy, ox, ch)] = m;
         }
       }
-    }
+    });
     return y;
   }
 
   static int[] avgPool(QAvgPool q, Shape in, int[] x, Shape out) {
     AvgPool p = q.layer();
     int[] y = new int[(int) out.elements()];
-    for (int oy = 0; oy < out.h(); oy++) {
+    int c = out.c();
+    IntStream.range(0, out.h()).parallel().forEach(oy -> {
+      int[] sum = new int[c];
+      int y0 = oy * p.strideH() - p.padding().top();
       for (int ox = 0; ox < out.w(); ox++) {
-        int y0 = oy * p.strideH() - p.padding().top();
         int x0 = ox * p.strideW() - p.padding().left();
-        Requant r = q.forDivisor(p.divisor(in, y0, x0));
-        for (int ch = 0; ch < out.c(); ch++) {
-          int sum = 0;
-          for (int iy = Math.max(0, y0); iy < Math.min(in.h(), y0 + p.kernelH()); iy++) {
-            for (int ix = Math.max(0, x0); ix < Math.min(in.w(), x0 + p.kernelW()); ix++) {
-              sum += x[in.index(iy, ix, ch)];
+        java.util.Arrays.fill(sum, 0);
+        for (int iy = Math.max(0, y0); iy < Math.min(in.h(), y0 + p.kernelH()); iy++) {
+          for (int ix = Math.max(0, x0); ix < Math.min(in.w(), x0 + p.kernelW()); ix++) {
+            int xi = (iy * in.w() + ix) * c;
+            for (int ch = 0; ch < c; ch++) {
+              sum[ch] += x[xi + ch];
             }
           }
-          y[out.index(oy, ox, ch)] = r.apply(sum, -128, 127);
+        }
+        Requant r = q.forDivisor(p.divisor(in, y0, x0));
+        int o = (oy * out.w() + ox) * c;
+        for (int ch = 0; ch < c; ch++) {
+          y[o + ch] = r.apply(sum[ch], -128, 127);
         }
       }
-    }
+    });
     return y;
   }
 
   static int[] globalAvgPool(Requant r, Shape in, int[] x) {
     int c = in.c();
     int[] sum = new int[c];
-    for (int i = 0; i < x.length; i++) {
-      sum[i % c] += x[i];
+    for (int p = 0; p < x.length; p += c) {
+      for (int ch = 0; ch < c; ch++) {
+        sum[ch] += x[p + ch];
+      }
     }
     int[] y = new int[c];
     for (int ch = 0; ch < c; ch++) {
@@ -89,13 +131,19 @@ final class Int8Kernels {
     int offset = 0;
     for (int k = 0; k < ins.length; k++) {
       int c = ins[k].c();
-      Requant r = rs[k];
-      int[] x = xs[k];
-      for (int p = 0; p < pixels; p++) {
-        for (int ch = 0; ch < c; ch++) {
-          y[p * out.c() + offset + ch] = r.apply(x[p * c + ch], -128, 127);
-        }
+      int[] t = new int[256];
+      for (int q = -128; q < 128; q++) {
+        t[q + 128] = rs[k].apply(q, -128, 127);
       }
+      int[] x = xs[k];
+      int off = offset;
+      IntStream.range(0, out.h()).parallel().forEach(row -> {
+        for (int p = row * out.w(); p < (row + 1) * out.w(); p++) {
+          for (int ch = 0; ch < c; ch++) {
+            y[p * out.c() + off + ch] = t[x[p * c + ch] + 128];
+          }
+        }
+      });
       offset += c;
     }
     return y;

@@ -19,7 +19,15 @@ public final class Quantization {
 
   private Quantization() {}
 
+  /** One calibration image per list element, so the graph must have exactly one input. */
   public static QuantizedGraph quantize(Graph graph, List<FloatTensor> calibrationInputs) {
+    if (graph.inputs().size() != 1) {
+      throw new IllegalArgumentException("calibration of '" + graph.name() + "' feeds one image per sample, but the"
+          + " graph has " + graph.inputs().size() + " inputs");
+    }
+    if (calibrationInputs.isEmpty()) {
+      throw new IllegalArgumentException("calibration of '" + graph.name() + "' needs at least one input image");
+    }
     Graph g = GraphPass.optimize(graph);
     FloatInference f = new FloatInference(g);
     Calibration c = new Calibration(g);

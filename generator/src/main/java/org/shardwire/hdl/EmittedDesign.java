@@ -7,9 +7,18 @@ import java.util.List;
  * The Verilog of one elaborated design: the top module's name, one file per module (children
  * first, top last: a valid compile order) and any memory-initialisation files they read.
  */
-public record EmittedDesign(String topModule, List<Path> verilogFiles, List<Path> memoryInitFiles) {
+public record EmittedDesign(String topModule, List<Path> verilogFiles, List<Path> memoryInitFiles, List<Port> ports) {
   public EmittedDesign {
     verilogFiles = List.copyOf(verilogFiles);
     memoryInitFiles = List.copyOf(memoryInitFiles);
+    ports = List.copyOf(ports);
   }
+
+  /** A design read back from files whose ports are not known here (lint-only uses). */
+  public EmittedDesign(String topModule, List<Path> verilogFiles, List<Path> memoryInitFiles) {
+    this(topModule, verilogFiles, memoryInitFiles, List.of());
+  }
+
+  /** A port of the top module, in declaration order. */
+  public record Port(String name, boolean input, int width) {}
 }

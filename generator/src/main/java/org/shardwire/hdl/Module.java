@@ -89,6 +89,43 @@ public abstract class Module extends Component {
     return named(box, name);
   }
 
+  // ---- a child's ports, by name ----
+
+  /** Names of a child's ports in declaration order (e.g. to forward its {@code stat_*} counters). */
+  protected static List<String> portNames(spinal.core.Component child) {
+    List<String> names = new java.util.ArrayList<>();
+    for (spinal.core.BaseType io : scala.jdk.javaapi.CollectionConverters.asJava(child.ioSet())) {
+      names.add(io.getName());
+    }
+    return names;
+  }
+
+  /** A child's port as a typed signal; fails naming the child and the ports it has. */
+  protected static <S extends Signal> S port(spinal.core.Component child, String name, Type<S> type) {
+    for (spinal.core.BaseType io : scala.jdk.javaapi.CollectionConverters.asJava(child.ioSet())) {
+      if (io.getName().equals(name)) {
+        S s = type.wrap(io);
+        if (s.width() != type.width()) {
+          throw new HdlException("port " + name + " of " + child.definitionName() + " is " + s.width()
+              + " bits wide, expected " + type + " at " + SourceLocation.describeHere());
+        }
+        return s;
+      }
+    }
+    throw new HdlException(child.definitionName() + " has no port " + name + " (ports: " + portNames(child) + ") at "
+        + SourceLocation.describeHere());
+  }
+
+  /** A child's stream port {@code prefix} ({@code <prefix>_tvalid}, ...), as declared by its axisIn/axisOut. */
+  protected static Axis port(spinal.core.Component child, String prefix, AxisShape shape) {
+    return new Axis(shape,
+        port(child, prefix + "_tvalid", Type.bool()),
+        port(child, prefix + "_tready", Type.bool()),
+        port(child, prefix + "_tdata", Type.bits(shape.dataWidth())),
+        shape.hasLast() ? port(child, prefix + "_tlast", Type.bool()) : null,
+        shape.userWidth() > 0 ? port(child, prefix + "_tuser", Type.bits(shape.userWidth())) : null);
+  }
+
   // ---- streams ----
 
   /** A stream input: tvalid/tdata/tlast/tuser in, tready out. */

@@ -11,35 +11,42 @@ import spinal.core.HardType;
  */
 public final class Type<S extends Signal> {
   private final String description;
+  private final int width;
   private final Supplier<Data> factory;
   private final Function<Data, S> wrapper;
 
-  private Type(String description, Supplier<Data> factory, Function<Data, S> wrapper) {
+  private Type(String description, int width, Supplier<Data> factory, Function<Data, S> wrapper) {
     this.description = description;
+    this.width = width;
     this.factory = factory;
     this.wrapper = wrapper;
   }
 
   public static Type<Bool> bool() {
-    return new Type<>("Bool", () -> spinal.core.package$.MODULE$.Bool(), d -> new Bool((spinal.core.Bool) d));
+    return new Type<>("Bool", 1, () -> spinal.core.package$.MODULE$.Bool(), d -> new Bool((spinal.core.Bool) d));
   }
 
   public static Type<UInt> uint(int width) {
     Signal.bits(width);
-    return new Type<>("UInt(" + width + ")", () -> spinal.core.package$.MODULE$.UInt(Signal.bits(width)),
+    return new Type<>("UInt(" + width + ")", width, () -> spinal.core.package$.MODULE$.UInt(Signal.bits(width)),
         d -> new UInt((spinal.core.UInt) d));
   }
 
   public static Type<SInt> sint(int width) {
     Signal.bits(width);
-    return new Type<>("SInt(" + width + ")", () -> spinal.core.package$.MODULE$.SInt(Signal.bits(width)),
+    return new Type<>("SInt(" + width + ")", width, () -> spinal.core.package$.MODULE$.SInt(Signal.bits(width)),
         d -> new SInt((spinal.core.SInt) d));
   }
 
   public static Type<Bits> bits(int width) {
     Signal.bits(width);
-    return new Type<>("Bits(" + width + ")", () -> spinal.core.package$.MODULE$.Bits(Signal.bits(width)),
+    return new Type<>("Bits(" + width + ")", width, () -> spinal.core.package$.MODULE$.Bits(Signal.bits(width)),
         d -> new Bits((spinal.core.Bits) d));
+  }
+
+  /** Width in bits. */
+  public int width() {
+    return width;
   }
 
   Data newRaw() {

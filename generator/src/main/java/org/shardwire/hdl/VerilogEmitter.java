@@ -23,11 +23,25 @@ import spinal.core.SpinalConfig;
 public final class VerilogEmitter {
   private final Vendor vendor;
   private final String header;
+  private final String modulePrefix;
 
   /** @param header comment text stamped at the top of every file (generator version, config hash). */
   public VerilogEmitter(Vendor vendor, String header) {
+    this(vendor, header, "");
+  }
+
+  /**
+   * @param modulePrefix prepended to every module name (e.g. {@code board1_}), so that designs
+   *     elaborated separately can be compiled together without two different modules sharing a name
+   */
+  public VerilogEmitter(Vendor vendor, String header, String modulePrefix) {
+    if (!modulePrefix.matches("([a-z][a-z0-9_]*)?")) {
+      throw new IllegalArgumentException("module prefix must be a lower-case Verilog identifier prefix, got '"
+          + modulePrefix + "'");
+    }
     this.vendor = vendor;
     this.header = header;
+    this.modulePrefix = modulePrefix;
   }
 
   public EmittedDesign emit(Supplier<? extends Module> top, Path outDir) {
@@ -47,10 +61,14 @@ public final class VerilogEmitter {
     settings.put("genLineComments", false);
     settings.put("withTimescale", false);
     settings.put("printFilelist", false);
+    if (!modulePrefix.isEmpty()) {
+      settings.put("globalPrefix", modulePrefix);
+    }
     SpinalConfig config = SpinalSettings.with(settings);
 
     String topName;
     List<String> moduleOrder;
+    List<EmittedDesign.Port> ports;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
     synchronized (VerilogEmitter.class) { // System.out is process-wide
@@ -64,13 +82,22 @@ public final class VerilogEmitter {
         });
         topName = report.toplevelName();
         moduleOrder = childrenFirst(report.toplevel());
+        ports = portsOf(report.toplevel());
       } catch (Throwable t) {
         throw new HdlException(describeFailure(console.toString(StandardCharsets.UTF_8), t), t);
       } finally {
         System.setOut(originalOut);
       }
     }
-    return collect(topName, moduleOrder, outDir);
+    return collect(topName, moduleOrder, ports, outDir);
+  }
+
+  private static List<EmittedDesign.Port> portsOf(spinal.core.Component top) {
+    List<EmittedDesign.Port> ports = new ArrayList<>();
+    for (spinal.core.BaseType io : scala.jdk.javaapi.CollectionConverters.asJava(top.ioSet())) {
+      ports.add(new EmittedDesign.Port(io.getName(), io.isInput(), io.getBitsWidth()));
+    }
+    return ports;
   }
 
   /** Module names in a valid compile order: every module after the modules it instantiates. */
@@ -97,7 +124,8 @@ public final class VerilogEmitter {
     }
   }
 
-  private static EmittedDesign collect(String topName, List<String> moduleOrder, Path outDir) {
+  private static EmittedDesign collect(String topName, List<String> moduleOrder, List<EmittedDesign.Port> ports,
+      Path outDir) {
     List<Path> verilog = new ArrayList<>();
     for (String module : moduleOrder) {
       Path file = outDir.resolve(module + ".v");
@@ -111,7 +139,7 @@ public final class VerilogEmitter {
     try (Stream<Path> files = Files.list(outDir)) {
       List<Path> init = files.filter(p -> p.getFileName().toString().startsWith(topName + ".v_")
           && p.getFileName().toString().endsWith(".bin")).sorted().collect(Collectors.toList());
-      return new EmittedDesign(topName, verilog, init);
+      return new EmittedDesign(topName, verilog, init, ports);
     } catch (IOException e) {
       throw new HdlException("cannot list " + outDir + ": " + e.getMessage(), e);
     }

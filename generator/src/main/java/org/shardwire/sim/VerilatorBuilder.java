@@ -22,7 +22,8 @@ import org.shardwire.templates.TemplateRenderer;
  * Verilator version: re-running an unchanged test does not rebuild.
  */
 public final class VerilatorBuilder {
-  static final String SUPPORT_HEADER = "shardwire_tb.h";
+  /** Hand-written C++ support (sim/ in the repository, simsupport/ on the classpath). */
+  static final List<String> SUPPORT_HEADERS = List.of("shardwire_tb.h", "shardwire_channel.h");
   // -fno-const-bit-op-tree: Verilator's bit-op-tree optimisation miscompiles some XOR trees
   // (verilator/verilator#4059, #4709, #5186, fixed piecemeal after 5.006); the link CRC network
   // hit it: wrong CRC bits at -O1..-O3, right at -O0 or with this one pass off.
@@ -44,8 +45,12 @@ public final class VerilatorBuilder {
   public record Build(Path executable, boolean cached, String hash) {}
 
   public Build build(EmittedDesign design, Testbench tb) {
-    String driver = templates.render("verilator/stream_driver.cpp.vm", DriverView.of(tb, ctx.seed()));
-    String support = supportHeader();
+    return build(design, templates.render("verilator/stream_driver.cpp.vm", DriverView.of(tb, ctx.seed())));
+  }
+
+  /** Builds {@code design} with a driver rendered elsewhere (e.g. the cluster harness). */
+  public Build build(EmittedDesign design, String driver) {
+    String support = supportHeaders();
     String hash = hash(design, driver, support);
     Path dir = ctx.cacheDir().resolve(design.topModule() + "-" + hash);
     Path exe = dir.resolve("V" + design.topModule());
@@ -58,7 +63,9 @@ public final class VerilatorBuilder {
       // never leaves a half-built entry that a later run would trust.
       Path tmp = Files.createTempDirectory(ctx.cacheDir(), "build-");
       Files.writeString(tmp.resolve("driver.cpp"), driver);
-      Files.writeString(tmp.resolve(SUPPORT_HEADER), support);
+      for (String header : SUPPORT_HEADERS) {
+        Files.writeString(tmp.resolve(header), supportHeader(header));
+      }
       List<String> cmd = new ArrayList<>();
       cmd.add(ctx.verilator().toString());
       cmd.addAll(FLAGS);
@@ -136,10 +143,18 @@ public final class VerilatorBuilder {
         .limit(12).collect(java.util.stream.Collectors.joining("\n"));
   }
 
-  static String supportHeader() {
-    try (InputStream in = VerilatorBuilder.class.getResourceAsStream("/simsupport/" + SUPPORT_HEADER)) {
+  private static String supportHeaders() {
+    StringBuilder all = new StringBuilder();
+    for (String header : SUPPORT_HEADERS) {
+      all.append(supportHeader(header));
+    }
+    return all.toString();
+  }
+
+  static String supportHeader(String header) {
+    try (InputStream in = VerilatorBuilder.class.getResourceAsStream("/simsupport/" + header)) {
       if (in == null) {
-        throw new SimulationException("simsupport/" + SUPPORT_HEADER + " is missing from the classpath");
+        throw new SimulationException("simsupport/" + header + " is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.shardwire.golden;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -36,6 +37,8 @@ class Int8ConvKernelTest {
       "9, 9, 3, 7, 7, 2, 2, 3, 3, 3, 3, 1, 8",      // stem-like 7x7
       "3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 40",    // few rows: channels split across tasks
       "1, 1, 33, 1, 1, 1, 1, 0, 0, 0, 0, 1, 7",     // one pixel
+      "5, 7, 8, 1, 1, 1, 1, 0, 0, 0, 0, 2, 70",     // 35 outputs per group: a full and a partial block
+      "3, 11, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 33",   // 11 pixels per row: blocks of 4 and single pixels
   })
   void convEqualsTheRawAccumulator(int h, int w, int c, int kh, int kw, int sh, int sw, int top, int left, int bottom,
                                    int right, int groups, int outC) {
@@ -58,9 +61,10 @@ class Int8ConvKernelTest {
     }
     Requant[] rq = new Requant[outC];
     Arrays.fill(rq, IDENTITY);
-    int[] actual = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL).run(x);
+    int[] scalar = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL, ConvEngine.SCALAR).run(x);
+    int[] vector = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL, ConvEngine.VECTOR).run(x);
 
-    int[] expected = new int[actual.length];
+    int[] expected = new int[scalar.length];
     int icg = c / groups;
     int ocg = outC / groups;
     boolean sawNonZero = false;
@@ -87,7 +91,8 @@ class Int8ConvKernelTest {
       }
     }
     assertTrue(sawNonZero);
-    assertArrayEquals(expected, actual);
+    assertArrayEquals(expected, scalar, "scalar engine");
+    assertArrayEquals(expected, vector, "vector engine");
   }
 
   @Test
@@ -106,13 +111,70 @@ class Int8ConvKernelTest {
     int[] bias = new int[outF];
     Requant[] rq = new Requant[outF];
     Arrays.fill(rq, IDENTITY);
-    int[] actual = Int8ConvKernel.fullyConnected(in, outF, wq, bias, rq, Clamp.FULL).run(x);
+    int[] scalar = Int8ConvKernel.fullyConnected(in, outF, wq, bias, rq, Clamp.FULL, ConvEngine.SCALAR).run(x);
+    int[] vector = Int8ConvKernel.fullyConnected(in, outF, wq, bias, rq, Clamp.FULL, ConvEngine.VECTOR).run(x);
     int[] expected = new int[outF];
     for (int o = 0; o < outF; o++) {
       for (int i = 0; i < 66; i++) {
         expected[o] += x[i] * wq[o * 66 + i];
       }
     }
-    assertArrayEquals(expected, actual);
+    assertArrayEquals(expected, scalar, "scalar engine");
+    assertArrayEquals(expected, vector, "vector engine");
+  }
+
+  /** Full-range int8 values (x = -128, w = +-127 included): the 16-bit pair sums of VectorDot must not wrap. */
+  @ParameterizedTest
+  @CsvSource({"3, 3, 1, 5", "1, 1, 1, 7", "3, 3, 2, 64", "1, 1, 4, 96"})
+  void extremeValuesAgreeWithExactSums(int kernel, int stride, int groups, int channels) {
+    SplittableRandom r = new SplittableRandom(kernel * 31L + channels);
+    Shape in = Shape.of(6, 5, channels);
+    int outC = 2 * channels;
+    int icg = channels / groups;
+    Conv conv = new Conv(new FloatTensor(new int[] {outC, kernel, kernel, icg}, new float[outC * kernel * kernel * icg]),
+        Optional.empty(), stride, stride, Padding.uniform(kernel / 2), groups, Activation.NONE);
+    Shape out = conv.outputShape("t", java.util.List.of(in));
+    byte[] wq = new byte[outC * kernel * kernel * icg];
+    for (int i = 0; i < wq.length; i++) {
+      wq[i] = (byte) (r.nextBoolean() ? (r.nextBoolean() ? 127 : -127) : r.nextInt(-127, 128));
+    }
+    int[] x = new int[(int) in.elements()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextBoolean() ? (r.nextBoolean() ? -128 : 127) : r.nextInt(-128, 128);
+    }
+    int[] bias = new int[outC];
+    Requant[] rq = new Requant[outC];
+    Arrays.fill(rq, Requant.of(1.0 / (icg * kernel * kernel * 128)));
+    int[] vector = new Int8ConvKernel(conv, in, out, wq, bias, rq, Clamp.FULL, ConvEngine.VECTOR).run(x);
+    int k = kernel * kernel * icg;
+    int ocg = outC / groups;
+    for (int oy = 0; oy < out.h(); oy++) {
+      for (int ox = 0; ox < out.w(); ox++) {
+        for (int o = 0; o < outC; o++) {
+          long acc = 0;
+          for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+              int iy = oy * stride - kernel / 2 + ky;
+              int ix = ox * stride - kernel / 2 + kx;
+              if (iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w()) {
+                for (int i = 0; i < icg; i++) {
+                  acc += (long) x[(iy * in.w() + ix) * channels + (o / ocg) * icg + i]
+                      * wq[((o * kernel + ky) * kernel + kx) * icg + i];
+                }
+              }
+            }
+          }
+          assertEquals(rq[o].apply(acc, -128, 127), vector[out.index(oy, ox, o)], "output " + oy + "," + ox + "," + o
+              + " of k=" + k);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theTestJvmHasTheVectorModule() {
+    // Surefire adds --add-modules jdk.incubator.vector; without it the VECTOR checks above would not run.
+    assertTrue(ConvEngine.vectorAvailable());
+    assertEquals(ConvEngine.VECTOR, ConvEngine.AUTO.resolve());
   }
 }

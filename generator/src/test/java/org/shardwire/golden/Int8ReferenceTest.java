@@ -56,6 +56,13 @@ class Int8ReferenceTest {
     assertEveryNodeMatches(q, 21);
   }
 
+  /** Grouped 1x1 convs with 3 groups, the ungrouped first unit, depthwise stride 2, inside shuffle. */
+  @Test
+  void iShuffleNetG3AtSixtyFourPixelsMatchesTheWrittenRules() {
+    Graph g = ModelZoo.build("i-shufflenet-g3-d3", org.shardwire.model.Shape.of(64, 64, 3), 1);
+    assertEveryNodeMatches(Quantization.quantize(g, 1), 24);
+  }
+
   @Test
   void oddShapesMatchTheWrittenRules() {
     WeightInit init = new WeightInit(9);
@@ -104,9 +111,15 @@ class Int8ReferenceTest {
   }
 
   static void assertEveryNodeMatches(QuantizedGraph q, long seed) {
+    for (ConvEngine engine : new ConvEngine[] {ConvEngine.SCALAR, ConvEngine.VECTOR}) {
+      assertEveryNodeMatches(q, seed, engine);
+    }
+  }
+
+  static void assertEveryNodeMatches(QuantizedGraph q, long seed, ConvEngine engine) {
     Graph g = q.graph();
     Int8Tensor x = q.quantizeInput(Calibration.seededInputs(g.inputShape(), 1, seed).get(0));
-    Map<String, Int8Tensor> trace = new Int8Inference(q).trace(x);
+    Map<String, Int8Tensor> trace = new Int8Inference(q, engine).trace(x);
     Map<String, Shape> shapes = g.shapes();
     int nonZero = 0;
     for (Node n : g.nodes()) {
@@ -118,7 +131,7 @@ class Int8ReferenceTest {
       }
       int[] expected = reference(n.layer(), q.layer(n.name()), in, inShapes, shapes.get(n.name()));
       int[] actual = ints(trace.get(n.name()));
-      assertArrayEquals(expected, actual, "node " + n.name() + " (" + n.layer().op() + ")");
+      assertArrayEquals(expected, actual, engine + " engine, node " + n.name() + " (" + n.layer().op() + ")");
       for (int v : actual) {
         nonZero += v != 0 ? 1 : 0;
       }

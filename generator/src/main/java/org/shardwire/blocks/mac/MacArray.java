@@ -15,11 +15,15 @@ import org.shardwire.hdl.Type;
  * accumulate) under one stall signal, so it takes a beat every cycle while the consumer keeps up.
  */
 public final class MacArray extends Module {
+  private final Axis input;
+  private final Axis output;
 
   public MacArray(MacArrayConfig c) {
     super(c.moduleName());
-    Axis in = axisIn("s_axis", c.inputShape());
-    Axis out = axisOut("m_axis", c.outputShape());
+    input = axisIn("s_axis", c.inputShape());
+    output = axisOut("m_axis", c.outputShape());
+    Axis in = input;
+    Axis out = output;
 
     // The whole array stalls only while a finished sum waits for the consumer.
     Bool outValid = regInit("out_valid", Type.bool(), 0);
@@ -72,6 +76,16 @@ public final class MacArray extends Module {
         .elseWhen(out.ready(), () -> outValid.assign(false));
     out.valid().assign(outValid);
     out.data().assign(Bits.packLanes(sums));
+  }
+
+  /** {@code s_axis}: activations, weights, clear (tuser), emit (tlast). */
+  public Axis input() {
+    return input;
+  }
+
+  /** {@code m_axis}: PE int32 sums. */
+  public Axis output() {
+    return output;
   }
 
   /** Sum of the products, widened to int32 first so no partial sum can overflow early. */

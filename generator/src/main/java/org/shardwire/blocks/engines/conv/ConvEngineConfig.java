@@ -1,0 +1,252 @@
+package org.shardwire.blocks.engines.conv;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.ContentHash;
+import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.window.SlidingWindowConfig;
+import org.shardwire.blocks.engines.window.WindowGeometry;
+import org.shardwire.blocks.mac.MacArrayConfig;
+import org.shardwire.blocks.memory.WeightBufferConfig;
+import org.shardwire.golden.VectorFile;
+import org.shardwire.hdl.Module;
+import org.shardwire.hdl.RamStyle;
+import org.shardwire.model.Shape;
+
+/**
+ * A conv engine (the MVAU of docs/engines.md): standard or grouped convolution, or a fully
+ * connected layer as a conv whose window is its whole input ({@link #fullyConnected}).
+ *
+ * <p>Output channels are computed PE at a time: fold f = 0 .. Cout/PE - 1 covers channels
+ * f*PE .. f*PE + PE - 1, all in group {@code f * PE / (Cout/g)}. Per output pixel and fold, the
+ * PE x SIMD MAC array takes the window of that group's input channels, {@code Kh * Kw * (Cin/g) /
+ * SIMD} beats, so the window unit replays each group's window (Cout/g)/PE times.
+ *
+ * @param weights int8, OHWI: [Cout][Kh][Kw][Cin/g] (a fully connected layer's [out][H*W*C] in
+ *     NHWC order is the same array)
+ * @param weightStyle memory for the weights (and the LUT-RAM family for the small tables)
+ * @param bufferStyle memory for the line buffer
+ */
+public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
+                               byte[] weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle)
+    implements EngineConfig {
+
+  public ConvEngineConfig {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(geometry, "geometry");
+    Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(requant, "requant");
+    Objects.requireNonNull(weightStyle, "weightStyle");
+    Objects.requireNonNull(bufferStyle, "bufferStyle");
+    String what = "conv engine (" + input + " -> " + outChannels + " channels, " + geometry.describe() + ")";
+    if (outChannels < 1 || groups < 1 || input.c() % groups != 0 || outChannels % groups != 0) {
+      throw new IllegalArgumentException(what + ": groups must divide both the " + input.c() + " input and the "
+          + outChannels + " output channels; got " + groups);
+    }
+    int inPerGroup = input.c() / groups;
+    int outPerGroup = outChannels / groups;
+    if (!Widths.SIMD_WIDTHS.contains(simd) || inPerGroup % simd != 0) {
+      throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 4, 8, 16 and divide the " + inPerGroup
+          + " input channels per group; got " + simd);
+    }
+    if (pe < 1 || pe > MacArrayConfig.MAX_PE || outPerGroup % pe != 0) {
+      throw new IllegalArgumentException(what + ": PE must be in 1.." + MacArrayConfig.MAX_PE + " and divide the "
+          + outPerGroup + " output channels per group; got " + pe);
+    }
+    if ((long) pe * simd * Widths.INT8 > WeightBufferConfig.MAX_WIDTH) {
+      throw new IllegalArgumentException(what + ": PE x SIMD x 8 = " + pe * simd * Widths.INT8
+          + " bits exceeds the weight buffer's " + WeightBufferConfig.MAX_WIDTH + "-bit word");
+    }
+    if (!geometry.fits(input)) {
+      throw new IllegalArgumentException(what + ": the window does not fit the input");
+    }
+    long expected = (long) outChannels * geometry.kernelArea() * inPerGroup;
+    if (weights.length != expected) {
+      throw new IllegalArgumentException(what + ": needs " + expected + " weights (OHWI " + outChannels + "x"
+          + geometry.kernelH() + "x" + geometry.kernelW() + "x" + inPerGroup + "), got " + weights.length);
+    }
+    if (requant.channels() != outChannels) {
+      throw new IllegalArgumentException(what + ": needs requant parameters for " + outChannels
+          + " output channels, got " + requant.channels());
+    }
+    long depth = (long) (outChannels / pe) * geometry.kernelArea() * inPerGroup / simd;
+    if (depth > WeightBufferConfig.MAX_DEPTH) {
+      throw new IllegalArgumentException(what + ": the weight buffer would need " + depth + " words (max "
+          + WeightBufferConfig.MAX_DEPTH + "); raise PE or SIMD");
+    }
+    weights = weights.clone();
+  }
+
+  /** A fully connected layer: weights [out][H*W*C] in NHWC order, a window over the whole input. */
+  public static ConvEngineConfig fullyConnected(Shape input, int outFeatures, int pe, int simd, byte[] weights,
+                                                RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle) {
+    return new ConvEngineConfig(input, outFeatures, WindowGeometry.whole(input), 1, pe, simd, weights, requant,
+        weightStyle, bufferStyle);
+  }
+
+  public boolean isFullyConnected() {
+    return groups == 1 && geometry.equals(WindowGeometry.whole(input));
+  }
+
+  @Override
+  public byte[] weights() {
+    return weights.clone();
+  }
+
+  public Shape outputShape() {
+    return new Shape(geometry.outputH(input.h()), geometry.outputW(input.w()), outChannels);
+  }
+
+  public int inChannelsPerGroup() {
+    return input.c() / groups;
+  }
+
+  public int outChannelsPerGroup() {
+    return outChannels / groups;
+  }
+
+  /** Output folds: words of PE channels per output pixel. */
+  public int folds() {
+    return outChannels / pe;
+  }
+
+  /** MAC beats per output word: Kh * Kw * (Cin/g) / SIMD. */
+  public int beatsPerWindow() {
+    return geometry.kernelArea() * inChannelsPerGroup() / simd;
+  }
+
+  public SlidingWindowConfig window() {
+    return new SlidingWindowConfig(input, simd, geometry, groups, outChannelsPerGroup() / pe, bufferStyle);
+  }
+
+  /** Weight word at fold f, beat b = (ky*Kw + kx) * (Cin/g/SIMD) + w: lane p*SIMD + l = w[f*PE+p][ky][kx][w*SIMD+l]. */
+  public List<BigInteger> weightWords() {
+    int icg = inChannelsPerGroup();
+    int wordsPerPosition = icg / simd;
+    List<BigInteger> words = new ArrayList<>(folds() * beatsPerWindow());
+    long[] lanes = new long[pe * simd];
+    for (int f = 0; f < folds(); f++) {
+      for (int b = 0; b < beatsPerWindow(); b++) {
+        int position = b / wordsPerPosition;
+        int word = b % wordsPerPosition;
+        for (int p = 0; p < pe; p++) {
+          int o = f * pe + p;
+          for (int l = 0; l < simd; l++) {
+            lanes[p * simd + l] = weights[(o * geometry.kernelArea() + position) * icg + word * simd + l];
+          }
+        }
+        words.add(VectorFile.packLanes(lanes, Widths.INT8));
+      }
+    }
+    return words;
+  }
+
+  public WeightBufferConfig weightBuffer() {
+    int n = folds() * beatsPerWindow();
+    return new WeightBufferConfig(pe * simd * Widths.INT8, Math.max(2, n), weightStyle, weightWords());
+  }
+
+  public RequantizerConfig requantizer() {
+    Shape out = outputShape();
+    return new RequantizerConfig(pe, folds(), requant, (long) out.h() * out.w() * folds(),
+        SlidingWindowConfig.lutRam(weightStyle));
+  }
+
+  MacEngine.Parts parts() {
+    return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), weightBuffer(),
+        folds() * beatsPerWindow(), beatsPerWindow(), new MacArrayConfig(simd, pe), null, requantizer());
+  }
+
+  public String contentHash() {
+    return new ContentHash().text(input + " " + outChannels + " " + geometry + " " + groups + " " + pe + " " + simd
+        + " " + weightStyle + " " + bufferStyle).bytes(weights).text(requant.contentHash()).hex(12);
+  }
+
+  @Override
+  public String moduleName() {
+    return (isFullyConnected() ? "fc" : "conv") + "_" + geometry.describe() + (groups > 1 ? "_g" + groups : "")
+        + "_i" + input.h() + "x" + input.w() + "x" + input.c() + "_o" + outChannels + "_pe" + pe + "_simd" + simd
+        + "_" + contentHash().substring(0, 8);
+  }
+
+  @Override
+  public List<TensorStream> inputs() {
+    return List.of(new TensorStream("s_axis", input, simd));
+  }
+
+  @Override
+  public List<TensorStream> outputs() {
+    return List.of(new TensorStream("m_axis", outputShape(), pe));
+  }
+
+  /**
+   * {@code max(OH * OW * (Cout/PE) * Kh * Kw * (Cin/g) / SIMD, H * W * Cin / SIMD)}: the MAC array
+   * takes one beat per cycle, and the input arrives at one word per cycle (which bounds e.g. a
+   * 1x1 stride-2 conv, whose windows skip three quarters of its input).
+   */
+  @Override
+  public long cyclesPerFrame() {
+    Shape out = outputShape();
+    long mac = (long) out.h() * out.w() * folds() * beatsPerWindow();
+    long in = (long) input.h() * input.w() * input.c() / simd;
+    return Math.max(mac, in);
+  }
+
+  @Override
+  public List<Long> inputWordsBeforeFirstOutput() {
+    return window().inputWordsBeforeFirstOutput();
+  }
+
+  @Override
+  public int macMultipliers() {
+    return pe * simd;
+  }
+
+  @Override
+  public int requantizers() {
+    return pe;
+  }
+
+  @Override
+  public List<MemorySpec> memories() {
+    List<MemorySpec> m = new ArrayList<>(window().memories());
+    WeightBufferConfig w = weightBuffer();
+    m.add(new MemorySpec("weights", w.width(), w.depth(), weightStyle));
+    RequantizerConfig r = requantizer();
+    m.add(new MemorySpec("requant_params", r.romWidth(), r.romDepth(), r.romStyle()));
+    m.add(new MemorySpec("requant_fifo", pe * Widths.INT8 + 1, RequantizerConfig.FIFO_DEPTH, r.romStyle()));
+    return m;
+  }
+
+  @Override
+  public Module newModule() {
+    return new ConvEngine(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConvEngineConfig c && input.equals(c.input) && outChannels == c.outChannels
+        && geometry.equals(c.geometry) && groups == c.groups && pe == c.pe && simd == c.simd
+        && Arrays.equals(weights, c.weights) && requant.equals(c.requant) && weightStyle == c.weightStyle
+        && bufferStyle == c.bufferStyle;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(input, outChannels, geometry, groups, pe, simd, Arrays.hashCode(weights), requant,
+        weightStyle, bufferStyle);
+  }
+
+  /** Short and content-addressed: used in file headers' config hashes. */
+  @Override
+  public String toString() {
+    return "ConvEngineConfig[" + moduleName() + ", weights " + weightStyle + ", buffer " + bufferStyle + ", content "
+        + contentHash() + "]";
+  }
+}

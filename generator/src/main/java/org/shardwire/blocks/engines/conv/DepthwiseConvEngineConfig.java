@@ -1,0 +1,194 @@
+package org.shardwire.blocks.engines.conv;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.ContentHash;
+import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.window.SlidingWindowConfig;
+import org.shardwire.blocks.engines.window.WindowGeometry;
+import org.shardwire.blocks.mac.LaneMacArrayConfig;
+import org.shardwire.blocks.memory.WeightBufferConfig;
+import org.shardwire.golden.VectorFile;
+import org.shardwire.hdl.Module;
+import org.shardwire.hdl.RamStyle;
+import org.shardwire.model.Shape;
+
+/**
+ * A depthwise conv engine (groups = Cin = Cout, one filter per channel): SIMD channels in
+ * parallel, each with its own multiplier and accumulator. Per output pixel and channel group of
+ * SIMD, the window unit emits that group's Kh * Kw words, so II = OH * OW * (C/SIMD) * Kh * Kw
+ * (or the input's H * W * C/SIMD words, if more).
+ *
+ * @param weights int8, [C][Kh][Kw] (OHWI with one input channel per group)
+ */
+public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, int simd, byte[] weights,
+                                        RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle)
+    implements EngineConfig {
+
+  public DepthwiseConvEngineConfig {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(geometry, "geometry");
+    Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(requant, "requant");
+    Objects.requireNonNull(weightStyle, "weightStyle");
+    Objects.requireNonNull(bufferStyle, "bufferStyle");
+    String what = "depthwise conv engine (" + input + ", " + geometry.describe() + ")";
+    if (!Widths.SIMD_WIDTHS.contains(simd) || input.c() % simd != 0) {
+      throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 4, 8, 16 and divide the " + input.c()
+          + " channels; got " + simd);
+    }
+    if (!geometry.fits(input)) {
+      throw new IllegalArgumentException(what + ": the window does not fit the input");
+    }
+    long expected = (long) input.c() * geometry.kernelArea();
+    if (weights.length != expected) {
+      throw new IllegalArgumentException(what + ": needs " + expected + " weights ([C][Kh][Kw] = " + input.c() + "x"
+          + geometry.kernelH() + "x" + geometry.kernelW() + "), got " + weights.length);
+    }
+    if (requant.channels() != input.c()) {
+      throw new IllegalArgumentException(what + ": needs requant parameters for " + input.c() + " channels, got "
+          + requant.channels());
+    }
+    weights = weights.clone();
+  }
+
+  @Override
+  public byte[] weights() {
+    return weights.clone();
+  }
+
+  public int channels() {
+    return input.c();
+  }
+
+  public Shape outputShape() {
+    return new Shape(geometry.outputH(input.h()), geometry.outputW(input.w()), input.c());
+  }
+
+  /** Channel groups of SIMD: the output words per pixel. */
+  public int channelGroups() {
+    return input.c() / simd;
+  }
+
+  public SlidingWindowConfig window() {
+    return new SlidingWindowConfig(input, simd, geometry, channelGroups(), 1, bufferStyle);
+  }
+
+  /** Weight word at (group cg, position ky*Kw + kx): lane l = w[cg*SIMD + l][ky][kx]. */
+  public List<BigInteger> weightWords() {
+    int area = geometry.kernelArea();
+    List<BigInteger> words = new ArrayList<>(channelGroups() * area);
+    long[] lanes = new long[simd];
+    for (int g = 0; g < channelGroups(); g++) {
+      for (int t = 0; t < area; t++) {
+        for (int l = 0; l < simd; l++) {
+          lanes[l] = weights[(g * simd + l) * area + t];
+        }
+        words.add(VectorFile.packLanes(lanes, Widths.INT8));
+      }
+    }
+    return words;
+  }
+
+  public WeightBufferConfig weightBuffer() {
+    int n = channelGroups() * geometry.kernelArea();
+    return new WeightBufferConfig(simd * Widths.INT8, Math.max(2, n), weightStyle, weightWords());
+  }
+
+  public RequantizerConfig requantizer() {
+    Shape out = outputShape();
+    return new RequantizerConfig(simd, channelGroups(), requant, (long) out.h() * out.w() * channelGroups(),
+        SlidingWindowConfig.lutRam(weightStyle));
+  }
+
+  MacEngine.Parts parts() {
+    return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), weightBuffer(),
+        channelGroups() * geometry.kernelArea(), geometry.kernelArea(), null, new LaneMacArrayConfig(simd),
+        requantizer());
+  }
+
+  public String contentHash() {
+    return new ContentHash().text(input + " " + geometry + " " + simd + " " + weightStyle + " " + bufferStyle)
+        .bytes(weights).text(requant.contentHash()).hex(12);
+  }
+
+  @Override
+  public String moduleName() {
+    return "dwconv_" + geometry.describe() + "_i" + input.h() + "x" + input.w() + "x" + input.c() + "_simd" + simd
+        + "_" + contentHash().substring(0, 8);
+  }
+
+  @Override
+  public List<TensorStream> inputs() {
+    return List.of(new TensorStream("s_axis", input, simd));
+  }
+
+  @Override
+  public List<TensorStream> outputs() {
+    return List.of(new TensorStream("m_axis", outputShape(), simd));
+  }
+
+  /** {@code max(OH * OW * (C/SIMD) * Kh * Kw, H * W * C / SIMD)}. */
+  @Override
+  public long cyclesPerFrame() {
+    Shape out = outputShape();
+    long mac = (long) out.h() * out.w() * channelGroups() * geometry.kernelArea();
+    long in = (long) input.h() * input.w() * channelGroups();
+    return Math.max(mac, in);
+  }
+
+  @Override
+  public List<Long> inputWordsBeforeFirstOutput() {
+    return window().inputWordsBeforeFirstOutput();
+  }
+
+  @Override
+  public int macMultipliers() {
+    return simd;
+  }
+
+  @Override
+  public int requantizers() {
+    return simd;
+  }
+
+  @Override
+  public List<MemorySpec> memories() {
+    List<MemorySpec> m = new ArrayList<>(window().memories());
+    WeightBufferConfig w = weightBuffer();
+    m.add(new MemorySpec("weights", w.width(), w.depth(), weightStyle));
+    RequantizerConfig r = requantizer();
+    m.add(new MemorySpec("requant_params", r.romWidth(), r.romDepth(), r.romStyle()));
+    m.add(new MemorySpec("requant_fifo", simd * Widths.INT8 + 1, RequantizerConfig.FIFO_DEPTH, r.romStyle()));
+    return m;
+  }
+
+  @Override
+  public Module newModule() {
+    return new DepthwiseConvEngine(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DepthwiseConvEngineConfig c && input.equals(c.input) && geometry.equals(c.geometry)
+        && simd == c.simd && Arrays.equals(weights, c.weights) && requant.equals(c.requant)
+        && weightStyle == c.weightStyle && bufferStyle == c.bufferStyle;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(input, geometry, simd, Arrays.hashCode(weights), requant, weightStyle, bufferStyle);
+  }
+
+  @Override
+  public String toString() {
+    return "DepthwiseConvEngineConfig[" + moduleName() + ", weights " + weightStyle + ", buffer " + bufferStyle
+        + ", content " + contentHash() + "]";
+  }
+}

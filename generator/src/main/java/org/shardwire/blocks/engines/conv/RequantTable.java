@@ -1,0 +1,94 @@
+package org.shardwire.blocks.engines.conv;
+
+import java.util.Arrays;
+import org.shardwire.blocks.engines.ContentHash;
+
+/**
+ * Per-output-channel integer parameters of a conv/FC layer's output stage (docs/numerics.md):
+ * {@code y[o] = clamp((acc[o] + bias[o]) * M[o] + 2^(s[o]-1)) >> s[o], lo, hi)} with a 64-bit
+ * signed product. Plain numbers, so blocks do not depend on the quantizer's records.
+ */
+public record RequantTable(int[] bias, int[] multiplier, int[] shift, int lo, int hi) {
+  public static final int MAX_SHIFT = 62;
+  /** Bits of one channel's entry in the parameter ROM: bias (32), M (31), s - 1 (6). */
+  public static final int ENTRY_BITS = 32 + 31 + 6;
+
+  public RequantTable {
+    if (bias == null || multiplier == null || shift == null) {
+      throw new IllegalArgumentException("requant table: bias, multiplier and shift must be given");
+    }
+    if (bias.length < 1 || multiplier.length != bias.length || shift.length != bias.length) {
+      throw new IllegalArgumentException("requant table: bias, multiplier and shift need one value per output "
+          + "channel, got " + bias.length + ", " + multiplier.length + ", " + shift.length);
+    }
+    for (int o = 0; o < bias.length; o++) {
+      if (multiplier[o] < 0) {
+        throw new IllegalArgumentException("requant table: channel " + o + " multiplier must be >= 0, got "
+            + multiplier[o]);
+      }
+      if (shift[o] < 1 || shift[o] > MAX_SHIFT) {
+        throw new IllegalArgumentException("requant table: channel " + o + " shift must be in 1.." + MAX_SHIFT
+            + ", got " + shift[o]);
+      }
+    }
+    if (lo < -128 || hi > 127 || lo > hi) {
+      throw new IllegalArgumentException("requant table: clamp needs -128 <= lo <= hi <= 127, got [" + lo + ", "
+          + hi + "]");
+    }
+    bias = bias.clone();
+    multiplier = multiplier.clone();
+    shift = shift.clone();
+  }
+
+  public int channels() {
+    return bias.length;
+  }
+
+  @Override
+  public int[] bias() {
+    return bias.clone();
+  }
+
+  @Override
+  public int[] multiplier() {
+    return multiplier.clone();
+  }
+
+  @Override
+  public int[] shift() {
+    return shift.clone();
+  }
+
+  /** The rule itself, for golden models of the engines: exactly docs/numerics.md. */
+  public int apply(int channel, int acc) {
+    long r = ((long) (acc + bias[channel]) * multiplier[channel] + (1L << (shift[channel] - 1))) >> shift[channel];
+    return (int) Math.max(lo, Math.min(hi, r));
+  }
+
+  /** Channel {@code o}'s ROM entry: {bias, M, s - 1}, s - 1 in the low bits. */
+  public java.math.BigInteger entry(int o) {
+    java.math.BigInteger b = java.math.BigInteger.valueOf(bias[o] & 0xffffffffL);
+    return b.shiftLeft(31).or(java.math.BigInteger.valueOf(multiplier[o]))
+        .shiftLeft(6).or(java.math.BigInteger.valueOf(shift[o] - 1));
+  }
+
+  public String contentHash() {
+    return new ContentHash().ints(bias).ints(multiplier).ints(shift).ints(new int[] {lo, hi}).hex(12);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RequantTable t && Arrays.equals(bias, t.bias) && Arrays.equals(multiplier, t.multiplier)
+        && Arrays.equals(shift, t.shift) && lo == t.lo && hi == t.hi;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bias) * 31 + Arrays.hashCode(multiplier) * 17 + Arrays.hashCode(shift) + lo * 7 + hi;
+  }
+
+  @Override
+  public String toString() {
+    return "RequantTable[channels=" + channels() + ", lo=" + lo + ", hi=" + hi + ", content=" + contentHash() + "]";
+  }
+}

@@ -1,0 +1,73 @@
+package org.shardwire.blocks.engines.conv;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.shardwire.blocks.Widths;
+import org.shardwire.hdl.AxisShape;
+import org.shardwire.hdl.RamStyle;
+
+/**
+ * The output stage of a conv engine: takes words of {@code lanes} int32 sums, output channels
+ * {@code f * lanes .. f * lanes + lanes - 1} for fold f = 0 .. folds-1 in turn, and emits words of
+ * {@code lanes} int8 results ({@link RequantTable}), with tlast on every {@code wordsPerFrame}-th.
+ * Bias, M and s per channel sit in a parameter ROM of {@code folds} entries.
+ */
+public record RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle) {
+  /** Register stages from accepting a sum to pushing the result: ROM, bias, product x2, shift x2, round/clamp. */
+  public static final int LATENCY = 7;
+  /** Output FIFO beats: the credit loop (latency + FIFO in/out) needs this many to take a sum every cycle. */
+  public static final int FIFO_DEPTH = LATENCY + 4;
+
+  public RequantizerConfig {
+    if (lanes < 1 || lanes > 64) {
+      throw new IllegalArgumentException("requantizer: lanes must be in 1..64, got " + lanes);
+    }
+    if (folds < 1 || table == null || table.channels() != lanes * folds) {
+      throw new IllegalArgumentException("requantizer: " + lanes + " lanes x " + folds + " folds need "
+          + (long) lanes * folds + " channels of parameters, got " + (table == null ? 0 : table.channels()));
+    }
+    if (wordsPerFrame < 1 || wordsPerFrame % folds != 0) {
+      throw new IllegalArgumentException("requantizer: words per frame must be a positive multiple of the "
+          + folds + " folds, got " + wordsPerFrame);
+    }
+    if (romStyle == null) {
+      throw new IllegalArgumentException("requantizer: the parameter ROM style must be given");
+    }
+  }
+
+  public int romWidth() {
+    return lanes * RequantTable.ENTRY_BITS;
+  }
+
+  /** ROM depth; at least 2 so the RAM always has a real address bit. */
+  public int romDepth() {
+    return Math.max(2, folds);
+  }
+
+  /** ROM word f: lane l's entry at bits l * ENTRY_BITS. */
+  public List<BigInteger> romWords() {
+    List<BigInteger> words = new ArrayList<>();
+    for (int f = 0; f < folds; f++) {
+      BigInteger w = BigInteger.ZERO;
+      for (int l = lanes - 1; l >= 0; l--) {
+        w = w.shiftLeft(RequantTable.ENTRY_BITS).or(table.entry(f * lanes + l));
+      }
+      words.add(w);
+    }
+    return words;
+  }
+
+  public AxisShape inputShape() {
+    return AxisShape.data(lanes * Widths.INT32);
+  }
+
+  public AxisShape outputShape() {
+    return AxisShape.data(lanes * Widths.INT8).withLast();
+  }
+
+  public String moduleName() {
+    return "requant_l" + lanes + "_f" + folds + "_w" + wordsPerFrame + "_" + romStyle.value().toLowerCase() + "_"
+        + table.contentHash().substring(0, 8);
+  }
+}

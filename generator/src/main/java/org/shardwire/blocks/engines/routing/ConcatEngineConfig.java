@@ -1,0 +1,108 @@
+package org.shardwire.blocks.engines.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.EngineNames;
+import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantConstants;
+import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.hdl.Module;
+import org.shardwire.model.Shape;
+
+/**
+ * Channel concat of k streams (docs/numerics.md "Concat"): for every pixel the words of input 0,
+ * then input 1, ..., each element requantized to the output scale,
+ * {@code y = clamp(rq(x; requant[i]), -128, 127)}. One output word per cycle.
+ *
+ * @param inputShapes same height and width; lanes divides every channel count
+ * @param requant one requantizer per input (M = 2^s where the scales are equal: exact, and free)
+ */
+public record ConcatEngineConfig(List<Shape> inputShapes, int lanes, List<RequantConstants> requant)
+    implements EngineConfig {
+  public static final int MAX_INPUTS = 16;
+
+  public ConcatEngineConfig {
+    inputShapes = List.copyOf(inputShapes);
+    requant = List.copyOf(requant);
+    if (inputShapes.size() < 2 || inputShapes.size() > MAX_INPUTS) {
+      throw new IllegalArgumentException("concat engine needs 2.." + MAX_INPUTS + " inputs, got " + inputShapes.size());
+    }
+    Shape first = inputShapes.get(0);
+    for (int i = 0; i < inputShapes.size(); i++) {
+      Shape s = inputShapes.get(i);
+      if (s.h() != first.h() || s.w() != first.w()) {
+        throw new IllegalArgumentException("concat engine: input " + i + " is " + s + " but input 0 is " + first
+            + "; all inputs need the same height and width");
+      }
+      new TensorStream("s_axis_" + i, s, lanes); // lanes must divide every input's channels
+    }
+    if (requant.size() != inputShapes.size()) {
+      throw new IllegalArgumentException("concat engine needs one requantizer per input (" + inputShapes.size()
+          + "), got " + requant.size());
+    }
+  }
+
+  public Shape outputShape() {
+    int c = inputShapes.stream().mapToInt(Shape::c).sum();
+    return new Shape(inputShapes.get(0).h(), inputShapes.get(0).w(), c);
+  }
+
+  @Override
+  public String moduleName() {
+    StringBuilder channels = new StringBuilder();
+    for (Shape s : inputShapes) {
+      channels.append(channels.length() == 0 ? "" : "_").append(s.c());
+    }
+    return "concat_c" + channels + "_l" + lanes + "_" + EngineNames.hash(requant);
+  }
+
+  @Override
+  public List<TensorStream> inputs() {
+    List<TensorStream> ins = new ArrayList<>();
+    for (int i = 0; i < inputShapes.size(); i++) {
+      ins.add(new TensorStream("s_axis_" + i, inputShapes.get(i), lanes));
+    }
+    return ins;
+  }
+
+  @Override
+  public List<TensorStream> outputs() {
+    return List.of(new TensorStream("m_axis", outputShape(), lanes));
+  }
+
+  @Override
+  public long cyclesPerFrame() {
+    return outputShape().elements() / lanes;
+  }
+
+  /** The first output word is input 0's first word; the others are not needed yet. */
+  @Override
+  public List<Long> inputWordsBeforeFirstOutput() {
+    List<Long> words = new ArrayList<>();
+    for (int i = 0; i < inputShapes.size(); i++) {
+      words.add(i == 0 ? 1L : 0L);
+    }
+    return words;
+  }
+
+  @Override
+  public int macMultipliers() {
+    return 0;
+  }
+
+  @Override
+  public int requantizers() {
+    return requant.stream().allMatch(RequantConstants::isIdentity) ? 0 : lanes;
+  }
+
+  @Override
+  public List<MemorySpec> memories() {
+    return List.of();
+  }
+
+  @Override
+  public Module newModule() {
+    return new ConcatEngine(this);
+  }
+}

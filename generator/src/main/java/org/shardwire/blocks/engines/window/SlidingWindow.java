@@ -1,0 +1,233 @@
+package org.shardwire.blocks.engines.window;
+
+import org.shardwire.blocks.engines.EngineModule;
+import org.shardwire.hdl.Axis;
+import org.shardwire.hdl.Bits;
+import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Fifo;
+import org.shardwire.hdl.Memory;
+import org.shardwire.hdl.SInt;
+import org.shardwire.hdl.Type;
+import org.shardwire.hdl.UInt;
+
+/**
+ * The line buffer of {@link SlidingWindowConfig}.
+ *
+ * <p>Writer: input words go to consecutive addresses of a circular buffer of
+ * {@code bufferRows} input rows, across frames too (frame f row y is "virtual row" f*H + y).
+ * Reader: a loop nest (output pixel, slice, replay, ky, kx, word) issues one RAM read per cycle.
+ * The two meet through two registers only:
+ * <ul>
+ *   <li>{@code lead} = the writer's row minus the first real row the reader still needs (virtual
+ *       rows). The writer may write while {@code lead < bufferRows}: it never overwrites a row the
+ *       reader needs.</li>
+ *   <li>a window may be read once its bottom-right real pixel is written: {@code lead} beyond the
+ *       window's last row, or on it with the writer's column past the window's last column.</li>
+ * </ul>
+ * Reads go through the RAM's output register into a small FIFO; a credit counter issues a read
+ * only when the FIFO will have room, so the consumer's tready never reaches the address logic.
+ */
+public final class SlidingWindow extends EngineModule {
+  private final Axis input;
+  private final Axis output;
+
+  public SlidingWindow(SlidingWindowConfig c) {
+    super(c.moduleName());
+    input = axisIn("s_axis", c.inputStream().axisShape());
+    output = axisOut("m_axis", c.outputStream().axisShape());
+    Axis in = input;
+    ignoreLast(in, "s_axis");
+
+    WindowGeometry geo = c.geometry();
+    int h = c.input().h();
+    int w = c.input().w();
+    int words = c.wordsPerPixel();
+    int kh = geo.kernelH();
+    int kw = geo.kernelW();
+    int sh = geo.strideH();
+    int sw = geo.strideW();
+    int padTop = geo.padding().top();
+    int padLeft = geo.padding().left();
+    int oh = c.outputH();
+    int ow = c.outputW();
+    int groups = c.groups();
+    int slice = c.wordsPerSlice();
+    int replays = c.replays();
+    int rows = c.bufferRows();
+    int rowWords = w * words;
+    int depth = c.bufferDepth();
+
+    Memory buffer = mem("line_buffer", c.wordBits(), depth).style(c.style());
+    int aw = buffer.addressWidth();
+    // One signed width for every row/column quantity: positions, spans, leads.
+    int sw8 = signedBitsFor((long) Math.max(h, w) + Math.max(kh, kw) + Math.max(sh, sw) + rows + 2);
+
+    // ---- writer ----
+    SInt lead = regInit("lead", Type.sint(sw8), 0);
+    UInt writeAddress = regInit("write_address", Type.uint(aw), 0);
+    UInt writeWord = counter("write_word", words);
+    UInt writeColumn = counter("write_column", w);
+    in.ready().assign(lead.lt(sconst(rows, sw8)));
+    Bool pixelWritten = wire("pixel_written", in.fire().and(isLast(writeWord, words)));
+    Bool rowWritten = wire("row_written", pixelWritten.and(isLast(writeColumn, w)));
+    buffer.write(writeAddress, in.data(), in.fire());
+    when(in.fire(), () -> {
+      step(writeAddress, depth);
+      step(writeWord, words);
+    });
+    when(pixelWritten, () -> step(writeColumn, w));
+
+    // ---- reader loop nest ----
+    UInt oy = counter("out_y", oh);
+    UInt ox = counter("out_x", ow);
+    UInt g = counter("slice", groups);
+    UInt r = counter("replay", replays);
+    UInt ky = counter("kernel_y", kh);
+    UInt kx = counter("kernel_x", kw);
+    UInt wi = counter("slice_word", slice);
+    SInt rowStart = regInit("row_start", Type.sint(sw8), -padTop);      // oy * sh - padTop
+    SInt columnStart = regInit("column_start", Type.sint(sw8), -padLeft); // ox * sw - padLeft
+    SInt iy = regInit("in_y", Type.sint(sw8), -padTop);
+    SInt ix = regInit("in_x", Type.sint(sw8), -padLeft);
+    // Addresses: row part (slot start of row iy) + column part (ix * words + slice offset + word).
+    // The column part of a padded column is negative; it wraps, and the read is masked anyway.
+    long topInit = Math.floorMod(-padTop, rows) * (long) rowWords;
+    long columnInit = modPow2(-(long) padLeft * words, aw);
+    UInt topAddress = regInit("top_address", Type.uint(aw), topInit);
+    UInt rowAddress = regInit("row_address", Type.uint(aw), topInit);
+    UInt pixelColumn = regInit("pixel_column", Type.uint(aw), columnInit);
+    UInt sliceColumn = regInit("slice_column", Type.uint(aw), columnInit);
+    UInt columnAddress = regInit("column_address", Type.uint(aw), columnInit);
+
+    Bool lastWord = wire("last_word", isLast(wi, slice));
+    Bool lastKx = wire("last_kx", lastWord.and(isLast(kx, kw)));
+    Bool lastKy = wire("last_ky", lastKx.and(isLast(ky, kh)));
+    Bool lastReplay = wire("last_replay", lastKy.and(isLast(r, replays)));
+    Bool lastSlice = wire("last_slice", lastReplay.and(isLast(g, groups)));
+    Bool lastPixel = wire("last_pixel", lastSlice.and(isLast(ox, ow)));
+    Bool lastOfFrame = wire("last_of_frame", lastPixel.and(isLast(oy, oh)));
+
+    // ---- may the current window be read? ----
+    SInt zero = sconst(0, sw8);
+    SInt firstRow = mux("first_row", rowStart.lt(zero), zero, rowStart);
+    SInt windowBottom = wire("window_bottom", rowStart.plus(sconst(kh - 1, sw8)));
+    SInt lastRow = mux("last_row", windowBottom.gt(sconst(h - 1, sw8)), sconst(h - 1, sw8), windowBottom);
+    SInt windowRight = wire("window_right", columnStart.plus(sconst(kw - 1, sw8)));
+    SInt lastColumn = mux("last_column", windowRight.gt(sconst(w - 1, sw8)), sconst(w - 1, sw8), windowRight);
+    SInt beyond = wire("rows_beyond_window", lead.minus(lastRow.minus(firstRow)));
+    SInt columnsWritten = wire("columns_written", writeColumn.resize(sw8 - 1).toSigned());
+    Bool windowReady = wire("window_ready", beyond.gt(zero)
+        .or(beyond.eq(zero).and(columnsWritten.gt(lastColumn))));
+
+    int fifoDepth = SlidingWindowConfig.OUTPUT_FIFO_DEPTH;
+    UInt credit = regInit("credit", Type.uint(bitsFor(fifoDepth)), fifoDepth);
+    Bool issue = wire("issue", windowReady.and(credit.ne(0)));
+
+    // Leaving an output row frees the rows before the next row's first real row.
+    Bool rowDone = wire("row_done", issue.and(lastPixel));
+    SInt nextRowStart = wire("next_row_start", rowStart.plus(sconst(sh, sw8)));
+    SInt nextFirstRow = mux("next_first_row", isLast(oy, oh), sconst(h, sw8),
+        mux("next_first_row_clamped", nextRowStart.lt(zero), zero, nextRowStart));
+    SInt released = mux("rows_released", rowDone, nextFirstRow.minus(firstRow), zero);
+    SInt gained = mux("rows_gained", rowWritten, sconst(1, sw8), zero);
+    lead.assign(lead.plus(gained).minus(released));
+
+    // Next values of the address registers, computed outside the conditional updates below.
+    long frameJumpRows = Math.floorMod(h - (long) (oh - 1) * sh, rows);
+    UInt nextKernelRow = addMod("next_kernel_row", rowAddress, rowWords, depth);
+    UInt nextTop = mux("next_top_address", lastOfFrame,
+        addMod("next_frame_top", topAddress, frameJumpRows * rowWords, depth),
+        addMod("next_row_top", topAddress, (long) sh * rowWords, depth));
+    SInt nextStart = mux("next_row_start_or_top", lastOfFrame, sconst(-padTop, sw8), nextRowStart);
+    SInt nextColumn = wire("next_column_start", columnStart.plus(sconst(sw, sw8)));
+    UInt nextPixelColumn = wire("next_pixel_column",
+        pixelColumn.plus(UInt.of(modPow2((long) sw * words, aw), aw)));
+    UInt nextSliceColumn = wire("next_slice_column", sliceColumn.plus(UInt.of(modPow2(slice, aw), aw)));
+    UInt nextKernelColumn = wire("next_kernel_column",
+        columnAddress.plus(UInt.of(modPow2(words - slice + 1, aw), aw)));
+
+    // The loop nest; a later assignment overrides an earlier one, so outer loops win.
+    when(issue, () -> {
+      step(wi, slice);
+      columnAddress.assign(columnAddress.plus(1));
+      when(lastWord, () -> {
+        step(kx, kw);
+        ix.assign(ix.plus(sconst(1, sw8)));
+        columnAddress.assign(nextKernelColumn);
+      });
+      when(lastKx, () -> {
+        step(ky, kh);
+        ix.assign(columnStart);
+        columnAddress.assign(sliceColumn);
+        iy.assign(iy.plus(sconst(1, sw8)));
+        rowAddress.assign(nextKernelRow);
+      });
+      when(lastKy, () -> {
+        step(r, replays);
+        iy.assign(rowStart);
+        rowAddress.assign(topAddress);
+      });
+      when(lastReplay, () -> {
+        step(g, groups);
+        sliceColumn.assign(nextSliceColumn);
+        columnAddress.assign(nextSliceColumn);
+      });
+      when(lastSlice, () -> {
+        step(ox, ow);
+        columnStart.assign(nextColumn);
+        ix.assign(nextColumn);
+        pixelColumn.assign(nextPixelColumn);
+        sliceColumn.assign(nextPixelColumn);
+        columnAddress.assign(nextPixelColumn);
+      });
+      when(lastPixel, () -> {
+        step(oy, oh);
+        columnStart.assign(sconst(-padLeft, sw8));
+        ix.assign(sconst(-padLeft, sw8));
+        pixelColumn.assign(UInt.of(columnInit, aw));
+        sliceColumn.assign(UInt.of(columnInit, aw));
+        columnAddress.assign(UInt.of(columnInit, aw));
+        topAddress.assign(nextTop);
+        rowAddress.assign(nextTop);
+        rowStart.assign(nextStart);
+        iy.assign(nextStart);
+      });
+    });
+
+    // ---- read, mask padding, queue ----
+    Bool padded = wire("padded", iy.lt(zero).or(iy.gt(sconst(h - 1, sw8)))
+        .or(ix.lt(zero)).or(ix.gt(sconst(w - 1, sw8))));
+    UInt readAddress = wire("read_address", rowAddress.plus(columnAddress));
+    Bits readData = wire("read_data", Type.bits(c.wordBits()));
+    withoutReset(() -> readData.assign(buffer.readSync(readAddress, issue)));
+    Bool readValid = regInit("read_valid", Type.bool(), 0);
+    Bool readPadded = reg("read_padded", Type.bool());
+    Bool readLast = reg("read_last", Type.bool());
+    readValid.assign(issue);
+    when(issue, () -> {
+      readPadded.assign(padded);
+      readLast.assign(lastOfFrame);
+    });
+
+    Fifo queue = fifo("out_fifo", output.shape(), fifoDepth);
+    queue.push().valid().assign(readValid);
+    queue.push().data().assign(readData);
+    when(readPadded, () -> queue.push().data().assign(Bits.zeros(c.wordBits())));
+    queue.push().last().assign(readLast);
+    // Credits guarantee room: the FIFO's push-side ready is always high when a word arrives.
+    queue.push().ready().named("out_fifo_push_ready_unused");
+    queue.pop().connectTo(output);
+
+    Bool returned = output.fire();
+    when(issue.and(returned.not()), () -> credit.assign(credit.minus(1)))
+        .elseWhen(issue.not().and(returned), () -> credit.assign(credit.plus(1)));
+  }
+
+  public Axis input() {
+    return input;
+  }
+
+  public Axis output() {
+    return output;
+  }
+}

@@ -1,0 +1,69 @@
+package org.shardwire.cli;
+
+import java.util.OptionalInt;
+import org.shardwire.boards.BoardCatalog;
+import org.shardwire.boards.BoardList;
+import org.shardwire.plan.PlanOptions;
+import org.shardwire.plan.Strategy;
+import picocli.CommandLine.Option;
+
+/**
+ * The shared "which boards, how to split" options ({@code --boards}, {@code --strategy},
+ * {@code --clock-mhz}, {@code --max-multipliers-per-engine}), a picocli mixin for every command
+ * that plans: {@code @Mixin ClusterOptions cluster;}.
+ */
+public final class ClusterOptions {
+  public static final String DEFAULT_BOARDS = "zcu102:2";
+
+  @Option(names = "--boards", paramLabel = "ID:N[,ID:N...]", defaultValue = DEFAULT_BOARDS,
+      description = "Boards in pipeline order, e.g. zcu102:2, mkubos-zu19eg:4, zcu102:1,f10a-a10gx1150:1 "
+          + "(ids: mkubos-zu19eg, zcu102, f10a-a10gx1150; default: ${DEFAULT-VALUE}).")
+  String boards;
+
+  @Option(names = "--strategy", paramLabel = "pipeline|channel-group", defaultValue = "pipeline",
+      description = "How to split the network: pipeline (contiguous layer ranges) or channel-group "
+          + "(not supported yet). Default: ${DEFAULT-VALUE}.")
+  String strategy;
+
+  @Option(names = "--clock-mhz", paramLabel = "F",
+      description = "Fabric clock of every board in MHz (default: the slowest board's default clock).")
+  Double clockMhz;
+
+  @Option(names = "--max-multipliers-per-engine", paramLabel = "N",
+      description = "Cap on the multiplier units one engine may use (keeps simulation-sized designs small).")
+  Integer maxMultipliersPerEngine;
+
+  /** The boards; bad input throws {@link UserInputException} naming the allowed ids. */
+  public BoardList boardList() {
+    try {
+      return BoardList.parse(boards, BoardCatalog.builtIn());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+  }
+
+  /** The strategy; channel groups are refused until they are implemented. */
+  public Strategy strategy() {
+    Strategy s;
+    try {
+      s = Strategy.parse(strategy);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--strategy: " + e.getMessage(), e);
+    }
+    if (s == Strategy.CHANNEL_GROUP) {
+      throw new UserInputException("--strategy channel-group is not supported yet (planned); use --strategy pipeline");
+    }
+    return s;
+  }
+
+  public PlanOptions planOptions(BoardList list) {
+    try {
+      return new PlanOptions(clockMhz == null ? list.defaultClockMhz() : clockMhz,
+          maxMultipliersPerEngine == null ? OptionalInt.empty() : OptionalInt.of(maxMultipliersPerEngine));
+    } catch (IllegalArgumentException e) {
+      String option = clockMhz != null && !(clockMhz > 0 && clockMhz <= PlanOptions.MAX_CLOCK_MHZ)
+          ? "--clock-mhz" : "--max-multipliers-per-engine";
+      throw new UserInputException(option + ": " + e.getMessage(), e);
+    }
+  }
+}

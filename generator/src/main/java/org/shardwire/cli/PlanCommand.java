@@ -1,0 +1,70 @@
+package org.shardwire.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.shardwire.boards.BoardList;
+import org.shardwire.emit.AtomicOutput;
+import org.shardwire.plan.Plan;
+import org.shardwire.plan.PlanOptions;
+import org.shardwire.plan.Planner;
+import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.PlanJson;
+import org.shardwire.report.PlanTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./shardwire plan}: which layers go on which board, with cycles, resources and link traffic. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Split a model over boards: prints layers, cycles/frame, multipliers, memory blocks and link "
+        + "traffic per board and the estimated frames/s; --out DIR also writes DIR/plan.json.")
+public final class PlanCommand implements Callable<Integer> {
+  @Mixin
+  ModelOptions modelOptions;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/plan.json (the folder is replaced atomically).")
+  Path out;
+
+  @Option(names = "--engines", description = "Also print every engine: folding, cycles, multipliers, memories.")
+  boolean engines;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    BoardList boards = cluster.boardList();
+    cluster.strategy();
+    PlanOptions options = cluster.planOptions(boards);
+    QuantizedGraph q = Int8Model.load(modelOptions);
+    Plan plan = Planner.plan(q, boards, options);
+    PrintWriter w = spec.commandLine().getOut();
+    w.print(PlanTable.boards(plan));
+    if (engines) {
+      w.print(PlanTable.engines(plan));
+    }
+    if (out != null) {
+      String json = PlanJson.write(plan);
+      AtomicOutput.write(out, dir -> {
+        try {
+          Files.writeString(dir.resolve("plan.json"), json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      w.println("wrote " + out.resolve("plan.json"));
+    }
+    w.flush();
+    return 0;
+  }
+}

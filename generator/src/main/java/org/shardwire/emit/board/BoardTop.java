@@ -1,0 +1,167 @@
+package org.shardwire.emit.board;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.routing.Fork;
+import org.shardwire.blocks.engines.routing.ForkConfig;
+import org.shardwire.blocks.engines.routing.LaneAdapter;
+import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
+import org.shardwire.blocks.link.Lane;
+import org.shardwire.blocks.link.LinkRx;
+import org.shardwire.blocks.link.LinkTx;
+import org.shardwire.hdl.Axis;
+import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Fifo;
+import org.shardwire.hdl.Module;
+import org.shardwire.hdl.Type;
+import org.shardwire.hdl.UInt;
+
+/**
+ * A board's top: its engines wired as the network says, a fork (and the derived branch FIFOs)
+ * wherever a tensor has several readers, lane adapters where a producer's and a reader's word
+ * widths differ, the link endpoints, a monitor copy of the board's output handshake and status
+ * counters for the simulation report.
+ *
+ * <p>Ports: {@code s_axis} (first board) or {@code link_in_data_*}/{@code link_in_ctrl_*};
+ * {@code m_axis} (last board) or {@code link_out_data_*}/{@code link_out_ctrl_*};
+ * {@code mon_*}; {@code stat_*}; {@code clk}, {@code rst}.
+ */
+public final class BoardTop extends Module {
+  private static final int STAT_BITS = 32;
+
+  public BoardTop(BoardTopConfig c) {
+    super(c.moduleName());
+    BoardNetwork net = c.network();
+    Axis boardIn = c.inLink() == null ? axisIn("s_axis", c.inputStream().axisShape()) : linkInput(c);
+
+    // Engines first, then the wiring between them.
+    Map<String, Module> engines = new LinkedHashMap<>();
+    Map<String, Axis> produced = new LinkedHashMap<>();
+    produced.put(net.input(), boardIn);
+    for (EngineNode n : net.nodes()) {
+      Module m = child(verilogName(n.name()), n.engine().newModule());
+      engines.put(n.name(), m);
+      TensorStream out = n.engine().outputs().get(0);
+      produced.put(n.output(), port(m, out.port(), out.axisShape()));
+    }
+
+    Axis boardOut = c.outLink() == null ? axisOut("m_axis", c.outputStream().axisShape()) : null;
+    Axis toLink = c.outLink() == null ? null : axisWire("to_link", c.outputStream().axisShape());
+    Axis outSink = boardOut != null ? boardOut : toLink;
+    monitor(outSink);
+
+    Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.streams());
+    for (Map.Entry<String, List<BoardNetwork.Reader>> e : net.readers().entrySet()) {
+      String tensor = e.getKey();
+      List<BoardNetwork.Reader> readers = e.getValue();
+      TensorStream stream = c.streams().get(tensor);
+      List<Axis> sources = new ArrayList<>();
+      if (readers.size() == 1) {
+        sources.add(produced.get(tensor));
+      } else {
+        ForkConfig fc = new ForkConfig(stream.shape(), stream.lanes(), readers.size());
+        Fork fork = child("fork_" + verilogName(tensor), new Fork(fc));
+        produced.get(tensor).connectTo(port(fork, "s_axis", stream.axisShape()));
+        for (int k = 0; k < readers.size(); k++) {
+          sources.add(port(fork, "m_axis_" + k, stream.axisShape()));
+        }
+      }
+      for (int k = 0; k < readers.size(); k++) {
+        BoardNetwork.Reader r = readers.get(k);
+        String edge = verilogName(tensor) + "_to_" + (r == BoardNetwork.Reader.BOARD_OUTPUT ? "out" : verilogName(r.node()));
+        TensorStream target = r == BoardNetwork.Reader.BOARD_OUTPUT ? c.outputStream()
+            : net.node(r.node()).engine().inputs().get(r.input());
+        Axis cur = adaptLanes(edge, sources.get(k), stream, target.lanes());
+        BranchBuffers.Fifo f = fifos.get(r);
+        if (f != null && f.depth() > 0) {
+          Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth());
+          cur.connectTo(fifo.push());
+          cur = fifo.pop();
+        }
+        Axis sink = r == BoardNetwork.Reader.BOARD_OUTPUT ? outSink
+            : port(engines.get(r.node()), target.port(), target.axisShape());
+        cur.connectTo(sink);
+      }
+    }
+    if (c.outLink() != null) {
+      linkOutput(c, toLink);
+    }
+    boardCounters(boardIn, outSink);
+  }
+
+  private Axis adaptLanes(String edge, Axis source, TensorStream stream, int lanes) {
+    if (lanes == stream.lanes()) {
+      return source;
+    }
+    LaneAdapterConfig ac = new LaneAdapterConfig(stream.shape(), stream.lanes(), lanes);
+    LaneAdapter adapter = child("lanes_" + edge, new LaneAdapter(ac));
+    source.connectTo(port(adapter, "s_axis", ac.inputs().get(0).axisShape()));
+    return port(adapter, "m_axis", ac.outputs().get(0).axisShape());
+  }
+
+  /** The incoming link: data lane in, control lane back out; its delivered stream is the board input. */
+  private Axis linkInput(BoardTopConfig c) {
+    LinkRx rx = child("link_rx", new LinkRx(c.inLink()));
+    rx.laneIn().driveFrom(laneIn("link_in_data"));
+    laneOut("link_in_ctrl").driveFrom(rx.laneOut());
+    forwardStats(rx, "stat_rx_");
+    return rx.output();
+  }
+
+  private void linkOutput(BoardTopConfig c, Axis stream) {
+    LinkTx tx = child("link_tx", new LinkTx(c.outLink()));
+    stream.connectTo(tx.input());
+    laneOut("link_out_data").driveFrom(tx.laneOut());
+    tx.laneIn().driveFrom(laneIn("link_out_ctrl"));
+    forwardStats(tx, "stat_tx_");
+  }
+
+  private Lane laneIn(String prefix) {
+    return new Lane(in(prefix + "_valid", Type.bool()), in(prefix + "_ctrl", Type.bool()),
+        in(prefix + "_data", Type.bits(64)));
+  }
+
+  private Lane laneOut(String prefix) {
+    return new Lane(out(prefix + "_valid", Type.bool()), out(prefix + "_ctrl", Type.bool()),
+        out(prefix + "_data", Type.bits(64)));
+  }
+
+  private void forwardStats(Module endpoint, String prefix) {
+    for (String name : portNames(endpoint)) {
+      if (name.startsWith("stat_")) {
+        UInt value = port(endpoint, name, Type.uint(STAT_BITS));
+        out(prefix + name.substring("stat_".length()), Type.uint(STAT_BITS)).assign(value);
+      }
+    }
+  }
+
+  /** A passive copy of the board output's handshake, so a testbench can check the cut tensor. */
+  private void monitor(Axis s) {
+    out("mon_tvalid", Type.bool()).assign(s.valid());
+    out("mon_tready", Type.bool()).assign(s.ready());
+    out("mon_tdata", Type.bits(s.shape().dataWidth())).assign(s.data());
+    out("mon_tlast", Type.bool()).assign(s.last());
+  }
+
+  /** Words in and out, and cycles the board's output waited for the next board or host. */
+  private void boardCounters(Axis in, Axis out) {
+    counter("stat_in_words", in.fire());
+    counter("stat_out_words", out.fire());
+    counter("stat_out_stall_cycles", out.valid().and(out.ready().not()));
+  }
+
+  private void counter(String port, Bool event) {
+    UInt count = regInit(port.substring("stat_".length()) + "_count", Type.uint(STAT_BITS), 0);
+    when(event, () -> count.assign(count.plus(1)));
+    out(port, Type.uint(STAT_BITS)).assign(count);
+  }
+
+  /** Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). */
+  static String verilogName(String name) {
+    String v = name.replaceAll("[^A-Za-z0-9_]", "_");
+    return Character.isDigit(v.charAt(0)) ? "n" + v : v;
+  }
+}

@@ -1,0 +1,210 @@
+package org.shardwire.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shardwire.boards.Board;
+
+/**
+ * Chooses the folding of every engine on one board so the engines are balanced within the
+ * board's budget. Method (greedy, slowest first): start every engine at its cheapest folding
+ * (PE = SIMD = lanes = 1), repaired for memory when that overflows the board's blocks (see
+ * {@link #repairMemory}); then repeatedly take the slowest engine (the board's II; ties: the
+ * earliest) and move it to the cheapest folding (fewest multiplier units) that makes it faster
+ * and still fits the board's multipliers, memory blocks and LUTs. Stop when the slowest engine
+ * cannot get faster (no faster folding fits, or none exists) or is already at or below the
+ * target II. Only the slowest engine limits the board, so raising any other would spend
+ * resources for nothing; and a target stops the climb early so boards that are not the
+ * pipeline's bottleneck keep their spare multipliers.
+ */
+public final class BoardFolder {
+  /** LUTs (ALMs) for one link endpoint: framing, CRC, credits, retransmission control. */
+  public static final int LINK_ENDPOINT_LUTS = 1500;
+
+  private final MemoryAllocator allocator;
+
+  public BoardFolder(Board board) {
+    this.allocator = new MemoryAllocator(board);
+  }
+
+  public Board board() {
+    return allocator.board();
+  }
+
+  /** The result of folding a board's engines. */
+  public record Result(List<EngineCost> chosen, BoardUsage usage, List<Shortfall> shortfalls) {
+    public boolean fits() {
+      return shortfalls.isEmpty();
+    }
+
+    /** The board's II: its slowest engine. */
+    public long cycles() {
+      long c = 0;
+      for (EngineCost e : chosen) {
+        c = Math.max(c, e.cycles());
+      }
+      return c;
+    }
+  }
+
+  /**
+   * Folds the engines whose cost options (cheapest first, {@link CostModel#options}) are given.
+   * {@code targetCycles} 0 means as fast as the budget allows. A board whose engines do not fit
+   * even unfolded comes back with its shortfalls and the unfolded choice.
+   */
+  public Result fold(List<List<EngineCost>> options, int linkEndpoints, long targetCycles) {
+    int n = options.size();
+    List<EngineCost> chosen = new ArrayList<>(n);
+    for (List<EngineCost> o : options) {
+      chosen.add(o.get(0));
+    }
+    BoardUsage usage = usage(chosen, linkEndpoints);
+    if (!usage.fits(board())) {
+      chosen = repairMemory(options, chosen, linkEndpoints);
+      usage = usage(chosen, linkEndpoints);
+      if (!usage.fits(board())) {
+        return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
+      }
+    }
+    // Running totals under the preferred (independent) memory placement: when they fit, the
+    // allocator keeps that placement, so a candidate fits without placing everything again.
+    double[] totals = new double[5];
+    for (EngineCost e : chosen) {
+      add(totals, e, 1);
+    }
+    while (true) {
+      int slow = -1;
+      for (int i = 0; i < n; i++) {
+        if (slow < 0 || chosen.get(i).cycles() > chosen.get(slow).cycles()) {
+          slow = i;
+        }
+      }
+      EngineCost current = chosen.get(slow);
+      if (current.cycles() <= targetCycles) {
+        break;
+      }
+      boolean moved = false;
+      List<EngineCost> opts = options.get(slow);
+      for (int k = 0; k < opts.size() && !moved; k++) {
+        EngineCost cand = opts.get(k);
+        if (cand.cycles() >= current.cycles()) {
+          continue;
+        }
+        if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
+          break; // options are sorted by multipliers: every later one needs more
+        }
+        add(totals, current, -1);
+        add(totals, cand, 1);
+        chosen.set(slow, cand);
+        if (preferredFits(totals, linkEndpoints) || usage(chosen, linkEndpoints).fits(board())) {
+          moved = true;
+        } else {
+          add(totals, cand, -1);
+          add(totals, current, 1);
+          chosen.set(slow, current);
+        }
+      }
+      if (!moved) {
+        break;
+      }
+    }
+    usage = usage(chosen, linkEndpoints);
+    return new Result(List.copyOf(chosen), usage, List.of());
+  }
+
+  /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs} of e. */
+  private void add(double[] totals, EngineCost e, int sign) {
+    double[] p = allocator.preferred(e.memories());
+    totals[0] += sign * e.multipliers();
+    totals[1] += sign * e.luts();
+    totals[2] += sign * p[0];
+    totals[3] += sign * p[1];
+    totals[4] += sign * p[2];
+  }
+
+  private boolean preferredFits(double[] t, int linkEndpoints) {
+    Board b = board();
+    int first = b.vendor() == org.shardwire.hdl.Vendor.INTEL ? b.memoryBlocks(org.shardwire.boards.MemoryKind.M20K)
+        : b.memoryBlocks(org.shardwire.boards.MemoryKind.RAMB36);
+    return t[0] <= b.multipliers() && t[2] <= first + 1e-9
+        && t[3] <= b.memoryBlocks(org.shardwire.boards.MemoryKind.URAM288) + 1e-9
+        && t[1] + t[4] + (double) LINK_ENDPOINT_LUTS * linkEndpoints <= b.logic();
+  }
+
+  /**
+   * Memory repair, when the unfolded engines' memories overflow the board: 8-bit-wide weight
+   * memories pack well into 9-bit block RAM modes but waste 8/9 of a 72-bit UltraRAM, so a wider
+   * folding can free blocks. Repeatedly apply the single change of one engine's folding that
+   * removes the most overflowing block bits per extra multiplier unit (within the multiplier
+   * budget), until the memories fit or no change helps. Skipped when even the leanest folding
+   * of every engine cannot fit the board's blocks.
+   */
+  private List<EngineCost> repairMemory(List<List<EngineCost>> options, List<EngineCost> start, int linkEndpoints) {
+    List<EngineCost> chosen = new ArrayList<>(start);
+    double leastBits = 0;
+    for (List<EngineCost> o : options) {
+      double least = Double.POSITIVE_INFINITY;
+      for (EngineCost c : o) {
+        least = Math.min(least, allocator.blockOnlyBits(c.memories()));
+      }
+      leastBits += least;
+    }
+    if (leastBits > allocator.blockCapacityBits()) {
+      return chosen;
+    }
+    BoardUsage usage = usage(chosen, linkEndpoints);
+    double overflow = usage.memoryOverflowBits(board());
+    while (overflow > 0) {
+      int bestEngine = -1;
+      EngineCost bestOption = null;
+      double bestScore = 0;
+      BoardUsage bestUsage = null;
+      for (int i = 0; i < chosen.size(); i++) {
+        EngineCost current = chosen.get(i);
+        double[] cur = allocator.blockCosts(current.memories());
+        java.util.Set<List<MemoryNeed>> seen = new java.util.HashSet<>();
+        for (EngineCost cand : options.get(i)) {
+          int extra = cand.multipliers() - current.multipliers();
+          if (cand.memories().equals(current.memories()) || usage.multipliers() + extra > board().multipliers()
+              || !seen.add(cand.memories())) {
+            continue; // same memories, over budget, or a costlier folding with the same memories
+          }
+          double[] c = allocator.blockCosts(cand.memories());
+          if (c[0] >= cur[0] && c[1] >= cur[1]) {
+            continue; // takes no fewer blocks of either kind: cannot reduce the overflow
+          }
+          chosen.set(i, cand);
+          BoardUsage tried = usage(chosen, linkEndpoints);
+          chosen.set(i, current);
+          double score = (overflow - tried.memoryOverflowBits(board())) / Math.max(1, extra);
+          if (score > bestScore) {
+            bestScore = score;
+            bestEngine = i;
+            bestOption = cand;
+            bestUsage = tried;
+          }
+        }
+      }
+      if (bestEngine < 0) {
+        break;
+      }
+      chosen.set(bestEngine, bestOption);
+      usage = bestUsage;
+      overflow = usage.memoryOverflowBits(board());
+    }
+    return chosen;
+  }
+
+  /** The resources of a set of engines on this board, memories placed by the allocator. */
+  public BoardUsage usage(List<EngineCost> engines, int linkEndpoints) {
+    int multipliers = 0;
+    long logic = (long) LINK_ENDPOINT_LUTS * linkEndpoints;
+    List<MemoryNeed> needs = new ArrayList<>();
+    for (EngineCost e : engines) {
+      multipliers += e.multipliers();
+      logic += e.luts();
+      needs.addAll(e.memories());
+    }
+    MemoryAllocator.Allocation alloc = allocator.allocate(needs);
+    return new BoardUsage(multipliers, alloc, logic + alloc.luts());
+  }
+}

@@ -1,0 +1,92 @@
+package org.shardwire.plan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.shardwire.boards.MemoryKind;
+
+/**
+ * One board of a plan: which board (catalogue id), what it has, and its engines in stream order.
+ * Totals are derived from the engines, so they cannot disagree with them.
+ */
+public record BoardPlan(int index, String board, String multiplierUnit, int multipliersAvailable,
+                        Map<MemoryKind, Integer> memBlocksAvailable, String logicUnit, long logicAvailable,
+                        int linkEndpoints, List<EnginePlan> engines) {
+  public BoardPlan {
+    EnumMap<MemoryKind, Integer> available = new EnumMap<>(MemoryKind.class);
+    available.putAll(memBlocksAvailable);
+    memBlocksAvailable = Collections.unmodifiableMap(available);
+    engines = List.copyOf(engines);
+    if (engines.isEmpty()) {
+      throw new IllegalArgumentException("board " + index + " (" + board + ") has no layers");
+    }
+  }
+
+  /** The node names it holds, in order. */
+  public List<String> layers() {
+    List<String> l = new ArrayList<>();
+    for (EnginePlan e : engines) {
+      l.add(e.node());
+    }
+    return l;
+  }
+
+  /** "first..last". */
+  public String layerRange() {
+    String first = engines.get(0).node();
+    String last = engines.get(engines.size() - 1).node();
+    return first.equals(last) ? first : first + ".." + last;
+  }
+
+  /** The board's II: its slowest engine. */
+  public long cyclesPerFrame() {
+    long c = 0;
+    for (EnginePlan e : engines) {
+      c = Math.max(c, e.cycles());
+    }
+    return c;
+  }
+
+  public int multipliers() {
+    int m = 0;
+    for (EnginePlan e : engines) {
+      m += e.multipliers();
+    }
+    return m;
+  }
+
+  /** Blocks used, for every kind the board has. */
+  public Map<MemoryKind, Double> memBlocks() {
+    Map<MemoryKind, Double> used = new EnumMap<>(MemoryKind.class);
+    for (MemoryKind k : memBlocksAvailable.keySet()) {
+      used.put(k, 0.0);
+    }
+    for (EnginePlan e : engines) {
+      for (MemoryPlan m : e.memories()) {
+        if (m.placement().kind() != null) {
+          used.merge(m.placement().kind(), m.blocks(), Double::sum);
+        }
+      }
+    }
+    return used;
+  }
+
+  /** LUTs (ALMs on Intel): engines, LUT RAM and link endpoints. */
+  public long lutsEstimate() {
+    long l = (long) BoardFolder.LINK_ENDPOINT_LUTS * linkEndpoints;
+    for (EnginePlan e : engines) {
+      l += e.lutsTotal();
+    }
+    return l;
+  }
+
+  public long macMultipliers() {
+    long m = 0;
+    for (EnginePlan e : engines) {
+      m += e.macMultipliers();
+    }
+    return m;
+  }
+}

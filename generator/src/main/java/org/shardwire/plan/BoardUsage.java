@@ -1,0 +1,68 @@
+package org.shardwire.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.MemoryKind;
+
+/** What a board's engines use: multiplier units, memory blocks by kind, LUTs (or ALMs). */
+public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts) {
+
+  /** Every resource above the board's budget, worst first. */
+  public List<Shortfall> shortfalls(Board board) {
+    List<Shortfall> out = new ArrayList<>();
+    if (multipliers > board.multipliers()) {
+      out.add(new Shortfall(board.multiplierUnit() + " multipliers", multipliers, board.multipliers()));
+    }
+    for (MemoryKind k : MemoryKind.values()) {
+      if (k.vendor() == board.vendor() && memory.blocks(k) > board.memoryBlocks(k)) {
+        out.add(new Shortfall(k.name(), memory.blocks(k), board.memoryBlocks(k)));
+      }
+    }
+    if (luts > board.logic()) {
+      out.add(new Shortfall(board.logicUnit() + "s", luts, board.logic()));
+    }
+    out.sort((a, b) -> Double.compare(b.ratio(), a.ratio()));
+    return out;
+  }
+
+  public boolean fits(Board board) {
+    return shortfalls(board).isEmpty();
+  }
+
+  /** Bits of memory blocks needed beyond what the board has, over all kinds. */
+  public double memoryOverflowBits(Board board) {
+    double over = 0;
+    for (MemoryKind k : MemoryKind.values()) {
+      if (k.vendor() == board.vendor()) {
+        over += Math.max(0, memory.blocks(k) - board.memoryBlocks(k)) * k.bitsPerBlock();
+      }
+    }
+    return over;
+  }
+
+  /** "DSP48E2 120/2520, RAMB36 3.5/912, LUT 4,208/274,080". */
+  public String describe(Board board) {
+    StringBuilder b = new StringBuilder();
+    b.append(board.multiplierUnit()).append(' ').append(multipliers).append('/').append(board.multipliers());
+    for (MemoryKind k : board.memoryKinds()) {
+      b.append(", ").append(k.name()).append(' ').append(Shortfall.num(memory.blocks(k))).append('/')
+          .append(board.memoryBlocks(k));
+    }
+    b.append(", ").append(board.logicUnit()).append(' ').append(luts).append('/').append(board.logic());
+    return b.toString();
+  }
+
+  /** The largest used/available ratio over all resources (1 = exactly full). */
+  public double worstRatio(Board board) {
+    double r = (double) multipliers / board.multipliers();
+    for (MemoryKind k : MemoryKind.values()) {
+      if (k.vendor() == board.vendor()) {
+        double used = memory.blocks(k);
+        int has = board.memoryBlocks(k);
+        r = Math.max(r, has == 0 ? (used > 0 ? Double.POSITIVE_INFINITY : 0) : used / has);
+      }
+    }
+    return Math.max(r, (double) luts / board.logic());
+  }
+}

@@ -1,0 +1,24 @@
+package org.shardwire.plan;
+
+import java.util.List;
+
+/**
+ * The cost of one engine at one folding. {@code cycles} is the engine's II: the larger of the
+ * docs/engines.md formula ({@code formulaCycles}) and the words it must read or write per frame
+ * ({@code streamWords}; an engine moves at most one word per stream per cycle). {@code luts} is
+ * the logic estimate without memories (memories placed in LUT RAM are counted by the allocator).
+ */
+public record EngineCost(Folding folding, long cycles, long formulaCycles, long streamWords, int macMultipliers,
+                         int requantizers, List<MemoryNeed> memories, long luts) {
+  /** A requantizer (32 x 31-bit product) takes this many catalogue multiplier units. */
+  public static final int UNITS_PER_REQUANTIZER = 4;
+
+  public EngineCost {
+    memories = List.copyOf(memories);
+  }
+
+  /** Multiplier units: one per int8 MAC, four per requantizer. */
+  public int multipliers() {
+    return macMultipliers + UNITS_PER_REQUANTIZER * requantizers;
+  }
+}

@@ -1,0 +1,30 @@
+package org.shardwire.plan;
+
+import java.util.List;
+
+/**
+ * One layer's engine as planned: its folding (what the emitter builds), its II and resources.
+ * {@code luts} is logic without memories; {@link #lutsTotal()} adds memories placed in LUT RAM.
+ */
+public record EnginePlan(String node, String op, EngineKind engine, Folding folding, long cycles, int macMultipliers,
+                         int requantizers, long luts, List<MemoryPlan> memories) {
+  public EnginePlan {
+    memories = List.copyOf(memories);
+    if (cycles < 0 || macMultipliers < 0 || requantizers < 0 || luts < 0) {
+      throw new IllegalArgumentException("engine " + node + ": negative cost");
+    }
+  }
+
+  /** Multiplier units: one per int8 MAC, four per requantizer. */
+  public int multipliers() {
+    return macMultipliers + EngineCost.UNITS_PER_REQUANTIZER * requantizers;
+  }
+
+  public long lutsTotal() {
+    long l = luts;
+    for (MemoryPlan m : memories) {
+      l += m.luts();
+    }
+    return l;
+  }
+}

@@ -1,0 +1,50 @@
+package org.shardwire.plan;
+
+import java.util.List;
+import org.shardwire.model.Shape;
+
+/**
+ * What the cost model needs to know about one node: its engine family, stream shapes and window
+ * geometry. A fully connected layer is a conv engine whose kernel is the whole input (kernel =
+ * input H x W, output 1 x 1). {@code skipFifoBytes} is the estimated branch FIFO of a join (Add,
+ * Concat), 0 for every other engine.
+ */
+public record EngineSpec(String node, String op, EngineKind kind, List<Shape> inputs, Shape output, int kernelH,
+                         int kernelW, int padTop, int groups, long macs, long skipFifoBytes) {
+  public EngineSpec {
+    inputs = List.copyOf(inputs);
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("engine " + node + " needs an input stream");
+    }
+    if (kernelH < 1 || kernelW < 1 || padTop < 0 || groups < 1 || macs < 0 || skipFifoBytes < 0) {
+      throw new IllegalArgumentException("engine " + node + ": bad geometry k" + kernelH + "x" + kernelW + " pad "
+          + padTop + " groups " + groups);
+    }
+  }
+
+  public Shape input() {
+    return inputs.get(0);
+  }
+
+  public int inChannels() {
+    return input().c();
+  }
+
+  public int outChannels() {
+    return output.c();
+  }
+
+  /** A sliding-window engine keeps rows of its input (conv with k > 1, FC, depthwise, pools). */
+  public boolean windowed() {
+    switch (kind) {
+      case CONV:
+        return kernelH > 1 || kernelW > 1 || op.equals("FC");
+      case DEPTHWISE:
+      case MAX_POOL:
+      case AVG_POOL:
+        return true;
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.shardwire.plan;
+
+import java.util.List;
+
+/**
+ * An engine's folding (docs/engines.md): PE and SIMD for the conv engine (MVAU), SIMD for the
+ * depthwise engine, the lane count for every other engine, nothing for a wire (Flatten).
+ */
+public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.Lanes, Folding.Unfolded {
+  /** Widths an activation stream may have (docs/engines.md, "Streams"). */
+  List<Integer> STREAM_LANES = List.of(1, 2, 4, 8, 16);
+  /** The widest output stream of a conv engine (PE lanes). */
+  int MAX_PE = 64;
+
+  /** Short text for tables: "pe8 simd4", "simd4", "lanes8", "-". */
+  String label();
+
+  /** PE x SIMD for the conv engine: PE output channels in parallel, SIMD input channels per beat. */
+  record PeSimd(int pe, int simd) implements Folding {
+    public PeSimd {
+      if (pe < 1 || pe > MAX_PE) {
+        throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
+      }
+      requireLanes("SIMD", simd);
+    }
+
+    @Override
+    public String label() {
+      return "pe" + pe + " simd" + simd;
+    }
+  }
+
+  /** SIMD channels per beat for the depthwise engine. */
+  record Simd(int simd) implements Folding {
+    public Simd {
+      requireLanes("SIMD", simd);
+    }
+
+    @Override
+    public String label() {
+      return "simd" + simd;
+    }
+  }
+
+  /** Channels per stream word for pools, add, concat, shuffle, clamp. */
+  record Lanes(int lanes) implements Folding {
+    public Lanes {
+      requireLanes("lanes", lanes);
+    }
+
+    @Override
+    public String label() {
+      return "lanes" + lanes;
+    }
+  }
+
+  /** A wire has nothing to fold. */
+  record Unfolded() implements Folding {
+    @Override
+    public String label() {
+      return "-";
+    }
+  }
+
+  private static void requireLanes(String what, int v) {
+    if (!STREAM_LANES.contains(v)) {
+      throw new IllegalArgumentException(what + " must be one of " + STREAM_LANES + ", got " + v);
+    }
+  }
+}

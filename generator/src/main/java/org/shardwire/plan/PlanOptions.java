@@ -1,0 +1,41 @@
+package org.shardwire.plan;
+
+import java.util.OptionalInt;
+import org.shardwire.boards.BoardList;
+
+/**
+ * Planner settings: the fabric clock every board runs at, and an optional cap on the multiplier
+ * units one engine may use (keeps simulation-sized designs small; the unfolded engine is always
+ * allowed, even above the cap).
+ */
+public record PlanOptions(double clockMhz, OptionalInt maxMultipliersPerEngine) {
+  public static final double MAX_CLOCK_MHZ = 1000;
+
+  public PlanOptions {
+    if (!(clockMhz > 0) || clockMhz > MAX_CLOCK_MHZ) {
+      throw new IllegalArgumentException("clock must be a number of MHz in (0, " + (int) MAX_CLOCK_MHZ + "], got "
+          + clockMhz);
+    }
+    if (maxMultipliersPerEngine.isPresent() && maxMultipliersPerEngine.getAsInt() < 1) {
+      throw new IllegalArgumentException("the multiplier cap per engine must be at least 1, got "
+          + maxMultipliersPerEngine.getAsInt());
+    }
+  }
+
+  /** The cluster's default clock (its slowest board's) and no cap. */
+  public static PlanOptions defaults(BoardList boards) {
+    return new PlanOptions(boards.defaultClockMhz(), OptionalInt.empty());
+  }
+
+  public PlanOptions withClockMhz(double mhz) {
+    return new PlanOptions(mhz, maxMultipliersPerEngine);
+  }
+
+  public PlanOptions withMaxMultipliersPerEngine(int cap) {
+    return new PlanOptions(clockMhz, OptionalInt.of(cap));
+  }
+
+  public boolean allows(int multipliers) {
+    return maxMultipliersPerEngine.isEmpty() || multipliers <= maxMultipliersPerEngine.getAsInt();
+  }
+}

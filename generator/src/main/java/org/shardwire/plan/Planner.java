@@ -1,0 +1,234 @@
+package org.shardwire.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.BoardList;
+import org.shardwire.boards.MemoryKind;
+import org.shardwire.quant.QuantizedGraph;
+
+/**
+ * The pipeline planner: cost every engine, find the legal cuts, choose the contiguous split over
+ * the boards that minimises the slowest stage ({@link PipelinePartitioner}, every candidate run
+ * folded to its board's budget by {@link BoardFolder}), then refold every board only as far as
+ * the pipeline's II needs, so boards that are not the bottleneck keep their spare multipliers.
+ */
+public final class Planner {
+  private final QuantizedGraph graph;
+  private final BoardList boards;
+  private final PlanOptions options;
+  private final List<EngineSpec> specs;
+  private final List<List<EngineCost>> engineOptions = new ArrayList<>();
+  private final GraphCuts cuts;
+  private final Map<String, BoardFolder> folders = new HashMap<>();
+  private final Map<String, BoardFolder.Result> folded = new HashMap<>();
+
+  Planner(QuantizedGraph graph, BoardList boards, PlanOptions options) {
+    this.graph = graph;
+    this.boards = boards;
+    this.options = options;
+    this.specs = EngineSpecs.of(graph);
+    for (EngineSpec s : specs) {
+      engineOptions.add(CostModel.options(s, options));
+    }
+    this.cuts = GraphCuts.of(graph.graph());
+  }
+
+  /** Plans {@code graph} over {@code boards}; a network that cannot fit throws {@link PlanException}. */
+  public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options) {
+    return new Planner(graph, boards, options).run();
+  }
+
+  Plan run() {
+    String model = graph.graph().name();
+    int n = boards.size();
+    int blocks = cuts.blockCount();
+    if (blocks < n) {
+      List<String> at = new ArrayList<>();
+      for (GraphCuts.Cut c : cuts.cuts()) {
+        at.add(c.tensor());
+      }
+      throw new PlanException("cannot split " + model + " over " + n + " boards (" + boards.spec() + "): it has only "
+          + cuts.cuts().size() + " place(s) where exactly one tensor crosses " + (at.isEmpty() ? "" : at.toString())
+          + ", so at most " + blocks + " board(s) can get layers");
+    }
+    Optional<PipelinePartitioner.Split> split = PipelinePartitioner.solve(blocks, n, costs());
+    if (split.isEmpty()) {
+      throw new PlanException(explainNoFit(model, blocks));
+    }
+    return assemble(model, split.get());
+  }
+
+  /** The blocks between legal cuts (what the partitioner splits). */
+  int blockCount() {
+    return cuts.blockCount();
+  }
+
+  /** The stage costs the partitioner minimises (package-private so tests can check it against brute force). */
+  PipelinePartitioner.Costs costs() {
+    return new PipelinePartitioner.Costs() {
+      @Override
+      public long board(int k, int first, int end) {
+        BoardFolder.Result r = fold(k, first, end);
+        return r.fits() ? r.cycles() : PipelinePartitioner.INFEASIBLE;
+      }
+
+      @Override
+      public long link(int k, int block) {
+        return linkBudget(k).cycles(cuts.cutBefore(block).bytes(), options.clockMhz());
+      }
+
+      @Override
+      public long load(int k, int first, int end, long slowest) {
+        return ppm(refold(k, first, end, slowest).usage().worstRatio(boards.get(k)));
+      }
+    };
+  }
+
+  /** The plan of a split: every board refolded only as far as the split's slowest stage needs. */
+  Plan assemble(String model, PipelinePartitioner.Split s) {
+    int n = boards.size();
+    int blocks = cuts.blockCount();
+    List<BoardPlan> boardPlans = new ArrayList<>();
+    List<LinkPlan> links = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      int first = s.starts().get(k);
+      int end = s.end(k, blocks);
+      BoardFolder.Result r = refold(k, first, end, s.slowest());
+      boardPlans.add(boardPlan(k, first, end, r));
+      if (k + 1 < n) {
+        GraphCuts.Cut cut = cuts.cutBefore(end);
+        LinkBudget budget = linkBudget(k);
+        links.add(new LinkPlan(k, k + 1, cut.tensor(), cut.shape(), budget.lanes(), budget.lineRateGbps(),
+            budget.capacityGbps(), budget.cycles(cut.bytes(), options.clockMhz())));
+      }
+    }
+    return new Plan(model, Strategy.PIPELINE, boards.spec(), options.clockMhz(), graph.graph().totalMacs(), boardPlans,
+        links);
+  }
+
+  private BoardFolder folder(Board b) {
+    return folders.computeIfAbsent(b.id(), id -> new BoardFolder(b));
+  }
+
+  /** A first and a last board have one link endpoint, a middle board two, a lone board none. */
+  private int endpoints(int k) {
+    return (k > 0 ? 1 : 0) + (k + 1 < boards.size() ? 1 : 0);
+  }
+
+  private LinkBudget linkBudget(int k) {
+    return LinkBudget.between(boards.get(k), boards.get(k + 1));
+  }
+
+  private List<List<EngineCost>> options(int firstBlock, int endBlock) {
+    return engineOptions.subList(cuts.blockStart(firstBlock), cuts.blockStart(endBlock));
+  }
+
+  /** Board k holding blocks [first, end), folded to its budget; cached (same board kind, same run). */
+  private BoardFolder.Result fold(int k, int first, int end) {
+    Board b = boards.get(k);
+    String key = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
+    BoardFolder.Result r = folded.get(key);
+    if (r == null) {
+      r = folder(b).fold(options(first, end), endpoints(k), 0);
+      folded.put(key, r);
+    }
+    return r;
+  }
+
+  /** Board k holding [first, end) folded only until its slowest engine is no slower than {@code target}. */
+  private BoardFolder.Result refold(int k, int first, int end, long target) {
+    Board b = boards.get(k);
+    String key = b.id() + "/" + endpoints(k) + "/" + first + "/" + end + "@" + target;
+    BoardFolder.Result r = folded.get(key);
+    if (r == null) {
+      r = folder(b).fold(options(first, end), endpoints(k), target);
+      folded.put(key, r);
+    }
+    return r;
+  }
+
+  /** A used/available ratio in millionths, for the partitioner's integer arithmetic. */
+  private static long ppm(double ratio) {
+    return Double.isInfinite(ratio) ? PipelinePartitioner.INFEASIBLE - 1 : (long) Math.ceil(ratio * 1e6);
+  }
+
+  private String layerRange(int first, int end) {
+    String a = specs.get(cuts.blockStart(first)).node();
+    String b = specs.get(cuts.blockStart(end) - 1).node();
+    return a.equals(b) ? a : a + ".." + b;
+  }
+
+  /**
+   * No split fits: find the split whose fullest board is least over budget (same exact DP, on the
+   * unfolded engines' worst used/available ratio) and name every board of it that does not fit.
+   */
+  private String explainNoFit(String model, int blocks) {
+    int n = boards.size();
+    PipelinePartitioner.Costs ratio = new PipelinePartitioner.Costs() {
+      @Override
+      public long board(int k, int first, int end) {
+        return ppm(fold(k, first, end).usage().worstRatio(boards.get(k)));
+      }
+
+      @Override
+      public long link(int k, int block) {
+        return 0;
+      }
+
+      @Override
+      public long load(int k, int first, int end, long slowest) {
+        return 0;
+      }
+    };
+    PipelinePartitioner.Split s = PipelinePartitioner.solve(blocks, n, ratio).orElseThrow();
+    StringBuilder msg = new StringBuilder(model + " does not fit on " + boards.spec()
+        + " with every weight on chip; the closest split:");
+    for (int k = 0; k < n; k++) {
+      int first = s.starts().get(k);
+      int end = s.end(k, blocks);
+      for (Shortfall f : fold(k, first, end).shortfalls()) {
+        msg.append("\n  ").append(boards.get(k).id()).append(" #").append(k).append(": ")
+            .append(f.describe(layerRange(first, end)));
+      }
+    }
+    msg.append("\nwhat each board of that split would use (a board that fits: folded as far as its budget allows):");
+    for (int k = 0; k < n; k++) {
+      int first = s.starts().get(k);
+      int end = s.end(k, blocks);
+      msg.append("\n  ").append(boards.get(k).id()).append(" #").append(k).append(" ").append(layerRange(first, end))
+          .append(": ").append(fold(k, first, end).usage().describe(boards.get(k)));
+    }
+    msg.append("\n(use more boards, or boards with more memory blocks / multipliers)");
+    return msg.toString();
+  }
+
+  private BoardPlan boardPlan(int k, int first, int end, BoardFolder.Result r) {
+    Board b = boards.get(k);
+    int from = cuts.blockStart(first);
+    List<MemoryAllocator.Placed> placed = r.usage().memory().placed();
+    int next = 0;
+    List<EnginePlan> engines = new ArrayList<>();
+    for (int i = 0; i < r.chosen().size(); i++) {
+      EngineSpec spec = specs.get(from + i);
+      EngineCost c = r.chosen().get(i);
+      List<MemoryPlan> mems = new ArrayList<>();
+      for (MemoryNeed m : c.memories()) {
+        MemoryAllocator.Placed p = placed.get(next++);
+        mems.add(new MemoryPlan(m.name(), m.width(), m.depth(), p.placement(), p.blocks(), p.luts()));
+      }
+      engines.add(new EnginePlan(spec.node(), spec.op(), spec.kind(), c.folding(), c.cycles(), c.macMultipliers(),
+          c.requantizers(), c.luts(), mems));
+    }
+    Map<MemoryKind, Integer> available = new LinkedHashMap<>();
+    for (MemoryKind kind : b.memoryKinds()) {
+      available.put(kind, b.memoryBlocks(kind));
+    }
+    return new BoardPlan(k, b.id(), b.multiplierUnit(), b.multipliers(), available, b.logicUnit(), b.logic(),
+        endpoints(k), engines);
+  }
+}

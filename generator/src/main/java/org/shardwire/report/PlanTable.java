@@ -1,0 +1,120 @@
+package org.shardwire.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.shardwire.boards.MemoryKind;
+import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.EnginePlan;
+import org.shardwire.plan.LinkPlan;
+import org.shardwire.plan.MemoryPlan;
+import org.shardwire.plan.Plan;
+
+/** The plan as text tables for the terminal: one row per board (optionally per engine), then the totals. */
+public final class PlanTable {
+  private PlanTable() {}
+
+  public static String boards(Plan p) {
+    double fps = p.estFps();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"board", "layers", "cycles/frame", "multipliers", "memory blocks", "LUTs", "link out"});
+    for (BoardPlan b : p.boards()) {
+      String link = "-";
+      if (b.index() < p.links().size()) {
+        LinkPlan l = p.links().get(b.index());
+        link = String.format(Locale.ROOT, "%s B/frame, %.3f of %.2f Gb/s (%.1f%%), %s cycles/frame",
+            group(l.bytesPerFrame()), l.neededGbps(fps), l.capacityGbps(), 100 * l.utilisation(fps), group(l.cycles()));
+      }
+      rows.add(new String[] {"#" + b.index() + " " + b.board(),
+          b.layerRange() + " (" + b.engines().size() + ")", group(b.cyclesPerFrame()),
+          group(b.multipliers()) + " / " + group(b.multipliersAvailable()), memory(b),
+          group(b.lutsEstimate()) + " / " + group(b.logicAvailable()) + (b.logicUnit().equals("LUT") ? "" : " ALM"),
+          link});
+    }
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "plan %s over %s (%s), clock %.3f MHz%n", p.model(), p.boardsSpec(),
+        p.strategy().label(), p.clockMhz()));
+    s.append(columns(rows, new boolean[] {false, false, true, true, false, true, false}));
+    s.append(String.format(Locale.ROOT, "pipeline II %s cycles/frame (%s): est %.3f frames/s%n",
+        group(p.cyclesPerFrame()), bottleneck(p), fps));
+    s.append(String.format(Locale.ROOT, "multiplier efficiency %.4f (%s MACs/frame, %s multipliers in use)%n",
+        p.multiplierEfficiency(), group(p.macsPerFrame()), group(p.multipliers())));
+    return s.toString();
+  }
+
+  /** One row per engine: board, layer, engine, folding, cycles, multipliers, memories. */
+  public static String engines(Plan p) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"board", "layer", "engine", "folding", "cycles/frame", "multipliers", "memories"});
+    for (BoardPlan b : p.boards()) {
+      for (EnginePlan e : b.engines()) {
+        List<String> mems = new ArrayList<>();
+        for (MemoryPlan m : e.memories()) {
+          mems.add(m.name() + " " + m.width() + "x" + m.depth() + " " + m.placement().name()
+              + (m.placement().kind() == null ? " " + m.luts() : " " + blocks(m.blocks())));
+        }
+        rows.add(new String[] {"#" + b.index(), e.node(), e.engine().label(), e.folding().label(), group(e.cycles()),
+            group(e.multipliers()), String.join(", ", mems)});
+      }
+    }
+    return columns(rows, new boolean[] {false, false, false, false, true, true, false});
+  }
+
+  private static String bottleneck(Plan p) {
+    long ii = p.cyclesPerFrame();
+    for (BoardPlan b : p.boards()) {
+      if (b.cyclesPerFrame() == ii) {
+        for (EnginePlan e : b.engines()) {
+          if (e.cycles() == ii) {
+            return "board #" + b.index() + ", " + e.node();
+          }
+        }
+      }
+    }
+    for (LinkPlan l : p.links()) {
+      if (l.cycles() == ii) {
+        return "link #" + l.from() + " -> #" + l.to();
+      }
+    }
+    return "?";
+  }
+
+  private static String memory(BoardPlan b) {
+    List<String> parts = new ArrayList<>();
+    Map<MemoryKind, Double> used = b.memBlocks();
+    for (Map.Entry<MemoryKind, Integer> e : b.memBlocksAvailable().entrySet()) {
+      parts.add(e.getKey().name() + " " + blocks(used.getOrDefault(e.getKey(), 0.0)) + " / " + group(e.getValue()));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String blocks(double v) {
+    return v == Math.rint(v) ? group((long) v) : String.format(Locale.ROOT, "%,.1f", v);
+  }
+
+  private static String group(long v) {
+    return String.format(Locale.ROOT, "%,d", v);
+  }
+
+  private static String columns(List<String[]> rows, boolean[] right) {
+    int cols = rows.get(0).length;
+    int[] width = new int[cols];
+    for (String[] r : rows) {
+      for (int i = 0; i < cols; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < cols; i++) {
+        String cell = r[i];
+        String pad = " ".repeat(width[i] - cell.length());
+        line.append(right[i] ? pad + cell : cell + pad).append(i + 1 < cols ? "  " : "");
+      }
+      s.append(line.toString().stripTrailing()).append('\n');
+    }
+    return s.toString();
+  }
+}

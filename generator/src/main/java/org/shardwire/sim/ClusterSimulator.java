@@ -1,0 +1,105 @@
+package org.shardwire.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.shardwire.golden.VectorFile;
+import org.shardwire.templates.TemplateRenderer;
+
+/**
+ * Builds (or reuses) and runs a {@link ClusterHarness}: one Verilator model holding every board,
+ * the image fed into board 0, the link lanes joined through the channel model
+ * (sim/shardwire_channel.h), the scores and every cut tensor checked against the golden
+ * model's vectors.
+ */
+public final class ClusterSimulator {
+  private static final long RUN_TIMEOUT_SECONDS = 6 * 3600;
+  private final BuildContext ctx;
+  private final VerilatorBuilder builder;
+
+  public ClusterSimulator(BuildContext ctx) {
+    this.ctx = ctx;
+    this.builder = new VerilatorBuilder(ctx, new TemplateRenderer());
+  }
+
+  /** A finished cluster run. */
+  public record Run(ClusterResult result, VerilatorBuilder.Build build, Path runDir) {}
+
+  /**
+   * @param image board 0's input beats (tdata, tlast), all frames back to back
+   * @param scores the last board's expected output beats (tdata, tlast)
+   * @param cuts for every board but the last, the expected beats of the tensor it sends on
+   * @param progress receives the harness's progress lines as the run goes
+   */
+  public Run run(ClusterHarness harness, ClusterSpec spec, List<List<BigInteger>> image,
+      List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, Consumer<String> progress) {
+    if (cuts.size() != harness.boards() - 1) {
+      throw new IllegalArgumentException(harness.boards() + " boards need " + (harness.boards() - 1)
+          + " cut tensors, got " + cuts.size());
+    }
+    try {
+      Path runDir = Files.createDirectories(ctx.workDir());
+      VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver());
+      for (Path p : harness.memoryInitFiles()) {
+        Files.copy(p, runDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+      List<String> cmd = new ArrayList<>();
+      cmd.add(build.executable().toAbsolutePath().toString());
+      cmd.add(write(runDir, "image.vec", image));
+      cmd.add(write(runDir, "scores.expected.vec", scores));
+      for (int i = 0; i < cuts.size(); i++) {
+        cmd.add(write(runDir, "cut" + i + ".expected.vec", cuts.get(i)));
+      }
+      cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
+          "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
+          "--seed", String.valueOf(spec.seed()), "--gap", String.valueOf(spec.inputGapPercent()),
+          "--stall", String.valueOf(spec.outputStallPercent()), "--max-cycles", String.valueOf(spec.maxCycles())));
+      return new Run(runStreaming(cmd, runDir, progress), build, runDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the cluster run in " + ctx.workDir(), e);
+    }
+  }
+
+  private static String write(Path dir, String name, List<List<BigInteger>> beats) {
+    Path p = dir.resolve(name);
+    VectorFile.write(p, beats);
+    return p.toAbsolutePath().toString();
+  }
+
+  /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */
+  private static ClusterResult runStreaming(List<String> cmd, Path dir, Consumer<String> progress) throws IOException {
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    StringBuilder log = new StringBuilder();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("PROGRESS ")) {
+          progress.accept(line.substring("PROGRESS ".length()));
+        } else {
+          log.append(line).append('\n');
+        }
+      }
+    }
+    try {
+      if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new SimulationException("cluster harness timed out after " + RUN_TIMEOUT_SECONDS + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SimulationException("interrupted while running the cluster harness", e);
+    }
+    return ClusterResult.parse(p.exitValue(), log.toString());
+  }
+}

@@ -1,0 +1,194 @@
+package org.shardwire.blocks.engines.conv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shardwire.blocks.engines.EngineBench;
+import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.RamStyle;
+import org.shardwire.model.Padding;
+import org.shardwire.model.Shape;
+import org.shardwire.plan.ConvEngines;
+import org.shardwire.quant.Int8Tensor;
+import org.shardwire.quant.QConv;
+import org.shardwire.quant.QFullyConnected;
+import org.shardwire.sim.SimResult;
+import org.shardwire.testing.BlockSim;
+
+/**
+ * The conv engine (standard, grouped, fully connected) bit-exact against the golden model
+ * ({@code Int8Inference}) on random layers and on real zoo layers: frames back to back under
+ * random back-pressure, then the measured frame spacing without back-pressure against
+ * {@code cyclesPerFrame()}.
+ */
+class ConvEngineSimTest {
+  static final RamStyle BRAM = RamStyle.XILINX_BLOCK;
+
+  /** input, out channels, kh, kw, sh, sw, padding, groups, pe, simd. */
+  static Stream<Arguments> sweep() {
+    return Stream.of(
+        Arguments.of(Shape.of(7, 6, 8), 12, 3, 3, 1, 1, Padding.uniform(1), 1, 4, 4),
+        Arguments.of(Shape.of(9, 9, 8), 8, 5, 5, 2, 2, Padding.uniform(2), 2, 2, 2));
+  }
+
+  static Stream<Arguments> slowSweep() {
+    return Stream.of(
+        Arguments.of(Shape.of(8, 7, 12), 12, 1, 1, 1, 1, Padding.NONE, 3, 2, 4),
+        Arguments.of(Shape.of(11, 10, 4), 6, 7, 7, 2, 2, Padding.uniform(3), 1, 3, 2),
+        Arguments.of(Shape.of(8, 8, 16), 16, 1, 1, 2, 2, Padding.NONE, 1, 16, 16),
+        Arguments.of(Shape.of(6, 9, 6), 4, 3, 5, 2, 1, new Padding(1, 2, 0, 1), 2, 1, 1),
+        Arguments.of(Shape.of(5, 5, 32), 64, 3, 3, 1, 1, Padding.uniform(1), 4, 8, 8),
+        Arguments.of(Shape.of(6, 6, 4), 2, 3, 3, 1, 1, Padding.NONE, 1, 1, 4),
+        Arguments.of(Shape.of(9, 7, 2), 8, 5, 3, 1, 2, new Padding(2, 1, 2, 0), 2, 4, 1));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}: k{2}x{3} s{4}x{5} {6} g{7} pe{8} simd{9}")
+  @MethodSource("sweep")
+  void randomLayerIsBitExact(Shape input, int out, int kh, int kw, int sh, int sw, Padding pad, int groups, int pe,
+                             int simd) {
+    checkRandom(input, out, kh, kw, sh, sw, pad, groups, pe, simd);
+  }
+
+  @Tag("slow")
+  @ParameterizedTest(name = "{0} -> {1}: k{2}x{3} s{4}x{5} {6} g{7} pe{8} simd{9}")
+  @MethodSource("slowSweep")
+  void widerSweepIsBitExact(Shape input, int out, int kh, int kw, int sh, int sw, Padding pad, int groups, int pe,
+                            int simd) {
+    checkRandom(input, out, kh, kw, sh, sw, pad, groups, pe, simd);
+  }
+
+  private static void checkRandom(Shape input, int out, int kh, int kw, int sh, int sw, Padding pad, int groups,
+                                  int pe, int simd) {
+    Random rnd = new Random(input.hashCode() * 131L + out * 17L + kh + groups * 7L + pe * 3L + simd);
+    Int8Layers.OneLayer layer = Int8Layers.randomConv(input, out, kh, kw, sh, sw, pad, groups, rnd);
+    ConvEngineConfig c = ConvEngines.conv((QConv) layer.layer(), input, pe, simd, BRAM, BRAM);
+    List<Int8Tensor> frames = EngineBench.randomFrames(input, 4, rnd);
+    check("conv/" + c.moduleName(), c, frames, layer.run(frames));
+  }
+
+  @Test
+  void fullyConnectedOverAFeatureMapIsBitExact() {
+    // FC straight on a 3x2x8 map: the window is the whole input, weights [out][h][w][c].
+    Random rnd = new Random(99);
+    Shape input = Shape.of(3, 2, 8);
+    Int8Layers.OneLayer layer = Int8Layers.randomFullyConnected(input, 10, rnd);
+    ConvEngineConfig c = ConvEngines.fullyConnected((QFullyConnected) layer.layer(), input, 5, 4, BRAM, BRAM);
+    assertTrue(c.isFullyConnected());
+    assertTrue(c.moduleName().startsWith("fc_k3x2_s1_i3x2x8_o10_pe5_simd4_"), c.moduleName());
+    List<Int8Tensor> frames = EngineBench.randomFrames(input, 4, rnd);
+    List<Int8Tensor> expected = layer.run(frames);
+    String name = "fc/" + c.moduleName();
+    check(name, c, frames, expected);
+
+    // The comparison is live: one wrong expected value fails the run (same build, cached).
+    byte[] wrong = expected.get(1).data();
+    wrong[7] ^= 1;
+    List<Int8Tensor> corrupted = List.of(expected.get(0), Int8Tensor.activation(expected.get(1).shape(), wrong));
+    SimResult bad = BlockSim.simulate(name + "/corrupted", EngineBench.emit(name, c),
+        EngineBench.bench(c, EngineBench.GAP, EngineBench.STALL, 2), vectors(c, frames.subList(0, 2), corrupted))
+        .result();
+    assertEquals(1, bad.mismatches(), bad.failureReport());
+  }
+
+  /** resnet8-cifar layer2.0.conv1: 3x3 stride 2, pad 1, 32x32x16 -> 16x16x32, fused ReLU. */
+  @Test
+  void resnet8StrideTwoConvIsBitExact() {
+    Int8Layers.ZooLayer z = Int8Layers.zoo("resnet8-cifar", "layer2.0.conv1.relu", 4);
+    ConvEngineConfig c = ConvEngines.conv((QConv) z.layer(), z.input(), 8, 8, BRAM, BRAM);
+    assertEquals(16L * 16 * 4 * 18, c.cyclesPerFrame());
+    check("zoo/resnet8-layer2.0.conv1", c, z.inputs(), z.outputs());
+  }
+
+  /** shufflenet-tiny stage2.1.gconv1: 1x1 group conv, 2 groups, 8x8x48 -> 8x8x12, fused ReLU. */
+  @Test
+  void shufflenetGroupConvIsBitExact() {
+    Int8Layers.ZooLayer z = Int8Layers.zoo("shufflenet-tiny", "stage2.1.gconv1.relu", 4);
+    QConv q = (QConv) z.layer();
+    assertEquals(2, q.layer().groups());
+    ConvEngineConfig c = ConvEngines.conv(q, z.input(), 3, 8, BRAM, BRAM);
+    check("zoo/shufflenet-stage2.1.gconv1", c, z.inputs(), z.outputs());
+  }
+
+  /** resnet8-cifar fc: 1x1x64 -> 10 after the global pool. */
+  @Tag("slow")
+  @Test
+  void resnet8FullyConnectedIsBitExact() {
+    Int8Layers.ZooLayer z = Int8Layers.zoo("resnet8-cifar", "fc", 4);
+    ConvEngineConfig c = ConvEngines.fullyConnected((QFullyConnected) z.layer(), z.input(), 2, 16, BRAM, BRAM);
+    check("zoo/resnet8-fc", c, z.inputs(), z.outputs());
+  }
+
+  /** Two frames back to back under back-pressure, bit-exact; then the frame spacing at full speed. */
+  static void check(String name, ConvEngineConfig c, List<Int8Tensor> inputs, List<Int8Tensor> outputs) {
+    assertNotEquals(0, nonZero(outputs), "the expected outputs are not all zero");
+    EmittedDesign design = EngineBench.emit(name, c);
+    SimResult r = EngineBench.run(name, c, design, vectors(c, inputs.subList(0, 2), outputs.subList(0, 2)),
+        EngineBench.GAP, EngineBench.STALL, 2);
+    EngineBench.assertBeats(r, "m_axis", 2 * c.outputs().get(0).wordsPerFrame());
+    double measured = EngineBench.measuredCyclesPerFrame(name, c, design,
+        n -> vectors(c, cycle(inputs, n), cycle(outputs, n)));
+    EngineBench.assertCyclesPerFrame(c, measured);
+  }
+
+  static List<Int8Tensor> cycle(List<Int8Tensor> frames, int n) {
+    java.util.ArrayList<Int8Tensor> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(frames.get(i % frames.size()));
+    }
+    return out;
+  }
+
+  static Map<String, List<List<BigInteger>>> vectors(ConvEngineConfig c, List<Int8Tensor> in, List<Int8Tensor> out) {
+    return EngineBench.vectors("s_axis", EngineBench.stream(in, c.simd()), "m_axis", EngineBench.stream(out, c.pe()));
+  }
+
+  static long nonZero(List<Int8Tensor> ts) {
+    long n = 0;
+    for (Int8Tensor t : ts) {
+      for (int i = 0; i < t.size(); i++) {
+        n += t.get(i) != 0 ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void statesItsCostsAndRejectsBadFoldings() {
+    Random rnd = new Random(5);
+    Int8Layers.OneLayer layer = Int8Layers.randomConv(Shape.of(32, 32, 16), 32, 3, 3, 2, 2, Padding.uniform(1), 1,
+        rnd);
+    QConv q = (QConv) layer.layer();
+    ConvEngineConfig c = ConvEngines.conv(q, Shape.of(32, 32, 16), 8, 4, BRAM, BRAM);
+    assertEquals(16L * 16 * (32 / 8) * (9 * 16 / 4), c.cyclesPerFrame());
+    assertEquals(32, c.macMultipliers());
+    assertEquals(8, c.requantizers());
+    assertEquals((32L + 2) * 4, c.inputWordsBeforeFirstOutput().get(0));
+    assertEquals(4 * 36, c.weightBuffer().depth());
+    // Input-bound: a 1x1 stride-2 conv reads 4x the words it computes on.
+    Int8Layers.OneLayer down = Int8Layers.randomConv(Shape.of(32, 32, 16), 32, 1, 1, 2, 2, Padding.NONE, 1, rnd);
+    ConvEngineConfig d = ConvEngines.conv((QConv) down.layer(), Shape.of(32, 32, 16), 32, 16, BRAM, BRAM);
+    assertEquals(32L * 32, d.cyclesPerFrame());
+    // Same shape, different weights: a different module name.
+    Int8Layers.OneLayer other = Int8Layers.randomConv(Shape.of(32, 32, 16), 32, 3, 3, 2, 2, Padding.uniform(1), 1,
+        rnd);
+    assertNotEquals(c.moduleName(), ConvEngines.conv((QConv) other.layer(), Shape.of(32, 32, 16), 8, 4, BRAM, BRAM)
+        .moduleName());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 5, 4, BRAM, BRAM));
+    assertTrue(e.getMessage().contains("PE must"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 8, 3, BRAM, BRAM));
+    assertTrue(e.getMessage().contains("SIMD must"), e.getMessage());
+  }
+}

@@ -1,0 +1,117 @@
+package org.shardwire.blocks.engines.conv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shardwire.blocks.engines.EngineBench;
+import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.RamStyle;
+import org.shardwire.model.Padding;
+import org.shardwire.model.Shape;
+import org.shardwire.plan.ConvEngines;
+import org.shardwire.quant.Int8Tensor;
+import org.shardwire.quant.QConv;
+import org.shardwire.sim.SimResult;
+
+/**
+ * The depthwise conv engine bit-exact against the golden model on random layers and on
+ * shufflenet-tiny's stride-2 depthwise conv, under random back-pressure; frame spacing against
+ * {@code cyclesPerFrame()} without it.
+ */
+class DepthwiseConvEngineSimTest {
+  static final RamStyle BRAM = RamStyle.XILINX_BLOCK;
+
+  /** input, kh, kw, sh, sw, padding, simd. */
+  static Stream<Arguments> sweep() {
+    return Stream.of(
+        Arguments.of(Shape.of(7, 7, 8), 3, 3, 1, 1, Padding.uniform(1), 4));
+  }
+
+  static Stream<Arguments> slowSweep() {
+    return Stream.of(
+        Arguments.of(Shape.of(9, 8, 6), 5, 5, 2, 2, Padding.uniform(2), 2),
+        Arguments.of(Shape.of(6, 9, 4), 3, 3, 2, 1, new Padding(1, 0, 1, 2), 1),
+        Arguments.of(Shape.of(5, 5, 32), 3, 3, 1, 1, Padding.uniform(1), 16),
+        Arguments.of(Shape.of(10, 9, 8), 7, 7, 2, 2, Padding.uniform(3), 8),
+        Arguments.of(Shape.of(6, 6, 4), 1, 1, 1, 1, Padding.NONE, 4));
+  }
+
+  @ParameterizedTest(name = "{0} k{1}x{2} s{3}x{4} {5} simd{6}")
+  @MethodSource("sweep")
+  void randomLayerIsBitExact(Shape input, int kh, int kw, int sh, int sw, Padding pad, int simd) {
+    checkRandom(input, kh, kw, sh, sw, pad, simd);
+  }
+
+  @Tag("slow")
+  @ParameterizedTest(name = "{0} k{1}x{2} s{3}x{4} {5} simd{6}")
+  @MethodSource("slowSweep")
+  void widerSweepIsBitExact(Shape input, int kh, int kw, int sh, int sw, Padding pad, int simd) {
+    checkRandom(input, kh, kw, sh, sw, pad, simd);
+  }
+
+  private static void checkRandom(Shape input, int kh, int kw, int sh, int sw, Padding pad, int simd) {
+    Random rnd = new Random(input.hashCode() * 31L + kh * 7L + sh + simd);
+    Int8Layers.OneLayer layer = Int8Layers.randomConv(input, input.c(), kh, kw, sh, sw, pad, input.c(), rnd);
+    DepthwiseConvEngineConfig c = ConvEngines.depthwise((QConv) layer.layer(), input, simd, BRAM, BRAM);
+    List<Int8Tensor> frames = EngineBench.randomFrames(input, 4, rnd);
+    check("dwconv/" + c.moduleName(), c, frames, layer.run(frames));
+  }
+
+  /** shufflenet-tiny stage2.0.dwconv: 3x3 stride 2, pad 1, 16x16x12 -> 8x8x12. */
+  @Test
+  void shufflenetStrideTwoDepthwiseIsBitExact() {
+    Int8Layers.ZooLayer z = Int8Layers.zoo("shufflenet-tiny", "stage2.0.dwconv.bn", 4);
+    DepthwiseConvEngineConfig c = ConvEngines.depthwise((QConv) z.layer(), z.input(), 4, BRAM, BRAM);
+    assertEquals(8L * 8 * 3 * 9, c.cyclesPerFrame());
+    check("zoo/shufflenet-stage2.0.dwconv", c, z.inputs(), z.outputs());
+  }
+
+  static void check(String name, DepthwiseConvEngineConfig c, List<Int8Tensor> inputs, List<Int8Tensor> outputs) {
+    assertNotEquals(0, ConvEngineSimTest.nonZero(outputs), "the expected outputs are not all zero");
+    EmittedDesign design = EngineBench.emit(name, c);
+    SimResult r = EngineBench.run(name, c, design, vectors(c, inputs.subList(0, 2), outputs.subList(0, 2)),
+        EngineBench.GAP, EngineBench.STALL, 2);
+    EngineBench.assertBeats(r, "m_axis", 2 * c.outputs().get(0).wordsPerFrame());
+    double measured = EngineBench.measuredCyclesPerFrame(name, c, design,
+        n -> vectors(c, ConvEngineSimTest.cycle(inputs, n), ConvEngineSimTest.cycle(outputs, n)));
+    EngineBench.assertCyclesPerFrame(c, measured);
+  }
+
+  static Map<String, List<List<BigInteger>>> vectors(DepthwiseConvEngineConfig c, List<Int8Tensor> in,
+                                                     List<Int8Tensor> out) {
+    return EngineBench.vectors("s_axis", EngineBench.stream(in, c.simd()), "m_axis",
+        EngineBench.stream(out, c.simd()));
+  }
+
+  @Test
+  void statesItsCostsAndRejectsBadConfigs() {
+    Random rnd = new Random(3);
+    Shape in = Shape.of(16, 16, 12);
+    Int8Layers.OneLayer layer = Int8Layers.randomConv(in, 12, 3, 3, 2, 2, Padding.uniform(1), 12, rnd);
+    QConv q = (QConv) layer.layer();
+    DepthwiseConvEngineConfig c = ConvEngines.depthwise(q, in, 4, BRAM, BRAM);
+    assertEquals(4, c.macMultipliers());
+    assertEquals(4, c.requantizers());
+    assertEquals(3 * 9, c.weightBuffer().depth());
+    assertTrue(c.moduleName().startsWith("dwconv_k3x3_s2_p1_i16x16x12_simd4_"), c.moduleName());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConvEngines.depthwise(q, in, 8, BRAM, BRAM));
+    assertTrue(e.getMessage().contains("SIMD must"), e.getMessage());
+    Int8Layers.OneLayer grouped = Int8Layers.randomConv(in, 12, 1, 1, 1, 1, Padding.NONE, 2, rnd);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ConvEngines.depthwise((QConv) grouped.layer(), in, 4, BRAM, BRAM));
+    assertTrue(e.getMessage().contains("not depthwise"), e.getMessage());
+  }
+}

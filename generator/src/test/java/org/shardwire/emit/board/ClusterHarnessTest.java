@@ -1,0 +1,143 @@
+package org.shardwire.emit.board;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.shardwire.blocks.engines.ClampBounds;
+import org.shardwire.blocks.engines.RequantConstants;
+import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.elementwise.AddEngineConfig;
+import org.shardwire.blocks.engines.elementwise.ClampEngineConfig;
+import org.shardwire.blocks.link.LinkConfig;
+import org.shardwire.golden.VectorFile;
+import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.Vendor;
+import org.shardwire.hdl.VerilogEmitter;
+import org.shardwire.model.Shape;
+import org.shardwire.sim.BuildContext;
+import org.shardwire.sim.ClusterHarness;
+import org.shardwire.sim.ClusterResult;
+import org.shardwire.sim.ClusterSimulator;
+import org.shardwire.sim.ClusterSpec;
+import org.shardwire.testing.BlockSim;
+import org.shardwire.testing.TestPaths;
+
+/**
+ * Two boards joined by a link, with hand-checkable engines: board 0 clamps to [0, 127]; board 1
+ * forks its input into a clamp to [-10, 50] and an add of that with the input itself. The
+ * harness must deliver every beat through the channel (with latency and bit errors) and check
+ * the cut tensor and the scores exactly.
+ */
+class ClusterHarnessTest {
+  private static final Shape SHAPE = Shape.of(6, 5, 16);
+  private static final int LANES = 4;
+  private static final int FRAMES = 3;
+  /** rq(v) = v * 2^8 exactly: the add then computes clamp(a + b). */
+  private static final RequantConstants TIMES_256 = new RequantConstants(1 << 30, 22);
+
+  @Test
+  void twoBoardsAreBitExactThroughALossyLink() {
+    ClusterResult r = simulate("lossy", 40, 2e-3);
+    assertTrue(r.passed(), r.result().failureReport());
+    assertTrue(r.channels().get("link0.data")[1] > 0, "the channel corrupted data words");
+    assertTrue(r.result().status("b1_stat_rx_crc_errors") > 0, "the receiver saw the corrupted frames");
+    assertTrue(r.result().status("b0_stat_tx_frames_retransmitted") > 0, "and the sender resent them");
+    assertEquals(FRAMES, r.frameEnds().get("scores").size());
+    assertEquals(FRAMES, r.frameEnds().get("board0.out").size());
+    assertTrue(r.latencyCycles() > 40, "the link latency is part of the pipeline latency");
+  }
+
+  @Test
+  void aWrongCutValueIsReportedOnThatBoard() {
+    ClusterResult r = simulateWithCorruptCut();
+    assertFalse(r.passed());
+    assertTrue(r.result().mismatchLines().get(0).contains("port=board0.out"), r.result().failureReport());
+  }
+
+  private ClusterResult simulate(String name, int latency, double errorRate) {
+    Expected e = expected();
+    return run(name, latency, errorRate, e.cut);
+  }
+
+  private ClusterResult simulateWithCorruptCut() {
+    Expected e = expected();
+    List<List<BigInteger>> cut = new ArrayList<>(e.cut);
+    cut.set(7, List.of(cut.get(7).get(0).flipBit(3), cut.get(7).get(1)));
+    return run("corrupt-cut", 10, 0, cut);
+  }
+
+  private ClusterResult run(String name, int latency, double errorRate, List<List<BigInteger>> cut) {
+    Expected e = expected();
+    List<EmittedDesign> boards = List.of(emit(name, 0, board0()), emit(name, 1, board1()));
+    ClusterHarness harness = ClusterHarness.write(boards, "cluster test", TestPaths.freshDir("cluster/" + name + "/sim"));
+    BuildContext ctx = BuildContext.detect(TestPaths.verilatorCache(), TestPaths.freshDir("cluster/" + name + "/run"),
+        BlockSim.SEED);
+    ClusterSpec spec = new ClusterSpec(latency, errorRate, 20, 20, 2_000_000, BlockSim.SEED);
+    return new ClusterSimulator(ctx).run(harness, spec, e.image, e.scores, List.of(cut), line -> { }).result();
+  }
+
+  private static EmittedDesign emit(String name, int index, BoardTopConfig c) {
+    return new VerilogEmitter(Vendor.XILINX, "cluster test", "board" + index + "_")
+        .emit(() -> new BoardTop(c), TestPaths.freshDir("cluster/" + name + "/board" + index));
+  }
+
+  private static BoardTopConfig board0() {
+    ClampEngineConfig clamp = new ClampEngineConfig(SHAPE, LANES, new ClampBounds(0, 127));
+    BoardNetwork net = new BoardNetwork("x", List.of(new EngineNode("relu", clamp, List.of("x"), "r")), "r");
+    return new BoardTopConfig(0, net, Map.of("x", stream(), "r", stream()), null,
+        LinkConfig.defaults(LANES, Vendor.XILINX));
+  }
+
+  private static BoardTopConfig board1() {
+    ClampEngineConfig clamp = new ClampEngineConfig(SHAPE, LANES, new ClampBounds(-10, 50));
+    AddEngineConfig add = new AddEngineConfig(SHAPE, LANES, TIMES_256, TIMES_256, ClampBounds.FULL);
+    BoardNetwork net = new BoardNetwork("r", List.of(
+        new EngineNode("clip", clamp, List.of("r"), "c"),
+        new EngineNode("add", add, List.of("c", "r"), "y")), "y");
+    return new BoardTopConfig(1, net, Map.of("r", stream(), "c", stream(), "y", stream()),
+        LinkConfig.defaults(LANES, Vendor.XILINX), null);
+  }
+
+  private static TensorStream stream() {
+    return new TensorStream("m_axis", SHAPE, LANES);
+  }
+
+  private record Expected(List<List<BigInteger>> image, List<List<BigInteger>> cut, List<List<BigInteger>> scores) {}
+
+  private static Expected expected() {
+    Random rnd = new Random(5);
+    List<List<BigInteger>> image = new ArrayList<>();
+    List<List<BigInteger>> cut = new ArrayList<>();
+    List<List<BigInteger>> scores = new ArrayList<>();
+    int n = (int) SHAPE.elements();
+    for (int f = 0; f < FRAMES; f++) {
+      long[] x = new long[n];
+      long[] r = new long[n];
+      long[] y = new long[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = rnd.nextInt(256) - 128;
+        r[i] = Math.max(0, x[i]);
+        y[i] = Math.max(-128, Math.min(127, Math.max(-10, Math.min(50, r[i])) + r[i]));
+      }
+      pack(image, x, f);
+      pack(cut, r, f);
+      pack(scores, y, f);
+    }
+    return new Expected(image, cut, scores);
+  }
+
+  private static void pack(List<List<BigInteger>> beats, long[] values, int frame) {
+    int words = values.length / LANES;
+    for (int w = 0; w < words; w++) {
+      long[] lanes = java.util.Arrays.copyOfRange(values, w * LANES, (w + 1) * LANES);
+      beats.add(List.of(VectorFile.packLanes(lanes, 8), BigInteger.valueOf(w == words - 1 ? 1 : 0)));
+    }
+  }
+}
