@@ -4,18 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.shardwire.blocks.engines.ClampBounds;
 import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.RequantConstants;
 import org.shardwire.blocks.engines.TensorStream;
-import org.shardwire.blocks.engines.elementwise.AddEngineConfig;
-import org.shardwire.blocks.engines.elementwise.ClampEngineConfig;
-import org.shardwire.blocks.engines.pool.AvgPoolEngineConfig;
-import org.shardwire.blocks.engines.pool.GlobalAvgPoolEngineConfig;
-import org.shardwire.blocks.engines.pool.MaxPoolEngineConfig;
-import org.shardwire.blocks.engines.routing.ConcatEngineConfig;
-import org.shardwire.blocks.engines.routing.ShuffleEngineConfig;
-import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.emit.board.BoardNetwork;
 import org.shardwire.emit.board.BoardTopConfig;
@@ -44,6 +34,7 @@ import org.shardwire.plan.Folding;
 import org.shardwire.plan.MemoryPlacement;
 import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.Plan;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.QAdd;
 import org.shardwire.quant.QAvgPool;
 import org.shardwire.quant.QClamp;
@@ -52,7 +43,6 @@ import org.shardwire.quant.QConv;
 import org.shardwire.quant.QFullyConnected;
 import org.shardwire.quant.QGlobalAvgPool;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.quant.Requant;
 
 /**
  * Lowers an int8 network and its plan to hardware: every node becomes the engine of
@@ -167,41 +157,27 @@ public final class Lowering {
     }
     int lanes = ((Folding.Lanes) f).lanes();
     if (l instanceof MaxPool p) {
-      return new MaxPoolEngineConfig(x, lanes, new WindowGeometry(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(),
-          p.padding()), style);
+      return StreamEngines.maxPool(p, x, lanes, style);
     }
-    if (l instanceof AvgPool p) {
-      QAvgPool qa = (QAvgPool) q.layer(n.name());
-      return new AvgPoolEngineConfig(x, lanes, new WindowGeometry(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(),
-          p.padding()), p.countIncludePad(), qa.byDivisor().stream().map(Lowering::constants).toList(), style);
+    if (l instanceof AvgPool) {
+      return StreamEngines.avgPool((QAvgPool) q.layer(n.name()), x, lanes, style);
     }
     if (l instanceof GlobalAvgPool) {
-      return new GlobalAvgPoolEngineConfig(x, lanes, constants(((QGlobalAvgPool) q.layer(n.name())).requant()));
+      return StreamEngines.globalAvgPool((QGlobalAvgPool) q.layer(n.name()), x, lanes);
     }
     if (l instanceof org.shardwire.model.Add) {
-      QAdd qa = (QAdd) q.layer(n.name());
-      return new AddEngineConfig(x, lanes, constants(qa.a()), constants(qa.b()),
-          new ClampBounds(qa.clamp().min(), qa.clamp().max()));
+      return StreamEngines.add((QAdd) q.layer(n.name()), x, lanes);
     }
     if (l instanceof Concat) {
-      QConcat qc = (QConcat) q.layer(n.name());
-      return new ConcatEngineConfig(in, lanes, qc.inputs().stream().map(Lowering::constants).toList());
+      return StreamEngines.concat((QConcat) q.layer(n.name()), in, lanes);
     }
-    if (l instanceof ChannelShuffle s) {
-      return new ShuffleEngineConfig(x, lanes, s.permutation(x.c()));
-    }
-    if (l instanceof InsideShuffle s) {
-      return new ShuffleEngineConfig(x, lanes, s.permutation(x.c()));
+    if (l instanceof ChannelShuffle || l instanceof InsideShuffle) {
+      return StreamEngines.shuffle(l, x, lanes);
     }
     if (l instanceof Relu || l instanceof Clip) {
-      QClamp qc = (QClamp) q.layer(n.name());
-      return new ClampEngineConfig(x, lanes, new ClampBounds(qc.clamp().min(), qc.clamp().max()));
+      return StreamEngines.clamp((QClamp) q.layer(n.name()), x, lanes);
     }
     throw new IllegalArgumentException("layer " + n.name() + " (" + l.op() + ") has no hardware engine");
-  }
-
-  private static RequantConstants constants(Requant r) {
-    return new RequantConstants(r.multiplier(), r.shift());
   }
 
   /** The RAM the plan placed a memory in; the vendor's block RAM when it did not say. */
