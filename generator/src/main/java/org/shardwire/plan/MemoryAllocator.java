@@ -1,7 +1,6 @@
 package org.shardwire.plan;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -171,17 +170,49 @@ public final class MemoryAllocator {
 
   /** Places the memories (in the given order; the result lists them in the same order). */
   public Allocation allocate(List<MemoryNeed> needs) {
-    int n = needs.size();
-    MemoryPlacement[] where = new MemoryPlacement[n];
-    Options[] opt = new Options[n];
-    for (int i = 0; i < n; i++) {
+    Options[] opt = new Options[needs.size()];
+    for (int i = 0; i < opt.length; i++) {
       opt[i] = options(needs.get(i));
+    }
+    return totals(needs, placement(opt), opt);
+  }
+
+  /** Block totals of a placement without the per-memory list: the folder's fast path. */
+  record Totals(double first, double uram, long lutramLuts) {}
+
+  /** The same placement as {@link #allocate}, summed: RAMB36 (or M20K), URAM288, LUT RAM LUTs. */
+  Totals totals(Options[] opt) {
+    MemoryPlacement[] where = placement(opt);
+    double first = 0;
+    double uram = 0;
+    long luts = 0;
+    for (int i = 0; i < opt.length; i++) {
+      switch (where[i]) {
+        case LUTRAM:
+          luts += opt[i].luts();
+          break;
+        case URAM288:
+          uram += opt[i].uram();
+          break;
+        case RAMB36:
+          first += opt[i].ramb36();
+          break;
+        default:
+          first += opt[i].m20k();
+      }
+    }
+    return new Totals(first, uram, luts);
+  }
+
+  private MemoryPlacement[] placement(Options[] opt) {
+    MemoryPlacement[] where = new MemoryPlacement[opt.length];
+    for (int i = 0; i < opt.length; i++) {
       where[i] = preferredPlacement(opt[i]);
     }
     if (board.vendor() == Vendor.XILINX && board.memoryBlocks(MemoryKind.URAM288) > 0) {
       rebalance(where, opt);
     }
-    return totals(needs, where, opt);
+    return where;
   }
 
   /** Re-chooses the UltraRAM set when either kind overflows (see the class comment). */
@@ -212,7 +243,14 @@ public final class MemoryAllocator {
     }
     // Fast paths, same answer: the greedy by freed-RAMB36-per-URAM fits, or even the fractional
     // knapsack bound cannot fit (then the greedy placement stands as the best effort).
-    items.sort(Comparator.comparingDouble((Integer i) -> -opt[i].ramb36() / opt[i].uram()).thenComparingInt(i -> i));
+    double[] ratio = new double[opt.length];
+    for (int i : items) {
+      ratio[i] = opt[i].ramb36() / opt[i].uram();
+    }
+    items.sort((x, y) -> {
+      int c = Double.compare(ratio[y], ratio[x]);
+      return c != 0 ? c : Integer.compare(x, y);
+    });
     double greedyFreed = 0;
     double bound = 0;
     int used = 0;

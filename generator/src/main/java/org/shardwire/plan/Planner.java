@@ -25,6 +25,7 @@ public final class Planner {
   private final List<List<EngineCost>> engineOptions = new ArrayList<>();
   private final GraphCuts cuts;
   private final Map<String, BoardFolder> folders = new HashMap<>();
+  private final Map<String, BoardFolder.Result> starts = new HashMap<>();
   private final Map<String, BoardFolder.Result> folded = new HashMap<>();
 
   Planner(QuantizedGraph graph, BoardList boards, PlanOptions options) {
@@ -130,24 +131,18 @@ public final class Planner {
 
   /** Board k holding blocks [first, end), folded to its budget; cached (same board kind, same run). */
   private BoardFolder.Result fold(int k, int first, int end) {
-    Board b = boards.get(k);
-    String key = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
-    BoardFolder.Result r = folded.get(key);
-    if (r == null) {
-      r = folder(b).fold(options(first, end), endpoints(k), 0);
-      folded.put(key, r);
-    }
-    return r;
+    return refold(k, first, end, 0);
   }
 
   /** Board k holding [first, end) folded only until its slowest engine is no slower than {@code target}. */
   private BoardFolder.Result refold(int k, int first, int end, long target) {
     Board b = boards.get(k);
-    String key = b.id() + "/" + endpoints(k) + "/" + first + "/" + end + "@" + target;
-    BoardFolder.Result r = folded.get(key);
+    String run = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
+    BoardFolder.Result r = folded.get(run + "@" + target);
     if (r == null) {
-      r = folder(b).fold(options(first, end), endpoints(k), target);
-      folded.put(key, r);
+      BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(first, end), endpoints(k)));
+      r = folder(b).climb(start, options(first, end), endpoints(k), target);
+      folded.put(run + "@" + target, r);
     }
     return r;
   }

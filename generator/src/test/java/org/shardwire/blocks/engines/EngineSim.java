@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.shardwire.golden.TensorVectors;
 import org.shardwire.emit.GeneratorStamp;
+import org.shardwire.golden.TensorVectors;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
@@ -18,12 +18,12 @@ import org.shardwire.model.Shape;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.SimResult;
-import org.shardwire.sim.VerilatorBuilder;
-import org.shardwire.templates.TemplateRenderer;
-import org.shardwire.testing.TestPaths;
 import org.shardwire.sim.StreamPort;
 import org.shardwire.sim.Testbench;
+import org.shardwire.sim.VerilatorBuilder;
+import org.shardwire.templates.TemplateRenderer;
 import org.shardwire.testing.BlockSim;
+import org.shardwire.testing.TestPaths;
 
 /**
  * Simulates an engine over whole frames: each frame is one tensor per input port and the

@@ -76,12 +76,17 @@ public record ConcatEngineConfig(List<Shape> inputShapes, int lanes, List<Requan
     return outputShape().elements() / lanes;
   }
 
-  /** The first output word is input 0's first word; the others are not needed yet. */
+  /**
+   * One word on every input. Strictly, the first C0/lanes output words need only input 0; but the
+   * first pixel needs every input's first word, and the branch-FIFO sizing treats a join as
+   * waiting for all its inputs (docs/engines.md), so this counts what the other branches must
+   * deliver for the first pixel to complete (conservative by less than a pixel).
+   */
   @Override
   public List<Long> inputWordsBeforeFirstOutput() {
     List<Long> words = new ArrayList<>();
     for (int i = 0; i < inputShapes.size(); i++) {
-      words.add(i == 0 ? 1L : 0L);
+      words.add(1L);
     }
     return words;
   }

@@ -12,14 +12,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.EngineSim.Frame;
-import org.shardwire.blocks.engines.QuantAdapter;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
 import org.shardwire.model.Activation;
 import org.shardwire.model.Add;
 import org.shardwire.model.Shape;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QAdd;
 
@@ -74,16 +74,15 @@ class AddEngineSimTest {
     ZooFixture zoo = ZooFixture.of("shufflenet-tiny");
     String node = "stage2.1.add.relu";
     QAdd q = (QAdd) zoo.quantized().layer(node);
-    AddEngineConfig c = new AddEngineConfig(zoo.shape(node), 16, QuantAdapter.constants(q.a()),
-        QuantAdapter.constants(q.b()), QuantAdapter.bounds(q.clamp()));
+    AddEngineConfig c = new AddEngineConfig(zoo.shape(node), 16, StreamEngines.constants(q.a()),
+        StreamEngines.constants(q.b()), StreamEngines.bounds(q.clamp()));
     EngineSim.assertBitExact("add-tiny/" + node, c, zoo.frames(node, 2), EngineSim.GAP, EngineSim.STALL);
   }
 
   private static void replayResnet8(String node, int lanes) {
     ZooFixture zoo = ZooFixture.of("resnet8-cifar");
     QAdd q = (QAdd) zoo.quantized().layer(node);
-    AddEngineConfig c = new AddEngineConfig(zoo.shape(node), lanes, QuantAdapter.constants(q.a()),
-        QuantAdapter.constants(q.b()), QuantAdapter.bounds(q.clamp()));
+    AddEngineConfig c = StreamEngines.add(q, zoo.shape(node), lanes);
     EngineSim.assertBitExact("add-resnet8/" + node + "-l" + lanes, c, zoo.frames(node, 2), EngineSim.GAP, EngineSim.STALL);
   }
 
@@ -114,8 +113,8 @@ class AddEngineSimTest {
     Fixture(Shape shape, int lanes, double sa, double sb, double sy, Activation act) {
       layer = SingleLayer.of(new Add(act), List.of(shape, shape), List.of(sa, sb), sy);
       QAdd q = (QAdd) layer.layer();
-      config = new AddEngineConfig(shape, lanes, QuantAdapter.constants(q.a()), QuantAdapter.constants(q.b()),
-          QuantAdapter.bounds(q.clamp()));
+      config = new AddEngineConfig(shape, lanes, StreamEngines.constants(q.a()), StreamEngines.constants(q.b()),
+          StreamEngines.bounds(q.clamp()));
     }
 
     List<Frame> frames(int n, long seed) {

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.EngineSim.Frame;
-import org.shardwire.blocks.engines.QuantAdapter;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.model.Clip;
 import org.shardwire.model.Layer;
 import org.shardwire.model.Relu;
 import org.shardwire.model.Shape;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QClamp;
 
@@ -68,7 +68,7 @@ class ClampEngineSimTest {
 
     Fixture(Shape shape, int lanes, Layer act) {
       layer = SingleLayer.of(act, List.of(shape), List.of(0.02), 0.02);
-      config = new ClampEngineConfig(shape, lanes, QuantAdapter.bounds(((QClamp) layer.layer()).clamp()));
+      config = new ClampEngineConfig(shape, lanes, StreamEngines.bounds(((QClamp) layer.layer()).clamp()));
     }
 
     List<Frame> frames(int n, long seed) {

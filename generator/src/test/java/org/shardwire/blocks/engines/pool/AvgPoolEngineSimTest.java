@@ -11,16 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.EngineSim.Frame;
-import org.shardwire.blocks.engines.QuantAdapter;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
-import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.AvgPool;
 import org.shardwire.model.Padding;
 import org.shardwire.model.Shape;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QAvgPool;
 
@@ -80,10 +79,7 @@ class AvgPoolEngineSimTest {
   }
 
   private static AvgPoolEngineConfig config(Shape in, int lanes, QAvgPool q) {
-    AvgPool p = q.layer();
-    return new AvgPoolEngineConfig(in, lanes,
-        new WindowGeometry(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding()), p.countIncludePad(),
-        QuantAdapter.constants(q.byDivisor()), RamStyle.XILINX_BLOCK);
+    return StreamEngines.avgPool(q, in, lanes, RamStyle.XILINX_BLOCK);
   }
 
   private static AvgPoolEngineConfig config(ZooFixture zoo, String node, int lanes) {

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.EngineSim.Frame;
-import org.shardwire.blocks.engines.QuantAdapter;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
 import org.shardwire.model.GlobalAvgPool;
 import org.shardwire.model.Shape;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QGlobalAvgPool;
 
@@ -42,7 +42,7 @@ class GlobalAvgPoolEngineSimTest {
     Shape shape = Shape.of(h, w, ch);
     SingleLayer layer = SingleLayer.of(new GlobalAvgPool(), List.of(shape), List.of(sx), sy);
     GlobalAvgPoolEngineConfig c = new GlobalAvgPoolEngineConfig(shape, lanes,
-        QuantAdapter.constants(((QGlobalAvgPool) layer.layer()).requant()));
+        StreamEngines.constants(((QGlobalAvgPool) layer.layer()).requant()));
     Random rnd = new Random(h * 100L + w * 10L + ch);
     List<Frame> frames = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -72,8 +72,7 @@ class GlobalAvgPoolEngineSimTest {
 
   private static GlobalAvgPoolEngineConfig config(ZooFixture zoo, String node, int lanes) {
     QGlobalAvgPool q = (QGlobalAvgPool) zoo.quantized().layer(node);
-    return new GlobalAvgPoolEngineConfig(zoo.shape(zoo.node(node).inputs().get(0)), lanes,
-        QuantAdapter.constants(q.requant()));
+    return StreamEngines.globalAvgPool(q, zoo.shape(zoo.node(node).inputs().get(0)), lanes);
   }
 
   private static void replay(String model, String node, int lanes) {

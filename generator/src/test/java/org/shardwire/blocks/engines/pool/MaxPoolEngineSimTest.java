@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.EngineSim.Frame;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
-import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.MaxPool;
 import org.shardwire.model.Padding;
 import org.shardwire.model.Shape;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.Int8Tensor;
 
 /** Max pooling against the golden model: shufflenet-tiny's max pool, and padding that must never win. */
@@ -75,8 +75,7 @@ class MaxPoolEngineSimTest {
   }
 
   static MaxPoolEngineConfig config(Shape in, int lanes, MaxPool p) {
-    return new MaxPoolEngineConfig(in, lanes,
-        new WindowGeometry(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding()), RamStyle.XILINX_BLOCK);
+    return StreamEngines.maxPool(p, in, lanes, RamStyle.XILINX_BLOCK);
   }
 
   /** Random frames and their golden outputs; {@code negative}: every value below zero. */

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.EngineSim.Frame;
-import org.shardwire.blocks.engines.QuantAdapter;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
 import org.shardwire.model.Concat;
 import org.shardwire.model.Shape;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QConcat;
 
@@ -52,7 +52,7 @@ class ConcatEngineSimTest {
     List<Shape> shapes = channels.stream().map(ch -> Shape.of(3, 2, ch)).toList();
     SingleLayer layer = SingleLayer.of(new Concat(), shapes, scales, sy);
     ConcatEngineConfig c = new ConcatEngineConfig(shapes, lanes,
-        QuantAdapter.constants(((QConcat) layer.layer()).inputs()));
+        StreamEngines.constants(((QConcat) layer.layer()).inputs()));
     Random rnd = new Random(channels.hashCode());
     List<Frame> frames = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -75,14 +75,14 @@ class ConcatEngineSimTest {
     ConcatEngineConfig c = config(zoo, "stage2.0.concat", 8);
     assertEquals(Shape.of(8, 8, 48), c.outputShape());
     assertEquals(8 * 8 * 48 / 8, c.cyclesPerFrame());
-    assertEquals(List.of(1L, 0L), c.inputWordsBeforeFirstOutput());
+    assertEquals(List.of(1L, 1L), c.inputWordsBeforeFirstOutput());
     assertEquals(8, c.requantizers());
   }
 
   private static ConcatEngineConfig config(ZooFixture zoo, String node, int lanes) {
     List<Shape> shapes = zoo.node(node).inputs().stream().map(zoo::shape).toList();
     QConcat q = (QConcat) zoo.quantized().layer(node);
-    return new ConcatEngineConfig(shapes, lanes, QuantAdapter.constants(q.inputs()));
+    return StreamEngines.concat(q, shapes, lanes);
   }
 
   private static void replay(String node, int lanes) {

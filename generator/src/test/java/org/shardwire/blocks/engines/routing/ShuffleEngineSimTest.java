@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.EngineSim.Frame;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
 import org.shardwire.model.ChannelShuffle;
 import org.shardwire.model.InsideShuffle;
 import org.shardwire.model.Layer;
 import org.shardwire.model.Shape;
+import org.shardwire.plan.StreamEngines;
 import org.shardwire.quant.Int8Tensor;
 
 /** Channel shuffle and inside shuffle against the golden model, and shufflenet-tiny's shuffles. */
@@ -50,9 +51,7 @@ class ShuffleEngineSimTest {
   @MethodSource("slowSweep")
   void matchesGoldenUnderBackPressure(Shape shape, int lanes, Layer shuffle) {
     SingleLayer layer = SingleLayer.of(shuffle, List.of(shape), List.of(0.1), 0.1);
-    int[] perm = shuffle instanceof ChannelShuffle cs ? cs.permutation(shape.c())
-        : ((InsideShuffle) shuffle).permutation(shape.c());
-    ShuffleEngineConfig c = new ShuffleEngineConfig(shape, lanes, perm);
+    ShuffleEngineConfig c = StreamEngines.shuffle(shuffle, shape, lanes);
     Random rnd = new Random(shape.c());
     List<Frame> frames = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -81,9 +80,7 @@ class ShuffleEngineSimTest {
   }
 
   private static ShuffleEngineConfig config(ZooFixture zoo, String node, int lanes) {
-    ChannelShuffle cs = (ChannelShuffle) zoo.node(node).layer();
-    Shape shape = zoo.shape(node);
-    return new ShuffleEngineConfig(shape, lanes, cs.permutation(shape.c()));
+    return StreamEngines.shuffle(zoo.node(node).layer(), zoo.shape(node), lanes);
   }
 
   private static void replay(String node, int lanes) {
