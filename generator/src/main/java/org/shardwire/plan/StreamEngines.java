@@ -71,8 +71,9 @@ public final class StreamEngines {
     return new ShuffleEngineConfig(shape, lanes, source);
   }
 
-  public static GlobalAvgPoolEngineConfig globalAvgPool(QGlobalAvgPool q, Shape input, int lanes) {
-    return new GlobalAvgPoolEngineConfig(input, lanes, constants(q.requant()));
+  public static GlobalAvgPoolEngineConfig globalAvgPool(QGlobalAvgPool q, Shape input, int lanes,
+      RamStyle sumsStyle) {
+    return new GlobalAvgPoolEngineConfig(input, lanes, constants(q.requant()), sumsStyle);
   }
 
   public static MaxPoolEngineConfig maxPool(MaxPool p, Shape input, int lanes, RamStyle bufferStyle) {
