@@ -1,22 +1,68 @@
 package org.shardwire.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.shardwire.boards.BoardList;
+import org.shardwire.emit.AtomicOutput;
+import org.shardwire.emit.ClusterEmitter;
+import org.shardwire.plan.Plan;
+import org.shardwire.plan.PlanOptions;
+import org.shardwire.plan.Planner;
+import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.PlanTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./shardwire generate}. Until the planner and per-board emission exist (issue 4), it
- * writes the foundation blocks, exactly as {@code ./shardwire blocks} does.
+ * {@code ./shardwire generate}: model -> int8 -> plan -> per-board Verilog, weights,
+ * constraints, vendor scripts and the cluster simulation harness, all in one output folder
+ * written atomically. With no options: resnet8-cifar over two ZCU102 boards.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Generate Verilog. For now: the foundation blocks (same options as 'blocks').")
+    description = "Generate a cluster: plan.json, board<i>/ (rtl, weights, constraints, vendor script), sim/.")
 public final class GenerateCommand implements Callable<Integer> {
+  static final String DEFAULT_MODEL = "resnet8-cifar";
 
   @Mixin
-  BlocksCommand blocks;
+  ModelOptions modelOptions;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output folder (default: rtl-out/<model>-<boards>); replaced atomically.")
+  Path out;
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() {
-    return blocks.call();
+    if (modelOptions.model == null && modelOptions.onnx == null) {
+      modelOptions.model = DEFAULT_MODEL;
+    }
+    BoardList boards = cluster.boardList();
+    cluster.strategy();
+    PlanOptions options = cluster.planOptions(boards);
+    QuantizedGraph q = Int8Model.load(modelOptions);
+    Plan plan = Planner.plan(q, boards, options);
+    Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
+        .replace(',', '_'));
+    String source = ModelSource.toJson(modelOptions);
+    ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
+    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, boards, source, staging));
+
+    PrintWriter w = spec.commandLine().getOut();
+    w.print(PlanTable.boards(plan));
+    w.println();
+    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + " boards (" + String.join(", ",
+        written[0].vendorScripts()) + "), sim/");
+    w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
+    w.flush();
+    return 0;
   }
 }

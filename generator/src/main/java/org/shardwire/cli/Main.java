@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
     description = "Turns a CNN into Verilog for a cluster of FPGA boards.",
     subcommands = {
         GenerateCommand.class,
+        SimulateCommand.class,
         BlocksCommand.class,
         CommandLine.HelpCommand.class,
         ModelCommand.class,

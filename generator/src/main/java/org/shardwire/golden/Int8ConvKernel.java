@@ -103,6 +103,7 @@ final class Int8ConvKernel {
     this.hi = clamp.max();
     this.direct = kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && pad.isNone();
     boolean isDepthwise = icg == 1 && ocg == 1 && groups > 1;
+    boolean vector = !isDepthwise && engine.resolve() == ConvEngine.VECTOR;
     if (isDepthwise) {
       int c = out.c();
       this.depthwise = new int[kh * kw * c];
@@ -112,6 +113,9 @@ final class Int8ConvKernel {
         }
       }
       this.weights = null;
+    } else if (vector) {
+      this.weights = null;       // the vector engine reads only the packed copy below
+      this.depthwise = null;
     } else {
       this.weights = new int[w.length];
       for (int i = 0; i < w.length; i++) {
@@ -119,7 +123,7 @@ final class Int8ConvKernel {
       }
       this.depthwise = null;
     }
-    if (!isDepthwise && engine.resolve() == ConvEngine.VECTOR) {
+    if (vector) {
       this.block = VectorDot.BLOCK;
       this.blocksPerGroup = (ocg + block - 1) / block;
       this.kp = k + (k & 1);
@@ -197,7 +201,7 @@ final class Int8ConvKernel {
     long[][] rq = requantLongs();
     // 1x1 convs read the input in place when every window is an even number of values.
     boolean inPlace = direct && k == kp;
-    short[] xs = inPlace ? toShorts(x) : null;
+    short[] xs = toShorts(x);
     IntStream.range(0, segs * chunks).parallel().forEach(t -> {
       int p0 = (t / chunks) * segLen;
       int count = Math.min(segLen, pixels - p0);
@@ -209,7 +213,7 @@ final class Int8ConvKernel {
       if (inPlace) {
         vectorPixels(xs, p0 * in.c(), in.c(), k, p0, count, b0, b1, y, rq);
       } else {
-        vectorPixels(im2colShorts(x, p0, count), 0, groups * kp, kp, p0, count, b0, b1, y, rq);
+        vectorPixels(im2colShorts(xs, p0, count), 0, groups * kp, kp, p0, count, b0, b1, y, rq);
       }
     });
   }
@@ -323,7 +327,7 @@ final class Int8ConvKernel {
   }
 
   /** Like {@link #im2col} but as shorts with every window padded to kp values (the pad is 0). */
-  private short[] im2colShorts(int[] x, int p0, int count) {
+  private short[] im2colShorts(short[] x, int p0, int count) {
     short[] col = new short[count * groups * kp];
     int inC = in.c();
     for (int i = 0; i < count; i++) {
@@ -338,10 +342,7 @@ final class Int8ConvKernel {
           for (int kx = 0; kx < kw; kx++, d += icg) {
             int ix = x0 + kx;
             if (iy >= 0 && iy < in.h() && ix >= 0 && ix < in.w()) {
-              int src = (iy * in.w() + ix) * inC + g * icg;
-              for (int c = 0; c < icg; c++) {
-                col[d + c] = (short) x[src + c];
-              }
+              System.arraycopy(x, (iy * in.w() + ix) * inC + g * icg, col, d, icg);
             }
           }
         }

@@ -4,14 +4,14 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked int8 multiply-accumulate with the incubating Vector API: a block of 4 pixels x
  * one vector of output channels is accumulated in 8 int32 vector registers over the whole dot
- * product, so each weight vector loaded serves 4 pixels and no horizontal reduction is needed. Loaded only when
- * the module is present (see {@link ConvEngine}); the arithmetic is the same exact int32 sum.
+ * product, so each weight vector loaded serves 4 pixels and no horizontal reduction is needed.
+ * Loaded only when the module is present (see {@link ConvEngine}); the sums are the same exact
+ * int32 sums as the scalar engine's.
  */
 final class VectorDot {
   static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
@@ -91,9 +91,9 @@ final class VectorDot {
   }
 
   static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-  /** Ints that widen into one vector of longs. */
-  static final VectorSpecies<Integer> HALF =
-      VectorSpecies.of(int.class, VectorShape.forBitSize(LONGS.vectorBitSize() / 2));
+  /** Ints that widen into one vector of longs (a JDK species constant, so the JIT can intrinsify the casts). */
+  static final VectorSpecies<Integer> HALF = LONGS.length() == 8 ? IntVector.SPECIES_256
+      : LONGS.length() == 4 ? IntVector.SPECIES_128 : IntVector.SPECIES_64;
 
   /**
    * y[yo + j] = clamp((acc[accOff + j] + bias) * M + 2^(s-1)) >> s, lo, hi) for the {@code valid}

@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
 final class LibraryLintWaivers {
   private LibraryLintWaivers() {}
 
-  /** Module-file prefix -> the signals waived in it (all UNUSEDSIGNAL). */
+  /** Module-file name part -> the signals waived in it (all UNUSEDSIGNAL). */
   private static final Map<String, Pattern> WAIVED = Map.of(
       "stream_fifo_cc_", Pattern.compile("popCC_readArbitration_payload"),
       "stream_fifo_", Pattern.compile("logic_ptr_wentUp|logic_pop_sync_readArbitration_payload"));
 
   static void apply(Path verilogFile) {
     String name = verilogFile.getFileName().toString();
-    Pattern signals = WAIVED.entrySet().stream().filter(e -> name.startsWith(e.getKey()))
+    // Module files may carry a per-board prefix (board0_stream_fifo_...).
+    Pattern signals = WAIVED.entrySet().stream().filter(e -> name.contains(e.getKey()))
         .sorted((a, b) -> b.getKey().length() - a.getKey().length()) // most specific prefix
         .map(Map.Entry::getValue).findFirst().orElse(null);
     if (signals == null) {

@@ -3,6 +3,8 @@ package org.shardwire.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.boards.Board;
+import org.shardwire.boards.MemoryKind;
+import org.shardwire.hdl.Vendor;
 
 /**
  * Chooses the folding of every engine on one board so the engines are balanced within the
@@ -21,6 +23,8 @@ public final class BoardFolder {
   public static final int LINK_ENDPOINT_LUTS = 1500;
 
   private final MemoryAllocator allocator;
+  private final java.util.IdentityHashMap<EngineCost, MemoryAllocator.Options[]> memoryOptions =
+      new java.util.IdentityHashMap<>();
 
   public BoardFolder(Board board) {
     this.allocator = new MemoryAllocator(board);
@@ -52,8 +56,12 @@ public final class BoardFolder {
    * even unfolded comes back with its shortfalls and the unfolded choice.
    */
   public Result fold(List<List<EngineCost>> options, int linkEndpoints, long targetCycles) {
-    int n = options.size();
-    List<EngineCost> chosen = new ArrayList<>(n);
+    return climb(start(options, linkEndpoints), options, linkEndpoints, targetCycles);
+  }
+
+  /** Where the climb starts: the unfolded engines, repaired for memory if they overflow it. */
+  public Result start(List<List<EngineCost>> options, int linkEndpoints) {
+    List<EngineCost> chosen = new ArrayList<>(options.size());
     for (List<EngineCost> o : options) {
       chosen.add(o.get(0));
     }
@@ -61,9 +69,23 @@ public final class BoardFolder {
     if (!usage.fits(board())) {
       chosen = repairMemory(options, chosen, linkEndpoints);
       usage = usage(chosen, linkEndpoints);
-      if (!usage.fits(board())) {
-        return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
-      }
+    }
+    return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
+  }
+
+  /** The greedy climb from a {@link #start} (which it returns unchanged if it does not fit). */
+  public Result climb(Result start, List<List<EngineCost>> options, int linkEndpoints, long targetCycles) {
+    int n = options.size();
+    if (!start.fits() || n == 0) {
+      return start;
+    }
+    List<EngineCost> chosen = new ArrayList<>(start.chosen());
+    BoardUsage usage;
+    // Running totals under the preferred (independent) memory placement: when they fit, the
+    // allocator keeps that placement, so a candidate fits without placing everything again.
+    double[] totals = new double[5];
+    for (EngineCost e : chosen) {
+      add(totals, e, 1);
     }
     while (true) {
       int slow = -1;
@@ -83,15 +105,17 @@ public final class BoardFolder {
         if (cand.cycles() >= current.cycles()) {
           continue;
         }
-        if (usage.multipliers() - current.multipliers() + cand.multipliers() > board().multipliers()) {
+        if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
           break; // options are sorted by multipliers: every later one needs more
         }
+        add(totals, current, -1);
+        add(totals, cand, 1);
         chosen.set(slow, cand);
-        BoardUsage tried = usage(chosen, linkEndpoints);
-        if (tried.fits(board())) {
-          usage = tried;
+        if (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board())) {
           moved = true;
         } else {
+          add(totals, cand, -1);
+          add(totals, current, 1);
           chosen.set(slow, current);
         }
       }
@@ -99,7 +123,27 @@ public final class BoardFolder {
         break;
       }
     }
-    return new Result(List.copyOf(chosen), usage, List.of());
+    usage = usage(chosen, linkEndpoints);
+    return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
+  }
+
+  /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs} of e. */
+  private void add(double[] totals, EngineCost e, int sign) {
+    double[] p = allocator.preferred(e.memories());
+    totals[0] += sign * e.multipliers();
+    totals[1] += sign * e.luts();
+    totals[2] += sign * p[0];
+    totals[3] += sign * p[1];
+    totals[4] += sign * p[2];
+  }
+
+  private boolean preferredFits(double[] t, int linkEndpoints) {
+    Board b = board();
+    int first = b.vendor() == org.shardwire.hdl.Vendor.INTEL ? b.memoryBlocks(org.shardwire.boards.MemoryKind.M20K)
+        : b.memoryBlocks(org.shardwire.boards.MemoryKind.RAMB36);
+    return t[0] <= b.multipliers() && t[2] <= first + 1e-9
+        && t[3] <= b.memoryBlocks(org.shardwire.boards.MemoryKind.URAM288) + 1e-9
+        && t[1] + t[4] + (double) LINK_ENDPOINT_LUTS * linkEndpoints <= b.logic();
   }
 
   /**
@@ -123,24 +167,31 @@ public final class BoardFolder {
     if (leastBits > allocator.blockCapacityBits()) {
       return chosen;
     }
-    BoardUsage usage = usage(chosen, linkEndpoints);
-    double overflow = usage.memoryOverflowBits(board());
+    Quick usage = quick(chosen, linkEndpoints);
+    double overflow = usage.overflowBits(board());
     while (overflow > 0) {
       int bestEngine = -1;
       EngineCost bestOption = null;
       double bestScore = 0;
-      BoardUsage bestUsage = null;
+      Quick bestUsage = null;
       for (int i = 0; i < chosen.size(); i++) {
         EngineCost current = chosen.get(i);
+        double[] cur = allocator.blockCosts(current.memories());
+        java.util.Set<List<MemoryNeed>> seen = new java.util.HashSet<>();
         for (EngineCost cand : options.get(i)) {
           int extra = cand.multipliers() - current.multipliers();
-          if (cand.memories().equals(current.memories()) || usage.multipliers() + extra > board().multipliers()) {
-            continue;
+          if (cand.memories().equals(current.memories()) || usage.multipliers() + extra > board().multipliers()
+              || !seen.add(cand.memories())) {
+            continue; // same memories, over budget, or a costlier folding with the same memories
+          }
+          double[] c = allocator.blockCosts(cand.memories());
+          if (c[0] >= cur[0] && c[1] >= cur[1]) {
+            continue; // takes no fewer blocks of either kind: cannot reduce the overflow
           }
           chosen.set(i, cand);
-          BoardUsage tried = usage(chosen, linkEndpoints);
+          Quick tried = quick(chosen, linkEndpoints);
           chosen.set(i, current);
-          double score = (overflow - tried.memoryOverflowBits(board())) / Math.max(1, extra);
+          double score = (overflow - tried.overflowBits(board())) / Math.max(1, extra);
           if (score > bestScore) {
             bestScore = score;
             bestEngine = i;
@@ -154,9 +205,48 @@ public final class BoardFolder {
       }
       chosen.set(bestEngine, bestOption);
       usage = bestUsage;
-      overflow = usage.memoryOverflowBits(board());
+      overflow = usage.overflowBits(board());
     }
     return chosen;
+  }
+
+  /** Multipliers, logic and memory totals of a set of engines: the same numbers as {@link #usage}, faster. */
+  private record Quick(int multipliers, long luts, MemoryAllocator.Totals memory) {
+    boolean fits(Board b) {
+      return multipliers <= b.multipliers() && luts <= b.logic() && overflowBits(b) == 0;
+    }
+
+    double overflowBits(Board b) {
+      MemoryKind first = b.vendor() == Vendor.INTEL ? MemoryKind.M20K : MemoryKind.RAMB36;
+      return Math.max(0, memory.first() - b.memoryBlocks(first)) * first.bitsPerBlock()
+          + Math.max(0, memory.uram() - b.memoryBlocks(MemoryKind.URAM288)) * MemoryKind.URAM288.bitsPerBlock();
+    }
+  }
+
+  private Quick quick(List<EngineCost> engines, int linkEndpoints) {
+    int multipliers = 0;
+    long logic = (long) LINK_ENDPOINT_LUTS * linkEndpoints;
+    int count = 0;
+    for (EngineCost e : engines) {
+      multipliers += e.multipliers();
+      logic += e.luts();
+      count += e.memories().size();
+    }
+    MemoryAllocator.Options[] all = new MemoryAllocator.Options[count];
+    int at = 0;
+    for (EngineCost e : engines) {
+      MemoryAllocator.Options[] o = memoryOptions.computeIfAbsent(e, x -> {
+        MemoryAllocator.Options[] arr = new MemoryAllocator.Options[x.memories().size()];
+        for (int i = 0; i < arr.length; i++) {
+          arr[i] = allocator.options(x.memories().get(i));
+        }
+        return arr;
+      });
+      System.arraycopy(o, 0, all, at, o.length);
+      at += o.length;
+    }
+    MemoryAllocator.Totals t = allocator.totals(all);
+    return new Quick(multipliers, logic + t.lutramLuts(), t);
   }
 
   /** The resources of a set of engines on this board, memories placed by the allocator. */

@@ -30,17 +30,6 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
     return shortfalls(board).isEmpty();
   }
 
-  /** Bits of memory blocks needed beyond what the board has, over all kinds. */
-  public double memoryOverflowBits(Board board) {
-    double over = 0;
-    for (MemoryKind k : MemoryKind.values()) {
-      if (k.vendor() == board.vendor()) {
-        over += Math.max(0, memory.blocks(k) - board.memoryBlocks(k)) * k.bitsPerBlock();
-      }
-    }
-    return over;
-  }
-
   /** "DSP48E2 120/2520, RAMB36 3.5/912, LUT 4,208/274,080". */
   public String describe(Board board) {
     StringBuilder b = new StringBuilder();

@@ -20,10 +20,10 @@ import org.shardwire.hdl.Vendor;
  *   <li>on Intel everything else is M20K;</li>
  *   <li>on Xilinx a memory prefers UltraRAM when the board has some and it takes fewer bits of
  *       silicon there (URAM blocks x 8 < RAMB36 blocks), block RAM otherwise;</li>
- *   <li>if block RAM then overflows, the memories to hold in UltraRAM are chosen again, exactly:
- *       the set that frees the most block RAM within the UltraRAM blocks (a 0/1 knapsack over the
- *       UltraRAM count); if UltraRAM overflows and block RAM has room, the same knapsack keeps
- *       in UltraRAM what frees the most block RAM.</li>
+ *   <li>if either kind then overflows, the memories to hold in UltraRAM are chosen again: the
+ *       set that frees the most block RAM within the UltraRAM blocks, a 0/1 knapsack over the
+ *       UltraRAM count, solved exactly unless the greedy (most RAMB36 freed per UltraRAM first)
+ *       already fits or even the fractional bound shows nothing can.</li>
  * </ol>
  * Vivado and Quartus may pack better; this is the planner's conservative count.
  */
@@ -105,6 +105,60 @@ public final class MemoryAllocator {
     return total;
   }
 
+  /**
+   * {RAMB36 (or M20K) blocks, UltraRAM blocks} the memories would take if all placed in that one
+   * kind (LUT RAM memories count nothing); infinite UltraRAM on a board without it.
+   */
+  public double[] blockCosts(List<MemoryNeed> needs) {
+    double first = 0;
+    double uram = 0;
+    for (MemoryNeed m : needs) {
+      Options o = options(m);
+      if (!o.lutram()) {
+        first += board.vendor() == Vendor.INTEL ? o.m20k() : o.ramb36();
+        uram += board.vendor() == Vendor.INTEL ? Double.POSITIVE_INFINITY : o.uram();
+      }
+    }
+    return new double[] {first, uram};
+  }
+
+  /**
+   * {RAMB36 or M20K blocks, UltraRAM blocks, LUT RAM LUTs} of the memories at their preferred
+   * placement (rules 1-3 of the class comment, no rebalancing).
+   */
+  public double[] preferred(List<MemoryNeed> needs) {
+    double first = 0;
+    double uram = 0;
+    double luts = 0;
+    for (MemoryNeed m : needs) {
+      Options o = options(m);
+      switch (preferredPlacement(o)) {
+        case LUTRAM:
+          luts += o.luts();
+          break;
+        case URAM288:
+          uram += o.uram();
+          break;
+        case RAMB36:
+          first += o.ramb36();
+          break;
+        default:
+          first += o.m20k();
+      }
+    }
+    return new double[] {first, uram, luts};
+  }
+
+  private MemoryPlacement preferredPlacement(Options o) {
+    if (o.lutram()) {
+      return MemoryPlacement.LUTRAM;
+    }
+    if (board.vendor() == Vendor.INTEL) {
+      return MemoryPlacement.M20K;
+    }
+    return o.uram() * 8 < o.ramb36() ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+  }
+
   /** All the bits of the board's memory blocks. */
   public double blockCapacityBits() {
     double bits = 0;
@@ -116,23 +170,49 @@ public final class MemoryAllocator {
 
   /** Places the memories (in the given order; the result lists them in the same order). */
   public Allocation allocate(List<MemoryNeed> needs) {
-    int n = needs.size();
-    MemoryPlacement[] where = new MemoryPlacement[n];
-    Options[] opt = new Options[n];
-    for (int i = 0; i < n; i++) {
+    Options[] opt = new Options[needs.size()];
+    for (int i = 0; i < opt.length; i++) {
       opt[i] = options(needs.get(i));
-      if (opt[i].lutram()) {
-        where[i] = MemoryPlacement.LUTRAM;
-      } else if (board.vendor() == Vendor.INTEL) {
-        where[i] = MemoryPlacement.M20K;
-      } else {
-        where[i] = opt[i].uram() * 8 < opt[i].ramb36() ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+    }
+    return totals(needs, placement(opt), opt);
+  }
+
+  /** Block totals of a placement without the per-memory list: the folder's fast path. */
+  record Totals(double first, double uram, long lutramLuts) {}
+
+  /** The same placement as {@link #allocate}, summed: RAMB36 (or M20K), URAM288, LUT RAM LUTs. */
+  Totals totals(Options[] opt) {
+    MemoryPlacement[] where = placement(opt);
+    double first = 0;
+    double uram = 0;
+    long luts = 0;
+    for (int i = 0; i < opt.length; i++) {
+      switch (where[i]) {
+        case LUTRAM:
+          luts += opt[i].luts();
+          break;
+        case URAM288:
+          uram += opt[i].uram();
+          break;
+        case RAMB36:
+          first += opt[i].ramb36();
+          break;
+        default:
+          first += opt[i].m20k();
       }
+    }
+    return new Totals(first, uram, luts);
+  }
+
+  private MemoryPlacement[] placement(Options[] opt) {
+    MemoryPlacement[] where = new MemoryPlacement[opt.length];
+    for (int i = 0; i < opt.length; i++) {
+      where[i] = preferredPlacement(opt[i]);
     }
     if (board.vendor() == Vendor.XILINX && board.memoryBlocks(MemoryKind.URAM288) > 0) {
       rebalance(where, opt);
     }
-    return totals(needs, where, opt);
+    return where;
   }
 
   /** Re-chooses the UltraRAM set when either kind overflows (see the class comment). */
@@ -152,10 +232,52 @@ public final class MemoryAllocator {
       return;
     }
     List<Integer> items = new ArrayList<>();
+    double bramAll = 0;
     for (int i = 0; i < where.length; i++) {
-      if (where[i] != MemoryPlacement.LUTRAM && opt[i].uram() <= uramCap) {
-        items.add(i);
+      if (where[i] != MemoryPlacement.LUTRAM) {
+        bramAll += opt[i].ramb36();
+        if (opt[i].uram() <= uramCap) {
+          items.add(i);
+        }
       }
+    }
+    // Fast paths, same answer: the greedy by freed-RAMB36-per-URAM fits, or even the fractional
+    // knapsack bound cannot fit (then the greedy placement stands as the best effort).
+    double[] ratio = new double[opt.length];
+    for (int i : items) {
+      ratio[i] = opt[i].ramb36() / opt[i].uram();
+    }
+    items.sort((x, y) -> {
+      int c = Double.compare(ratio[y], ratio[x]);
+      return c != 0 ? c : Integer.compare(x, y);
+    });
+    double greedyFreed = 0;
+    double bound = 0;
+    int used = 0;
+    int room = uramCap;
+    List<Integer> greedy = new ArrayList<>();
+    for (int i : items) {
+      if (used + opt[i].uram() <= uramCap) {
+        used += (int) opt[i].uram();
+        greedyFreed += opt[i].ramb36();
+        greedy.add(i);
+      }
+      if (room > 0) {
+        double share = Math.min(1, room / opt[i].uram());
+        bound += share * opt[i].ramb36();
+        room -= (int) Math.min(room, opt[i].uram());
+      }
+    }
+    if (bramAll - greedyFreed <= bramCap || bramAll - bound > bramCap) {
+      for (int i = 0; i < where.length; i++) {
+        if (where[i] == MemoryPlacement.URAM288) {
+          where[i] = MemoryPlacement.RAMB36;
+        }
+      }
+      for (int i : greedy) {
+        where[i] = MemoryPlacement.URAM288;
+      }
+      return;
     }
     // best[c] = most RAMB18 halves freed using at most c UltraRAMs; take[k][c] = item k taken there
     long[] best = new long[uramCap + 1];

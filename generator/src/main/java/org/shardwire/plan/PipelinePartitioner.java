@@ -93,8 +93,8 @@ public final class PipelinePartitioner {
       // board k-1 takes blocks [i, j); the boards after it need one block each
       for (int j = k; j <= blocks - (boards - k); j++) {
         for (int i = k - 1; i < j; i++) {
-          if (best[k - 1][i] == INFEASIBLE) {
-            continue;
+          if (best[k - 1][i] >= best[k][j]) {
+            continue; // cannot improve on what [k][j] already has (and skips infeasible prefixes)
           }
           long s = stage.cost(k, i, j);
           if (s == INFEASIBLE) {

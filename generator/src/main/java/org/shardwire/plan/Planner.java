@@ -25,9 +25,10 @@ public final class Planner {
   private final List<List<EngineCost>> engineOptions = new ArrayList<>();
   private final GraphCuts cuts;
   private final Map<String, BoardFolder> folders = new HashMap<>();
+  private final Map<String, BoardFolder.Result> starts = new HashMap<>();
   private final Map<String, BoardFolder.Result> folded = new HashMap<>();
 
-  private Planner(QuantizedGraph graph, BoardList boards, PlanOptions options) {
+  Planner(QuantizedGraph graph, BoardList boards, PlanOptions options) {
     this.graph = graph;
     this.boards = boards;
     this.options = options;
@@ -43,7 +44,7 @@ public final class Planner {
     return new Planner(graph, boards, options).run();
   }
 
-  private Plan run() {
+  Plan run() {
     String model = graph.graph().name();
     int n = boards.size();
     int blocks = cuts.blockCount();
@@ -56,7 +57,21 @@ public final class Planner {
           + cuts.cuts().size() + " place(s) where exactly one tensor crosses " + (at.isEmpty() ? "" : at.toString())
           + ", so at most " + blocks + " board(s) can get layers");
     }
-    PipelinePartitioner.Costs costs = new PipelinePartitioner.Costs() {
+    Optional<PipelinePartitioner.Split> split = PipelinePartitioner.solve(blocks, n, costs());
+    if (split.isEmpty()) {
+      throw new PlanException(explainNoFit(model, blocks));
+    }
+    return assemble(model, split.get());
+  }
+
+  /** The blocks between legal cuts (what the partitioner splits). */
+  int blockCount() {
+    return cuts.blockCount();
+  }
+
+  /** The stage costs the partitioner minimises (package-private so tests can check it against brute force). */
+  PipelinePartitioner.Costs costs() {
+    return new PipelinePartitioner.Costs() {
       @Override
       public long board(int k, int first, int end) {
         BoardFolder.Result r = fold(k, first, end);
@@ -73,11 +88,12 @@ public final class Planner {
         return ppm(refold(k, first, end, slowest).usage().worstRatio(boards.get(k)));
       }
     };
-    Optional<PipelinePartitioner.Split> split = PipelinePartitioner.solve(blocks, n, costs);
-    if (split.isEmpty()) {
-      throw new PlanException(explainNoFit(model, blocks));
-    }
-    PipelinePartitioner.Split s = split.get();
+  }
+
+  /** The plan of a split: every board refolded only as far as the split's slowest stage needs. */
+  Plan assemble(String model, PipelinePartitioner.Split s) {
+    int n = boards.size();
+    int blocks = cuts.blockCount();
     List<BoardPlan> boardPlans = new ArrayList<>();
     List<LinkPlan> links = new ArrayList<>();
     for (int k = 0; k < n; k++) {
@@ -115,24 +131,18 @@ public final class Planner {
 
   /** Board k holding blocks [first, end), folded to its budget; cached (same board kind, same run). */
   private BoardFolder.Result fold(int k, int first, int end) {
-    Board b = boards.get(k);
-    String key = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
-    BoardFolder.Result r = folded.get(key);
-    if (r == null) {
-      r = folder(b).fold(options(first, end), endpoints(k), 0);
-      folded.put(key, r);
-    }
-    return r;
+    return refold(k, first, end, 0);
   }
 
   /** Board k holding [first, end) folded only until its slowest engine is no slower than {@code target}. */
   private BoardFolder.Result refold(int k, int first, int end, long target) {
     Board b = boards.get(k);
-    String key = b.id() + "/" + endpoints(k) + "/" + first + "/" + end + "@" + target;
-    BoardFolder.Result r = folded.get(key);
+    String run = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
+    BoardFolder.Result r = folded.get(run + "@" + target);
     if (r == null) {
-      r = folder(b).fold(options(first, end), endpoints(k), target);
-      folded.put(key, r);
+      BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(first, end), endpoints(k)));
+      r = folder(b).climb(start, options(first, end), endpoints(k), target);
+      folded.put(run + "@" + target, r);
     }
     return r;
   }
@@ -181,7 +191,7 @@ public final class Planner {
             .append(f.describe(layerRange(first, end)));
       }
     }
-    msg.append("\nwhat each board of that split would use, before folding for speed:");
+    msg.append("\nwhat each board of that split would use (a board that fits: folded as far as its budget allows):");
     for (int k = 0; k < n; k++) {
       int first = s.starts().get(k);
       int end = s.end(k, blocks);

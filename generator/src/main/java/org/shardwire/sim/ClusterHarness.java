@@ -66,13 +66,13 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     }
   }
 
-  EmittedDesign design() {
+  public EmittedDesign design() {
     List<Path> files = new ArrayList<>(rtl);
     files.add(dir.resolve(TOP));
     return new EmittedDesign("cluster_top", files, memoryInitFiles);
   }
 
-  String driver() {
+  public String driver() {
     try {
       return Files.readString(dir.resolve(DRIVER));
     } catch (IOException e) {
@@ -99,6 +99,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     for (int i = 0; i <= last; i++) {
       EmittedDesign b = boards.get(i);
       List<String> connections = new ArrayList<>();
+      declarations.add("input  wire rst_b" + i);
       for (EmittedDesign.Port p : b.ports()) {
         if (p.name().equals("clk") || p.name().equals("rst")) {
           continue;

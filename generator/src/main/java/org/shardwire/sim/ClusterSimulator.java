@@ -100,6 +100,8 @@ public final class ClusterSimulator {
       Thread.currentThread().interrupt();
       throw new SimulationException("interrupted while running the cluster harness", e);
     }
+    // The full report (every status counter, frame time, mismatch) stays beside the vectors.
+    Files.writeString(dir.resolve("harness.log"), log.toString(), StandardCharsets.UTF_8);
     return ClusterResult.parse(p.exitValue(), log.toString());
   }
 }

@@ -56,8 +56,8 @@ class BlocksCommandTest {
   @Test
   void sameInputGivesByteIdenticalOutput() throws IOException {
     Path dir = TestPaths.freshDir("cli/determinism");
-    assertEquals(0, run("generate", "--out", dir.resolve("a").toString(), "--vendor", "intel").exitCode());
-    assertEquals(0, run("generate", "--out", dir.resolve("b").toString(), "--vendor", "intel").exitCode());
+    assertEquals(0, run("blocks", "--out", dir.resolve("a").toString(), "--vendor", "intel").exitCode());
+    assertEquals(0, run("blocks", "--out", dir.resolve("b").toString(), "--vendor", "intel").exitCode());
     List<Path> a = listTree(dir.resolve("a"));
     assertEquals(a, listTree(dir.resolve("b")));
     for (Path p : a) {

@@ -160,7 +160,7 @@ public final class BoardTop extends Module {
   }
 
   /** Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). */
-  static String verilogName(String name) {
+  public static String verilogName(String name) {
     String v = name.replaceAll("[^A-Za-z0-9_]", "_");
     return Character.isDigit(v.charAt(0)) ? "n" + v : v;
   }

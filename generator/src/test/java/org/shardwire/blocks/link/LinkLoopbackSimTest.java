@@ -17,8 +17,10 @@ import org.shardwire.sim.SimResult;
  */
 class LinkLoopbackSimTest {
 
+  // 8-bit beats (8 per word) and 128-bit beats (2 words each); 32-bit beats (2 per word) run
+  // under errors in tinyReceiveBufferNeverOverflows, and every width in LinkSweepSlowTest.
   @ParameterizedTest(name = "lanes={0}")
-  @ValueSource(ints = {1, 4, 16}) // 8-bit beats (8 per word), 32-bit (2 per word), 128-bit (2 words each)
+  @ValueSource(ints = {1, 16})
   void deliversEveryBeatOnceInOrderDespiteBitErrors(int lanes) {
     LinkConfig c = new LinkConfig(lanes, 16, 128, 16, 64, 256, 16, 64, RamStyle.XILINX_BLOCK);
     // The 128-bit case also flips control flags: framing must survive words that change kind.
@@ -80,7 +82,8 @@ class LinkLoopbackSimTest {
   }
 
   static void report(String what, SimResult r) {
-    StringBuilder sb = new StringBuilder("link " + what + ": cycles=" + r.cycles());
+    StringBuilder sb = new StringBuilder(String.format("link %s: cycles=%d sim_speed=%.0f_cycles/s", what, r.cycles(),
+        r.cyclesPerSecond()));
     r.status().forEach((k, v) -> sb.append(' ').append(k.replace("stat_", "")).append('=').append(v));
     System.out.println(sb);
   }

@@ -60,14 +60,14 @@ public final class SlidingWindow extends EngineModule {
     Memory buffer = mem("line_buffer", c.wordBits(), depth).style(c.style());
     int aw = buffer.addressWidth();
     // One signed width for every row/column quantity: positions, spans, leads.
-    int sw8 = signedBitsFor((long) Math.max(h, w) + Math.max(kh, kw) + Math.max(sh, sw) + rows + 2);
+    int posBits = signedBitsFor((long) Math.max(h, w) + Math.max(kh, kw) + Math.max(sh, sw) + rows + 2);
 
     // ---- writer ----
-    SInt lead = regInit("lead", Type.sint(sw8), 0);
+    SInt lead = regInit("lead", Type.sint(posBits), 0);
     UInt writeAddress = regInit("write_address", Type.uint(aw), 0);
     UInt writeWord = counter("write_word", words);
     UInt writeColumn = counter("write_column", w);
-    in.ready().assign(lead.lt(sconst(rows, sw8)));
+    in.ready().assign(lead.lt(sconst(rows, posBits)));
     Bool pixelWritten = wire("pixel_written", in.fire().and(isLast(writeWord, words)));
     Bool rowWritten = wire("row_written", pixelWritten.and(isLast(writeColumn, w)));
     buffer.write(writeAddress, in.data(), in.fire());
@@ -85,10 +85,10 @@ public final class SlidingWindow extends EngineModule {
     UInt ky = counter("kernel_y", kh);
     UInt kx = counter("kernel_x", kw);
     UInt wi = counter("slice_word", slice);
-    SInt rowStart = regInit("row_start", Type.sint(sw8), -padTop);      // oy * sh - padTop
-    SInt columnStart = regInit("column_start", Type.sint(sw8), -padLeft); // ox * sw - padLeft
-    SInt iy = regInit("in_y", Type.sint(sw8), -padTop);
-    SInt ix = regInit("in_x", Type.sint(sw8), -padLeft);
+    SInt rowStart = regInit("row_start", Type.sint(posBits), -padTop);      // oy * sh - padTop
+    SInt columnStart = regInit("column_start", Type.sint(posBits), -padLeft); // ox * sw - padLeft
+    SInt iy = regInit("in_y", Type.sint(posBits), -padTop);
+    SInt ix = regInit("in_x", Type.sint(posBits), -padLeft);
     // Addresses: row part (slot start of row iy) + column part (ix * words + slice offset + word).
     // The column part of a padded column is negative; it wraps, and the read is masked anyway.
     long topInit = Math.floorMod(-padTop, rows) * (long) rowWords;
@@ -108,14 +108,14 @@ public final class SlidingWindow extends EngineModule {
     Bool lastOfFrame = wire("last_of_frame", lastPixel.and(isLast(oy, oh)));
 
     // ---- may the current window be read? ----
-    SInt zero = sconst(0, sw8);
+    SInt zero = sconst(0, posBits);
     SInt firstRow = mux("first_row", rowStart.lt(zero), zero, rowStart);
-    SInt windowBottom = wire("window_bottom", rowStart.plus(sconst(kh - 1, sw8)));
-    SInt lastRow = mux("last_row", windowBottom.gt(sconst(h - 1, sw8)), sconst(h - 1, sw8), windowBottom);
-    SInt windowRight = wire("window_right", columnStart.plus(sconst(kw - 1, sw8)));
-    SInt lastColumn = mux("last_column", windowRight.gt(sconst(w - 1, sw8)), sconst(w - 1, sw8), windowRight);
+    SInt windowBottom = wire("window_bottom", rowStart.plus(sconst(kh - 1, posBits)));
+    SInt lastRow = mux("last_row", windowBottom.gt(sconst(h - 1, posBits)), sconst(h - 1, posBits), windowBottom);
+    SInt windowRight = wire("window_right", columnStart.plus(sconst(kw - 1, posBits)));
+    SInt lastColumn = mux("last_column", windowRight.gt(sconst(w - 1, posBits)), sconst(w - 1, posBits), windowRight);
     SInt beyond = wire("rows_beyond_window", lead.minus(lastRow.minus(firstRow)));
-    SInt columnsWritten = wire("columns_written", writeColumn.resize(sw8 - 1).toSigned());
+    SInt columnsWritten = wire("columns_written", writeColumn.resize(posBits - 1).toSigned());
     Bool windowReady = wire("window_ready", beyond.gt(zero)
         .or(beyond.eq(zero).and(columnsWritten.gt(lastColumn))));
 
@@ -125,11 +125,11 @@ public final class SlidingWindow extends EngineModule {
 
     // Leaving an output row frees the rows before the next row's first real row.
     Bool rowDone = wire("row_done", issue.and(lastPixel));
-    SInt nextRowStart = wire("next_row_start", rowStart.plus(sconst(sh, sw8)));
-    SInt nextFirstRow = mux("next_first_row", isLast(oy, oh), sconst(h, sw8),
+    SInt nextRowStart = wire("next_row_start", rowStart.plus(sconst(sh, posBits)));
+    SInt nextFirstRow = mux("next_first_row", isLast(oy, oh), sconst(h, posBits),
         mux("next_first_row_clamped", nextRowStart.lt(zero), zero, nextRowStart));
     SInt released = mux("rows_released", rowDone, nextFirstRow.minus(firstRow), zero);
-    SInt gained = mux("rows_gained", rowWritten, sconst(1, sw8), zero);
+    SInt gained = mux("rows_gained", rowWritten, sconst(1, posBits), zero);
     lead.assign(lead.plus(gained).minus(released));
 
     // Next values of the address registers, computed outside the conditional updates below.
@@ -138,8 +138,8 @@ public final class SlidingWindow extends EngineModule {
     UInt nextTop = mux("next_top_address", lastOfFrame,
         addMod("next_frame_top", topAddress, frameJumpRows * rowWords, depth),
         addMod("next_row_top", topAddress, (long) sh * rowWords, depth));
-    SInt nextStart = mux("next_row_start_or_top", lastOfFrame, sconst(-padTop, sw8), nextRowStart);
-    SInt nextColumn = wire("next_column_start", columnStart.plus(sconst(sw, sw8)));
+    SInt nextStart = mux("next_row_start_or_top", lastOfFrame, sconst(-padTop, posBits), nextRowStart);
+    SInt nextColumn = wire("next_column_start", columnStart.plus(sconst(sw, posBits)));
     UInt nextPixelColumn = wire("next_pixel_column",
         pixelColumn.plus(UInt.of(modPow2((long) sw * words, aw), aw)));
     UInt nextSliceColumn = wire("next_slice_column", sliceColumn.plus(UInt.of(modPow2(slice, aw), aw)));
@@ -152,14 +152,14 @@ public final class SlidingWindow extends EngineModule {
       columnAddress.assign(columnAddress.plus(1));
       when(lastWord, () -> {
         step(kx, kw);
-        ix.assign(ix.plus(sconst(1, sw8)));
+        ix.assign(ix.plus(sconst(1, posBits)));
         columnAddress.assign(nextKernelColumn);
       });
       when(lastKx, () -> {
         step(ky, kh);
         ix.assign(columnStart);
         columnAddress.assign(sliceColumn);
-        iy.assign(iy.plus(sconst(1, sw8)));
+        iy.assign(iy.plus(sconst(1, posBits)));
         rowAddress.assign(nextKernelRow);
       });
       when(lastKy, () -> {
@@ -182,8 +182,8 @@ public final class SlidingWindow extends EngineModule {
       });
       when(lastPixel, () -> {
         step(oy, oh);
-        columnStart.assign(sconst(-padLeft, sw8));
-        ix.assign(sconst(-padLeft, sw8));
+        columnStart.assign(sconst(-padLeft, posBits));
+        ix.assign(sconst(-padLeft, posBits));
         pixelColumn.assign(UInt.of(columnInit, aw));
         sliceColumn.assign(UInt.of(columnInit, aw));
         columnAddress.assign(UInt.of(columnInit, aw));
@@ -195,8 +195,8 @@ public final class SlidingWindow extends EngineModule {
     });
 
     // ---- read, mask padding, queue ----
-    Bool padded = wire("padded", iy.lt(zero).or(iy.gt(sconst(h - 1, sw8)))
-        .or(ix.lt(zero)).or(ix.gt(sconst(w - 1, sw8))));
+    Bool padded = wire("padded", iy.lt(zero).or(iy.gt(sconst(h - 1, posBits)))
+        .or(ix.lt(zero)).or(ix.gt(sconst(w - 1, posBits))));
     UInt readAddress = wire("read_address", rowAddress.plus(columnAddress));
     Bits readData = wire("read_data", Type.bits(c.wordBits()));
     withoutReset(() -> readData.assign(buffer.readSync(readAddress, issue)));

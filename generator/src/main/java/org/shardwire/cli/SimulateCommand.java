@@ -1,0 +1,144 @@
+package org.shardwire.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.BoardCatalog;
+import org.shardwire.boards.BoardList;
+import org.shardwire.emit.ClusterVectors;
+import org.shardwire.emit.lower.Lowering;
+import org.shardwire.hdl.Vendor;
+import org.shardwire.plan.Plan;
+import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.PlanJson;
+import org.shardwire.report.SimJson;
+import org.shardwire.sim.BuildContext;
+import org.shardwire.sim.ClusterHarness;
+import org.shardwire.sim.ClusterResult;
+import org.shardwire.sim.ClusterSimulator;
+import org.shardwire.sim.ClusterSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./shardwire simulate DIR}: runs a generated cluster in Verilator (every board, every
+ * link through the channel model) on N images and checks the scores and every cut tensor bit for
+ * bit against the golden model; writes DIR/sim.json and prints measured against estimated
+ * cycles. Exit 0 when bit-exact, 1 when not.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "Simulate a generated cluster against the golden model; writes DIR/sim.json.")
+public final class SimulateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "A folder written by ./shardwire generate.")
+  Path dir;
+
+  @Option(names = "--frames", paramLabel = "N", defaultValue = "2",
+      description = "Images to stream (default: ${DEFAULT-VALUE}; 2 or more measure the steady-state cycles per frame).")
+  int frames;
+
+  @Option(names = "--latency", paramLabel = "CYCLES", defaultValue = "100",
+      description = "Latency of every serial lane in cycles (default: ${DEFAULT-VALUE}).")
+  int latency;
+
+  @Option(names = "--bit-error-rate", paramLabel = "P", defaultValue = "0",
+      description = "Chance that a lane word arrives with flipped bits (default: ${DEFAULT-VALUE}).")
+  double bitErrorRate;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "7",
+      description = "Seed of the images, the channel errors and the back-pressure (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--max-cycles", paramLabel = "N", defaultValue = "200000000",
+      description = "Give up after this many cycles (default: ${DEFAULT-VALUE}).")
+  long maxCycles;
+
+  @Option(names = "--build-cache", paramLabel = "DIR",
+      description = "Where Verilator builds are kept and reused (default: ~/.cache/shardwire/verilator).")
+  Path buildCache;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (frames < 1 || frames > 10_000) {
+      throw new UserInputException("--frames must be in 1..10000, got " + frames);
+    }
+    ClusterSpec run;
+    try {
+      run = new ClusterSpec(latency, bitErrorRate, 0, 0, maxCycles, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    QuantizedGraph q = Int8Model.load(ModelSource.read(dir));
+    Plan plan = readPlan();
+    BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
+    List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
+    Lowering.Lowered hw = Lowering.lower(q, plan, vendors);
+    ClusterVectors vectors = ClusterVectors.of(q, hw, frames, seed);
+    ClusterHarness harness = ClusterHarness.read(dir.resolve("sim"));
+
+    PrintWriter w = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
+        + latency + " cycles, bit error rate " + bitErrorRate + " (building with Verilator first)");
+    w.flush();
+    BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
+        seed);
+    ClusterResult r = new ClusterSimulator(ctx).run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(),
+        line -> {
+          err.print("\r" + line.replace("frames_in", "frames in").replace("frames_out", "out") + "   ");
+          err.flush();
+        }).result();
+    err.println();
+    String json = SimJson.write(plan, run, frames, r);
+    try {
+      Files.writeString(dir.resolve("sim.json"), json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve("sim.json"), e);
+    }
+    report(w, plan, r);
+    w.println("wrote " + dir.resolve("sim.json"));
+    w.flush();
+    return r.passed() ? 0 : 1;
+  }
+
+  private Plan readPlan() {
+    Path file = dir.resolve("plan.json");
+    try {
+      return PlanJson.read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UserInputException(dir + " has no readable plan.json (" + e.getMessage() + "): run ./shardwire generate");
+    }
+  }
+
+  private static void report(PrintWriter w, Plan plan, ClusterResult r) {
+    w.println(r.passed() ? "bit-exact: every score and every cut tensor matches the golden model"
+        : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : ""));
+    for (String l : r.result().mismatchLines()) {
+      w.println("  " + l);
+    }
+    double ii = r.cyclesPerFrame();
+    w.println(String.format(Locale.ROOT, "cycles per frame: measured %s, estimated %d%s",
+        Double.isNaN(ii) ? "n/a (needs 2+ frames)" : String.format(Locale.ROOT, "%.0f", ii), plan.cyclesPerFrame(),
+        Double.isNaN(ii) ? "" : String.format(Locale.ROOT, " (%+.1f%%)", 100 * (ii / plan.cyclesPerFrame() - 1))));
+    w.println("latency: " + r.latencyCycles() + " cycles (first image word to last score word)");
+  }
+
+  /** Verilator builds are cached per user, so an unchanged cluster is not rebuilt. */
+  static Path cacheDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("shardwire").resolve("verilator");
+  }
+}

@@ -1,0 +1,119 @@
+package org.shardwire.emit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.shardwire.blocks.memory.WeightFile;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.BoardList;
+import org.shardwire.emit.board.BoardTop;
+import org.shardwire.emit.board.BoardTopConfig;
+import org.shardwire.emit.board.EngineNode;
+import org.shardwire.emit.lower.Lowering;
+import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.Vendor;
+import org.shardwire.hdl.VerilogEmitter;
+import org.shardwire.plan.Plan;
+import org.shardwire.quant.QConv;
+import org.shardwire.quant.QFullyConnected;
+import org.shardwire.quant.QLayer;
+import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.PlanJson;
+import org.shardwire.sim.ClusterHarness;
+import org.shardwire.templates.TemplateRenderer;
+
+/**
+ * Writes a whole cluster (DESIGN.md "Output of generate"): {@code plan.json}, per board
+ * {@code board<i>/rtl/*.v} + {@code filelist.f}, {@code board<i>/weights/*.hex},
+ * {@code board<i>/constraints/*} and the vendor script, and {@code sim/} (the cluster harness).
+ */
+public final class ClusterEmitter {
+  private ClusterEmitter() {}
+
+  /** What was written, for the CLI's summary. */
+  public record Written(List<EmittedDesign> boards, List<String> vendorScripts) {}
+
+  /**
+   * @param source how to rebuild the int8 network (written as {@code source.json} for {@code simulate})
+   */
+  public static Written write(QuantizedGraph q, Plan plan, BoardList boards, String source, Path dir) {
+    List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
+    Lowering.Lowered lowered = Lowering.lower(q, plan, vendors);
+    TemplateRenderer templates = new TemplateRenderer();
+    List<EmittedDesign> designs = new ArrayList<>();
+    List<String> scripts = new ArrayList<>();
+    try {
+      Files.writeString(dir.resolve("plan.json"), PlanJson.write(plan), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("source.json"), source, StandardCharsets.UTF_8);
+      for (BoardTopConfig b : lowered.boards()) {
+        Board board = boards.get(b.index());
+        Path boardDir = dir.resolve("board" + b.index());
+        String stamp = GeneratorStamp.header("board " + b.index() + " of " + plan.model() + " on " + plan.boardsSpec(),
+            b.configHash());
+        EmittedDesign d = new VerilogEmitter(board.vendor(), stamp, "board" + b.index() + "_")
+            .emit(() -> new BoardTop(b), boardDir.resolve("rtl"));
+        designs.add(d);
+        writeFilelist(d, boardDir.resolve("rtl"), stamp);
+        writeWeights(q, b, boardDir.resolve("weights"));
+        scripts.add("board" + b.index() + "/" + new VendorProjectWriter(templates).write(
+            new VendorProjectWriter.BoardProject(b.index(), board.id(), board.vendor(), board.part(), family(board),
+                d.topModule(), names(d.verilogFiles()), names(d.memoryInitFiles()), plan.clockMhz(), stamp),
+            boardDir));
+      }
+      ClusterHarness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(),
+          PlanJson.write(plan)), dir.resolve("sim"));
+      return new Written(designs, scripts);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir, e);
+    }
+  }
+
+  private static void writeFilelist(EmittedDesign d, Path rtl, String stamp) throws IOException {
+    StringBuilder sb = new StringBuilder("// " + stamp + "\n");
+    for (Path f : d.verilogFiles()) {
+      sb.append(f.getFileName()).append('\n');
+    }
+    Files.writeString(rtl.resolve("filelist.f"), sb.toString(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Each conv/FC layer's int8 weights as a $readmemh file, one output channel per line in OHWI
+   * order: the same bytes the weight ROMs were built from.
+   */
+  private static void writeWeights(QuantizedGraph q, BoardTopConfig b, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (EngineNode n : b.network().nodes()) {
+      QLayer l = q.layer(n.name());
+      byte[] weights = l instanceof QConv c ? c.weights().data()
+          : l instanceof QFullyConnected f ? f.weights().data() : null;
+      if (weights == null) {
+        continue;
+      }
+      int out = l instanceof QConv c ? c.layer().outChannels() : ((QFullyConnected) l).layer().outFeatures();
+      int perChannel = weights.length / out;
+      List<BigInteger> rows = new ArrayList<>(out);
+      for (int o = 0; o < out; o++) {
+        long[] lanes = new long[perChannel];
+        for (int i = 0; i < perChannel; i++) {
+          lanes[i] = weights[o * perChannel + i];
+        }
+        rows.add(org.shardwire.golden.VectorFile.packLanes(lanes, 8));
+      }
+      WeightFile.write(dir.resolve(BoardTop.verilogName(n.name()) + ".hex"), rows, perChannel * 8);
+    }
+  }
+
+  private static List<String> names(List<Path> files) {
+    return files.stream().map(p -> p.getFileName().toString()).toList();
+  }
+
+  /** Quartus wants the device family by name. */
+  private static String family(Board b) {
+    return b.vendor() == Vendor.INTEL && b.part().startsWith("10A") ? "Arria 10" : b.name();
+  }
+}

@@ -1,0 +1,75 @@
+package org.shardwire.emit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.shardwire.cli.Main;
+import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.sim.BuildContext;
+import org.shardwire.sim.VerilatorBuilder;
+import org.shardwire.templates.TemplateRenderer;
+import org.shardwire.report.JsonParser;
+import org.shardwire.testing.TestPaths;
+
+/**
+ * The whole product on the small nets: generate a cluster, simulate every board and link in one
+ * Verilator harness, and require bit-exact scores and cut tensors and measured cycles per frame
+ * within 10% of the cost model's estimate.
+ */
+class ClusterFlowTest {
+
+  /**
+   * The last case caps every engine at 24 multipliers, so the bottleneck moves from the stem
+   * (3 input channels: SIMD 1) to the residual convolutions on both boards.
+   */
+  @ParameterizedTest(name = "{0} on {1}, multipliers per engine {2}")
+  @CsvSource({
+      "resnet8-cifar, zcu102:1, 0",
+      "resnet8-cifar, zcu102:2, 0",
+      "resnet8-cifar, zcu102:3, 0",
+      "shufflenet-tiny, zcu102:1, 0",
+      "shufflenet-tiny, zcu102:2, 0",
+      "shufflenet-tiny, zcu102:3, 0",
+      "resnet8-cifar, zcu102:2, 24",
+  })
+  @SuppressWarnings("unchecked")
+  void bitExactAndWithinTenPercentOfTheEstimate(String model, String boards, int cap) throws IOException {
+    Path dir = TestPaths.freshDir("flow/" + model + "-" + boards.replace(':', 'x') + "-cap" + cap).resolve("out");
+    List<String> generate = new java.util.ArrayList<>(List.of("generate", "--model", model, "--boards", boards,
+        "--out", dir.toString()));
+    if (cap > 0) {
+      generate.addAll(List.of("--max-multipliers-per-engine", String.valueOf(cap)));
+    }
+    assertEquals(0, Main.run(generate.toArray(new String[0])));
+    int boardCount = Integer.parseInt(boards.substring(boards.indexOf(':') + 1));
+    VerilatorBuilder verilator = new VerilatorBuilder(
+        BuildContext.detect(TestPaths.verilatorCache(), dir.resolveSibling("lint"), 1), new TemplateRenderer());
+    for (int i = 0; i < boardCount; i++) {
+      Path rtl = dir.resolve("board" + i + "/rtl");
+      assertTrue(Files.isRegularFile(dir.resolve("board" + i + "/vivado.tcl")));
+      List<Path> files = Files.readAllLines(rtl.resolve("filelist.f")).stream().filter(l -> l.endsWith(".v"))
+          .map(rtl::resolve).toList();
+      String top = "board" + i + "_top";
+      assertEquals("", verilator.lint(new EmittedDesign(top, files, List.of())), top + " is not lint-clean");
+    }
+    assertEquals(0, Main.run("simulate", dir.toString(), "--frames", "3", "--latency", "64",
+        "--build-cache", TestPaths.verilatorCache().toString()));
+
+    Map<String, Object> sim = (Map<String, Object>) JsonParser.parse("sim.json",
+        Files.readString(dir.resolve("sim.json")));
+    assertEquals(Boolean.TRUE, sim.get("bit_exact"));
+    assertEquals(BigDecimal.ZERO, sim.get("mismatches"));
+    double ratio = ((BigDecimal) sim.get("measured_vs_est")).doubleValue();
+    assertTrue(ratio >= 0.9 && ratio <= 1.1, "measured/estimated cycles per frame = " + ratio);
+    assertEquals(boardCount, ((List<Object>) sim.get("boards")).size());
+    assertEquals(boardCount - 1, ((List<Object>) sim.get("links")).size());
+  }
+}

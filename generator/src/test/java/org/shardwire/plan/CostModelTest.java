@@ -1,0 +1,165 @@
+package org.shardwire.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.shardwire.model.Activation;
+import org.shardwire.model.Add;
+import org.shardwire.model.AvgPool;
+import org.shardwire.model.ChannelShuffle;
+import org.shardwire.model.Concat;
+import org.shardwire.model.GlobalAvgPool;
+import org.shardwire.model.GraphBuilder;
+import org.shardwire.model.MaxPool;
+import org.shardwire.model.Padding;
+import org.shardwire.model.Shape;
+
+/** docs/engines.md formulas on cases computed by hand. */
+class CostModelTest {
+
+  @Test
+  void conv3x3() {
+    // 32x32x16 -> 32x32x16, k3 s1 p1, PE 8 SIMD 4: 32*32 * (16/8) * (3*3*16/4) = 1024 * 2 * 36
+    EngineSpec e = Nets.single(Shape.of(32, 32, 16), Nets.conv(16, 16, 3, 1, 1, 1));
+    EngineCost c = CostModel.cost(e, new Folding.PeSimd(8, 4));
+    assertEquals(73_728, c.formulaCycles());
+    assertEquals(73_728, c.cycles());
+    assertEquals(32, c.macMultipliers());
+    assertEquals(8, c.requantizers());
+    assertEquals(32 + 4 * 8, c.multipliers());
+    assertEquals(new MemoryNeed("weights", 8 * 4 * 8, 2 * 36), c.memories().get(0));
+    assertEquals(new MemoryNeed("window", 4 * 8, 3 * 32 * 16 / 4), c.memories().get(1), "3 rows x W x Cin bytes");
+    assertEquals(new MemoryNeed("params", 8 * 72, 2), c.memories().get(2));
+    assertEquals(CostModel.CONTROL_LUTS + CostModel.WINDOW_LUTS + 10 * 32 + 80 * 8, c.luts());
+  }
+
+  @Test
+  void pointwiseStrideTwoIsBoundByReadingItsInput() {
+    // 1x1 s2, 32x32x16 -> 16x16x32, PE 32 SIMD 16: the table says 16*16 * 1 * 1 = 256 cycles, but the
+    // engine must read 32*32*16/16 = 1024 input words, one per cycle at most
+    EngineSpec e = Nets.single(Shape.of(32, 32, 16), Nets.conv(16, 32, 1, 2, 0, 1));
+    EngineCost c = CostModel.cost(e, new Folding.PeSimd(32, 16));
+    assertEquals(256, c.formulaCycles());
+    assertEquals(1024, c.streamWords());
+    assertEquals(1024, c.cycles());
+    assertEquals(new MemoryNeed("window", 128, 1), c.memories().get(1), "a 1x1 conv keeps one pixel");
+  }
+
+  @Test
+  void groupedConvFoldsWithinAGroup() {
+    // 8x8x24 -> 8x8x48, 1x1, 2 groups: PE divides 24, SIMD divides 12
+    EngineSpec e = Nets.single(Shape.of(8, 8, 24), Nets.conv(24, 48, 1, 1, 0, 2));
+    List<Folding> legal = CostModel.legalFoldings(e);
+    assertTrue(legal.contains(new Folding.PeSimd(24, 4)));
+    assertFalse(legal.contains(new Folding.PeSimd(48, 1)), "PE must divide Cout/g = 24");
+    assertFalse(legal.contains(new Folding.PeSimd(1, 8)), "SIMD must divide Cin/g = 12");
+    // 64 * (48/24) * (12/4) = 384
+    assertEquals(384, CostModel.cost(e, new Folding.PeSimd(24, 4)).cycles());
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> CostModel.cost(e, new Folding.PeSimd(1, 8)));
+    assertTrue(bad.getMessage().contains("engine n (ConvEngine): folding pe1 simd8 is not legal; legal: pe1 simd1"),
+        bad.getMessage());
+  }
+
+  @Test
+  void depthwise() {
+    // 16x16x12 -> 8x8x12, k3 s2 p1, SIMD 4: 8*8 * (12/4) * 9 = 1728 (reads 16*16*3 = 768 words)
+    EngineSpec e = Nets.single(Shape.of(16, 16, 12), Nets.conv(12, 12, 3, 2, 1, 12));
+    assertEquals(EngineKind.DEPTHWISE, e.kind());
+    EngineCost c = CostModel.cost(e, new Folding.Simd(4));
+    assertEquals(1728, c.cycles());
+    assertEquals(768, c.streamWords());
+    assertEquals(4 + 4 * 4, c.multipliers());
+    assertEquals(new MemoryNeed("weights", 32, 3 * 9), c.memories().get(0));
+    assertEquals(List.of(new Folding.Simd(1), new Folding.Simd(2), new Folding.Simd(4)), CostModel.legalFoldings(e));
+  }
+
+  @Test
+  void fullyConnectedIsAConvOverTheWholeInput() {
+    // 2x2x16 -> 10: kernel 2x2, Cin 16; PE 5 SIMD 4: (10/5) * (2*2*16/4) = 32
+    EngineSpec e = Nets.single(Shape.of(2, 2, 16), Nets.fc(64, 10));
+    assertEquals(EngineKind.CONV, e.kind());
+    EngineCost c = CostModel.cost(e, new Folding.PeSimd(5, 4));
+    assertEquals(32, c.cycles());
+    assertEquals(new MemoryNeed("weights", 5 * 4 * 8, 2 * 16), c.memories().get(0));
+    assertEquals(new MemoryNeed("window", 32, 2 * 2 * 16 / 4), c.memories().get(1), "the whole input is the window");
+  }
+
+  @Test
+  void poolsAndStreamEngines() {
+    // max pool k3 s2 p1 on 32x32x24, lanes 8: 16*16 * 3 * 9 = 6912, no multipliers
+    EngineCost max = CostModel.cost(Nets.single(Shape.of(32, 32, 24), MaxPool.of(3, 2, Padding.uniform(1))),
+        new Folding.Lanes(8));
+    assertEquals(6912, max.cycles());
+    assertEquals(0, max.multipliers());
+    // avg pool: the same cycles, one requantizer per lane
+    EngineCost avg = CostModel.cost(Nets.single(Shape.of(32, 32, 24), AvgPool.of(3, 2, Padding.uniform(1), true)),
+        new Folding.Lanes(8));
+    assertEquals(6912, avg.cycles());
+    assertEquals(4 * 8, avg.multipliers());
+    // global pool 8x8x64, lanes 4: 8*8*64/4 = 1024, 4 requantizers
+    EngineCost gap = CostModel.cost(Nets.single(Shape.of(8, 8, 64), new GlobalAvgPool()), new Folding.Lanes(4));
+    assertEquals(1024, gap.cycles());
+    assertEquals(16, gap.multipliers());
+    EngineCost shuffle = CostModel.cost(Nets.single(Shape.of(8, 8, 12), new ChannelShuffle(2)), new Folding.Lanes(4));
+    assertEquals(192, shuffle.cycles());
+    assertEquals(0, shuffle.multipliers());
+  }
+
+  @Test
+  void addAndConcatCountTheirRequantizersAndSkipFifo() {
+    GraphBuilder b = new GraphBuilder("join");
+    b.input("x", Shape.of(8, 8, 48));
+    b.add("a", Nets.conv(48, 48, 3, 1, 1, 1), "x");
+    b.add("sum", new Add(Activation.RELU), "x", "a");
+    b.add("b", Nets.conv(48, 24, 1, 1, 0, 1), "sum");
+    b.add("cat", new Concat(), "sum", "b");
+    b.output("cat");
+    List<EngineSpec> specs = EngineSpecs.of(b.build());
+    EngineSpec add = specs.get(1);
+    EngineSpec cat = specs.get(3);
+    // Add 8x8x48, lanes 16: 8*8*48/16 = 192 cycles, 2 * 16 requantizers
+    EngineCost a = CostModel.cost(add, new Folding.Lanes(16));
+    assertEquals(192, a.cycles());
+    assertEquals(4 * 32, a.multipliers());
+    // branch lag: the 3x3 p1 conv reads (3 - 1) rows first; FIFO = (2 + 1 margin) rows x 8 x 48 bytes
+    assertEquals(3 * 8 * 48, add.skipFifoBytes());
+    assertEquals(new MemoryNeed("skip_fifo", 128, 3 * 8 * 48 / 16), a.memories().get(0));
+    // Concat 8x8x(48+24), lanes 8 (divides both inputs): 8*8*72/8 = 576, 8 requantizers
+    EngineCost c = CostModel.cost(cat, new Folding.Lanes(8));
+    assertEquals(576, c.cycles());
+    assertEquals(32, c.multipliers());
+    assertFalse(CostModel.legalFoldings(cat).contains(new Folding.Lanes(16)), "16 does not divide 24");
+    assertEquals(1 * 8 * 48, cat.skipFifoBytes(), "pointwise branch: only the margin row");
+  }
+
+  @Test
+  void optionsAreCheapestFirstAndRespectTheCap() {
+    EngineSpec e = Nets.single(Shape.of(8, 8, 16), Nets.conv(16, 16, 3, 1, 1, 1));
+    List<EngineCost> all = CostModel.options(e, new PlanOptions(200, OptionalInt.empty()));
+    assertEquals(new Folding.PeSimd(1, 1), all.get(0).folding());
+    for (int i = 1; i < all.size(); i++) {
+      assertTrue(all.get(i - 1).multipliers() <= all.get(i).multipliers());
+    }
+    List<EngineCost> capped = CostModel.options(e, new PlanOptions(200, OptionalInt.of(20)));
+    assertTrue(capped.size() < all.size());
+    assertTrue(capped.stream().allMatch(c -> c.multipliers() <= 20));
+    // a cap below the unfolded engine still keeps the unfolded engine
+    List<EngineCost> tiny = CostModel.options(e, new PlanOptions(200, OptionalInt.of(1)));
+    assertEquals(List.of(new Folding.PeSimd(1, 1)), tiny.stream().map(EngineCost::folding).toList());
+  }
+
+  @Test
+  void flattenIsAWire() {
+    EngineSpec e = Nets.single(Shape.of(2, 2, 4), new org.shardwire.model.Flatten());
+    assertEquals(EngineKind.WIRE, e.kind());
+    EngineCost c = CostModel.cost(e, new Folding.Unfolded());
+    assertEquals(0, c.cycles());
+    assertEquals(0, c.multipliers());
+  }
+}
