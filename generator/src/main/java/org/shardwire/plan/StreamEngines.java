@@ -71,8 +71,18 @@ public final class StreamEngines {
     return new ShuffleEngineConfig(shape, lanes, source);
   }
 
+  /**
+   * With the sums in Xilinx LUT RAM (block RAM beyond 64 channel groups), as before the style
+   * became a parameter; lowering for an Intel board should pass its own style.
+   */
   public static GlobalAvgPoolEngineConfig globalAvgPool(QGlobalAvgPool q, Shape input, int lanes) {
-    return new GlobalAvgPoolEngineConfig(input, lanes, constants(q.requant()));
+    RamStyle style = input.c() / lanes <= 64 ? RamStyle.XILINX_DISTRIBUTED : RamStyle.XILINX_BLOCK;
+    return globalAvgPool(q, input, lanes, style);
+  }
+
+  public static GlobalAvgPoolEngineConfig globalAvgPool(QGlobalAvgPool q, Shape input, int lanes,
+      RamStyle sumsStyle) {
+    return new GlobalAvgPoolEngineConfig(input, lanes, constants(q.requant()), sumsStyle);
   }
 
   public static MaxPoolEngineConfig maxPool(MaxPool p, Shape input, int lanes, RamStyle bufferStyle) {

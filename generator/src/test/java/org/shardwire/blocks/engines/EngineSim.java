@@ -109,6 +109,8 @@ public final class EngineSim {
     String port = c.outputs().get(0).port();
     double spacing = (four.outputs().get(port).lastCycle() - two.outputs().get(port).lastCycle()) / 2.0;
     long ii = c.cyclesPerFrame();
+    System.out.printf("II %s: measured %.1f, stated %d cycles per frame (%+.1f%%)%n", c.moduleName(), spacing, ii,
+        100 * (spacing - ii) / ii);
     assertTrue(Math.abs(spacing - ii) <= 0.10 * ii, c.moduleName() + ": measured " + spacing
         + " cycles per frame, contract says " + ii);
     return spacing;

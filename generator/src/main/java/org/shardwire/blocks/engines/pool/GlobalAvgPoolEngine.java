@@ -40,7 +40,7 @@ public final class GlobalAvgPoolEngine extends EngineModule {
     });
 
     // One group: the forwarding register alone holds the sums, no memory needed.
-    Memory sums = groups == 1 ? null : mem("sums", lanes * sumBits, groups).style(c.memories().get(0).style());
+    Memory sums = groups == 1 ? null : mem("sums", lanes * sumBits, groups).style(c.style());
     int addressBits = bitsFor(groups - 1L);
     Bits stored = sums == null ? null : sums.readSync(group, advance);
 

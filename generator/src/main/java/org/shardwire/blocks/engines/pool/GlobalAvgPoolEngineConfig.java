@@ -17,15 +17,16 @@ import org.shardwire.model.Shape;
  *
  * <p>The rule's int32 sums are kept in {@link #sumBits()} bits: a sum of H * W int8 values fits, so
  * the narrower accumulator gives the same numbers.
+ *
+ * @param style the RAM of the C/lanes running sums (small: usually LUT RAM)
  */
-public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants requant) implements EngineConfig {
-  /** Accumulator memories up to this depth are left to LUT RAM. */
-  public static final int LUT_RAM_MAX_DEPTH = 64;
+public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants requant, RamStyle style)
+    implements EngineConfig {
 
   public GlobalAvgPoolEngineConfig {
     new TensorStream("s_axis", input, lanes); // validates lanes against the channels
-    if (requant == null) {
-      throw new IllegalArgumentException("global average pool engine needs its requantizer");
+    if (requant == null || style == null) {
+      throw new IllegalArgumentException("global average pool engine needs its requantizer and the sums' RAM style");
     }
   }
 
@@ -45,7 +46,8 @@ public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants
 
   @Override
   public String moduleName() {
-    return "global_avg_pool_p" + pixels() + "_c" + input.c() + "_l" + lanes + "_" + EngineNames.hash(requant);
+    return "global_avg_pool_p" + pixels() + "_c" + input.c() + "_l" + lanes + "_" + style.value().toLowerCase() + "_"
+        + EngineNames.hash(requant);
   }
 
   @Override
@@ -85,7 +87,6 @@ public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants
     if (groups() == 1) {
       return List.of();
     }
-    RamStyle style = groups() <= LUT_RAM_MAX_DEPTH ? RamStyle.XILINX_DISTRIBUTED : RamStyle.XILINX_BLOCK;
     return List.of(new MemorySpec("sums", lanes * sumBits(), groups(), style));
   }
 

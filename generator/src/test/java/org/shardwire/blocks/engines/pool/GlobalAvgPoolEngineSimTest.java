@@ -13,6 +13,7 @@ import org.shardwire.blocks.engines.EngineSim.Frame;
 import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
+import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.GlobalAvgPool;
 import org.shardwire.model.Shape;
 import org.shardwire.plan.StreamEngines;
@@ -41,8 +42,8 @@ class GlobalAvgPoolEngineSimTest {
   void matchesGoldenUnderBackPressure(int h, int w, int ch, int lanes, double sx, double sy) {
     Shape shape = Shape.of(h, w, ch);
     SingleLayer layer = SingleLayer.of(new GlobalAvgPool(), List.of(shape), List.of(sx), sy);
-    GlobalAvgPoolEngineConfig c = new GlobalAvgPoolEngineConfig(shape, lanes,
-        StreamEngines.constants(((QGlobalAvgPool) layer.layer()).requant()));
+    GlobalAvgPoolEngineConfig c = StreamEngines.globalAvgPool((QGlobalAvgPool) layer.layer(), shape, lanes,
+        RamStyle.XILINX_DISTRIBUTED);
     Random rnd = new Random(h * 100L + w * 10L + ch);
     List<Frame> frames = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -72,7 +73,8 @@ class GlobalAvgPoolEngineSimTest {
 
   private static GlobalAvgPoolEngineConfig config(ZooFixture zoo, String node, int lanes) {
     QGlobalAvgPool q = (QGlobalAvgPool) zoo.quantized().layer(node);
-    return StreamEngines.globalAvgPool(q, zoo.shape(zoo.node(node).inputs().get(0)), lanes);
+    return StreamEngines.globalAvgPool(q, zoo.shape(zoo.node(node).inputs().get(0)), lanes,
+        RamStyle.XILINX_DISTRIBUTED);
   }
 
   private static void replay(String model, String node, int lanes) {
