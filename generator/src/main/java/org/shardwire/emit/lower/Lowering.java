@@ -163,7 +163,9 @@ public final class Lowering {
       return StreamEngines.avgPool((QAvgPool) q.layer(n.name()), x, lanes, style);
     }
     if (l instanceof GlobalAvgPool) {
-      return StreamEngines.globalAvgPool((QGlobalAvgPool) q.layer(n.name()), x, lanes);
+      // Per-channel sums: LUT RAM of the board's vendor when shallow, its block RAM otherwise.
+      RamStyle sums = x.c() / lanes <= 64 ? styleOf(MemoryPlacement.LUTRAM, style) : style;
+      return StreamEngines.globalAvgPool((QGlobalAvgPool) q.layer(n.name()), x, lanes, sums);
     }
     if (l instanceof org.shardwire.model.Add) {
       return StreamEngines.add((QAdd) q.layer(n.name()), x, lanes);
