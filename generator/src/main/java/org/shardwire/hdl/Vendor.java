@@ -8,19 +8,27 @@ import spinal.core.ClockDomainConfig;
  * Intel's Hyperflex/ALM registers prefer an asynchronous reset.
  */
 public enum Vendor {
-  XILINX(spinal.core.SYNC$.MODULE$, RamStyle.XILINX_BLOCK),
-  INTEL(spinal.core.ASYNC$.MODULE$, RamStyle.INTEL_M20K);
+  XILINX(spinal.core.SYNC$.MODULE$, RamStyle.XILINX_BLOCK, RamStyle.XILINX_DISTRIBUTED),
+  INTEL(spinal.core.ASYNC$.MODULE$, RamStyle.INTEL_M20K, RamStyle.INTEL_MLAB);
 
   private final spinal.core.ResetKind resetKind;
   private final RamStyle defaultRamStyle;
+  private final RamStyle lutRamStyle;
 
-  Vendor(spinal.core.ResetKind resetKind, RamStyle defaultRamStyle) {
+  Vendor(spinal.core.ResetKind resetKind, RamStyle defaultRamStyle, RamStyle lutRamStyle) {
     this.resetKind = resetKind;
     this.defaultRamStyle = defaultRamStyle;
+    this.lutRamStyle = lutRamStyle;
   }
 
+  /** The vendor's block RAM. */
   public RamStyle defaultRamStyle() {
     return defaultRamStyle;
+  }
+
+  /** The vendor's LUT RAM (Xilinx distributed RAM, Intel MLAB), for small tables. */
+  public RamStyle lutRamStyle() {
+    return lutRamStyle;
   }
 
   public boolean synchronousReset() {

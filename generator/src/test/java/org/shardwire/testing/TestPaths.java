@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.shardwire.emit.AtomicOutput;
 
 /** Where tests put their files: all under generator/target, so `mvn clean` removes them. */
 public final class TestPaths {
@@ -26,13 +27,7 @@ public final class TestPaths {
   public static Path freshDir(String name) {
     Path dir = target().resolve("test-runs").resolve(name);
     try {
-      if (Files.exists(dir)) {
-        try (var walk = Files.walk(dir)) {
-          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
+      AtomicOutput.deleteTree(dir);
       return Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -117,7 +117,7 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
 
   /** LUT RAM of the same vendor, for the small frame-descriptor table. */
   public RamStyle descriptorStyle() {
-    return ramStyle.vendor() == Vendor.INTEL ? RamStyle.INTEL_MLAB : RamStyle.XILINX_DISTRIBUTED;
+    return ramStyle.vendor().lutRamStyle();
   }
 
   public int replayAddressWidth() {

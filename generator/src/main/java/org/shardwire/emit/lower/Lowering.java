@@ -199,7 +199,7 @@ public final class Lowering {
       case M20K:
         return RamStyle.INTEL_M20K;
       case LUTRAM:
-        return blockRam.vendor() == Vendor.INTEL ? RamStyle.INTEL_MLAB : RamStyle.XILINX_DISTRIBUTED;
+        return blockRam.vendor().lutRamStyle();
       default:
         return blockRam;
     }

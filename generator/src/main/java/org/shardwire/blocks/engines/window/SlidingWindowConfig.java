@@ -7,7 +7,6 @@ import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.RamStyle;
-import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Shape;
 
 /**
@@ -202,7 +201,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
 
   /** The LUT-RAM style of the same vendor (small FIFOs and parameter tables). */
   public static RamStyle lutRam(RamStyle style) {
-    return style.vendor() == Vendor.INTEL ? RamStyle.INTEL_MLAB : RamStyle.XILINX_DISTRIBUTED;
+    return style.vendor().lutRamStyle();
   }
 
   @Override
