@@ -54,12 +54,15 @@ public final class GenerateCommand implements Callable<Integer> {
         .replace(',', '_'));
     String source = ModelSource.toJson(modelOptions);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, boards, source, staging));
+    AtomicOutput.write(dir, staging -> {
+      written[0] = ClusterEmitter.write(q, plan, boards, source, staging);
+      ModelSource.copyModel(modelOptions, staging);
+    });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
-    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + " boards (" + String.join(", ",
+    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + (written[0].boards().size() == 1 ? " board (" : " boards (") + String.join(", ",
         written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();
