@@ -3,29 +3,29 @@ package org.shardwire.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
-import org.shardwire.report.JsonParser;
-import org.shardwire.report.JsonText;
+import org.shardwire.report.SourceFile;
 
 /**
- * {@code source.json} of a generated cluster: the model options it was generated from, so that
- * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). An ONNX model is
- * copied into the folder ({@code model/<file>.onnx}, its name kept because it names the graph)
- * and recorded relative to the folder with its SHA-256, so a moved or copied folder still
- * simulates and a replaced file is caught.
+ * {@code source.json} of a generated cluster ({@link SourceFile}) to and from the model options,
+ * so that {@code simulate} rebuilds exactly the same int8 network. An ONNX model is copied into
+ * the folder ({@code model/<file>.onnx}, its name kept because it names the graph) and recorded
+ * relative to the folder with its SHA-256, so a moved or copied folder still simulates and a
+ * replaced file is caught.
  */
 final class ModelSource {
-  static final String FILE = "source.json";
+  static final String FILE = SourceFile.FILE;
 
   private ModelSource() {}
+
+  static SourceFile of(ModelOptions o) {
+    return new SourceFile(o.model, o.onnx == null ? null : modelCopy(o), o.onnx == null ? null : sha256(o.onnx),
+        o.inputSize, o.seed);
+  }
 
   /** Where generate puts the copy of an ONNX model, relative to the output folder. */
   static String modelCopy(ModelOptions o) {
@@ -46,48 +46,19 @@ final class ModelSource {
     }
   }
 
-  static String toJson(ModelOptions o) {
-    StringBuilder sb = new StringBuilder("{\n");
-    sb.append("  \"model\": ").append(o.model == null ? "null" : JsonText.str(o.model)).append(",\n");
-    sb.append("  \"onnx\": ").append(o.onnx == null ? "null" : JsonText.str(modelCopy(o))).append(",\n");
-    if (o.onnx != null) {
-      sb.append("  \"onnx_sha256\": ").append(JsonText.str(sha256(o.onnx))).append(",\n");
-    }
-    sb.append("  \"input_size\": ").append(o.inputSize == null ? "null" : JsonText.str(o.inputSize)).append(",\n");
-    sb.append("  \"seed\": ").append(o.seed).append("\n}\n");
-    return sb.toString();
-  }
-
   /** The options a generated folder was made with; a missing or bad file names itself. */
-  @SuppressWarnings("unchecked")
   static ModelOptions read(Path dir) {
     Path file = dir.resolve(FILE);
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw new UserInputException(dir + " is not a generated cluster (no " + FILE + "): run ./shardwire generate --out "
           + dir + " first");
-    } catch (IOException e) {
-      throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    Map<String, Object> json;
-    try {
-      json = (Map<String, Object>) JsonParser.parse(file.toString(), text);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new UserInputException(file + ": " + e.getMessage(), e);
-    }
+    SourceFile s = SourceFile.read(file);
     ModelOptions o = new ModelOptions();
-    o.model = (String) json.get("model");
-    if (json.get("onnx") != null) {
-      o.onnx = onnxCopy(dir, file, (String) json.get("onnx"), (String) json.get("onnx_sha256"));
-    }
-    o.inputSize = (String) json.get("input_size");
-    Object seed = json.get("seed");
-    if (!(seed instanceof BigDecimal)) {
-      throw new UserInputException(file + ": field 'seed' must be a number");
-    }
-    o.seed = ((BigDecimal) seed).longValueExact();
+    o.model = s.model();
+    o.onnx = s.onnx() == null ? null : onnxCopy(dir, file, s.onnx(), s.onnxSha256());
+    o.inputSize = s.inputSize();
+    o.seed = s.seed();
     return o;
   }
 
@@ -98,7 +69,7 @@ final class ModelSource {
       throw new UserInputException(file + ": the model file " + model + " it names is missing (generate copies the "
           + "ONNX model into the folder; run ./shardwire generate again)");
     }
-    if (sha256 != null && !sha256.equals(sha256(model))) {
+    if (!sha256.equals(sha256(model))) {
       throw new UserInputException(file + ": " + model + " is not the model this folder was generated from "
           + "(SHA-256 differs from onnx_sha256); run ./shardwire generate again");
     }
