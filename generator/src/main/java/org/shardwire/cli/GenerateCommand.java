@@ -61,13 +61,15 @@ public final class GenerateCommand implements Callable<Integer> {
       written[0] = ClusterEmitter.write(q, plan, boards, staging);
       JsonFiles.write(PlanFile.of(plan), staging.resolve(PlanFile.FILE));
       JsonFiles.write(source, staging.resolve(ModelSource.FILE));
+      ModelSource.copyModel(modelOptions, staging);
     });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
-    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + " boards (" + String.join(", ",
-        written[0].vendorScripts()) + "), sim/");
+    int n = written[0].boards().size();
+    w.println("wrote " + dir + ": plan.json, " + n + (n == 1 ? " board (" : " boards (")
+        + String.join(", ", written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();
     return 0;

@@ -88,12 +88,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
     PrintWriter w = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
-        + latency + " cycles, bit error rate " + bitErrorRate + " (building with Verilator first)");
-    w.flush();
     BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
         seed);
-    ClusterResult r = new ClusterSimulator(ctx).run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(),
+    ClusterSimulator simulator = new ClusterSimulator(ctx);
+    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
+        + latency + " cycles, bit error rate " + bitErrorRate
+        + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
+    w.flush();
+    ClusterResult r = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(),
         line -> {
           err.print("\r" + line.replace("frames_in", "frames in").replace("frames_out", "out") + "   ");
           err.flush();

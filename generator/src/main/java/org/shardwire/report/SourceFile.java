@@ -5,10 +5,12 @@ import java.nio.file.Path;
 /**
  * source.json of a generated cluster: the model options it was generated from, so that
  * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). {@code model} or
- * {@code onnx} names the network (the other is null); {@code input_size} is null for the model's
- * own.
+ * {@code onnx} names the network (the other is null); {@code onnx} is the folder's copy of the
+ * model, relative to the folder, with its SHA-256 in {@code onnx_sha256}; {@code input_size} is
+ * null for the model's own.
  */
-public record SourceFile(int schemaVersion, String model, String onnx, String inputSize, long seed) {
+public record SourceFile(int schemaVersion, String model, String onnx, String onnxSha256, String inputSize,
+                         long seed) {
   public static final int SCHEMA_VERSION = 1;
   public static final String FILE = "source.json";
 
@@ -18,8 +20,8 @@ public record SourceFile(int schemaVersion, String model, String onnx, String in
     }
   }
 
-  public SourceFile(String model, String onnx, String inputSize, long seed) {
-    this(SCHEMA_VERSION, model, onnx, inputSize, seed);
+  public SourceFile(String model, String onnx, String onnxSha256, String inputSize, long seed) {
+    this(SCHEMA_VERSION, model, onnx, onnxSha256, inputSize, seed);
   }
 
   /** Reads a source.json; errors name the file and the key (exit 2). */

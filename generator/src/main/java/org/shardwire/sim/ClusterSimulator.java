@@ -34,6 +34,11 @@ public final class ClusterSimulator {
     this.builder = new VerilatorBuilder(ctx, new TemplateRenderer());
   }
 
+  /** True when the harness's Verilator build is in the cache, so {@link #run} starts without building. */
+  public boolean isBuilt(ClusterHarness harness) {
+    return builder.isCached(harness.design(), harness.driver());
+  }
+
   /** A finished cluster run. */
   public record Run(ClusterResult result, VerilatorBuilder.Build build, Path runDir) {}
 

@@ -46,12 +46,21 @@ public final class VerilatorBuilder {
     return build(design, templates.render("verilator/stream_driver.cpp.vm", DriverView.of(tb, ctx.seed())));
   }
 
+  /** True when {@link #build(EmittedDesign, String)} would reuse a cached executable (no Verilator run). */
+  public boolean isCached(EmittedDesign design, String driver) {
+    return Files.isExecutable(executable(design, hash(design, driver, SimSupport.all())));
+  }
+
+  private Path executable(EmittedDesign design, String hash) {
+    return ctx.cacheDir().resolve(design.topModule() + "-" + hash).resolve("V" + design.topModule());
+  }
+
   /** Builds {@code design} with a driver rendered elsewhere (e.g. the cluster harness). */
   public Build build(EmittedDesign design, String driver) {
     String support = SimSupport.all();
     String hash = hash(design, driver, support);
-    Path dir = ctx.cacheDir().resolve(design.topModule() + "-" + hash);
-    Path exe = dir.resolve("V" + design.topModule());
+    Path exe = executable(design, hash);
+    Path dir = exe.getParent();
     if (Files.isExecutable(exe)) {
       return new Build(exe, true, hash);
     }
