@@ -10,8 +10,10 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.report.PlanJson;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
+import org.shardwire.report.SourceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,10 +55,13 @@ public final class GenerateCommand implements Callable<Integer> {
     Plan plan = Planner.plan(q, boards, options);
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
-    String source = ModelSource.toJson(modelOptions);
-    String planJson = PlanJson.write(plan);
+    SourceFile source = ModelSource.of(modelOptions);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging));
+    AtomicOutput.write(dir, staging -> {
+      written[0] = ClusterEmitter.write(q, plan, boards, staging);
+      JsonFiles.write(PlanFile.of(plan), staging.resolve(PlanFile.FILE));
+      JsonFiles.write(source, staging.resolve(ModelSource.FILE));
+    });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));

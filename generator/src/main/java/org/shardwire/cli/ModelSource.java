@@ -1,63 +1,35 @@
 package org.shardwire.cli;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
-import org.shardwire.report.JsonParser;
-import org.shardwire.report.JsonText;
+import org.shardwire.report.SourceFile;
 
 /**
- * {@code source.json} of a generated cluster: the model options it was generated from, so that
- * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded; an ONNX file is
- * named by path and checked by size).
+ * {@code source.json} of a generated cluster ({@link SourceFile}) to and from the model options,
+ * so that {@code simulate} rebuilds exactly the same int8 network.
  */
 final class ModelSource {
-  static final String FILE = "source.json";
+  static final String FILE = SourceFile.FILE;
 
   private ModelSource() {}
 
-  static String toJson(ModelOptions o) {
-    StringBuilder sb = new StringBuilder("{\n");
-    sb.append("  \"model\": ").append(o.model == null ? "null" : JsonText.str(o.model)).append(",\n");
-    sb.append("  \"onnx\": ").append(o.onnx == null ? "null" : JsonText.str(o.onnx.toAbsolutePath().toString()))
-        .append(",\n");
-    sb.append("  \"input_size\": ").append(o.inputSize == null ? "null" : JsonText.str(o.inputSize)).append(",\n");
-    sb.append("  \"seed\": ").append(o.seed).append("\n}\n");
-    return sb.toString();
+  static SourceFile of(ModelOptions o) {
+    return new SourceFile(o.model, o.onnx == null ? null : o.onnx.toAbsolutePath().toString(), o.inputSize, o.seed);
   }
 
   /** The options a generated folder was made with; a missing or bad file names itself. */
-  @SuppressWarnings("unchecked")
   static ModelOptions read(Path dir) {
     Path file = dir.resolve(FILE);
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw new UserInputException(dir + " is not a generated cluster (no " + FILE + "): run ./shardwire generate --out "
           + dir + " first");
-    } catch (IOException e) {
-      throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    Map<String, Object> json;
-    try {
-      json = (Map<String, Object>) JsonParser.parse(file.toString(), text);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new UserInputException(file + ": " + e.getMessage(), e);
-    }
+    SourceFile s = SourceFile.read(file);
     ModelOptions o = new ModelOptions();
-    o.model = (String) json.get("model");
-    o.onnx = json.get("onnx") == null ? null : Path.of((String) json.get("onnx"));
-    o.inputSize = (String) json.get("input_size");
-    Object seed = json.get("seed");
-    if (!(seed instanceof BigDecimal)) {
-      throw new UserInputException(file + ": field 'seed' must be a number");
-    }
-    o.seed = ((BigDecimal) seed).longValueExact();
+    o.model = s.model();
+    o.onnx = s.onnx() == null ? null : Path.of(s.onnx());
+    o.inputSize = s.inputSize();
+    o.seed = s.seed();
     return o;
   }
 }

@@ -77,6 +77,7 @@ public final class ClusterSimulator {
 
   /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */
   private static ClusterResult runStreaming(List<String> cmd, Path dir, Consumer<String> progress) throws IOException {
+    SimResult.clear(dir);
     ProcessRunner.Output out = ProcessRunner.run(cmd, dir, RUN_TIMEOUT_SECONDS, line -> {
       if (line.startsWith("PROGRESS ")) {
         progress.accept(line.substring("PROGRESS ".length()));
@@ -86,6 +87,6 @@ public final class ClusterSimulator {
     });
     // The full report (every status counter, frame time, mismatch) stays beside the vectors.
     Files.writeString(dir.resolve("harness.log"), out.text(), StandardCharsets.UTF_8);
-    return ClusterResult.parse(out.exitCode(), out.text());
+    return ClusterResult.read(out.exitCode(), out.text(), dir);
   }
 }
