@@ -53,7 +53,7 @@ public final class ClusterEmitter {
         EmittedDesign d = new VerilogEmitter(board.vendor(), stamp, "board" + b.index() + "_")
             .emit(() -> new BoardTop(b), boardDir.resolve("rtl"));
         designs.add(d);
-        writeFilelist(d, boardDir.resolve("rtl"), stamp);
+        Filelist.writeDesign(boardDir.resolve("rtl"), stamp, d.verilogFiles(), d.memoryInitFiles());
         writeWeights(q, b, boardDir.resolve("weights"));
         scripts.add("board" + b.index() + "/" + new VendorProjectWriter(templates).write(
             new VendorProjectWriter.BoardProject(b.index(), board.id(), board.vendor(), board.part(), family(board),
@@ -66,14 +66,6 @@ public final class ClusterEmitter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir, e);
     }
-  }
-
-  private static void writeFilelist(EmittedDesign d, Path rtl, String stamp) throws IOException {
-    StringBuilder sb = new StringBuilder("// " + stamp + "\n");
-    for (Path f : d.verilogFiles()) {
-      sb.append(f.getFileName()).append('\n');
-    }
-    Files.writeString(rtl.resolve("filelist.f"), sb.toString(), StandardCharsets.UTF_8);
   }
 
   /**
