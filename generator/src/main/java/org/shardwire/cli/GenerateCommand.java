@@ -13,6 +13,7 @@ import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
+import org.shardwire.report.ReportPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,12 +58,15 @@ public final class GenerateCommand implements Callable<Integer> {
     String source = JsonFiles.write(ModelSource.of(modelOptions));
     String planJson = PlanFile.write(plan);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging));
+    AtomicOutput.write(dir, staging -> {
+      written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
+      ReportPage.write(staging);
+    });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
-    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + " boards (" + String.join(", ",
+    w.println("wrote " + dir + ": plan.json, report.html, " + written[0].boards().size() + " boards (" + String.join(", ",
         written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();

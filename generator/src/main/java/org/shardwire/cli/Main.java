@@ -3,7 +3,10 @@ package org.shardwire.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code ./shardwire}. Exit codes: 0 success, 2 bad input, 1 internal failure. */
+/**
+ * Entry point of {@code ./shardwire}. Exit codes ({@link ExitCodes}): 0 success, 1 internal error,
+ * 2 bad input, 3 simulated but not bit-exact.
+ */
 @Command(name = "shardwire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a CNN into Verilog for a cluster of FPGA boards.",
     subcommands = {
@@ -13,6 +16,8 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         ModelCommand.class,
         PlanCommand.class,
+        ReportCommand.class,
+        SweepCommand.class,
     })
 public final class Main {
 
@@ -22,7 +27,18 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** As {@link #run(String...)} with the command's output and errors sent to these writers (null: the console). */
+  static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setExecutionExceptionHandler(new ErrorReporter());
     cli.setParameterExceptionHandler(new ErrorReporter());
     return cli.execute(args);
