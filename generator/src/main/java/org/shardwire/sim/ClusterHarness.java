@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.emit.board.BoardTop;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.templates.TemplateRenderer;
 
@@ -94,6 +95,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     List<String> status = new ArrayList<>();
     List<ClusterView.CutView> cuts = new ArrayList<>();
     List<ClusterView.LinkView> links = new ArrayList<>();
+    List<ClusterView.FifoView> fifos = new ArrayList<>();
     int last = boards.size() - 1;
     int outputWidth = 0;
     for (int i = 0; i <= last; i++) {
@@ -111,6 +113,9 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
         if (p.name().startsWith("stat_")) {
           status.add(outer);
         }
+        if (p.name().startsWith(BoardTop.FULL_CYCLES_PREFIX)) {
+          fifos.add(new ClusterView.FifoView(i, p.name().substring(BoardTop.FULL_CYCLES_PREFIX.length()), outer));
+        }
         if (i == last && p.name().equals("m_axis_tdata")) {
           outputWidth = p.width();
         }
@@ -126,6 +131,6 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     if (outputWidth == 0 || cuts.size() != last) {
       throw new IllegalArgumentException("cluster boards need m_axis (last board) and mon_* ports (the others)");
     }
-    return new ClusterView(stamp, views, declarations, cuts, links, status, outputWidth, 4, 256, PROGRESS_INTERVAL);
+    return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256, PROGRESS_INTERVAL);
   }
 }

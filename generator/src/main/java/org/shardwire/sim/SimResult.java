@@ -41,6 +41,11 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
     return v;
   }
 
+  /** Did the driver stop on a deadlock (no handshake for its deadlock window with frames outstanding)? */
+  public boolean deadlocked() {
+    return mismatchLines.stream().anyMatch(l -> l.startsWith("DEADLOCK"));
+  }
+
   public boolean passed() {
     return exitCode == 0 && mismatches == 0 && !timedOut;
   }
@@ -49,7 +54,7 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
   public String failureReport() {
     StringBuilder sb = new StringBuilder();
     sb.append("simulation failed: exit ").append(exitCode).append(", ").append(mismatches).append(" mismatches")
-        .append(timedOut ? ", timed out" : "").append('\n');
+        .append(timedOut ? ", timed out" : "").append(deadlocked() ? ", deadlocked" : "").append('\n');
     for (String l : mismatchLines) {
       sb.append("  ").append(l).append('\n');
     }
@@ -86,7 +91,7 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
         outputs.put(p.group(1), new PortStats(Long.parseLong(p.group(2)), Long.parseLong(p.group(3)),
             Long.parseLong(p.group(4)), Long.parseLong(p.group(5))));
       } else if (line.startsWith("MISMATCH") || line.startsWith("MISSING") || line.startsWith("STUCK")
-          || line.startsWith("ERROR")) {
+          || line.startsWith("ERROR") || line.startsWith("DEADLOCK")) {
         lines.add(line);
       }
     }
