@@ -10,6 +10,7 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
 import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.PlanJson;
 import org.shardwire.report.PlanTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,8 +54,9 @@ public final class GenerateCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
     String source = ModelSource.toJson(modelOptions);
+    String planJson = PlanJson.write(plan);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, boards, source, staging));
+    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging));
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));

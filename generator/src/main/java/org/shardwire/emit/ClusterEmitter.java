@@ -16,6 +16,7 @@ import org.shardwire.emit.board.BoardTopConfig;
 import org.shardwire.emit.board.EngineNode;
 import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.plan.Plan;
@@ -23,8 +24,6 @@ import org.shardwire.quant.QConv;
 import org.shardwire.quant.QFullyConnected;
 import org.shardwire.quant.QLayer;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.report.PlanJson;
-import org.shardwire.sim.ClusterHarness;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
@@ -39,9 +38,12 @@ public final class ClusterEmitter {
   public record Written(List<EmittedDesign> boards, List<String> vendorScripts) {}
 
   /**
+   * @param planJson the plan as the report layer writes it ({@code plan.json}); also the canonical
+   *     text the harness's config hash covers
    * @param source how to rebuild the int8 network (written as {@code source.json} for {@code simulate})
    */
-  public static Written write(QuantizedGraph q, Plan plan, BoardList boards, String source, Path dir) {
+  public static Written write(QuantizedGraph q, Plan plan, String planJson, BoardList boards, String source,
+      Path dir) {
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
     return write(q, plan, Lowering.lower(q, plan, vendors), boards, source, dir);
   }
@@ -56,7 +58,7 @@ public final class ClusterEmitter {
     List<EmittedDesign> designs = new ArrayList<>();
     List<String> scripts = new ArrayList<>();
     try {
-      Files.writeString(dir.resolve("plan.json"), PlanJson.write(plan), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("plan.json"), planJson, StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("source.json"), source, StandardCharsets.UTF_8);
       for (BoardTopConfig b : lowered.boards()) {
         Board board = boards.get(b.index());
@@ -73,8 +75,8 @@ public final class ClusterEmitter {
                 d.topModule(), names(d.verilogFiles()), names(d.memoryInitFiles()), plan.clockMhz(), stamp),
             boardDir));
       }
-      ClusterHarness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(),
-          PlanJson.write(plan)), dir.resolve("sim"));
+      ClusterHarness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(), planJson),
+          dir.resolve("sim"));
       return new Written(designs, scripts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir, e);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.shardwire.emit.ClusterHarness;
 import org.shardwire.golden.VectorFile;
 import org.shardwire.templates.TemplateRenderer;
 
