@@ -25,6 +25,7 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
 import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.PlanJson;
 import org.shardwire.testing.TestPaths;
 
 /**
@@ -59,7 +60,7 @@ class BranchFifoDeadlockTest {
         board.outLink(), smaller));
 
     Path dir = TestPaths.freshDir("fifo-deadlock").resolve("out");
-    AtomicOutput.write(dir, staging -> ClusterEmitter.write(q, plan, new Lowering.Lowered(altered, lowered.streams(),
+    AtomicOutput.write(dir, staging -> ClusterEmitter.write(q, plan, PlanJson.write(plan), new Lowering.Lowered(altered, lowered.streams(),
         lowered.graphInput(), lowered.graphOutput()), boards, ModelSource.toJson(model), staging));
     assertEquals(1, Main.run("simulate", dir.toString(), "--frames", "1", "--latency", "8",
         "--build-cache", TestPaths.verilatorCache().toString()), "a deadlocked run must fail");
