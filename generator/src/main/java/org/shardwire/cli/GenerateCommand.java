@@ -10,8 +10,10 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.report.PlanJson;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
+import org.shardwire.report.ReportPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,16 +55,21 @@ public final class GenerateCommand implements Callable<Integer> {
     Plan plan = Planner.plan(q, boards, options);
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
-    String source = ModelSource.toJson(modelOptions);
-    String planJson = PlanJson.write(plan);
+    String source = JsonFiles.write(ModelSource.of(modelOptions));
+    String planJson = PlanFile.write(plan);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging));
+    AtomicOutput.write(dir, staging -> {
+      written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
+      ModelSource.copyModel(modelOptions, staging);
+      ReportPage.write(staging);
+    });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
-    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + " boards (" + String.join(", ",
-        written[0].vendorScripts()) + "), sim/");
+    int n = written[0].boards().size();
+    w.println("wrote " + dir + ": plan.json, report.html, " + n + (n == 1 ? " board (" : " boards (")
+        + String.join(", ", written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();
     return 0;

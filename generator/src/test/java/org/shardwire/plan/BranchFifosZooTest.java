@@ -20,7 +20,8 @@ import org.shardwire.model.zoo.ModelZoo;
 /**
  * No branch FIFO of a zoo network is deeper than its branch can need: never more than the fork
  * tensor, and never more than the rows every windowed layer between the fork and the join could
- * look ahead (each layer's kernel height, in fork rows), plus one row. The depths do not depend on
+ * look ahead (each layer's kernel height, in fork rows), plus two rows (the margin pixel and the
+ * row the other branches' line buffers read ahead). The depths do not depend on
  * the folding (they are elements of the fork tensor), so the graph is enough: no plan, no Verilator.
  */
 class BranchFifosZooTest {
@@ -36,8 +37,9 @@ class BranchFifosZooTest {
     BranchFifos.Fifo deepest = fifos.get(0);
     for (BranchFifos.Fifo f : fifos) {
       Shape fork = g.shape(f.tensor());
-      long bound = Math.min(fork.elements(), (lookaheadRows(g, f) + 1) * fork.w() * fork.c());
-      assertTrue(f.elements() > 0 && f.elements() <= bound, model + ": " + f + " exceeds its branch's bound " + bound);
+      // kernel rows between fork and join, + 1 row for the pixel margin, + the row of read-ahead
+      long bound = Math.min(fork.elements(), (lookaheadRows(g, f) + 2) * fork.w() * fork.c());
+      assertTrue(f.deadlockBound() <= f.elements() && f.elements() <= bound, model + ": " + f + " exceeds its branch's bound " + bound);
       if (f.elements() > deepest.elements()) {
         deepest = f;
       }

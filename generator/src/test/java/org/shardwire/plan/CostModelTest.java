@@ -128,16 +128,16 @@ class CostModelTest {
     assertEquals(192, a.cycles());
     assertEquals(4 * 32, a.multipliers());
     // branch lag: the 3x3 p1 conv needs input pixel (y+1, x+1) for output (y, x), the shortcut
-    // pixel (y, x): W + 1 = 9 pixels apart, plus one pixel of margin, x 48 channels
-    assertEquals(10 * 48, add.skipFifoBytes());
-    assertEquals(new MemoryNeed("branch_fifo", 16 * 8 + 1, 10 * 48 / 16 + BranchFifos.MARGIN_WORDS),
+    // pixel (y, x): W + 1 = 9 pixels apart, + 1 pixel, + 1 row of 8, x 48 channels
+    assertEquals(18 * 48, add.skipFifoBytes());
+    assertEquals(new MemoryNeed("branch_fifo", 16 * 8 + 1, 18 * 48 / 16 + BranchFifos.MARGIN_WORDS),
         a.memories().get(0));
     // Concat 8x8x(48+24), lanes 8 (divides both inputs): 8*8*72/8 = 576, 8 requantizers
     EngineCost c = CostModel.cost(cat, new Folding.Lanes(8));
     assertEquals(576, c.cycles());
     assertEquals(32, c.multipliers());
     assertFalse(CostModel.legalFoldings(cat).contains(new Folding.Lanes(16)), "16 does not divide 24");
-    assertEquals(0, cat.skipFifoBytes(), "a pointwise branch lags by nothing: no FIFO");
+    assertEquals(9 * 48, cat.skipFifoBytes(), "a branch that never lags holds one pixel and one row");
   }
 
   @Test
