@@ -120,7 +120,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
   private static void report(PrintWriter w, Plan plan, ClusterResult r) {
     w.println(r.passed() ? "bit-exact: every score and every cut tensor matches the golden model"
-        : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : ""));
+        : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : "")
+            + (r.result().deadlocked() ? ", DEADLOCK" : ""));
     for (String l : r.result().mismatchLines()) {
       w.println("  " + l);
     }

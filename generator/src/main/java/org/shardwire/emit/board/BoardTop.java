@@ -25,9 +25,13 @@ import org.shardwire.hdl.Type;
  *
  * <p>Ports: {@code s_axis} (first board) or {@code link_in_data_*}/{@code link_in_ctrl_*};
  * {@code m_axis} (last board) or {@code link_out_data_*}/{@code link_out_ctrl_*};
- * {@code mon_*}; {@code stat_*}; {@code clk}, {@code rst}.
+ * {@code mon_*}; {@code stat_*} (among them {@code stat_full_cycles_<fifo>} for every branch FIFO);
+ * {@code clk}, {@code rst}.
  */
 public final class BoardTop extends Module {
+  /** Status counter of a branch FIFO's full cycles: this prefix, then the FIFO's instance name. */
+  public static final String FULL_CYCLES = "full_cycles_";
+
   public BoardTop(BoardTopConfig c) {
     super(c.moduleName());
     BoardNetwork net = c.network();
@@ -49,7 +53,7 @@ public final class BoardTop extends Module {
     Axis outSink = boardOut != null ? boardOut : toLink;
     monitor(outSink);
 
-    Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.streams());
+    Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.branchFifos());
     for (Map.Entry<String, List<BoardNetwork.Reader>> e : net.readers().entrySet()) {
       String tensor = e.getKey();
       List<BoardNetwork.Reader> readers = e.getValue();
@@ -76,6 +80,8 @@ public final class BoardTop extends Module {
           Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth());
           cur.connectTo(fifo.push());
           cur = fifo.pop();
+          // Cycles the FIFO refused a word: a harness names the full FIFOs of a deadlock by it.
+          status().count(FULL_CYCLES + "fifo_" + edge, fifo.push().valid().and(fifo.push().ready().not()));
         }
         Axis sink = r == BoardNetwork.Reader.BOARD_OUTPUT ? outSink
             : port(engines.get(r.node()), target.port(), target.axisShape());
