@@ -3,6 +3,8 @@ package org.shardwire.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.shardwire.blocks.engines.conv.ConvEngineConfig;
+import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.model.Shape;
 
 /**
@@ -57,7 +59,9 @@ public final class CostModel {
             continue;
           }
           for (int simd : Folding.STREAM_LANES) {
-            if (cinPerGroup % simd == 0) {
+            // A weight buffer deeper than the block takes cannot be built: not a folding to offer.
+            if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(ConvEngineConfig.weightWords(e.outChannels(),
+                e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
               out.add(new Folding.PeSimd(pe, simd));
             }
           }
@@ -91,12 +95,17 @@ public final class CostModel {
   /**
    * Every legal folding with its cost, cheapest first (fewest multipliers, then least parallel,
    * then fewest cycles, then the narrower output stream), keeping only those within the cap of
-   * {@code options}; the first (PE = SIMD = lanes = 1) is always kept so every engine can be built.
+   * {@code options}; the cheapest legal one is always kept so every engine can be built.
    */
   public static List<EngineCost> options(EngineSpec e, PlanOptions options) {
     List<EngineCost> all = new ArrayList<>();
     for (Folding f : legalFoldings(e)) {
       all.add(cost(e, f));
+    }
+    if (all.isEmpty()) {
+      throw new PlanException("layer " + e.node() + " (" + e.kind().label() + "): no folding can be built (a weight "
+          + "buffer holds at most " + WeightBufferConfig.MAX_DEPTH + " words at PE <= " + Folding.MAX_PE
+          + ", SIMD <= 16)");
     }
     all.sort(Comparator.comparingInt(EngineCost::multipliers).thenComparingInt(c -> parallelism(c.folding()))
         .thenComparingLong(EngineCost::cycles).thenComparingInt(c -> outputLanes(c.folding())));
