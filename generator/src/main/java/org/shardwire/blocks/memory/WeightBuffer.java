@@ -22,7 +22,7 @@ public final class WeightBuffer extends Module {
     readEnable = in("rd_en", Type.bool());
     readAddress = in("rd_addr", Type.uint(c.addressWidth()));
     readData = out("rd_data", Type.bits(c.width()));
-    Memory weights = mem("weights", c.width(), c.depth()).style(c.style()).init(c.words());
+    Memory weights = mem("weights", c.width(), c.depth()).romStyle(c.style()).init(c.words());
     // A ROM's read register needs no reset; without one the module has no unused rst port.
     withoutReset(() -> readData.assign(weights.readSync(readAddress, readEnable)));
   }

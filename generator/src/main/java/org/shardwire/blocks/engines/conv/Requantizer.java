@@ -46,7 +46,7 @@ public final class Requantizer extends EngineModule {
     });
 
     // Stage 1: the sums wait one cycle for their fold's parameters.
-    Memory rom = mem("params", c.romWidth(), c.romDepth()).style(c.romStyle()).init(c.romWords());
+    Memory rom = mem("params", c.romWidth(), c.romDepth()).romStyle(c.romStyle()).init(c.romWords());
     Bits params = wire("params_data", Type.bits(c.romWidth()));
     UInt romAddress = wire("params_address", fold.resize(rom.addressWidth()));
     withoutReset(() -> params.assign(rom.readSync(romAddress, accept)));
