@@ -1,14 +1,13 @@
 package org.shardwire.bench;
 
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.shardwire.cli.Main;
 import org.shardwire.emit.AtomicOutput;
-import org.shardwire.report.JsonParser;
+import org.shardwire.boards.MemoryKind;
+import org.shardwire.plan.BoardPlan;
+import org.shardwire.report.PlanFile;
 import org.shardwire.sim.YosysSynthesis;
 
 /**
@@ -40,42 +39,29 @@ public final class SynthesisBench {
       if (Main.run("generate", "--model", model, "--boards", boards, "--out", out.toString()) != 0) {
         throw new IllegalStateException("generate " + c + " failed");
       }
-      for (Object b : boards(out)) {
-        report(model + " " + boards, out, asMap(b));
+      for (BoardPlan b : PlanFile.read(out.resolve(PlanFile.FILE)).boards()) {
+        report(model + " " + boards, out, b);
       }
     }
   }
 
-  private static void report(String design, Path out, Map<String, Object> board) throws Exception {
-    int index = ((BigDecimal) board.get("index")).intValue();
-    String logicUnit = (String) board.get("logic_unit");
-    boolean intel = logicUnit.equals("ALM");
-    Path rtl = out.resolve("board" + index + "/rtl");
+  private static void report(String design, Path out, BoardPlan board) throws Exception {
+    boolean intel = board.logicUnit().equals("ALM");
+    Path rtl = out.resolve("board" + board.index() + "/rtl");
     long t0 = System.nanoTime();
     List<String> files = Files.readAllLines(rtl.resolve("filelist.f")).stream().filter(l -> l.endsWith(".v")).toList();
-    YosysSynthesis.Resources stat = YosysSynthesis.synthesise(rtl, files, "board" + index + "_top", intel, 4 * 3600);
+    YosysSynthesis.Resources stat = YosysSynthesis.synthesise(rtl, files, "board" + board.index() + "_top", intel,
+        4 * 3600);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    String blockUnit = intel ? "M20K" : "RAMB36";
-    Object planned = asMap(board.get("mem_blocks")).get(blockUnit);
-    double planBlocks = planned == null ? 0 : ((BigDecimal) planned).doubleValue();
-    System.out.printf("| %s | #%d %s | %s %s / %s | %s %.1f / %.1f | %s %s / %s | %.0f |%n", design, index,
-        board.get("board"), board.get("multiplier_unit"), board.get("multipliers"), fmt(stat.multipliers()),
-        blockUnit, planBlocks, stat.memoryBlocks(), logicUnit, board.get("luts_est"), fmt(stat.logic()), seconds);
+    MemoryKind blocks = intel ? MemoryKind.M20K : MemoryKind.RAMB36;
+    System.out.printf("| %s | #%d %s | %s %d / %s | %s %.1f / %.1f | %s %d / %s | %.0f |%n", design, board.index(),
+        board.board(), board.multiplierUnit(), board.multipliers(), fmt(stat.multipliers()), blocks.name(),
+        board.memBlocks().getOrDefault(blocks, 0.0), stat.memoryBlocks(), board.logicUnit(), board.lutsEstimate(),
+        fmt(stat.logic()), seconds);
     System.out.flush();
   }
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format("%.1f", v);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asMap(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> boards(Path out) throws IOException {
-    Map<String, Object> plan = asMap(JsonParser.parse("plan.json", Files.readString(out.resolve("plan.json"))));
-    return (List<Object>) plan.get("boards");
   }
 }
