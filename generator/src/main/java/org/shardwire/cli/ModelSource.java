@@ -15,7 +15,7 @@ import org.shardwire.report.JsonText;
  * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded; an ONNX file is
  * named by path and checked by size).
  */
-final class ModelSource {
+public final class ModelSource {
   static final String FILE = "source.json";
 
   private ModelSource() {}
@@ -28,6 +28,14 @@ final class ModelSource {
     sb.append("  \"input_size\": ").append(o.inputSize == null ? "null" : JsonText.str(o.inputSize)).append(",\n");
     sb.append("  \"seed\": ").append(o.seed).append("\n}\n");
     return sb.toString();
+  }
+
+  private static String string(Path file, Map<String, Object> json, String field) {
+    Object v = json.get(field);
+    if (v != null && !(v instanceof String)) {
+      throw new UserInputException(file + ": field '" + field + "' must be a string or null");
+    }
+    return (String) v;
   }
 
   /** The options a generated folder was made with; a missing or bad file names itself. */
@@ -43,21 +51,40 @@ final class ModelSource {
     } catch (IOException e) {
       throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    return parse(file, text);
+  }
+
+  /** The options in a source.json's text; anything malformed is a {@link UserInputException} naming the field. */
+  @SuppressWarnings("unchecked")
+  public static ModelOptions parse(Path file, String text) {
     Map<String, Object> json;
     try {
-      json = (Map<String, Object>) JsonParser.parse(file.toString(), text);
-    } catch (IllegalArgumentException | ClassCastException e) {
+      Object parsed = JsonParser.parse(file.toString(), text);
+      if (!(parsed instanceof Map)) {
+        throw new UserInputException(file + ": expected a JSON object with model, onnx, input_size and seed");
+      }
+      json = (Map<String, Object>) parsed;
+    } catch (IllegalArgumentException e) {
       throw new UserInputException(file + ": " + e.getMessage(), e);
     }
     ModelOptions o = new ModelOptions();
-    o.model = (String) json.get("model");
-    o.onnx = json.get("onnx") == null ? null : Path.of((String) json.get("onnx"));
-    o.inputSize = (String) json.get("input_size");
+    o.model = string(file, json, "model");
+    String onnx = string(file, json, "onnx");
+    try {
+      o.onnx = onnx == null ? null : Path.of(onnx);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new UserInputException(file + ": field 'onnx' is not a usable path: " + e.getMessage(), e);
+    }
+    o.inputSize = string(file, json, "input_size");
     Object seed = json.get("seed");
     if (!(seed instanceof BigDecimal)) {
-      throw new UserInputException(file + ": field 'seed' must be a number");
+      throw new UserInputException(file + ": field 'seed' must be a whole number");
     }
-    o.seed = ((BigDecimal) seed).longValueExact();
+    try {
+      o.seed = ((BigDecimal) seed).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new UserInputException(file + ": field 'seed' must be a whole number in the 64-bit range, got " + seed, e);
+    }
     return o;
   }
 }

@@ -3,6 +3,7 @@ package org.shardwire.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.model.Shape;
 
 /**
@@ -57,7 +58,8 @@ public final class CostModel {
             continue;
           }
           for (int simd : Folding.STREAM_LANES) {
-            if (cinPerGroup % simd == 0) {
+            // Only foldings whose MAC array can be built (its input beat has a width limit).
+            if (cinPerGroup % simd == 0 && MacArrayConfig.fits(simd, pe)) {
               out.add(new Folding.PeSimd(pe, simd));
             }
           }

@@ -49,8 +49,9 @@ public final class SimJson {
     }
     j.append("  ],\n  \"links\": [\n");
     for (int k = 0; k < boards.size() - 1; k++) {
-      long[] data = r.channels().getOrDefault("link" + k + ".data", new long[2]);
-      long[] ctrl = r.channels().getOrDefault("link" + k + ".ctrl", new long[2]);
+      // Channel counts: {carried, corrupted, of which idle blocks}.
+      long[] data = r.channels().getOrDefault("link" + k + ".data", new long[3]);
+      long[] ctrl = r.channels().getOrDefault("link" + k + ".ctrl", new long[3]);
       String tx = "b" + k + "_stat_tx_";
       String rx = "b" + (k + 1) + "_stat_rx_";
       j.append("    {\"from\": ").append(k).append(", \"to\": ").append(k + 1)
@@ -58,7 +59,12 @@ public final class SimJson {
           .append(", \"payload_words_sent\": ").append(stat(s, tx + "payload_words_sent"))
           .append(", \"frames_sent\": ").append(stat(s, tx + "frames_sent"))
           .append(", \"frames_retransmitted\": ").append(stat(s, tx + "frames_retransmitted"))
-          .append(", \"words_lost\": ").append(data[1] + ctrl[1])
+          // Lost: stream words that left board k and never reached board k+1 (0 when the link works);
+          // damaged frame words cost a resend, damaged idle and control words cost nothing.
+          .append(", \"words_lost\": ").append(difference(s, "b" + k + "_stat_out_words", "b" + (k + 1)
+              + "_stat_in_words"))
+          .append(", \"frame_words_corrupted\": ").append(data[1] - data[2])
+          .append(", \"idle_and_control_words_corrupted\": ").append(data[2] + ctrl[1])
           .append(", \"crc_errors\": ").append(stat(s, rx + "crc_errors"))
           .append(", \"control_words\": ").append(ctrl[0])
           .append("}").append(k < boards.size() - 2 ? "," : "").append('\n');
@@ -78,6 +84,12 @@ public final class SimJson {
 
   private static String ratio(double measured, long estimate) {
     return Double.isNaN(measured) ? "null" : JsonText.fixed(measured / estimate, 4);
+  }
+
+  private static String difference(SimResult s, String a, String b) {
+    Long x = s.status().get(a);
+    Long y = s.status().get(b);
+    return x == null || y == null ? "null" : String.valueOf(x - y);
   }
 
   private static String stat(SimResult s, String port) {

@@ -18,7 +18,7 @@ public record ClusterResult(SimResult result, List<Long> frameStarts, Map<String
   private static final Pattern START = Pattern.compile("^FRAME_START frame=(\\d+) cycle=(\\d+)$");
   private static final Pattern END = Pattern.compile("^FRAME_END port=(\\S+) frame=(\\d+) cycle=(\\d+)$");
   private static final Pattern CHANNEL =
-      Pattern.compile("^CHANNEL link=(\\d+) lane=(\\w+) carried=(\\d+) corrupted=(\\d+)$");
+      Pattern.compile("^CHANNEL link=(\\d+) lane=(\\w+) carried=(\\d+) corrupted=(\\d+) idle_corrupted=(\\d+)$");
 
   static ClusterResult parse(int exitCode, String log) {
     List<Long> starts = new ArrayList<>();
@@ -34,7 +34,7 @@ public record ClusterResult(SimResult result, List<Long> frameStarts, Map<String
         ends.computeIfAbsent(e.group(1), k -> new ArrayList<>()).add(Long.parseLong(e.group(3)));
       } else if (c.matches()) {
         channels.put("link" + c.group(1) + "." + c.group(2),
-            new long[] {Long.parseLong(c.group(3)), Long.parseLong(c.group(4))});
+            new long[] {Long.parseLong(c.group(3)), Long.parseLong(c.group(4)), Long.parseLong(c.group(5))});
       }
     }
     return new ClusterResult(SimResult.parse(exitCode, log), starts, ends, channels);

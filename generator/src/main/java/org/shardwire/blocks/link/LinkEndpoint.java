@@ -47,6 +47,13 @@ public abstract class LinkEndpoint extends Module {
     stats.put(name, port);
   }
 
+  /** A value (not a counter) on output port {@code stat_<name>}, e.g. the measured round trip. */
+  final void statValue(String name, UInt value) {
+    UInt port = out("stat_" + name, Type.uint(STAT_BITS));
+    port.assign(value.resize(STAT_BITS));
+    stats.put(name, port);
+  }
+
   /** A flag that is low unless a statement inside some {@code when} raises it this cycle. */
   final Bool event(String name) {
     Bool e = wire(name, Type.bool());
