@@ -13,7 +13,10 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
 import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
+import org.shardwire.report.SourceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,12 +65,14 @@ public final class GenerateCommand implements Callable<Integer> {
     QuantizedGraph q = Int8Model.load(modelOptions);
     Plan plan = Planner.plan(q, boards, options);
     cluster.warnAboutLinks(plan, spec.commandLine().getErr());
-    String source = ModelSource.toJson(modelOptions);
+    SourceFile source = ModelSource.of(modelOptions);
     List<Path> inputs = modelOptions.onnx == null ? List.of() : List.of(modelOptions.onnx);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
     AtomicOutput.write(dir, "--out", force, staging -> {
-      written[0] = ClusterEmitter.write(q, plan, boards, source, staging);
-      FolderChecksums.write(staging, inputs);
+      written[0] = ClusterEmitter.write(q, plan, boards, staging);
+      JsonFiles.write(PlanFile.of(plan), staging.resolve(PlanFile.FILE));
+      JsonFiles.write(source, staging.resolve(ModelSource.FILE));
+      FolderChecksums.write(staging, inputs); // last: it records every file written above
     });
 
     PrintWriter w = spec.commandLine().getOut();

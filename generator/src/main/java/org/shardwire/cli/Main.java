@@ -31,7 +31,7 @@ public final class Main {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"shardwire " + org.shardwire.emit.GeneratorStamp.version()};
+      return new String[] {"shardwire " + org.shardwire.hdl.GeneratorStamp.version()};
     }
   }
 }

@@ -51,7 +51,7 @@ public final class AtomicOutput {
       removeStale(parent, absolute.getFileName().toString());
       staging = createSibling(parent, absolute.getFileName() + ".partial-");
       writer.accept(staging);
-      Files.writeString(staging.resolve(MARKER), "Written by Shardwire " + GeneratorStamp.version()
+      Files.writeString(staging.resolve(MARKER), "Written by Shardwire " + org.shardwire.hdl.GeneratorStamp.version()
           + ". A later run may replace this folder; remove this file to keep it.\n", StandardCharsets.UTF_8);
       Path old = null;
       if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {

@@ -129,8 +129,6 @@ class BadInputCorpusTest {
     // --- input size
     c.add(bad("input size that overflows", "--input-size", "generate", "--model", "resnet8-cifar", "--input-size",
         "99999x99999", "--out", "$S/o"));
-    c.add(bad("input size 1x1", "--input-size", "generate", "--model", "resnet8-cifar", "--input-size", "1x1",
-        "--out", "$S/o"));
     c.add(bad("input size zero", "--input-size", "generate", "--model", "resnet8-cifar", "--input-size", "0x32",
         "--out", "$S/o"));
     c.add(bad("input size negative", "--input-size", "generate", "--model", "resnet8-cifar", "--input-size", "-3x32",

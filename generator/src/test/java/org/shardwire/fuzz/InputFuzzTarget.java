@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
-import org.shardwire.cli.ModelSource;
-import org.shardwire.cli.UserInputException;
 import org.shardwire.golden.Quantization;
 import org.shardwire.model.Graph;
 import org.shardwire.model.Shape;
@@ -22,7 +20,10 @@ import org.shardwire.model.onnx.OnnxReader;
 import org.shardwire.model.zoo.ModelZoo;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
-import org.shardwire.report.PlanJson;
+import org.shardwire.report.JsonFileException;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
+import org.shardwire.report.SourceFile;
 import org.shardwire.testing.TestPaths;
 
 /**
@@ -34,8 +35,6 @@ import org.shardwire.testing.TestPaths;
  */
 final class InputFuzzTarget {
   private InputFuzzTarget() {}
-
-  private static final Path SOURCE = Path.of("source.json");
 
   static void run(FuzzedDataProvider data) {
     switch (data.consumeInt(0, 2)) {
@@ -56,17 +55,17 @@ final class InputFuzzTarget {
 
   static void planJson(String text) {
     try {
-      PlanJson.read("plan.json", text);
-    } catch (IllegalArgumentException expected) {
-      // refused with a message naming the field
+      PlanFile.read("plan.json", text);
+    } catch (JsonFileException expected) {
+      // refused with a message naming the file and key
     }
   }
 
   static void sourceJson(String text) {
     try {
-      ModelSource.parse(SOURCE, text);
-    } catch (UserInputException expected) {
-      // refused with a message naming the field
+      JsonFiles.read("source.json", text, SourceFile.class);
+    } catch (JsonFileException expected) {
+      // refused with a message naming the file and key
     }
   }
 
@@ -106,11 +105,11 @@ final class InputFuzzTarget {
       }
       Graph small = ModelZoo.build("resnet8-cifar", Shape.of(8, 8, 3), 1);
       BoardList boards = BoardList.parse("zcu102:1,f10a-a10gx1150:1", BoardCatalog.builtIn());
-      PLAN.add(PlanJson.write(Planner.plan(Quantization.quantize(small, 1), boards, PlanOptions.defaults(boards)))
+      PLAN.add(PlanFile.write(Planner.plan(Quantization.quantize(small, 1), boards, PlanOptions.defaults(boards)))
           .getBytes(StandardCharsets.UTF_8));
-      SOURCE.add(("{\n  \"model\": \"resnet8-cifar\",\n  \"onnx\": null,\n  \"input_size\": \"8x8\",\n  \"seed\": 1\n}\n")
+      SOURCE.add(JsonFiles.write(new SourceFile(SourceFile.SCHEMA_VERSION, "resnet8-cifar", null, "8x8", 1))
           .getBytes(StandardCharsets.UTF_8));
-      SOURCE.add(("{\n  \"model\": null,\n  \"onnx\": \"/tmp/m.onnx\",\n  \"input_size\": null,\n  \"seed\": 7\n}\n")
+      SOURCE.add(JsonFiles.write(new SourceFile(SourceFile.SCHEMA_VERSION, null, "/tmp/m.onnx", null, 7))
           .getBytes(StandardCharsets.UTF_8));
     }
   }

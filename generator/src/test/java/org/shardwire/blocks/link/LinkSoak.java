@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.shardwire.emit.GeneratorStamp;
+import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
