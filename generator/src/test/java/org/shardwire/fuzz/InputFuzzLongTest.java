@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The long fuzz run, {@code mvn -B -pl generator -Pfuzz-long verify}: the same target as
+ * The long fuzz run, {@code mvn -B -pl generator -Pfuzz-long surefire:test@fuzz}: the same target as
  * {@link InputFuzzTest} for 20 minutes (libFuzzer prints the executions at the end; the recorded
  * run is in bench/RESULTS.md). Jazzer fuzzes one test per JVM, so the profile runs only this one.
  */
