@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
+import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.model.Shape;
 
@@ -59,9 +60,10 @@ public final class CostModel {
             continue;
           }
           for (int simd : Folding.STREAM_LANES) {
-            // A weight buffer deeper than the block takes cannot be built: not a folding to offer.
-            if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(ConvEngineConfig.weightWords(e.outChannels(),
-                e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
+            // Only foldings that can be built: the MAC array's input beat has a width limit, and a
+            // weight buffer deeper than the block takes is not a folding to offer.
+            if (cinPerGroup % simd == 0 && MacArrayConfig.fits(simd, pe) && WeightBufferConfig.fitsDepth(
+                ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
               out.add(new Folding.PeSimd(pe, simd));
             }
           }
