@@ -1,6 +1,5 @@
 package org.shardwire.hdl;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +47,6 @@ public final class StatusCounters {
       port.assign(e.getValue());
       ports.put(name, port);
     }
-  }
-
-  /** The counters by name (without the {@code stat_} prefix), in declaration order. */
-  public Map<String, UInt> byName() {
-    return Collections.unmodifiableMap(ports);
   }
 
   /** The counters' port names ({@code stat_<name>}), in declaration order. */
