@@ -16,7 +16,7 @@ import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
-import org.shardwire.report.SourceFile;
+import org.shardwire.report.ReportPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,21 +65,22 @@ public final class GenerateCommand implements Callable<Integer> {
     QuantizedGraph q = Int8Model.load(modelOptions);
     Plan plan = Planner.plan(q, boards, options);
     cluster.warnAboutLinks(plan, spec.commandLine().getErr());
-    SourceFile source = ModelSource.of(modelOptions);
-    List<Path> inputs = modelOptions.onnx == null ? List.of() : List.of(modelOptions.onnx);
+    String source = JsonFiles.write(ModelSource.of(modelOptions));
+    String planJson = PlanFile.write(plan);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
     AtomicOutput.write(dir, "--out", force, staging -> {
-      written[0] = ClusterEmitter.write(q, plan, boards, staging);
-      JsonFiles.write(PlanFile.of(plan), staging.resolve(PlanFile.FILE));
-      JsonFiles.write(source, staging.resolve(ModelSource.FILE));
-      FolderChecksums.write(staging, inputs); // last: it records every file written above
+      written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
+      ModelSource.copyModel(modelOptions, staging);
+      ReportPage.write(staging);
+      FolderChecksums.write(staging, List.of()); // last: it records every file written above
     });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
-    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + " boards (" + String.join(", ",
-        written[0].vendorScripts()) + "), sim/");
+    int n = written[0].boards().size();
+    w.println("wrote " + dir + ": plan.json, report.html, " + n + (n == 1 ? " board (" : " boards (")
+        + String.join(", ", written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();
     return 0;

@@ -8,9 +8,11 @@ import org.shardwire.hdl.AxisShape;
  * int8 weights; PE int32 accumulators each add the dot product of the activations with their
  * weight row.
  *
- * <p>Input beat ({@code s_axis}): {@code tdata = {weights[pe-1][simd-1] .. weights[0][0],
- * acts[simd-1] .. acts[0]}} (lane 0 least significant, PE row-major), {@code tuser[0]} = clear
- * (start a new sum with this beat), {@code tlast} = emit (send the sums including this beat).
+ * <p>Input beat ({@code s_axis}): {@code tdata = {acts[simd-1] .. acts[0]}} (lane 0 least
+ * significant), {@code tuser[0]} = clear (start a new sum with this beat), {@code tlast} = emit
+ * (send the sums including this beat). The beat's weights arrive beside it, one port per PE row,
+ * {@code weights_pe<p> = {w[p][simd-1] .. w[p][0]}}, read when the beat is: a PE x SIMD weight
+ * word may be wider than one signal can be (64 x 16 x 8 = 8192 bits), a row never is.
  * Output beat ({@code m_axis}): PE int32 sums, PE 0 least significant.
  */
 public record MacArrayConfig(int simd, int pe) {
@@ -48,8 +50,13 @@ public record MacArrayConfig(int simd, int pe) {
     return pe * simd;
   }
 
+  /** Bits of one PE's weights: a {@code weights_pe<p>} port. */
+  public int weightRowBits() {
+    return simd * Widths.INT8;
+  }
+
   public AxisShape inputShape() {
-    return AxisShape.data(activationBits() + weightBits()).withLast().withUser(1);
+    return AxisShape.data(activationBits()).withLast().withUser(1);
   }
 
   public AxisShape outputShape() {

@@ -1,6 +1,5 @@
 package org.shardwire.blocks.link;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.Module;
@@ -12,8 +11,6 @@ import org.shardwire.hdl.Type;
  * instead of an RTL delay line. Status counters appear as {@code stat_tx_*} and {@code stat_rx_*}.
  */
 final class LinkSoakTop extends Module {
-  private final List<String> statusPorts = new ArrayList<>();
-
   LinkSoakTop(LinkConfig c) {
     super("link_soak_f" + c.maxFrameWords() + "_r" + c.replayWords() + "_q" + c.rxFifoWords() + "_t" + c.ackTimeoutCycles());
     Axis in = axisIn("s_axis", c.streamShape());
@@ -26,25 +23,16 @@ final class LinkSoakTop extends Module {
     tx.laneIn().driveFrom(lane("tx_lane_in", true));
     rx.laneIn().driveFrom(lane("rx_lane_in", true));
     lane("rx_lane_out", false).driveFrom(rx.laneOut());
-    for (LinkEndpoint e : new LinkEndpoint[] {tx, rx}) {
-      String part = e == tx ? "tx" : "rx";
-      e.stats().forEach((name, value) -> {
-        String port = "stat_" + part + "_" + name;
-        out(port, Type.uint(LinkEndpoint.STAT_BITS)).assign(value);
-        statusPorts.add(port);
-      });
-    }
+    status().forward(tx, "tx_");
+    status().forward(rx, "rx_");
   }
 
   private Lane lane(String prefix, boolean input) {
     return input
-        ? new Lane(in(prefix + "_valid", Type.bool()), in(prefix + "_ctrl", Type.bool()),
-            in(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)))
-        : new Lane(out(prefix + "_valid", Type.bool()), out(prefix + "_ctrl", Type.bool()),
-            out(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)));
+        ? Lane.declare(this::in, prefix) : Lane.declare(this::out, prefix);
   }
 
   List<String> statusPorts() {
-    return statusPorts;
+    return status().portNames();
   }
 }
