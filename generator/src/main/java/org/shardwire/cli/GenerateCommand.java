@@ -67,13 +67,12 @@ public final class GenerateCommand implements Callable<Integer> {
     cluster.warnAboutLinks(plan, spec.commandLine().getErr());
     String source = JsonFiles.write(ModelSource.of(modelOptions));
     String planJson = PlanFile.write(plan);
-    List<Path> inputs = modelOptions.onnx == null ? List.of() : List.of(modelOptions.onnx);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
     AtomicOutput.write(dir, "--out", force, staging -> {
       written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
       ModelSource.copyModel(modelOptions, staging);
       ReportPage.write(staging);
-      FolderChecksums.write(staging, inputs); // last: it records every file written above
+      FolderChecksums.write(staging, List.of()); // last: it records every file written above
     });
 
     PrintWriter w = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package org.shardwire.hdl;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class StatusCounters {
     return port;
   }
 
-  /** A value that is not a count (e.g. a measured round trip), on port {@code stat_<name>} like the counters. */
+  /** A status value that is not a count (e.g. a measured round trip), zero-extended, on port {@code stat_<name>}. */
   public UInt value(String name, UInt value) {
     UInt port = owner.out(PORT_PREFIX + name, Type.uint(BITS));
     port.assign(value.resize(BITS));
@@ -47,6 +48,11 @@ public final class StatusCounters {
       port.assign(e.getValue());
       ports.put(name, port);
     }
+  }
+
+  /** The counters by name (without the {@code stat_} prefix), in declaration order. */
+  public Map<String, UInt> byName() {
+    return Collections.unmodifiableMap(ports);
   }
 
   /** The counters' port names ({@code stat_<name>}), in declaration order. */

@@ -60,8 +60,8 @@ public final class CostModel {
             continue;
           }
           for (int simd : Folding.STREAM_LANES) {
-            // Only foldings that can be built: the MAC array's input beat has a width limit, and a
-            // weight buffer deeper than the block takes is not a folding to offer.
+            // Only foldings that can be built: a MAC array whose input beat fits the widest signal,
+            // and a weight buffer no deeper than the block takes.
             if (cinPerGroup % simd == 0 && MacArrayConfig.fits(simd, pe) && WeightBufferConfig.fitsDepth(
                 ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
               out.add(new Folding.PeSimd(pe, simd));

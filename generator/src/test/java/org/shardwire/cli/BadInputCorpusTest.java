@@ -212,10 +212,10 @@ class BadInputCorpusTest {
         "gen/board0/rtl/board0_top.v"))), "board0/rtl/board0_top.v is missing", "simulate", "$G"));
     c.add(bad("simulate after a weight file was edited", generated().andThen(g -> editFirst(g.resolve(
         "gen/board1/weights"))), "changed since generate", "simulate", "$G"));
-    c.add(bad("simulate after the ONNX file was rewritten", generated().andThen(g -> rewrite(g.resolve(ONNX))),
-        ONNX + " changed since generate", "simulate", "$G"));
-    c.add(bad("simulate after the ONNX file was deleted", generated().andThen(g -> delete(g.resolve(ONNX))),
-        ONNX + " is missing", "simulate", "$G"));
+    c.add(bad("simulate after the folder's model copy was rewritten", generated().andThen(g -> rewrite(g.resolve(
+        "gen/model/" + ONNX))), "model/" + ONNX + " changed since generate", "simulate", "$G"));
+    c.add(bad("simulate after the folder's model copy was deleted", generated().andThen(g -> delete(g.resolve(
+        "gen/model/" + ONNX))), "model/" + ONNX + " is missing", "simulate", "$G"));
     c.add(bad("simulate without checksums", generated().andThen(g -> delete(g.resolve("gen/" + FolderChecksums.FILE))),
         FolderChecksums.FILE + " is missing", "simulate", "$G"));
     c.add(bad("simulate with garbage checksums", generated().andThen(edit(FolderChecksums.FILE, s -> "garbage\n")),

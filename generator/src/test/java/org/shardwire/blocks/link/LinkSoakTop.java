@@ -29,10 +29,7 @@ final class LinkSoakTop extends Module {
 
   private Lane lane(String prefix, boolean input) {
     return input
-        ? new Lane(in(prefix + "_valid", Type.bool()), in(prefix + "_ctrl", Type.bool()),
-            in(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)))
-        : new Lane(out(prefix + "_valid", Type.bool()), out(prefix + "_ctrl", Type.bool()),
-            out(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)));
+        ? Lane.declare(this::in, prefix) : Lane.declare(this::out, prefix);
   }
 
   List<String> statusPorts() {
