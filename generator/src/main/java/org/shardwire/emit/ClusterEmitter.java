@@ -45,7 +45,15 @@ public final class ClusterEmitter {
   public static Written write(QuantizedGraph q, Plan plan, String planJson, BoardList boards, String source,
       Path dir) {
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
-    Lowering.Lowered lowered = Lowering.lower(q, plan, vendors);
+    return write(q, plan, planJson, Lowering.lower(q, plan, vendors), boards, source, dir);
+  }
+
+  /**
+   * Writes boards already lowered from {@code plan}; the other {@code write} lowers the plan itself,
+   * a test may alter one board (a smaller branch FIFO) on the way.
+   */
+  public static Written write(QuantizedGraph q, Plan plan, String planJson, Lowering.Lowered lowered,
+      BoardList boards, String source, Path dir) {
     TemplateRenderer templates = new TemplateRenderer();
     List<EmittedDesign> designs = new ArrayList<>();
     List<String> scripts = new ArrayList<>();

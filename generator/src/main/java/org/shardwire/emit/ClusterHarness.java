@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.emit.board.BoardTop;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.StatusCounters;
 import org.shardwire.templates.SimSupport;
 import org.shardwire.templates.TemplateRenderer;
 
@@ -100,6 +102,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     List<String> status = new ArrayList<>();
     List<ClusterView.CutView> cuts = new ArrayList<>();
     List<ClusterView.LinkView> links = new ArrayList<>();
+    List<ClusterView.FifoView> fifos = new ArrayList<>();
     int last = boards.size() - 1;
     int outputWidth = 0;
     for (int i = 0; i <= last; i++) {
@@ -123,6 +126,10 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       }
       for (String s : b.statusPorts()) {
         status.add("b" + i + "_" + s);
+        String fifoCounter = StatusCounters.PORT_PREFIX + BoardTop.FULL_CYCLES;
+        if (s.startsWith(fifoCounter)) {
+          fifos.add(new ClusterView.FifoView(i, s.substring(fifoCounter.length()), "b" + i + "_" + s));
+        }
       }
       views.add(new ClusterView.BoardView(i, b.topModule(), connections));
       if (i < last) {
@@ -132,6 +139,6 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     if (outputWidth == 0 || cuts.size() != last) {
       throw new IllegalArgumentException("cluster boards need m_axis (last board) and mon_* ports (the others)");
     }
-    return new ClusterView(stamp, views, declarations, cuts, links, status, outputWidth, 4, 256, PROGRESS_INTERVAL);
+    return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256, PROGRESS_INTERVAL);
   }
 }

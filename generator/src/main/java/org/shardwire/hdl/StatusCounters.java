@@ -32,6 +32,14 @@ public final class StatusCounters {
     return port;
   }
 
+  /** A value that is not a count (e.g. a measured round trip), on port {@code stat_<name>} like the counters. */
+  public UInt value(String name, UInt value) {
+    UInt port = owner.out(PORT_PREFIX + name, Type.uint(BITS));
+    port.assign(value.resize(BITS));
+    ports.put(name, port);
+    return port;
+  }
+
   /** Re-exports every counter of {@code child} as this module's {@code stat_<prefix><name>}. */
   public void forward(Module child, String prefix) {
     for (Map.Entry<String, UInt> e : child.status().ports.entrySet()) {

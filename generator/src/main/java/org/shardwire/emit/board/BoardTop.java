@@ -25,9 +25,13 @@ import org.shardwire.hdl.Type;
  *
  * <p>Ports: {@code s_axis} (first board) or {@code link_in_data_*}/{@code link_in_ctrl_*};
  * {@code m_axis} (last board) or {@code link_out_data_*}/{@code link_out_ctrl_*};
- * {@code mon_*}; {@code stat_*}; {@code clk}, {@code rst}.
+ * {@code mon_*}; {@code stat_*} (among them {@code stat_full_cycles_<fifo>} for every branch FIFO);
+ * {@code clk}, {@code rst}.
  */
 public final class BoardTop extends Module {
+  /** Status counter of a branch FIFO's full cycles: this prefix, then the FIFO's instance name. */
+  public static final String FULL_CYCLES = "full_cycles_";
+
   public BoardTop(BoardTopConfig c) {
     super(c.moduleName());
     BoardNetwork net = c.network();
@@ -49,12 +53,21 @@ public final class BoardTop extends Module {
     Axis outSink = boardOut != null ? boardOut : toLink;
     monitor(outSink);
 
-    Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.streams());
+    Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.branchFifos());
     for (Map.Entry<String, List<BoardNetwork.Reader>> e : net.readers().entrySet()) {
       String tensor = e.getKey();
       List<BoardNetwork.Reader> readers = e.getValue();
       TensorStream stream = c.streams().get(tensor);
       List<Axis> sources = new ArrayList<>();
+      if (readers.isEmpty()) {
+        // A graph output the cluster does not stream out (only the first output leaves the last
+        // board): its engine runs and its words are dropped here, so it never stalls the board.
+        // Its words land in wires named *unused*, which Verilator's -Wall exempts.
+        Axis dropped = axisWire(verilogName(tensor) + "_unused_dropped", stream.axisShape());
+        produced.get(tensor).connectTo(dropped);
+        dropped.ready().assign(true);
+        continue;
+      }
       if (readers.size() == 1) {
         sources.add(produced.get(tensor));
       } else {
@@ -76,6 +89,8 @@ public final class BoardTop extends Module {
           Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth());
           cur.connectTo(fifo.push());
           cur = fifo.pop();
+          // Cycles the FIFO refused a word: a harness names the full FIFOs of a deadlock by it.
+          status().count(FULL_CYCLES + "fifo_" + edge, fifo.push().valid().and(fifo.push().ready().not()));
         }
         Axis sink = r == BoardNetwork.Reader.BOARD_OUTPUT ? outSink
             : port(engines.get(r.node()), target.port(), target.axisShape());
@@ -130,9 +145,21 @@ public final class BoardTop extends Module {
     status().count("out_stall_cycles", out.valid().and(out.ready().not()));
   }
 
-  /** Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). */
+  /** Longest identifier taken as it is; edge and FIFO names join two of them plus a suffix. */
+  static final int MAX_NAME = 40;
+
+  /**
+   * Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). A long imported name
+   * ("StatefulPartitionedCall/functional_1/re_lu_12/Relu") keeps its readable tail behind a hash of
+   * the whole name ("n5d41402a_functional_1_re_lu_12_Relu"): Verilator replaces identifiers past
+   * about 128 characters by hashes, which hides the *unused* in the names its -Wall exempts.
+   */
   public static String verilogName(String name) {
     String v = name.replaceAll("[^A-Za-z0-9_]", "_");
+    if (v.length() > MAX_NAME) {
+      String tail = v.substring(v.length() - (MAX_NAME - 10));
+      v = "n" + String.format("%08x", name.hashCode()) + (tail.startsWith("_") ? "" : "_") + tail;
+    }
     return Character.isDigit(v.charAt(0)) ? "n" + v : v;
   }
 }

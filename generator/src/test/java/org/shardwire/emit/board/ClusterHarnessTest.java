@@ -118,7 +118,7 @@ class ClusterHarnessTest {
     ClampEngineConfig clamp = new ClampEngineConfig(SHAPE, LANES, new ClampBounds(0, 127));
     BoardNetwork net = new BoardNetwork("x", List.of(new EngineNode("relu", clamp, List.of("x"), "r")), "r");
     return new BoardTopConfig(0, net, Map.of("x", stream(), "r", stream()), null,
-        LinkConfig.defaults(LANES, Vendor.XILINX));
+        LinkConfig.defaults(LANES, Vendor.XILINX), Map.of());
   }
 
   private static BoardTopConfig board1() {
@@ -128,7 +128,7 @@ class ClusterHarnessTest {
         new EngineNode("clip", clamp, List.of("r"), "c"),
         new EngineNode("add", add, List.of("c", "r"), "y")), "y");
     return new BoardTopConfig(1, net, Map.of("r", stream(), "c", stream(), "y", stream()),
-        LinkConfig.defaults(LANES, Vendor.XILINX), null);
+        LinkConfig.defaults(LANES, Vendor.XILINX), null, Map.of());
   }
 
   private static TensorStream stream() {

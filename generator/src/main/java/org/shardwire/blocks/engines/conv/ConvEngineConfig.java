@@ -59,10 +59,6 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": PE must be in 1.." + MacArrayConfig.MAX_PE + " and divide the "
           + outPerGroup + " output channels per group; got " + pe);
     }
-    if ((long) pe * simd * Widths.INT8 > WeightBufferConfig.MAX_WIDTH) {
-      throw new IllegalArgumentException(what + ": PE x SIMD x 8 = " + pe * simd * Widths.INT8
-          + " bits exceeds the weight buffer's " + WeightBufferConfig.MAX_WIDTH + "-bit word");
-    }
     if (!geometry.fits(input)) {
       throw new IllegalArgumentException(what + ": the window does not fit the input");
     }
@@ -75,12 +71,20 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": needs requant parameters for " + outChannels
           + " output channels, got " + requant.channels());
     }
-    long depth = (long) (outChannels / pe) * geometry.kernelArea() * inPerGroup / simd;
-    if (depth > WeightBufferConfig.MAX_DEPTH) {
+    long depth = weightWords(outChannels, geometry.kernelArea(), inPerGroup, pe, simd);
+    if (!WeightBufferConfig.fitsDepth(depth)) {
       throw new IllegalArgumentException(what + ": the weight buffer would need " + depth + " words (max "
           + WeightBufferConfig.MAX_DEPTH + "); raise PE or SIMD");
     }
     weights = weights.clone();
+  }
+
+  /**
+   * Words of the weight buffer at a folding: (Cout/PE) * Kh * Kw * (Cin/g) / SIMD. The planner
+   * takes a folding as legal only when {@link WeightBufferConfig#fitsDepth} holds for it.
+   */
+  public static long weightWords(int outChannels, int kernelArea, int inChannelsPerGroup, int pe, int simd) {
+    return (long) (outChannels / pe) * kernelArea * inChannelsPerGroup / simd;
   }
 
   /** A fully connected layer: weights [out][H*W*C] in NHWC order, a window over the whole input. */
@@ -217,9 +221,9 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>(window().memories());
     WeightBufferConfig w = weightBuffer();
-    m.add(new MemorySpec("weights", w.width(), w.depth(), weightStyle));
+    m.addAll(MemorySpec.banked("weights", w.banks(), w.depth(), weightStyle));
     RequantizerConfig r = requantizer();
-    m.add(new MemorySpec("requant_params", r.romWidth(), r.romDepth(), r.romStyle()));
+    m.addAll(MemorySpec.banked("requant_params", r.romBanks(), r.romDepth(), r.romStyle()));
     m.add(new MemorySpec("requant_fifo", pe * Widths.INT8 + 1, RequantizerConfig.FIFO_DEPTH, r.romStyle()));
     return m;
   }

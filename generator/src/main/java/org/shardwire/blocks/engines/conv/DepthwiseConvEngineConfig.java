@@ -162,9 +162,9 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>(window().memories());
     WeightBufferConfig w = weightBuffer();
-    m.add(new MemorySpec("weights", w.width(), w.depth(), weightStyle));
+    m.addAll(MemorySpec.banked("weights", w.banks(), w.depth(), weightStyle));
     RequantizerConfig r = requantizer();
-    m.add(new MemorySpec("requant_params", r.romWidth(), r.romDepth(), r.romStyle()));
+    m.addAll(MemorySpec.banked("requant_params", r.romBanks(), r.romDepth(), r.romStyle()));
     m.add(new MemorySpec("requant_fifo", simd * Widths.INT8 + 1, RequantizerConfig.FIFO_DEPTH, r.romStyle()));
     return m;
   }

@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.RequantStages;
+import org.shardwire.blocks.memory.BankLayout;
 import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.RamStyle;
 
@@ -14,8 +16,8 @@ import org.shardwire.hdl.RamStyle;
  * Bias, M and s per channel sit in a parameter ROM of {@code folds} entries.
  */
 public record RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle) {
-  /** Register stages from accepting a sum to pushing the result: ROM, bias, product x2, shift x2, round/clamp. */
-  public static final int LATENCY = 7;
+  /** Register stages from accepting a sum to pushing the result: ROM, bias, then the requantizer (product x2, shift x2, round/clamp). */
+  public static final int LATENCY = 2 + RequantStages.PIPELINED.latency();
   /** Output FIFO beats: the credit loop (latency + FIFO in/out) needs this many to take a sum every cycle. */
   public static final int FIFO_DEPTH = LATENCY + 4;
 
@@ -38,6 +40,11 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
 
   public int romWidth() {
     return lanes * RequantTable.ENTRY_BITS;
+  }
+
+  /** The ROM's banks: whole entries, none wider than one signal may be. */
+  public BankLayout romBanks() {
+    return BankLayout.of(romWidth(), RequantTable.ENTRY_BITS, romStyle);
   }
 
   /** ROM depth; at least 2 so the RAM always has a real address bit. */
