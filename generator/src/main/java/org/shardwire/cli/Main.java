@@ -31,7 +31,7 @@ public final class Main {
   }
 
   /** As {@link #run(String...)} with the command's output and errors sent to these writers (null: the console). */
-  static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
     if (out != null) {
       cli.setOut(out);

@@ -14,7 +14,8 @@ final class ModelSource {
   private ModelSource() {}
 
   static SourceFile of(ModelOptions o) {
-    return new SourceFile(o.model, o.onnx == null ? null : o.onnx.toAbsolutePath().toString(), o.inputSize, o.seed);
+    return new SourceFile(o.model, o.onnx == null ? null : o.onnx.toAbsolutePath().toString(), o.inputSize, o.seed,
+        o.calibration == null ? null : o.calibration.toAbsolutePath().toString());
   }
 
   /** The options a generated folder was made with; a missing or bad file names itself. */
@@ -30,6 +31,7 @@ final class ModelSource {
     o.onnx = s.onnx() == null ? null : Path.of(s.onnx());
     o.inputSize = s.inputSize();
     o.seed = s.seed();
+    o.calibration = s.calibration() == null ? null : Path.of(s.calibration());
     return o;
   }
 }

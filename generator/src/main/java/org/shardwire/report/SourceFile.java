@@ -6,9 +6,10 @@ import java.nio.file.Path;
  * source.json of a generated cluster: the model options it was generated from, so that
  * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). {@code model} or
  * {@code onnx} names the network (the other is null); {@code input_size} is null for the model's
- * own.
+ * own; {@code calibration} is the folder of calibration pictures, null for seeded images.
  */
-public record SourceFile(int schemaVersion, String model, String onnx, String inputSize, long seed) {
+public record SourceFile(int schemaVersion, String model, String onnx, String inputSize, long seed,
+    String calibration) {
   public static final int SCHEMA_VERSION = 1;
   public static final String FILE = "source.json";
 
@@ -18,8 +19,8 @@ public record SourceFile(int schemaVersion, String model, String onnx, String in
     }
   }
 
-  public SourceFile(String model, String onnx, String inputSize, long seed) {
-    this(SCHEMA_VERSION, model, onnx, inputSize, seed);
+  public SourceFile(String model, String onnx, String inputSize, long seed, String calibration) {
+    this(SCHEMA_VERSION, model, onnx, inputSize, seed, calibration);
   }
 
   /** Reads a source.json; errors name the file and the key (exit 2). */

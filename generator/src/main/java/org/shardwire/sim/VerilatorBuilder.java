@@ -46,6 +46,12 @@ public final class VerilatorBuilder {
     return build(design, templates.render("verilator/stream_driver.cpp.vm", DriverView.of(tb, ctx.seed())));
   }
 
+  /** True when {@link #build(EmittedDesign, String)} would reuse a cached build. */
+  public boolean isCached(EmittedDesign design, String driver) {
+    String hash = hash(design, driver, SimSupport.all());
+    return Files.isExecutable(ctx.cacheDir().resolve(design.topModule() + "-" + hash).resolve("V" + design.topModule()));
+  }
+
   /** Builds {@code design} with a driver rendered elsewhere (e.g. the cluster harness). */
   public Build build(EmittedDesign design, String driver) {
     String support = SimSupport.all();
