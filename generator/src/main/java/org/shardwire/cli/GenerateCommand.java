@@ -60,14 +60,16 @@ public final class GenerateCommand implements Callable<Integer> {
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
     AtomicOutput.write(dir, staging -> {
       written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
+      ModelSource.copyModel(modelOptions, staging);
       ReportPage.write(staging);
     });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
-    w.println("wrote " + dir + ": plan.json, report.html, " + written[0].boards().size() + " boards (" + String.join(", ",
-        written[0].vendorScripts()) + "), sim/");
+    int n = written[0].boards().size();
+    w.println("wrote " + dir + ": plan.json, report.html, " + n + (n == 1 ? " board (" : " boards (")
+        + String.join(", ", written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();
     return 0;

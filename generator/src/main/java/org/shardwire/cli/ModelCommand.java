@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.shardwire.model.Graph;
 import org.shardwire.model.GraphInput;
@@ -51,7 +52,7 @@ public final class ModelCommand implements Callable<Integer> {
     }
     if (list) {
       for (ModelZoo.Entry e : ModelZoo.entriesInOrder()) {
-        out.printf("%-20s %-10s %s%n", e.name(), e.defaultInput(), e.description());
+        out.printf(Locale.ROOT, "%-20s %-10s %s%n", e.name(), e.defaultInput(), e.description());
       }
       out.flush();
       return 0;
@@ -66,7 +67,7 @@ public final class ModelCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new UserInputException("--export-onnx " + exportOnnx + ": cannot write (" + e.getMessage() + ")", e);
       }
-      out.printf("wrote %s: ONNX opset 13, %d layers, input %s (NCHW [1, %d, %d, %d])%n", exportOnnx, g.nodes().size(),
+      out.printf(Locale.ROOT, "wrote %s: ONNX opset 13, %d layers, input %s (NCHW [1, %d, %d, %d])%n", exportOnnx, g.nodes().size(),
           g.inputs().get(0).name(), g.inputShape().c(), g.inputShape().h(), g.inputShape().w());
       out.flush();
       return 0;
@@ -98,11 +99,11 @@ public final class ModelCommand implements Callable<Integer> {
     b.append('\n');
     for (int r = 0; r < cells.size(); r++) {
       String[] row = cells.get(r);
-      b.append(String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3]
+      b.append(String.format(Locale.ROOT, "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3]
           + "s  %" + width[4] + "s  %" + width[5] + "s", (Object[]) row).stripTrailing()).append('\n');
     }
     long macs = g.totalMacs();
-    b.append(String.format("total: %d layers, %s MACs (%.3f G), %s params (%.3f M)%n", rows.size(), group(macs),
+    b.append(String.format(Locale.ROOT, "total: %d layers, %s MACs (%.3f G), %s params (%.3f M)%n", rows.size(), group(macs),
         macs / 1e9, group(g.totalParams()), g.totalParams() / 1e6));
     return b.toString();
   }
@@ -128,6 +129,6 @@ public final class ModelCommand implements Callable<Integer> {
   }
 
   private static String group(long v) {
-    return String.format(java.util.Locale.ROOT, "%,d", v);
+    return String.format(Locale.ROOT, "%,d", v);
   }
 }

@@ -108,15 +108,16 @@ public final class SimulateCommand implements Callable<Integer> {
     ClusterHarness harness = ClusterHarness.read(dir.resolve("sim"));
 
     PrintWriter w = spec.commandLine().getOut();
-    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
-        + latency + " cycles, bit error rate " + bitErrorRate);
-    w.flush();
     BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
         seed);
+    ClusterSimulator simulator = new ClusterSimulator(ctx);
+    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
+        + latency + " cycles, bit error rate " + bitErrorRate
+        + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
+    w.flush();
     ClusterResult r;
     try (SimulationProgress progress = new SimulationProgress(w, frames)) {
-      r = new ClusterSimulator(ctx).run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), progress)
-          .result();
+      r = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), progress).result();
     }
     JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
     ReportPage.write(dir);

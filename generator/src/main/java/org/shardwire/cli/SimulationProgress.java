@@ -24,14 +24,10 @@ final class SimulationProgress implements ClusterSimulator.Listener, AutoCloseab
 
   @Override
   public void building(boolean cached) {
-    if (cached) {
-      out.println("Verilator build: cached (unchanged cluster, not rebuilt)");
-      out.flush();
-      return;
+    // The command's first line already said whether the build is cached.
+    if (!cached) {
+      build = Progress.start("Verilator build (minutes for a big network; cached afterwards)", -1, "s");
     }
-    out.println("Verilator build: compiling the cluster (minutes for a big network; cached afterwards)");
-    out.flush();
-    build = Progress.start("Verilator build", -1, "s");
   }
 
   @Override

@@ -5,22 +5,28 @@ import java.nio.file.Path;
 /**
  * source.json of a generated cluster: the model options it was generated from, so that
  * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). {@code model} or
- * {@code onnx} names the network (the other is null); {@code input_size} is null for the model's
- * own; {@code calibration} is the folder of calibration pictures, null for seeded images.
+ * {@code onnx} names the network (the other is null); {@code onnx} is the folder's own copy of the
+ * model, relative to the folder, and {@code onnx_sha256} its hash (null with {@code model});
+ * {@code input_size} is null for the model's own; {@code calibration} is the folder of
+ * calibration pictures (docs/images.md), null for seeded images. Schema 2: onnx became relative,
+ * with its hash; 3: calibration.
  */
-public record SourceFile(int schemaVersion, String model, String onnx, String inputSize, long seed,
+public record SourceFile(int schemaVersion, String model, String onnx, String onnxSha256, String inputSize, long seed,
     String calibration) {
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 3;
   public static final String FILE = "source.json";
 
   public SourceFile {
     if ((model == null) == (onnx == null)) {
       throw new IllegalArgumentException("exactly one of 'model' and 'onnx' must be set");
     }
+    if ((onnx == null) != (onnxSha256 == null)) {
+      throw new IllegalArgumentException("'onnx_sha256' goes with 'onnx', and only with it");
+    }
   }
 
-  public SourceFile(String model, String onnx, String inputSize, long seed, String calibration) {
-    this(SCHEMA_VERSION, model, onnx, inputSize, seed, calibration);
+  public SourceFile(String model, String onnx, String onnxSha256, String inputSize, long seed, String calibration) {
+    this(SCHEMA_VERSION, model, onnx, onnxSha256, inputSize, seed, calibration);
   }
 
   /** Reads a source.json; errors name the file and the key (exit 2). */

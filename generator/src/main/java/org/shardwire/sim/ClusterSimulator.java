@@ -3,9 +3,7 @@ package org.shardwire.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.shardwire.emit.ClusterHarness;
 import org.shardwire.golden.VectorFile;
 import org.shardwire.templates.TemplateRenderer;
@@ -36,6 +33,11 @@ public final class ClusterSimulator {
   public ClusterSimulator(BuildContext ctx) {
     this.ctx = ctx;
     this.builder = new VerilatorBuilder(ctx, new TemplateRenderer());
+  }
+
+  /** True when the harness's Verilator build is in the cache, so {@link #run} starts without building. */
+  public boolean isBuilt(ClusterHarness harness) {
+    return builder.isCached(harness.design(), harness.driver());
   }
 
   /** Where a run is: cycles simulated, frames fed into board 0 and out of the last board, of how many. */
@@ -101,29 +103,19 @@ public final class ClusterSimulator {
   /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */
   private static ClusterResult runStreaming(List<String> cmd, Path dir, Listener listener) throws IOException {
     SimResult.clear(dir);
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    StringBuilder log = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("PROGRESS ")) {
+    ProcessRunner.Output out = ProcessRunner.run(cmd, dir, RUN_TIMEOUT_SECONDS, line -> {
+      if (line.startsWith("PROGRESS ")) {
+        try {
           listener.progress(PROGRESS.readValue(line.substring("PROGRESS ".length()), HarnessProgress.class));
-        } else {
-          log.append(line).append('\n');
+        } catch (IOException e) {
+          throw new UncheckedIOException("the harness printed a bad progress line: " + line, e);
         }
+        return false;
       }
-    }
-    try {
-      if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new SimulationException("cluster harness timed out after " + RUN_TIMEOUT_SECONDS + " s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SimulationException("interrupted while running the cluster harness", e);
-    }
+      return true;
+    });
     // The full report (every status counter, frame time, mismatch) stays beside the vectors.
-    Files.writeString(dir.resolve("harness.log"), log.toString(), StandardCharsets.UTF_8);
-    return ClusterResult.read(p.exitValue(), log.toString(), dir);
+    Files.writeString(dir.resolve("harness.log"), out.text(), StandardCharsets.UTF_8);
+    return ClusterResult.read(out.exitCode(), out.text(), dir);
   }
 }

@@ -13,11 +13,9 @@ import org.shardwire.blocks.link.Lane;
 import org.shardwire.blocks.link.LinkRx;
 import org.shardwire.blocks.link.LinkTx;
 import org.shardwire.hdl.Axis;
-import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Fifo;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.Type;
-import org.shardwire.hdl.UInt;
 
 /**
  * A board's top: its engines wired as the network says, a fork (and the derived branch FIFOs)
@@ -30,8 +28,6 @@ import org.shardwire.hdl.UInt;
  * {@code mon_*}; {@code stat_*}; {@code clk}, {@code rst}.
  */
 public final class BoardTop extends Module {
-  private static final int STAT_BITS = 32;
-
   public BoardTop(BoardTopConfig c) {
     super(c.moduleName());
     BoardNetwork net = c.network();
@@ -105,37 +101,18 @@ public final class BoardTop extends Module {
   /** The incoming link: data lane in, control lane back out; its delivered stream is the board input. */
   private Axis linkInput(BoardTopConfig c) {
     LinkRx rx = child("link_rx", new LinkRx(c.inLink()));
-    rx.laneIn().driveFrom(laneIn("link_in_data"));
-    laneOut("link_in_ctrl").driveFrom(rx.laneOut());
-    forwardStats(rx, "stat_rx_");
+    rx.laneIn().driveFrom(Lane.declare(this::in, "link_in_data"));
+    Lane.declare(this::out, "link_in_ctrl").driveFrom(rx.laneOut());
+    status().forward(rx, "rx_");
     return rx.output();
   }
 
   private void linkOutput(BoardTopConfig c, Axis stream) {
     LinkTx tx = child("link_tx", new LinkTx(c.outLink()));
     stream.connectTo(tx.input());
-    laneOut("link_out_data").driveFrom(tx.laneOut());
-    tx.laneIn().driveFrom(laneIn("link_out_ctrl"));
-    forwardStats(tx, "stat_tx_");
-  }
-
-  private Lane laneIn(String prefix) {
-    return new Lane(in(prefix + "_valid", Type.bool()), in(prefix + "_ctrl", Type.bool()),
-        in(prefix + "_data", Type.bits(64)));
-  }
-
-  private Lane laneOut(String prefix) {
-    return new Lane(out(prefix + "_valid", Type.bool()), out(prefix + "_ctrl", Type.bool()),
-        out(prefix + "_data", Type.bits(64)));
-  }
-
-  private void forwardStats(Module endpoint, String prefix) {
-    for (String name : portNames(endpoint)) {
-      if (name.startsWith("stat_")) {
-        UInt value = port(endpoint, name, Type.uint(STAT_BITS));
-        out(prefix + name.substring("stat_".length()), Type.uint(STAT_BITS)).assign(value);
-      }
-    }
+    Lane.declare(this::out, "link_out_data").driveFrom(tx.laneOut());
+    tx.laneIn().driveFrom(Lane.declare(this::in, "link_out_ctrl"));
+    status().forward(tx, "tx_");
   }
 
   /** A passive copy of the board output's handshake, so a testbench can check the cut tensor. */
@@ -148,15 +125,9 @@ public final class BoardTop extends Module {
 
   /** Words in and out, and cycles the board's output waited for the next board or host. */
   private void boardCounters(Axis in, Axis out) {
-    counter("stat_in_words", in.fire());
-    counter("stat_out_words", out.fire());
-    counter("stat_out_stall_cycles", out.valid().and(out.ready().not()));
-  }
-
-  private void counter(String port, Bool event) {
-    UInt count = regInit(port.substring("stat_".length()) + "_count", Type.uint(STAT_BITS), 0);
-    when(event, () -> count.assign(count.plus(1)));
-    out(port, Type.uint(STAT_BITS)).assign(count);
+    status().count("in_words", in.fire());
+    status().count("out_words", out.fire());
+    status().count("out_stall_cycles", out.valid().and(out.ready().not()));
   }
 
   /** Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). */

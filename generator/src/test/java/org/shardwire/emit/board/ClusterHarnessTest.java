@@ -61,6 +61,32 @@ class ClusterHarnessTest {
     assertTrue(r.result().mismatchLines().get(0).contains("port=board0.out"), r.result().failureReport());
   }
 
+  /** The emitter's record of the harness is what the simulator reads back, and the status ports are the boards' counters. */
+  @Test
+  void theHarnessRecordRoundTripsThroughItsFolder() throws java.io.IOException {
+    List<EmittedDesign> boards = List.of(emit("record", 0, board0()), emit("record", 1, board1()));
+    java.nio.file.Path dir = TestPaths.freshDir("cluster/record/sim");
+    ClusterHarness written = ClusterHarness.write(boards, "cluster test", dir);
+    ClusterHarness read = ClusterHarness.read(dir);
+    assertEquals(boards.stream().map(EmittedDesign::topModule).toList(), read.boardTops());
+    assertEquals(2, read.boards());
+    assertEquals(written.rtl().stream().map(p -> p.toAbsolutePath().normalize()).toList(), read.rtl());
+    // Board 0 sends (its link transmitter's counters), board 1 receives; both count words in and out.
+    for (int i = 0; i < 2; i++) {
+      List<String> status = boards.get(i).statusPorts();
+      String link = i == 0 ? "stat_tx_" : "stat_rx_";
+      assertTrue(status.size() > 3 && status.subList(0, status.size() - 3).stream().allMatch(p -> p.startsWith(link)),
+          status.toString());
+      assertEquals(List.of("stat_in_words", "stat_out_words", "stat_out_stall_cycles"),
+          status.subList(status.size() - 3, status.size()));
+    }
+    assertTrue(written.driver().contains("b1_stat_rx_crc_errors"), "the driver reports board 1's receiver counters");
+    java.nio.file.Files.delete(dir.resolve("boards.f"));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ClusterHarness.read(dir));
+    assertTrue(e.getMessage().contains("boards.f"), e.getMessage());
+  }
+
   private ClusterResult simulate(String name, int latency, double errorRate) {
     Expected e = expected();
     return run(name, latency, errorRate, e.cut);
