@@ -121,7 +121,7 @@ public final class Requantizer extends EngineModule {
       results.add(y7);
     }
 
-    Fifo queue = fifo("out_fifo", c.outputShape(), depth);
+    Fifo queue = fifo("out_fifo", c.outputShape(), depth, c.fifoStyle());
     queue.push().valid().assign(valid7);
     queue.push().data().assign(Bits.packLanes(results));
     queue.push().last().assign(last7);

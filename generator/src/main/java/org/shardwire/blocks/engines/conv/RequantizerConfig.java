@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.RamStyle;
 
@@ -43,6 +44,17 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
   /** ROM depth; at least 2 so the RAM always has a real address bit. */
   public int romDepth() {
     return Math.max(2, folds);
+  }
+
+  /** The output FIFO's RAM: the LUT RAM of the parameter ROM's vendor. */
+  public RamStyle fifoStyle() {
+    return romStyle.vendor().lutRamStyle();
+  }
+
+  /** The parameter ROM and the output FIFO (data and tlast), as built. */
+  public List<MemorySpec> memories() {
+    return List.of(new MemorySpec("requant_params", romWidth(), romDepth(), romStyle),
+        new MemorySpec("requant_fifo", outputShape().payloadWidth(), FIFO_DEPTH, fifoStyle()));
   }
 
   /** ROM word f: lane l's entry at bits l * ENTRY_BITS. */
