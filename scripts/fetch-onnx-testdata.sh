@@ -2,10 +2,18 @@
 # Installs the ONNX conformance tests (Debian's libonnx-testdata) for the ONNX importer's tests.
 # They land in /usr/share/libonnx-testdata/data/node/<test>/{model.onnx,test_data_set_0/*.pb}.
 # Idempotent and quiet when already installed.
+# --check: only say whether the data is there (exit 0) or not (exit 1); install nothing.
 set -euo pipefail
 
 data=/usr/share/libonnx-testdata/data/node
-[ -d "$data" ] && exit 0
+if [ -d "$data" ]; then
+  [ "${1:-}" = --check ] && echo "ONNX conformance data present ($(ls "$data" | wc -l) node tests)"
+  exit 0
+fi
+if [ "${1:-}" = --check ]; then
+  echo "ONNX conformance data missing: $data (Debian package libonnx-testdata)"
+  exit 1
+fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -55,6 +55,9 @@ struct Word {
     return a.w == b.w;
   }
 
+  // The low 64 bits (status counters are at most that wide).
+  uint64_t to_u64() const { return ((uint64_t)get(1) << 32) | get(0); }
+
   std::string hex() const {
     std::string s;
     for (size_t i = w.size(); i-- > 0;) {
@@ -134,20 +137,107 @@ struct Rng {
   bool chance(int percent) { return percent > 0 && (int)(next() % 100) < percent; }
 };
 
-// Collects mismatches; prints the first few with cycle, port, beat, field, expected and actual.
+// Writes JSON text (the run's results file, read on the Java side with Jackson): objects,
+// arrays, keys and values in call order, strings escaped.
+class JsonWriter {
+ public:
+  JsonWriter& begin_object() { value_start(); s_ += '{'; first_.push_back(true); return *this; }
+  JsonWriter& end_object() { s_ += '}'; first_.pop_back(); return *this; }
+  JsonWriter& begin_array() { value_start(); s_ += '['; first_.push_back(true); return *this; }
+  JsonWriter& end_array() { s_ += ']'; first_.pop_back(); return *this; }
+  JsonWriter& key(const std::string& k) { value_start(); quote(k); s_ += ':'; after_key_ = true; return *this; }
+  JsonWriter& str(const std::string& v) { value_start(); quote(v); return *this; }
+  JsonWriter& num(uint64_t v) { value_start(); s_ += std::to_string(v); return *this; }
+  JsonWriter& real(double v) { value_start(); char b[32]; snprintf(b, sizeof b, "%.6f", v); s_ += b; return *this; }
+  JsonWriter& boolean(bool v) { value_start(); s_ += v ? "true" : "false"; return *this; }
+  const std::string& text() const { return s_; }
+
+  // Writes the text to a file; false when it cannot.
+  bool save(const char* path) const {
+    FILE* f = fopen(path, "w");
+    if (!f) return false;
+    bool ok = fwrite(s_.data(), 1, s_.size(), f) == s_.size();
+    ok = fputc('\n', f) != EOF && ok;
+    return fclose(f) == 0 && ok;
+  }
+
+ private:
+  std::string s_;
+  std::vector<bool> first_;
+  bool after_key_ = false;
+
+  void value_start() {
+    if (after_key_) { after_key_ = false; return; }
+    if (!first_.empty()) {
+      if (!first_.back()) s_ += ',';
+      first_.back() = false;
+    }
+  }
+  void quote(const std::string& v) {
+    s_ += '"';
+    for (unsigned char c : v) {
+      if (c == '"' || c == '\\') { s_ += '\\'; s_ += (char)c; }
+      else if (c < 0x20) { char b[8]; snprintf(b, sizeof b, "\\u%04x", c); s_ += b; }
+      else s_ += (char)c;
+    }
+    s_ += '"';
+  }
+};
+
+// Collects mismatches and other problems (a missing beat, a stuck input); prints the first few
+// mismatches with cycle, port, beat, field, expected and actual, and keeps them for the results.
 struct Checker {
+  struct Mismatch {
+    uint64_t cycle;
+    std::string port;
+    size_t beat;
+    std::string field, expected, actual;
+  };
   long mismatches = 0;
-  int shown = 0;
-  static constexpr int kShow = 10;
+  std::vector<Mismatch> first;
+  std::vector<std::string> problems;
+  static constexpr size_t kShow = 10;
 
   void mismatch(uint64_t cycle, const char* port, size_t beat, const char* field, const std::string& expected,
                 const std::string& actual) {
     mismatches++;
-    if (shown++ < kShow) {
+    if (first.size() < kShow) {
+      first.push_back({cycle, port, beat, field, expected, actual});
       printf("MISMATCH cycle=%llu port=%s beat=%zu field=%s expected=%s actual=%s\n",
              (unsigned long long)cycle, port, beat, field, expected.c_str(), actual.c_str());
     }
   }
+
+  // A problem that is not a single wrong beat ("MISSING port=... received=... expected=...").
+  void problem(const std::string& line) {
+    problems.push_back(line);
+    printf("%s\n", line.c_str());
+  }
+
+  // The common part of the results file: cycles, verdict, mismatches, problems.
+  void write(JsonWriter& j, uint64_t cycles, bool timed_out, double loop_seconds) const {
+    j.key("cycles").num(cycles);
+    j.key("mismatches").num((uint64_t)mismatches);
+    j.key("timed_out").boolean(timed_out);
+    j.key("loop_seconds").real(loop_seconds);
+    j.key("first_mismatches").begin_array();
+    for (const Mismatch& m : first) {
+      j.begin_object().key("cycle").num(m.cycle).key("port").str(m.port).key("beat").num(m.beat)
+          .key("field").str(m.field).key("expected").str(m.expected).key("actual").str(m.actual).end_object();
+    }
+    j.end_array();
+    j.key("problems").begin_array();
+    for (const std::string& p : problems) j.str(p);
+    j.end_array();
+  }
 };
+
+// printf into a std::string (for problem lines).
+template <typename... A>
+inline std::string format(const char* fmt, A... args) {
+  char b[512];
+  snprintf(b, sizeof b, fmt, args...);
+  return b;
+}
 
 }  // namespace shardwire

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.shardwire.cli.Main;
 import org.shardwire.emit.AtomicOutput;
+import org.shardwire.emit.ClusterHarness;
 import org.shardwire.sim.BuildContext;
-import org.shardwire.sim.ClusterHarness;
 import org.shardwire.sim.VerilatorBuilder;
 import org.shardwire.templates.TemplateRenderer;
 

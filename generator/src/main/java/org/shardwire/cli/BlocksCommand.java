@@ -22,33 +22,33 @@ import picocli.CommandLine.Option;
     description = "Write the MAC array, weight buffer and aggregate reader as Verilog (one file per module + filelist.f).")
 public final class BlocksCommand implements Callable<Integer> {
 
-  @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "rtl-out/blocks")
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "rtl-out/blocks")
   Path out;
 
-  @Option(names = "--simd", description = "MAC array input lanes: 1, 2, 4, 8 or 16 (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--simd", paramLabel = "N", description = "MAC array input lanes: 1, 2, 4, 8 or 16 (default: ${DEFAULT-VALUE}).",
       defaultValue = "4")
   int simd;
 
-  @Option(names = "--pe", description = "MAC array output lanes, 1..64 (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+  @Option(names = "--pe", paramLabel = "N", description = "MAC array output lanes, 1..64 (default: ${DEFAULT-VALUE}).", defaultValue = "8")
   int pe;
 
-  @Option(names = "--vector-width", description = "Aggregate read width: 2, 4, 8 or 16 (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--vector-width", paramLabel = "N", description = "Aggregate read width: 2, 4, 8 or 16 (default: ${DEFAULT-VALUE}).",
       defaultValue = "8")
   int vectorWidth;
 
-  @Option(names = "--weight-depth", description = "Weight buffer depth in words (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--weight-depth", paramLabel = "WORDS", description = "Weight buffer depth in words (default: ${DEFAULT-VALUE}).",
       defaultValue = "1024")
   int weightDepth;
 
-  @Option(names = "--weights", description = "Weight file ($readmemh hex, one word per line) for the weight buffer; "
+  @Option(names = "--weights", paramLabel = "FILE", description = "Weight file ($readmemh hex, one word per line) for the weight buffer; "
       + "default: seeded random words.")
   Path weights;
 
-  @Option(names = "--vendor", description = "xilinx or intel: reset style and RAM primitive (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--vendor", paramLabel = "xilinx|intel", description = "xilinx or intel: reset style and RAM primitive (default: ${DEFAULT-VALUE}).",
       defaultValue = "xilinx")
   String vendor;
 
-  @Option(names = "--seed", description = "Seed of the default weights (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the default weights (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
 
   @Override
@@ -61,7 +61,7 @@ public final class BlocksCommand implements Callable<Integer> {
       System.out.println("  " + m);
     }
     WeightBufferConfig w = blocks.weights();
-    System.out.printf("weight buffer %d bits x %d words in %s: %s blocks%n", w.width(), w.depth(), w.style().value(),
+    System.out.printf(java.util.Locale.ROOT, "weight buffer %d bits x %d words in %s: %s blocks%n", w.width(), w.depth(), w.style().value(),
         formatBlocks(MemoryBlockEstimator.blocks(w.style(), w.width(), w.depth())));
     return 0;
   }

@@ -10,7 +10,10 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
 import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
+import org.shardwire.report.SourceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,15 +55,21 @@ public final class GenerateCommand implements Callable<Integer> {
     Plan plan = Planner.plan(q, boards, options);
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
-    String source = ModelSource.toJson(modelOptions);
+    SourceFile source = ModelSource.of(modelOptions);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> written[0] = ClusterEmitter.write(q, plan, boards, source, staging));
+    AtomicOutput.write(dir, staging -> {
+      written[0] = ClusterEmitter.write(q, plan, boards, staging);
+      JsonFiles.write(PlanFile.of(plan), staging.resolve(PlanFile.FILE));
+      JsonFiles.write(source, staging.resolve(ModelSource.FILE));
+      ModelSource.copyModel(modelOptions, staging);
+    });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
-    w.println("wrote " + dir + ": plan.json, " + written[0].boards().size() + " boards (" + String.join(", ",
-        written[0].vendorScripts()) + "), sim/");
+    int n = written[0].boards().size();
+    w.println("wrote " + dir + ": plan.json, " + n + (n == 1 ? " board (" : " boards (")
+        + String.join(", ", written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();
     return 0;

@@ -1,7 +1,10 @@
 package org.shardwire.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Entry point of {@code ./shardwire}. Exit codes: 0 success, 2 bad input, 1 internal failure. */
 @Command(name = "shardwire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -13,8 +16,12 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         ModelCommand.class,
         PlanCommand.class,
+        DoctorCommand.class,
+        TestCommand.class,
     })
-public final class Main {
+public final class Main implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -22,16 +29,46 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
+    CommandLine cli = commandLine();
+    if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+      // Checked before parsing: picocli would let "--help" after an unknown word print the main help, exit 0.
+      return unknownCommand(cli, args[0]);
+    }
+    return cli.execute(args);
+  }
+
+  /** The configured command line: plain-text help (no ANSI codes), the exit-code contract. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    // Help text is read in terminals, logs and CI: never colour escape codes.
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     cli.setExecutionExceptionHandler(new ErrorReporter());
     cli.setParameterExceptionHandler(new ErrorReporter());
-    return cli.execute(args);
+    return cli;
+  }
+
+  /** No command given: list the commands, exit 2. */
+  @Override
+  public Integer call() {
+    return unknownCommand(spec.commandLine(), null);
+  }
+
+  private static int unknownCommand(CommandLine cli, String given) {
+    cli.getErr().println((given == null ? "shardwire: a command is needed" : "shardwire: unknown command '" + given + "'")
+        + "; commands: " + commands(cli));
+    cli.getErr().println("(see ./shardwire --help)");
+    cli.getErr().flush();
+    return ErrorReporter.BAD_INPUT;
+  }
+
+  static String commands(CommandLine cli) {
+    return String.join(", ", cli.getSubcommands().keySet());
   }
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"shardwire " + org.shardwire.emit.GeneratorStamp.version()};
+      return new String[] {"shardwire " + org.shardwire.hdl.GeneratorStamp.version()};
     }
   }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.shardwire.model.Graph;
 import org.shardwire.model.GraphInput;
@@ -13,6 +14,7 @@ import org.shardwire.model.Shape;
 import org.shardwire.model.onnx.OnnxExporter;
 import org.shardwire.model.passes.GraphPass;
 import org.shardwire.model.zoo.ModelZoo;
+import org.shardwire.report.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +49,7 @@ public final class ModelCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       for (ModelZoo.Entry e : ModelZoo.entriesInOrder()) {
-        out.printf("%-20s %-10s %s%n", e.name(), e.defaultInput(), e.description());
+        out.printf(Locale.ROOT, "%-20s %-10s %s%n", e.name(), e.defaultInput(), e.description());
       }
       out.flush();
       return 0;
@@ -62,7 +64,7 @@ public final class ModelCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new UserInputException("--export-onnx " + exportOnnx + ": cannot write (" + e.getMessage() + ")", e);
       }
-      out.printf("wrote %s: ONNX opset 13, %d layers, input %s (NCHW [1, %d, %d, %d])%n", exportOnnx, g.nodes().size(),
+      out.printf(Locale.ROOT, "wrote %s: ONNX opset 13, %d layers, input %s (NCHW [1, %d, %d, %d])%n", exportOnnx, g.nodes().size(),
           g.inputs().get(0).name(), g.inputShape().c(), g.inputShape().h(), g.inputShape().w());
       out.flush();
       return 0;
@@ -94,51 +96,36 @@ public final class ModelCommand implements Callable<Integer> {
     b.append('\n');
     for (int r = 0; r < cells.size(); r++) {
       String[] row = cells.get(r);
-      b.append(String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3]
+      b.append(String.format(Locale.ROOT, "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3]
           + "s  %" + width[4] + "s  %" + width[5] + "s", (Object[]) row).stripTrailing()).append('\n');
     }
     long macs = g.totalMacs();
-    b.append(String.format("total: %d layers, %s MACs (%.3f G), %s params (%.3f M)%n", rows.size(), group(macs),
+    b.append(String.format(Locale.ROOT, "total: %d layers, %s MACs (%.3f G), %s params (%.3f M)%n", rows.size(), group(macs),
         macs / 1e9, group(g.totalParams()), g.totalParams() / 1e6));
     return b.toString();
   }
 
+  /** {@code model --json}: the layer table for machines (Jackson records, snake_case keys). */
+  record ModelJson(String model, List<InputJson> inputs, List<String> outputs, List<LayerJson> layers, long totalMacs,
+      long totalParams) {}
+
+  record InputJson(String name, int[] shape) {}
+
+  record LayerJson(String name, String op, String attributes, List<String> inputs, int[] output, long macs,
+      long params) {}
+
   static String json(Graph g) {
-    StringBuilder b = new StringBuilder("{\n");
-    b.append("  \"model\": ").append(Json.str(g.name())).append(",\n");
-    b.append("  \"inputs\": [");
-    for (int i = 0; i < g.inputs().size(); i++) {
-      GraphInput in = g.inputs().get(i);
-      b.append(i == 0 ? "" : ", ").append("{\"name\": ").append(Json.str(in.name())).append(", \"shape\": ")
-          .append(shape(in.shape())).append('}');
-    }
-    b.append("],\n  \"outputs\": [");
-    for (int i = 0; i < g.outputs().size(); i++) {
-      b.append(i == 0 ? "" : ", ").append(Json.str(g.outputs().get(i)));
-    }
-    b.append("],\n  \"layers\": [\n");
-    List<LayerStats> rows = g.stats();
-    for (int i = 0; i < rows.size(); i++) {
-      LayerStats r = rows.get(i);
-      b.append("    {\"name\": ").append(Json.str(r.name())).append(", \"op\": ").append(Json.str(r.op()))
-          .append(", \"attributes\": ").append(Json.str(r.attributes())).append(", \"inputs\": [");
-      for (int k = 0; k < r.inputs().size(); k++) {
-        b.append(k == 0 ? "" : ", ").append(Json.str(r.inputs().get(k)));
-      }
-      b.append("], \"output\": ").append(shape(r.output())).append(", \"macs\": ").append(r.macs())
-          .append(", \"params\": ").append(r.params()).append('}').append(i + 1 < rows.size() ? ",\n" : "\n");
-    }
-    b.append("  ],\n");
-    b.append("  \"total_macs\": ").append(g.totalMacs()).append(",\n");
-    b.append("  \"total_params\": ").append(g.totalParams()).append("\n}\n");
-    return b.toString();
+    return JsonFiles.write(new ModelJson(g.name(),
+        g.inputs().stream().map(in -> new InputJson(in.name(), shape(in.shape()))).toList(), g.outputs(),
+        g.stats().stream().map(r -> new LayerJson(r.name(), r.op(), r.attributes(), r.inputs(), shape(r.output()),
+            r.macs(), r.params())).toList(), g.totalMacs(), g.totalParams()));
   }
 
-  private static String shape(Shape s) {
-    return "[" + s.h() + ", " + s.w() + ", " + s.c() + "]";
+  private static int[] shape(Shape s) {
+    return new int[] {s.h(), s.w(), s.c()};
   }
 
   private static String group(long v) {
-    return String.format(java.util.Locale.ROOT, "%,d", v);
+    return String.format(Locale.ROOT, "%,d", v);
   }
 }

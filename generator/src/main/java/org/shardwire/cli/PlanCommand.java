@@ -1,10 +1,6 @@
 package org.shardwire.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.shardwire.boards.BoardList;
@@ -13,7 +9,8 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.report.PlanJson;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,14 +51,7 @@ public final class PlanCommand implements Callable<Integer> {
       w.print(PlanTable.engines(plan));
     }
     if (out != null) {
-      String json = PlanJson.write(plan);
-      AtomicOutput.write(out, dir -> {
-        try {
-          Files.writeString(dir.resolve("plan.json"), json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      AtomicOutput.write(out, dir -> JsonFiles.write(PlanFile.of(plan), dir.resolve(PlanFile.FILE)));
       w.println("wrote " + out.resolve("plan.json"));
     }
     w.flush();

@@ -1,9 +1,6 @@
 package org.shardwire.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,15 +9,16 @@ import java.util.concurrent.Callable;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
+import org.shardwire.emit.ClusterHarness;
 import org.shardwire.emit.ClusterVectors;
 import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.plan.Plan;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.report.PlanJson;
-import org.shardwire.report.SimJson;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
+import org.shardwire.report.SimFile;
 import org.shardwire.sim.BuildContext;
-import org.shardwire.sim.ClusterHarness;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSimulator;
 import org.shardwire.sim.ClusterSpec;
@@ -90,23 +88,20 @@ public final class SimulateCommand implements Callable<Integer> {
 
     PrintWriter w = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
-        + latency + " cycles, bit error rate " + bitErrorRate + " (building with Verilator first)");
-    w.flush();
     BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
         seed);
-    ClusterResult r = new ClusterSimulator(ctx).run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(),
+    ClusterSimulator simulator = new ClusterSimulator(ctx);
+    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
+        + latency + " cycles, bit error rate " + bitErrorRate
+        + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
+    w.flush();
+    ClusterResult r = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(),
         line -> {
           err.print("\r" + line.replace("frames_in", "frames in").replace("frames_out", "out") + "   ");
           err.flush();
         }).result();
     err.println();
-    String json = SimJson.write(plan, run, frames, r);
-    try {
-      Files.writeString(dir.resolve("sim.json"), json, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve("sim.json"), e);
-    }
+    JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
     report(w, plan, r);
     w.println("wrote " + dir.resolve("sim.json"));
     w.flush();
@@ -114,12 +109,11 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private Plan readPlan() {
-    Path file = dir.resolve("plan.json");
-    try {
-      return PlanJson.read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserInputException(dir + " has no readable plan.json (" + e.getMessage() + "): run ./shardwire generate");
+    Path file = dir.resolve(PlanFile.FILE);
+    if (!Files.exists(file)) {
+      throw new UserInputException(dir + " has no " + PlanFile.FILE + ": run ./shardwire generate --out " + dir);
     }
+    return PlanFile.read(file);
   }
 
   private static void report(PrintWriter w, Plan plan, ClusterResult r) {

@@ -23,14 +23,14 @@ import org.shardwire.quant.QConv;
 import org.shardwire.quant.QFullyConnected;
 import org.shardwire.quant.QLayer;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.report.PlanJson;
-import org.shardwire.sim.ClusterHarness;
+import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
- * Writes a whole cluster (DESIGN.md "Output of generate"): {@code plan.json}, per board
+ * Writes a whole cluster's hardware (DESIGN.md "Output of generate"): per board
  * {@code board<i>/rtl/*.v} + {@code filelist.f}, {@code board<i>/weights/*.hex},
  * {@code board<i>/constraints/*} and the vendor script, and {@code sim/} (the cluster harness).
+ * plan.json and source.json are the report layer's files: the CLI writes them beside these.
  */
 public final class ClusterEmitter {
   private ClusterEmitter() {}
@@ -38,18 +38,13 @@ public final class ClusterEmitter {
   /** What was written, for the CLI's summary. */
   public record Written(List<EmittedDesign> boards, List<String> vendorScripts) {}
 
-  /**
-   * @param source how to rebuild the int8 network (written as {@code source.json} for {@code simulate})
-   */
-  public static Written write(QuantizedGraph q, Plan plan, BoardList boards, String source, Path dir) {
+  public static Written write(QuantizedGraph q, Plan plan, BoardList boards, Path dir) {
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
     Lowering.Lowered lowered = Lowering.lower(q, plan, vendors);
     TemplateRenderer templates = new TemplateRenderer();
     List<EmittedDesign> designs = new ArrayList<>();
     List<String> scripts = new ArrayList<>();
     try {
-      Files.writeString(dir.resolve("plan.json"), PlanJson.write(plan), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("source.json"), source, StandardCharsets.UTF_8);
       for (BoardTopConfig b : lowered.boards()) {
         Board board = boards.get(b.index());
         Path boardDir = dir.resolve("board" + b.index());
@@ -66,7 +61,7 @@ public final class ClusterEmitter {
             boardDir));
       }
       ClusterHarness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(),
-          PlanJson.write(plan)), dir.resolve("sim"));
+          plan.toString()), dir.resolve("sim"));
       return new Written(designs, scripts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir, e);

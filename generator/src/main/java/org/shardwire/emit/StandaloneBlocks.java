@@ -17,6 +17,7 @@ import org.shardwire.blocks.memory.WeightFile;
 import org.shardwire.blocks.reader.VectorReaderConfig;
 import org.shardwire.blocks.reader.VectorReaderSystem;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;

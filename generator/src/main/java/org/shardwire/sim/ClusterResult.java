@@ -1,43 +1,35 @@
 package org.shardwire.sim;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A cluster run as the harness reported it: pass/fail and mismatches (as {@link SimResult}),
- * the cycle of every frame entering board 0 and leaving every checked stream, the final status
- * counters, and per-link channel counts.
+ * A cluster run as the harness reported it in its results file: pass/fail and mismatches (as
+ * {@link SimResult}), the cycle of every frame entering board 0 and leaving every checked
+ * stream, the final status counters, and per-link channel counts.
+ *
+ * @param channels by "link<k>.<lane>": words carried and words corrupted
  */
 public record ClusterResult(SimResult result, List<Long> frameStarts, Map<String, List<Long>> frameEnds,
     Map<String, long[]> channels) {
 
-  private static final Pattern START = Pattern.compile("^FRAME_START frame=(\\d+) cycle=(\\d+)$");
-  private static final Pattern END = Pattern.compile("^FRAME_END port=(\\S+) frame=(\\d+) cycle=(\\d+)$");
-  private static final Pattern CHANNEL =
-      Pattern.compile("^CHANNEL link=(\\d+) lane=(\\w+) carried=(\\d+) corrupted=(\\d+)$");
-
-  static ClusterResult parse(int exitCode, String log) {
-    List<Long> starts = new ArrayList<>();
+  static ClusterResult read(int exitCode, String log, Path runDir) {
+    SimResult s = SimResult.read(exitCode, log, runDir);
+    HarnessReport r = s.report();
     Map<String, List<Long>> ends = new LinkedHashMap<>();
     Map<String, long[]> channels = new LinkedHashMap<>();
-    for (String line : log.split("\n")) {
-      Matcher s = START.matcher(line);
-      Matcher e = END.matcher(line);
-      Matcher c = CHANNEL.matcher(line);
-      if (s.matches()) {
-        starts.add(Long.parseLong(s.group(2)));
-      } else if (e.matches()) {
-        ends.computeIfAbsent(e.group(1), k -> new ArrayList<>()).add(Long.parseLong(e.group(3)));
-      } else if (c.matches()) {
-        channels.put("link" + c.group(1) + "." + c.group(2),
-            new long[] {Long.parseLong(c.group(3)), Long.parseLong(c.group(4))});
-      }
+    if (r == null) {
+      return new ClusterResult(s, List.of(), ends, channels);
     }
-    return new ClusterResult(SimResult.parse(exitCode, log), starts, ends, channels);
+    for (HarnessReport.Port p : r.ports()) {
+      ends.put(p.name(), p.frameEnds());
+    }
+    for (HarnessReport.Channel c : r.channels()) {
+      channels.put("link" + c.link() + "." + c.lane(), new long[] {c.carried(), c.corrupted()});
+    }
+    return new ClusterResult(s, r.frameStarts(), ends, channels);
   }
 
   public boolean passed() {
@@ -60,14 +52,10 @@ public record ClusterResult(SimResult result, List<Long> frameStarts, Map<String
   /** Cycles from frame 0's first image word to its last score word. */
   public long latencyCycles() {
     List<Long> ends = frameEnds.getOrDefault("scores", List.of());
-    if (starts().isEmpty() || ends.isEmpty()) {
+    if (frameStarts.isEmpty() || ends.isEmpty()) {
       return -1;
     }
-    return ends.get(0) - starts().get(0);
-  }
-
-  private List<Long> starts() {
-    return frameStarts;
+    return ends.get(0) - frameStarts.get(0);
   }
 
   private static double spacing(List<Long> ends) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.shardwire.emit.ClusterHarness;
 import org.shardwire.golden.VectorFile;
 import org.shardwire.templates.TemplateRenderer;
 
@@ -31,6 +32,11 @@ public final class ClusterSimulator {
   public ClusterSimulator(BuildContext ctx) {
     this.ctx = ctx;
     this.builder = new VerilatorBuilder(ctx, new TemplateRenderer());
+  }
+
+  /** True when the harness's Verilator build is in the cache, so {@link #run} starts without building. */
+  public boolean isBuilt(ClusterHarness harness) {
+    return builder.isCached(harness.design(), harness.driver());
   }
 
   /** A finished cluster run. */
@@ -79,6 +85,7 @@ public final class ClusterSimulator {
 
   /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */
   private static ClusterResult runStreaming(List<String> cmd, Path dir, Consumer<String> progress) throws IOException {
+    SimResult.clear(dir);
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     StringBuilder log = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -102,6 +109,6 @@ public final class ClusterSimulator {
     }
     // The full report (every status counter, frame time, mismatch) stays beside the vectors.
     Files.writeString(dir.resolve("harness.log"), log.toString(), StandardCharsets.UTF_8);
-    return ClusterResult.parse(p.exitValue(), log.toString());
+    return ClusterResult.read(p.exitValue(), log.toString(), dir);
   }
 }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an external command, capturing stdout and stderr together. */
-final class ProcessRunner {
+public final class ProcessRunner {
   private ProcessRunner() {}
 
-  record Output(int exitCode, String text) {}
+  public record Output(int exitCode, String text) {}
 
-  static Output run(List<String> command, Path workDir, long timeoutSeconds) {
+  public static Output run(List<String> command, Path workDir, long timeoutSeconds) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     try {
       Process p = pb.start();

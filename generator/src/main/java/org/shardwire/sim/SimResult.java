@@ -1,30 +1,27 @@
 package org.shardwire.sim;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
- * The outcome of one driver run, parsed from its report lines.
+ * The outcome of one driver run, from its results file ({@link HarnessReport}).
  *
- * @param mismatchLines the first few mismatches as the driver printed them (cycle, port, beat,
- *     field, expected, actual) plus any MISSING/STUCK lines
+ * @param mismatchLines the first few mismatches (cycle, port, beat, field, expected, actual) and
+ *     any MISSING/STUCK/ERROR lines, as the driver printed them
  * @param status final values of the bench's status ports ({@link Testbench#statusPorts()})
+ * @param report the results file as read; null when the driver wrote none (it failed before the end)
  */
 public record SimResult(int exitCode, long cycles, long mismatches, boolean timedOut, List<String> mismatchLines,
-    Map<String, PortStats> outputs, double loopSeconds, String log, Map<String, Long> status) {
+    Map<String, PortStats> outputs, double loopSeconds, String log, Map<String, Long> status, HarnessReport report) {
 
   /** Beats seen on an output port and the cycles of its first and last beat. */
   public record PortStats(long beats, long expected, long firstCycle, long lastCycle) {}
-
-  private static final Pattern RESULT = Pattern.compile("RESULT cycles=(\\d+) mismatches=(\\d+) timeout=(\\d)");
-  private static final Pattern TIME = Pattern.compile("TIME loop_seconds=([0-9.]+)");
-  private static final Pattern STATUS = Pattern.compile("^STAT (\\S+)=([0-9a-f]+)$");
-  private static final Pattern PORT =
-      Pattern.compile("PORT (\\S+) beats=(\\d+) expected=(\\d+) first_cycle=(\\d+) last_cycle=(\\d+)");
 
   /** Simulated cycles per wall-clock second of the driver's main loop (file parsing excluded). */
   public double cyclesPerSecond() {
@@ -59,42 +56,40 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
     return sb.toString();
   }
 
-  static SimResult parse(int exitCode, String log) {
-    long cycles = -1;
-    long mismatches = -1;
-    boolean timedOut = false;
-    double loopSeconds = 0;
+  /**
+   * The result of a driver that exited with {@code exitCode} in {@code runDir}, printing {@code log}.
+   * A driver that exits 0 without its results file did not run to completion: not a pass.
+   */
+  static SimResult read(int exitCode, String log, Path runDir) {
+    Path file = runDir.resolve(HarnessReport.FILE);
+    if (!Files.exists(file)) {
+      List<String> lines = new ArrayList<>();
+      log.lines().filter(l -> l.startsWith("ERROR")).forEach(lines::add);
+      if (lines.isEmpty()) {
+        lines.add("ERROR the driver wrote no " + HarnessReport.FILE + " (exit " + exitCode + ")");
+      }
+      return new SimResult(exitCode == 0 ? 1 : exitCode, 0, 0, false, List.copyOf(lines), Map.of(), 0, log, Map.of(),
+          null);
+    }
+    HarnessReport r;
+    try {
+      r = HarnessReport.read(file);
+    } catch (IOException e) {
+      throw new SimulationException("the driver's " + file + " is not valid: " + e.getMessage(), e);
+    }
     List<String> lines = new ArrayList<>();
+    r.firstMismatches().forEach(m -> lines.add(m.line()));
+    lines.addAll(r.problems());
     Map<String, PortStats> outputs = new LinkedHashMap<>();
-    Map<String, Long> status = new LinkedHashMap<>();
-    for (String line : log.split("\n")) {
-      Matcher st = STATUS.matcher(line);
-      if (st.find()) {
-        status.put(st.group(1), Long.parseUnsignedLong(st.group(2), 16));
-        continue;
-      }
-      Matcher r = RESULT.matcher(line);
-      Matcher p = PORT.matcher(line);
-      Matcher t = TIME.matcher(line);
-      if (t.find()) {
-        loopSeconds = Double.parseDouble(t.group(1));
-      } else if (r.find()) {
-        cycles = Long.parseLong(r.group(1));
-        mismatches = Long.parseLong(r.group(2));
-        timedOut = r.group(3).equals("1");
-      } else if (p.find()) {
-        outputs.put(p.group(1), new PortStats(Long.parseLong(p.group(2)), Long.parseLong(p.group(3)),
-            Long.parseLong(p.group(4)), Long.parseLong(p.group(5))));
-      } else if (line.startsWith("MISMATCH") || line.startsWith("MISSING") || line.startsWith("STUCK")
-          || line.startsWith("ERROR")) {
-        lines.add(line);
-      }
+    for (HarnessReport.Port p : r.ports()) {
+      outputs.put(p.name(), new PortStats(p.beats(), p.expected(), p.firstCycle(), p.lastCycle()));
     }
-    if (cycles < 0 && exitCode == 0) {
-      // A driver that exits 0 without its RESULT line did not run to completion: not a pass.
-      return new SimResult(1, 0, 0, false, List.of("ERROR driver printed no RESULT line"), outputs, 0, log, status);
-    }
-    return new SimResult(exitCode, Math.max(cycles, 0), Math.max(mismatches, 0), timedOut, List.copyOf(lines),
-        outputs, loopSeconds, log, status);
+    return new SimResult(exitCode, r.cycles(), r.mismatches(), r.timedOut(), List.copyOf(lines), outputs,
+        r.loopSeconds(), log, new TreeMap<>(r.status()), r);
+  }
+
+  /** Removes a previous run's results so a driver that dies early is not mistaken for it. */
+  static void clear(Path runDir) throws IOException {
+    Files.deleteIfExists(runDir.resolve(HarnessReport.FILE));
   }
 }

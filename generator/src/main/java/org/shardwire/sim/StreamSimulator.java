@@ -63,8 +63,9 @@ public final class StreamSimulator {
     List<String> cmd = new ArrayList<>();
     cmd.add(build.executable().toAbsolutePath().toString());
     cmd.addAll(vectorFiles);
+    SimResult.clear(runDir);
     ProcessRunner.Output out = ProcessRunner.run(cmd, runDir, RUN_TIMEOUT_SECONDS);
-    return new Run(SimResult.parse(out.exitCode(), out.text()), build, runDir);
+    return new Run(SimResult.read(out.exitCode(), out.text(), runDir), build, runDir);
   }
 
   private static Path writeVectors(Path dir, String file, List<List<BigInteger>> beats) {

@@ -1,7 +1,6 @@
 package org.shardwire.sim;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.templates.SimSupport;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
@@ -22,8 +22,6 @@ import org.shardwire.templates.TemplateRenderer;
  * Verilator version: re-running an unchanged test does not rebuild.
  */
 public final class VerilatorBuilder {
-  /** Hand-written C++ support (sim/ in the repository, simsupport/ on the classpath). */
-  static final List<String> SUPPORT_HEADERS = List.of("shardwire_tb.h", "shardwire_channel.h");
   // -fno-const-bit-op-tree: Verilator's bit-op-tree optimisation miscompiles some XOR trees
   // (verilator/verilator#4059, #4709, #5186, fixed piecemeal after 5.006); the link CRC network
   // hit it: wrong CRC bits at -O1..-O3, right at -O0 or with this one pass off.
@@ -48,12 +46,21 @@ public final class VerilatorBuilder {
     return build(design, templates.render("verilator/stream_driver.cpp.vm", DriverView.of(tb, ctx.seed())));
   }
 
+  /** True when {@link #build(EmittedDesign, String)} would reuse a cached executable (no Verilator run). */
+  public boolean isCached(EmittedDesign design, String driver) {
+    return Files.isExecutable(executable(design, hash(design, driver, SimSupport.all())));
+  }
+
+  private Path executable(EmittedDesign design, String hash) {
+    return ctx.cacheDir().resolve(design.topModule() + "-" + hash).resolve("V" + design.topModule());
+  }
+
   /** Builds {@code design} with a driver rendered elsewhere (e.g. the cluster harness). */
   public Build build(EmittedDesign design, String driver) {
-    String support = supportHeaders();
+    String support = SimSupport.all();
     String hash = hash(design, driver, support);
-    Path dir = ctx.cacheDir().resolve(design.topModule() + "-" + hash);
-    Path exe = dir.resolve("V" + design.topModule());
+    Path exe = executable(design, hash);
+    Path dir = exe.getParent();
     if (Files.isExecutable(exe)) {
       return new Build(exe, true, hash);
     }
@@ -63,8 +70,8 @@ public final class VerilatorBuilder {
       // never leaves a half-built entry that a later run would trust.
       Path tmp = Files.createTempDirectory(ctx.cacheDir(), "build-");
       Files.writeString(tmp.resolve("driver.cpp"), driver);
-      for (String header : SUPPORT_HEADERS) {
-        Files.writeString(tmp.resolve(header), supportHeader(header));
+      for (String header : SimSupport.HEADERS) {
+        Files.writeString(tmp.resolve(header), SimSupport.header(header));
       }
       List<String> cmd = new ArrayList<>();
       cmd.add(ctx.verilator().toString());
@@ -141,25 +148,6 @@ public final class VerilatorBuilder {
   static String firstErrors(String log) {
     return log.lines().filter(l -> l.contains("error") || l.contains("%Error") || l.contains("%Warning"))
         .limit(12).collect(java.util.stream.Collectors.joining("\n"));
-  }
-
-  private static String supportHeaders() {
-    StringBuilder all = new StringBuilder();
-    for (String header : SUPPORT_HEADERS) {
-      all.append(supportHeader(header));
-    }
-    return all.toString();
-  }
-
-  static String supportHeader(String header) {
-    try (InputStream in = VerilatorBuilder.class.getResourceAsStream("/simsupport/" + header)) {
-      if (in == null) {
-        throw new SimulationException("simsupport/" + header + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static void deleteTree(Path root) throws IOException {

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shardwire.cli.Main;
@@ -16,7 +14,7 @@ import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.VerilatorBuilder;
 import org.shardwire.templates.TemplateRenderer;
-import org.shardwire.report.JsonParser;
+import org.shardwire.report.SimFile;
 import org.shardwire.testing.TestPaths;
 
 /**
@@ -40,7 +38,6 @@ class ClusterFlowTest {
       "shufflenet-tiny, zcu102:3, 0",
       "resnet8-cifar, zcu102:2, 24",
   })
-  @SuppressWarnings("unchecked")
   void bitExactAndWithinTenPercentOfTheEstimate(String model, String boards, int cap) throws IOException {
     Path dir = TestPaths.freshDir("flow/" + model + "-" + boards.replace(':', 'x') + "-cap" + cap).resolve("out");
     List<String> generate = new java.util.ArrayList<>(List.of("generate", "--model", model, "--boards", boards,
@@ -63,13 +60,12 @@ class ClusterFlowTest {
     assertEquals(0, Main.run("simulate", dir.toString(), "--frames", "3", "--latency", "64",
         "--build-cache", TestPaths.verilatorCache().toString()));
 
-    Map<String, Object> sim = (Map<String, Object>) JsonParser.parse("sim.json",
-        Files.readString(dir.resolve("sim.json")));
-    assertEquals(Boolean.TRUE, sim.get("bit_exact"));
-    assertEquals(BigDecimal.ZERO, sim.get("mismatches"));
-    double ratio = ((BigDecimal) sim.get("measured_vs_est")).doubleValue();
+    SimFile sim = SimFile.read(dir.resolve(SimFile.FILE));
+    assertTrue(sim.bitExact());
+    assertEquals(0, sim.mismatches());
+    double ratio = sim.measuredVsEst().doubleValue();
     assertTrue(ratio >= 0.9 && ratio <= 1.1, "measured/estimated cycles per frame = " + ratio);
-    assertEquals(boardCount, ((List<Object>) sim.get("boards")).size());
-    assertEquals(boardCount - 1, ((List<Object>) sim.get("links")).size());
+    assertEquals(boardCount, sim.boards().size());
+    assertEquals(boardCount - 1, sim.links().size());
   }
 }

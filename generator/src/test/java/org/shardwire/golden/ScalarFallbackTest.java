@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without --add-modules jdk.incubator.vector (the launcher's default) the golden model must still
- * load and run on the scalar engine: the Vector API classes may only be touched when present.
+ * Without --add-modules jdk.incubator.vector (the launcher adds it, plain java does not) the golden
+ * model must still load and run on the scalar engine: the Vector API classes may only be touched
+ * when present.
  */
 class ScalarFallbackTest {
   @Test

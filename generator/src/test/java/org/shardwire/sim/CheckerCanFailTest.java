@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.shardwire.blocks.mac.MacArray;
 import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.mac.MacArrayGolden;
@@ -132,7 +133,9 @@ class CheckerCanFailTest {
   }
 
   @Test
-  void aDriverThatPrintsNoResultDoesNotPass() {
-    assertFalse(SimResult.parse(0, "PORT m_axis beats=3 expected=3 first_cycle=1 last_cycle=3\n").passed());
+  void aDriverThatWritesNoResultsDoesNotPass(@TempDir Path runDir) {
+    SimResult r = SimResult.read(0, "RESULT cycles=3 mismatches=0 timeout=0\n", runDir);
+    assertFalse(r.passed());
+    assertTrue(r.mismatchLines().get(0).contains("wrote no result.json"), r.failureReport());
   }
 }

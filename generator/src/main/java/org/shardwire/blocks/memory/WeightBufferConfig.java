@@ -3,7 +3,7 @@ package org.shardwire.blocks.memory;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
-import org.shardwire.emit.GeneratorStamp;
+import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.Memory;
 import org.shardwire.hdl.RamStyle;
 

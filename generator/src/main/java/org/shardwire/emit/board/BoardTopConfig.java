@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.link.LinkConfig;
-import org.shardwire.emit.GeneratorStamp;
+import org.shardwire.hdl.GeneratorStamp;
 
 /**
  * One board of a cluster: its engines, the stream width of every tensor as its producer writes

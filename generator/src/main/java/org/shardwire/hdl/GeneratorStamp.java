@@ -1,4 +1,4 @@
-package org.shardwire.emit;
+package org.shardwire.hdl;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.shardwire.sim;
+package org.shardwire.emit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.templates.SimSupport;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
  * The generated cluster harness of one cluster (the {@code sim/} folder of a generate output):
  * the cluster top, the C++ driver, the support headers and the list of board RTL files it
- * compiles. Written once at generation time; {@link ClusterSimulator} builds and runs it.
+ * compiles. Written once at generation time; the simulator ({@code sim.ClusterSimulator}) builds and runs it.
  */
 public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFiles, int boards) {
   static final String TOP = "cluster_top.v";
@@ -41,8 +42,8 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(TOP), templates.render("verilator/cluster_top.v.vm", view));
       Files.writeString(dir.resolve(DRIVER), templates.render("verilator/cluster_driver.cpp.vm", view));
-      for (String h : VerilatorBuilder.SUPPORT_HEADERS) {
-        Files.writeString(dir.resolve(h), VerilatorBuilder.supportHeader(h));
+      for (String h : SimSupport.HEADERS) {
+        Files.writeString(dir.resolve(h), SimSupport.header(h));
       }
       Files.write(dir.resolve(FILES), relative(dir, rtl), StandardCharsets.UTF_8);
       Files.write(dir.resolve(INIT_FILES), relative(dir, init), StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package org.shardwire.sim;
+package org.shardwire.emit;
 
 import java.util.List;
 

@@ -1,0 +1,213 @@
+package org.shardwire.report;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shardwire.boards.MemoryKind;
+import org.shardwire.model.Shape;
+import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.EngineKind;
+import org.shardwire.plan.EnginePlan;
+import org.shardwire.plan.Folding;
+import org.shardwire.plan.LinkPlan;
+import org.shardwire.plan.MemoryPlacement;
+import org.shardwire.plan.MemoryPlan;
+import org.shardwire.plan.Plan;
+import org.shardwire.plan.Strategy;
+
+/**
+ * plan.json (DESIGN.md "Contracts"), as Jackson records: written with fixed decimals so the same
+ * plan gives the same bytes, and read back into a {@link Plan} (what the emitter and the
+ * simulator build from). Totals (cycles, multipliers, memory blocks, LUTs, fps, efficiency, link
+ * Gb/s) are written for people and tools; reading derives them again from the engines.
+ *
+ * <p>Keys: schema_version, model, strategy, boards_spec, clock_mhz, boards[] (index, board,
+ * layers[], est_cycles_per_frame, multipliers, multipliers_available, multiplier_unit,
+ * mem_blocks{KIND: n}, mem_blocks_available{KIND: n}, luts_est, luts_available, logic_unit,
+ * link_endpoints, engines[] (name, op, engine, folding{pe, simd | simd | lanes}, cycles,
+ * mac_multipliers, requantizers, multipliers, logic_luts, memories[] (name, width, depth, kind,
+ * blocks, luts))), links[] (from, to, tensor, shape[h, w, c], bytes_per_frame, lanes,
+ * line_rate_gbps, capacity_gbps, lane_gbps at est_fps, utilisation, cycles),
+ * est_cycles_per_frame, macs_per_frame, multipliers, est_fps, est_multiplier_efficiency.
+ */
+public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
+    List<BoardJson> boards, List<LinkJson> links, long estCyclesPerFrame, long macsPerFrame, int multipliers,
+    BigDecimal estFps, BigDecimal estMultiplierEfficiency) {
+  public PlanFile {
+    JsonFiles.required("model", model, "strategy", strategy, "boards_spec", boardsSpec, "clock_mhz", clockMhz,
+        "boards", boards, "links", links);
+  }
+
+  /** Bumped when a key changes meaning or goes; readers refuse other versions. */
+  public static final int SCHEMA_VERSION = 1;
+  public static final String FILE = "plan.json";
+
+  public record BoardJson(int index, String board, List<String> layers, long estCyclesPerFrame, int multipliers,
+      int multipliersAvailable, String multiplierUnit, Map<String, BigDecimal> memBlocks,
+      Map<String, Integer> memBlocksAvailable, long lutsEst, long lutsAvailable, String logicUnit, int linkEndpoints,
+      List<EngineJson> engines) {
+    public BoardJson {
+      JsonFiles.required("board", board, "multiplier_unit", multiplierUnit, "mem_blocks_available",
+          memBlocksAvailable, "logic_unit", logicUnit, "engines", engines);
+    }
+  }
+
+  /** {@code folding}: {pe, simd} for conv, {simd} for depthwise, {lanes} for the others, {} for a wire. */
+  public record EngineJson(String name, String op, String engine, Map<String, Integer> folding, long cycles,
+      int macMultipliers, int requantizers, int multipliers, long logicLuts, List<MemoryJson> memories) {
+    public EngineJson {
+      JsonFiles.required("name", name, "op", op, "engine", engine, "folding", folding, "memories", memories);
+    }
+  }
+
+  public record MemoryJson(String name, int width, int depth, String kind, BigDecimal blocks, long luts) {
+    public MemoryJson {
+      JsonFiles.required("name", name, "kind", kind, "blocks", blocks);
+    }
+  }
+
+  public record LinkJson(int from, int to, String tensor, int[] shape, long bytesPerFrame, int lanes,
+      BigDecimal lineRateGbps, BigDecimal capacityGbps, BigDecimal laneGbps, BigDecimal utilisation, long cycles) {
+    public LinkJson {
+      JsonFiles.required("tensor", tensor, "shape", shape, "line_rate_gbps", lineRateGbps, "capacity_gbps",
+          capacityGbps);
+    }
+  }
+
+  /** plan.json's text for {@code p}. */
+  public static String write(Plan p) {
+    return JsonFiles.write(of(p));
+  }
+
+  /** Reads DIR/plan.json or a plan.json path; errors name the file and the key (exit 2). */
+  public static Plan read(Path file) {
+    return JsonFiles.read(file, PlanFile.class).toPlan(file.toString());
+  }
+
+  /** Reads plan.json text; {@code source} names it in error messages. */
+  public static Plan read(String source, String json) {
+    return JsonFiles.read(source, json, PlanFile.class).toPlan(source);
+  }
+
+  public static PlanFile of(Plan p) {
+    double fps = p.estFps();
+    List<BoardJson> boards = p.boards().stream().map(PlanFile::board).toList();
+    List<LinkJson> links = p.links().stream().map(l -> new LinkJson(l.from(), l.to(), l.tensor(),
+        new int[] {l.shape().h(), l.shape().w(), l.shape().c()}, l.bytesPerFrame(), l.lanes(),
+        JsonFiles.fixed(l.lineRateGbps(), 4), JsonFiles.fixed(l.capacityGbps(), 4),
+        JsonFiles.fixed(l.neededGbps(fps), 4), JsonFiles.fixed(l.utilisation(fps), 4), l.cycles())).toList();
+    return new PlanFile(SCHEMA_VERSION, p.model(), p.strategy().label(), p.boardsSpec(), JsonFiles.fixed(p.clockMhz(), 3),
+        boards, links, p.cyclesPerFrame(), p.macsPerFrame(), p.multipliers(), JsonFiles.fixed(fps, 3),
+        JsonFiles.fixed(p.multiplierEfficiency(), 4));
+  }
+
+  private static BoardJson board(BoardPlan b) {
+    Map<String, BigDecimal> used = new LinkedHashMap<>();
+    b.memBlocks().forEach((k, v) -> used.put(k.name(), JsonFiles.fixed(v, 1)));
+    Map<String, Integer> available = new LinkedHashMap<>();
+    b.memBlocksAvailable().forEach((k, v) -> available.put(k.name(), v));
+    return new BoardJson(b.index(), b.board(), b.layers(), b.cyclesPerFrame(), b.multipliers(),
+        b.multipliersAvailable(), b.multiplierUnit(), used, available, b.lutsEstimate(), b.logicAvailable(),
+        b.logicUnit(), b.linkEndpoints(), b.engines().stream().map(PlanFile::engine).toList());
+  }
+
+  private static EngineJson engine(EnginePlan e) {
+    Map<String, Integer> folding = new LinkedHashMap<>();
+    if (e.folding() instanceof Folding.PeSimd p) {
+      folding.put("pe", p.pe());
+      folding.put("simd", p.simd());
+    } else if (e.folding() instanceof Folding.Simd s) {
+      folding.put("simd", s.simd());
+    } else if (e.folding() instanceof Folding.Lanes l) {
+      folding.put("lanes", l.lanes());
+    }
+    List<MemoryJson> mems = e.memories().stream().map(m -> new MemoryJson(m.name(), m.width(), m.depth(),
+        m.placement().name(), JsonFiles.fixed(m.blocks(), 1), m.luts())).toList();
+    return new EngineJson(e.node(), e.op(), e.engine().label(), folding, e.cycles(), e.macMultipliers(),
+        e.requantizers(), e.multipliers(), e.luts(), mems);
+  }
+
+  /** The plan these records describe; {@code source} names the file in errors. */
+  public Plan toPlan(String source) {
+    if (schemaVersion != SCHEMA_VERSION) {
+      throw new JsonFileException(source + ": schema_version " + schemaVersion + " is not supported (this Shardwire "
+          + "reads " + SCHEMA_VERSION + "): generate it again");
+    }
+    List<BoardPlan> bs = new ArrayList<>();
+    for (int i = 0; i < boards.size(); i++) {
+      bs.add(board(source + ": boards[" + i + "]", boards.get(i)));
+    }
+    List<LinkPlan> ls = new ArrayList<>();
+    for (int i = 0; i < links.size(); i++) {
+      LinkJson l = links.get(i);
+      String where = source + ": links[" + i + "]";
+      if (l.shape().length != 3) {
+        throw new JsonFileException(where + ".shape: must be [h, w, c], got " + java.util.Arrays.toString(l.shape()));
+      }
+      ls.add(within(where, () -> new LinkPlan(l.from(), l.to(), l.tensor(),
+          Shape.of(l.shape()[0], l.shape()[1], l.shape()[2]), l.lanes(), l.lineRateGbps().doubleValue(),
+          l.capacityGbps().doubleValue(), l.cycles())));
+    }
+    Strategy s = within(source + ": strategy", () -> Strategy.parse(strategy));
+    return within(source, () -> new Plan(model, s, boardsSpec, clockMhz.doubleValue(), macsPerFrame, bs, ls));
+  }
+
+  private static BoardPlan board(String where, BoardJson b) {
+    Map<MemoryKind, Integer> available = new EnumMap<>(MemoryKind.class);
+    for (Map.Entry<String, Integer> e : b.memBlocksAvailable().entrySet()) {
+      if (e.getValue() == null) {
+        throw new JsonFileException(where + ".mem_blocks_available." + e.getKey() + ": must be a number");
+      }
+      available.put(within(where + ".mem_blocks_available", () -> MemoryKind.valueOf(e.getKey())), e.getValue());
+    }
+    List<EnginePlan> engines = new ArrayList<>();
+    for (int i = 0; i < b.engines().size(); i++) {
+      engines.add(engine(where + ".engines[" + i + "]", b.engines().get(i)));
+    }
+    return within(where, () -> new BoardPlan(b.index(), b.board(), b.multiplierUnit(), b.multipliersAvailable(),
+        available, b.logicUnit(), b.lutsAvailable(), b.linkEndpoints(), engines));
+  }
+
+  private static EnginePlan engine(String where, EngineJson e) {
+    EngineKind kind = within(where + ".engine", () -> EngineKind.fromLabel(e.engine()));
+    Folding f = within(where + ".folding", () -> switch (kind) {
+      case CONV -> new Folding.PeSimd(key(e.folding(), "pe"), key(e.folding(), "simd"));
+      case DEPTHWISE -> new Folding.Simd(key(e.folding(), "simd"));
+      case WIRE -> new Folding.Unfolded();
+      default -> new Folding.Lanes(key(e.folding(), "lanes"));
+    });
+    List<MemoryPlan> mems = new ArrayList<>();
+    for (int i = 0; i < e.memories().size(); i++) {
+      MemoryJson m = e.memories().get(i);
+      String w = where + ".memories[" + i + "]";
+      MemoryPlacement placement = within(w + ".kind", () -> MemoryPlacement.parse(m.kind()));
+      mems.add(within(w, () -> new MemoryPlan(m.name(), m.width(), m.depth(), placement, m.blocks().doubleValue(),
+          m.luts())));
+    }
+    return within(where, () -> new EnginePlan(e.name(), e.op(), kind, f, e.cycles(), e.macMultipliers(),
+        e.requantizers(), e.logicLuts(), mems));
+  }
+
+  private static int key(Map<String, Integer> folding, String key) {
+    Integer v = folding.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("'" + key + "' is missing (has " + folding.keySet() + ")");
+    }
+    return v;
+  }
+
+  /** Runs a constructor or parser, naming {@code where} in its error. */
+  private static <T> T within(String where, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (JsonFileException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new JsonFileException(where + ": " + e.getMessage(), e);
+    }
+  }
+}

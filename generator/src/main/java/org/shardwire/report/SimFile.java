@@ -1,0 +1,76 @@
+package org.shardwire.report;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.Plan;
+import org.shardwire.sim.ClusterResult;
+import org.shardwire.sim.ClusterSpec;
+import org.shardwire.sim.SimResult;
+
+/**
+ * sim.json (DESIGN.md "Contracts"), as Jackson records: frames, bit_exact, mismatches,
+ * cycles_per_frame (the measured steady-state initiation interval), latency_cycles, per board
+ * cycles and stalls, per link words sent, retransmitted and lost; beside each measured figure,
+ * the plan's estimate. A figure the run could not measure (cycles per frame of one frame) is
+ * null; a status counter the harness did not report is null.
+ */
+public record SimFile(int schemaVersion, String model, String boardsSpec, int frames, boolean bitExact,
+    long mismatches, boolean timedOut, BigDecimal cyclesPerFrame, long estCyclesPerFrame, BigDecimal measuredVsEst,
+    long latencyCycles, long totalCycles, long seed, Channel channel, List<Board> boards, List<Link> links,
+    List<String> firstMismatches) {
+  public static final int SCHEMA_VERSION = 1;
+  public static final String FILE = "sim.json";
+
+  public SimFile {
+    JsonFiles.required("model", model, "boards_spec", boardsSpec, "channel", channel, "boards", boards, "links", links,
+        "first_mismatches", firstMismatches);
+  }
+
+  public record Channel(int latencyCycles, BigDecimal bitErrorRate) {}
+
+  public record Board(int index, String board, BigDecimal cyclesPerFrame, long estCyclesPerFrame, Long stallCycles,
+      Long wordsIn, Long wordsOut) {}
+
+  public record Link(int from, int to, Long wordsSent, Long payloadWordsSent, Long framesSent,
+      Long framesRetransmitted, long wordsLost, Long crcErrors, long controlWords) {}
+
+  public static SimFile of(Plan plan, ClusterSpec spec, int frames, ClusterResult r) {
+    SimResult s = r.result();
+    List<Board> boards = new ArrayList<>();
+    List<BoardPlan> bp = plan.boards();
+    for (int i = 0; i < bp.size(); i++) {
+      String stream = i == bp.size() - 1 ? "scores" : "board" + i + ".out";
+      boards.add(new Board(i, bp.get(i).board(), JsonFiles.fixedOrNull(r.cyclesPerFrame(stream), 1),
+          bp.get(i).cyclesPerFrame(), s.status().get("b" + i + "_stat_out_stall_cycles"),
+          s.status().get("b" + i + "_stat_in_words"), s.status().get("b" + i + "_stat_out_words")));
+    }
+    List<Link> links = new ArrayList<>();
+    for (int k = 0; k < bp.size() - 1; k++) {
+      long[] data = r.channels().getOrDefault("link" + k + ".data", new long[2]);
+      long[] ctrl = r.channels().getOrDefault("link" + k + ".ctrl", new long[2]);
+      String tx = "b" + k + "_stat_tx_";
+      String rx = "b" + (k + 1) + "_stat_rx_";
+      links.add(new Link(k, k + 1, s.status().get(tx + "words_sent"), s.status().get(tx + "payload_words_sent"),
+          s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), data[1] + ctrl[1],
+          s.status().get(rx + "crc_errors"), ctrl[0]));
+    }
+    double ii = r.cyclesPerFrame();
+    return new SimFile(SCHEMA_VERSION, plan.model(), plan.boardsSpec(), frames, r.passed(), s.mismatches(),
+        s.timedOut(), JsonFiles.fixedOrNull(ii, 1), plan.cyclesPerFrame(),
+        JsonFiles.fixedOrNull(ii / plan.cyclesPerFrame(), 4), r.latencyCycles(), s.cycles(), spec.seed(),
+        new Channel(spec.latencyCycles(), JsonFiles.fixed(spec.bitErrorRate(), 9)), boards, links, s.mismatchLines());
+  }
+
+  /** Reads a sim.json; errors name the file and the key. */
+  public static SimFile read(Path file) {
+    SimFile s = JsonFiles.read(file, SimFile.class);
+    if (s.schemaVersion() != SCHEMA_VERSION) {
+      throw new JsonFileException(file + ": schema_version " + s.schemaVersion() + " is not supported (this "
+          + "Shardwire reads " + SCHEMA_VERSION + "): simulate again");
+    }
+    return s;
+  }
+}

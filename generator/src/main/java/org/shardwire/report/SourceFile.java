@@ -1,0 +1,36 @@
+package org.shardwire.report;
+
+import java.nio.file.Path;
+
+/**
+ * source.json of a generated cluster: the model options it was generated from, so that
+ * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). {@code model} or
+ * {@code onnx} names the network (the other is null); {@code onnx} is the folder's copy of the
+ * model, relative to the folder, with its SHA-256 in {@code onnx_sha256}; {@code input_size} is
+ * null for the model's own.
+ */
+public record SourceFile(int schemaVersion, String model, String onnx, String onnxSha256, String inputSize,
+                         long seed) {
+  public static final int SCHEMA_VERSION = 1;
+  public static final String FILE = "source.json";
+
+  public SourceFile {
+    if ((model == null) == (onnx == null)) {
+      throw new IllegalArgumentException("exactly one of 'model' and 'onnx' must be set");
+    }
+  }
+
+  public SourceFile(String model, String onnx, String onnxSha256, String inputSize, long seed) {
+    this(SCHEMA_VERSION, model, onnx, onnxSha256, inputSize, seed);
+  }
+
+  /** Reads a source.json; errors name the file and the key (exit 2). */
+  public static SourceFile read(Path file) {
+    SourceFile s = JsonFiles.read(file, SourceFile.class);
+    if (s.schemaVersion() != SCHEMA_VERSION) {
+      throw new JsonFileException(file + ": schema_version " + s.schemaVersion() + " is not supported (this "
+          + "Shardwire reads " + SCHEMA_VERSION + "): generate it again");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,62 @@
+package org.shardwire.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.shardwire.testing.TestPaths;
+
+/**
+ * source.json of an ONNX-generated folder names the model inside the folder, so the folder can be
+ * moved (and the original file deleted) and still rebuild the same network; a replaced copy is caught.
+ */
+class ModelSourceTest {
+
+  @Test
+  void aMovedFolderStillFindsItsOnnxModel() throws Exception {
+    Path dir = TestPaths.freshDir("model-source/moved");
+    Path onnx = dir.resolve("r8.onnx");
+    assertEquals(0, CliCapture.run("model", "--model", "resnet8-cifar", "--export-onnx", onnx.toString()).exitCode());
+    Path out = dir.resolve("out");
+    CliCapture.Run g = CliCapture.run("generate", "--onnx", onnx.toString(), "--boards", "zcu102:1", "--out",
+        out.toString());
+    assertEquals(0, g.exitCode(), g.err());
+    assertTrue(g.out().contains("1 board (board0/vivado.tcl)"), g.out());
+    String json = Files.readString(out.resolve(ModelSource.FILE));
+    assertTrue(json.contains("\"onnx\": \"model/r8.onnx\""), json);
+    assertTrue(json.contains("\"onnx_sha256\": \"" + ModelSource.sha256(onnx) + "\""), json);
+    assertFalse(json.contains(dir.toString()), "no absolute path: " + json);
+
+    Path moved = dir.resolve("elsewhere/cluster");
+    Files.createDirectories(moved.getParent());
+    Files.move(out, moved);
+    Files.delete(onnx);
+    ModelOptions o = ModelSource.read(moved);
+    assertEquals(moved.resolve("model/r8.onnx"), o.onnx);
+    assertEquals("r8", o.load().name(), "the graph keeps the name it was generated with");
+  }
+
+  @Test
+  void aReplacedModelCopyIsBadInputNamingSourceJson() throws Exception {
+    Path dir = TestPaths.freshDir("model-source/replaced");
+    Path onnx = dir.resolve("r8.onnx");
+    assertEquals(0, CliCapture.run("model", "--model", "resnet8-cifar", "--export-onnx", onnx.toString()).exitCode());
+    Path out = dir.resolve("out");
+    assertEquals(0, CliCapture.run("generate", "--onnx", onnx.toString(), "--boards", "zcu102:1", "--out",
+        out.toString()).exitCode());
+    assertEquals(0, CliCapture.run("model", "--model", "shufflenet-tiny", "--export-onnx",
+        out.resolve("model/r8.onnx").toString()).exitCode());
+    CliCapture.Run r = CliCapture.run("simulate", out.toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.err().contains("source.json") && r.err().contains("SHA-256"), r.err());
+
+    Files.delete(out.resolve("model/r8.onnx"));
+    r = CliCapture.run("simulate", out.toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.err().contains("source.json") && r.err().contains("is missing"), r.err());
+    assertFalse(r.err().contains("--onnx"), "names no option the user did not give: " + r.err());
+  }
+}

@@ -1,0 +1,104 @@
+package org.shardwire.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.shardwire.boards.BoardCatalog;
+import org.shardwire.boards.BoardList;
+import org.shardwire.golden.Quantization;
+import org.shardwire.model.zoo.ModelZoo;
+import org.shardwire.plan.Folding;
+import org.shardwire.plan.Plan;
+import org.shardwire.plan.PlanOptions;
+import org.shardwire.plan.Planner;
+import org.shardwire.quant.QuantizedGraph;
+
+/** plan.json: the contract's keys, same bytes for the same plan, it reads back to the same plan, errors name the key. */
+class PlanFileTest {
+
+  private static Plan plan(String boards) {
+    QuantizedGraph q = Quantization.quantize(ModelZoo.build("shufflenet-tiny"), ModelZoo.DEFAULT_SEED);
+    BoardList list = BoardList.parse(boards, BoardCatalog.builtIn());
+    return Planner.plan(q, list, PlanOptions.defaults(list));
+  }
+
+  private static List<String> keys(JsonNode n) {
+    List<String> k = new ArrayList<>();
+    n.fieldNames().forEachRemaining(k::add);
+    return k;
+  }
+
+  @Test
+  void hasTheContractKeys() throws Exception {
+    String json = PlanFile.write(plan("zcu102:1,f10a-a10gx1150:1"));
+    JsonNode root = new ObjectMapper().readTree(json);
+    assertEquals(List.of("schema_version", "model", "strategy", "boards_spec", "clock_mhz", "boards", "links",
+        "est_cycles_per_frame", "macs_per_frame", "multipliers", "est_fps", "est_multiplier_efficiency"), keys(root));
+    assertEquals(PlanFile.SCHEMA_VERSION, root.get("schema_version").asInt());
+    JsonNode b0 = root.get("boards").get(0);
+    for (String key : List.of("board", "layers", "est_cycles_per_frame", "multipliers", "mem_blocks", "luts_est",
+        "engines")) {
+      assertTrue(b0.has(key), key);
+    }
+    assertEquals(2713, root.get("boards").get(1).get("mem_blocks_available").get("M20K").asInt());
+    JsonNode link = root.get("links").get(0);
+    for (String key : List.of("from", "to", "bytes_per_frame", "lane_gbps", "utilisation")) {
+      assertTrue(link.has(key), key);
+    }
+    assertTrue(json.contains("\"strategy\": \"pipeline\""));
+    assertTrue(json.contains("\"clock_mhz\": 200.000,"), json);
+    JsonNode e0 = b0.get("engines").get(0);
+    assertEquals("conv1.relu", e0.get("name").asText());
+    assertEquals(List.of("pe", "simd"), keys(e0.get("folding")));
+  }
+
+  @Test
+  void sameBytesAcrossRunsAndReadsBack() {
+    String a = PlanFile.write(plan("zcu102:3"));
+    String b = PlanFile.write(plan("zcu102:3"));
+    assertEquals(a, b);
+    Plan back = PlanFile.read("plan.json", a);
+    assertEquals(a, PlanFile.write(back));
+    Plan original = plan("zcu102:3");
+    assertEquals(original.boards().get(1).engines().get(0).folding(), back.boards().get(1).engines().get(0).folding());
+    assertEquals(original.cyclesPerFrame(), back.cyclesPerFrame());
+    assertTrue(back.boards().get(0).engines().stream().anyMatch(e -> e.folding() instanceof Folding.PeSimd));
+  }
+
+  @Test
+  void badFilesAreNamedWithTheirPlace() {
+    String json = PlanFile.write(plan("zcu102:2"));
+    JsonFileException e = assertThrows(JsonFileException.class,
+        () -> PlanFile.read("out/plan.json", json.replaceFirst("\"pe\": ", "\"pee\": ")));
+    assertTrue(e.getMessage().startsWith("out/plan.json: boards[0].engines[0].folding: 'pe' is missing"),
+        e.getMessage());
+    e = assertThrows(JsonFileException.class, () -> PlanFile.read("p.json", json.substring(0, json.length() - 3)));
+    assertTrue(e.getMessage().startsWith("p.json: line "), e.getMessage());
+    e = assertThrows(JsonFileException.class,
+        () -> PlanFile.read("p.json", json.replaceFirst("\"luts_est\": ", "\"luts_estimate\": 1, \"luts_est\": ")));
+    assertTrue(e.getMessage().startsWith("p.json: boards[0].luts_estimate: unknown key; allowed here: board, "),
+        e.getMessage());
+    e = assertThrows(JsonFileException.class,
+        () -> PlanFile.read("p.json", json.replaceFirst("\"luts_est\": ", "\"luts_estimate\": ")));
+    assertTrue(e.getMessage().startsWith("p.json: boards[0].luts_est: missing"), e.getMessage());
+    e = assertThrows(JsonFileException.class,
+        () -> PlanFile.read("p.json", json.replaceFirst("\"cycles\": [0-9]+", "\"cycles\": \"many\"")));
+    assertTrue(e.getMessage().startsWith("p.json: boards[0].engines[0].cycles: must be a whole number, got many"),
+        e.getMessage());
+    e = assertThrows(JsonFileException.class,
+        () -> PlanFile.read("p.json", json.replaceFirst("\"board\": \"zcu102\"", "\"board\": null")));
+    assertTrue(e.getMessage().startsWith("p.json: boards[0]: 'board' is missing or null"), e.getMessage());
+    e = assertThrows(JsonFileException.class,
+        () -> PlanFile.read("p.json", json.replaceFirst("\"schema_version\": 1", "\"schema_version\": 9")));
+    assertTrue(e.getMessage().contains("schema_version 9 is not supported"), e.getMessage());
+    e = assertThrows(JsonFileException.class,
+        () -> PlanFile.read("p.json", json.replaceFirst("\"engine\": \"[A-Za-z]+\"", "\"engine\": \"Warp\"")));
+    assertTrue(e.getMessage().startsWith("p.json: boards[0].engines[0].engine: "), e.getMessage());
+  }
+}
