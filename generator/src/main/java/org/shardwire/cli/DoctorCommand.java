@@ -48,7 +48,7 @@ public final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
-    out.println("shardwire doctor: checking this install");
+    out.println("checking this install: tools, test data, one tiny cluster");
     out.flush();
     List<Check> checks = new ArrayList<>();
     for (Check c : toolChecks()) {

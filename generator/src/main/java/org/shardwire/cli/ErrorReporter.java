@@ -8,8 +8,8 @@ import picocli.CommandLine;
  * failure, printed with its stack trace, exit 1.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
-  static final int BAD_INPUT = 2;
-  static final int INTERNAL = 1;
+  static final int BAD_INPUT = ExitCodes.BAD_INPUT;
+  static final int INTERNAL = ExitCodes.INTERNAL;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

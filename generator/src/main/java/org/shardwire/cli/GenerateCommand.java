@@ -13,7 +13,7 @@ import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
-import org.shardwire.report.SourceFile;
+import org.shardwire.report.ReportPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,20 +55,20 @@ public final class GenerateCommand implements Callable<Integer> {
     Plan plan = Planner.plan(q, boards, options);
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
-    SourceFile source = ModelSource.of(modelOptions);
+    String source = JsonFiles.write(ModelSource.of(modelOptions));
+    String planJson = PlanFile.write(plan);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
     AtomicOutput.write(dir, staging -> {
-      written[0] = ClusterEmitter.write(q, plan, boards, staging);
-      JsonFiles.write(PlanFile.of(plan), staging.resolve(PlanFile.FILE));
-      JsonFiles.write(source, staging.resolve(ModelSource.FILE));
+      written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
       ModelSource.copyModel(modelOptions, staging);
+      ReportPage.write(staging);
     });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
     int n = written[0].boards().size();
-    w.println("wrote " + dir + ": plan.json, " + n + (n == 1 ? " board (" : " boards (")
+    w.println("wrote " + dir + ": plan.json, report.html, " + n + (n == 1 ? " board (" : " boards (")
         + String.join(", ", written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();

@@ -11,16 +11,21 @@ import java.util.HexFormat;
 import org.shardwire.report.SourceFile;
 
 /**
- * {@code source.json} of a generated cluster: the model options it was generated from, so that
- * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). An ONNX model is
- * copied into the folder ({@code model/<file>.onnx}, its name kept because it names the graph)
- * and recorded relative to the folder with its SHA-256, so a moved or copied folder still
- * simulates and a replaced file is caught.
+ * {@code source.json} of a generated cluster ({@link SourceFile}) to and from the model options,
+ * so that {@code simulate} rebuilds exactly the same int8 network. An ONNX model is copied into
+ * the folder ({@code model/<file>.onnx}, its name kept because it names the graph) and recorded
+ * relative to the folder with its SHA-256, so a moved or copied folder still simulates and a
+ * replaced file is caught.
  */
 final class ModelSource {
   static final String FILE = SourceFile.FILE;
 
   private ModelSource() {}
+
+  static SourceFile of(ModelOptions o) {
+    return new SourceFile(o.model, o.onnx == null ? null : modelCopy(o), o.onnx == null ? null : sha256(o.onnx),
+        o.inputSize, o.seed);
+  }
 
   /** Where generate puts the copy of an ONNX model, relative to the output folder. */
   static String modelCopy(ModelOptions o) {
@@ -41,11 +46,6 @@ final class ModelSource {
     }
   }
 
-  static SourceFile of(ModelOptions o) {
-    return new SourceFile(o.model, o.onnx == null ? null : modelCopy(o), o.onnx == null ? null : sha256(o.onnx),
-        o.inputSize, o.seed);
-  }
-
   /** The options a generated folder was made with; a missing or bad file names itself. */
   static ModelOptions read(Path dir) {
     Path file = dir.resolve(FILE);
@@ -56,9 +56,7 @@ final class ModelSource {
     SourceFile s = SourceFile.read(file);
     ModelOptions o = new ModelOptions();
     o.model = s.model();
-    if (s.onnx() != null) {
-      o.onnx = onnxCopy(dir, file, s.onnx(), s.onnxSha256());
-    }
+    o.onnx = s.onnx() == null ? null : onnxCopy(dir, file, s.onnx(), s.onnxSha256());
     o.inputSize = s.inputSize();
     o.seed = s.seed();
     return o;
@@ -71,7 +69,7 @@ final class ModelSource {
       throw new UserInputException(file + ": the model file " + model + " it names is missing (generate copies the "
           + "ONNX model into the folder; run ./shardwire generate again)");
     }
-    if (sha256 != null && !sha256.equals(sha256(model))) {
+    if (!sha256.equals(sha256(model))) {
       throw new UserInputException(file + ": " + model + " is not the model this folder was generated from "
           + "(SHA-256 differs from onnx_sha256); run ./shardwire generate again");
     }

@@ -17,6 +17,7 @@ import org.shardwire.plan.Plan;
 import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
+import org.shardwire.report.ReportPage;
 import org.shardwire.report.SimFile;
 import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.ClusterResult;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  * {@code ./shardwire simulate DIR}: runs a generated cluster in Verilator (every board, every
  * link through the channel model) on N images and checks the scores and every cut tensor bit for
  * bit against the golden model; writes DIR/sim.json and prints measured against estimated
- * cycles. Exit 0 when bit-exact, 1 when not.
+ * cycles. Exit 0 when bit-exact, 3 when not ({@link ExitCodes}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Simulate a generated cluster against the golden model; writes DIR/sim.json.")
@@ -102,10 +103,11 @@ public final class SimulateCommand implements Callable<Integer> {
         }).result();
     err.println();
     JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
+    ReportPage.write(dir);
     report(w, plan, r);
-    w.println("wrote " + dir.resolve("sim.json"));
+    w.println("wrote " + dir.resolve(SimFile.FILE) + " and " + dir.resolve(ReportPage.FILE));
     w.flush();
-    return r.passed() ? 0 : 1;
+    return r.passed() ? ExitCodes.OK : ExitCodes.NOT_BIT_EXACT;
   }
 
   private Plan readPlan() {
@@ -118,7 +120,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
   private static void report(PrintWriter w, Plan plan, ClusterResult r) {
     w.println(r.passed() ? "bit-exact: every score and every cut tensor matches the golden model"
-        : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : ""));
+        : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : "")
+            + (r.result().deadlocked() ? ", DEADLOCK" : ""));
     for (String l : r.result().mismatchLines()) {
       w.println("  " + l);
     }

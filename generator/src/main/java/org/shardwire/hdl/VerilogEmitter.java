@@ -77,6 +77,7 @@ public final class VerilogEmitter {
     String topName;
     List<String> moduleOrder;
     List<EmittedDesign.Port> ports;
+    List<String> statusPorts;
     HardwareCensus census;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
@@ -92,6 +93,7 @@ public final class VerilogEmitter {
         topName = report.toplevelName();
         moduleOrder = childrenFirst(report.toplevel());
         ports = portsOf(report.toplevel());
+        statusPorts = report.toplevel().status().portNames();
         census = HardwareCensus.of(report.toplevel());
       } catch (Throwable t) {
         throw new HdlException(describeFailure(console.toString(StandardCharsets.UTF_8), t), t);
@@ -99,7 +101,7 @@ public final class VerilogEmitter {
         System.setOut(originalOut);
       }
     }
-    return new Elaborated(collect(topName, moduleOrder, ports, outDir), census);
+    return new Elaborated(collect(topName, moduleOrder, ports, statusPorts, outDir), census);
   }
 
   private static List<EmittedDesign.Port> portsOf(spinal.core.Component top) {
@@ -135,7 +137,7 @@ public final class VerilogEmitter {
   }
 
   private static EmittedDesign collect(String topName, List<String> moduleOrder, List<EmittedDesign.Port> ports,
-      Path outDir) {
+      List<String> statusPorts, Path outDir) {
     List<Path> verilog = new ArrayList<>();
     for (String module : moduleOrder) {
       Path file = outDir.resolve(module + ".v");
@@ -149,7 +151,7 @@ public final class VerilogEmitter {
     try (Stream<Path> files = Files.list(outDir)) {
       List<Path> init = files.filter(p -> p.getFileName().toString().startsWith(topName + ".v_")
           && p.getFileName().toString().endsWith(".bin")).sorted().collect(Collectors.toList());
-      return new EmittedDesign(topName, verilog, init, ports);
+      return new EmittedDesign(topName, verilog, init, ports, statusPorts);
     } catch (IOException e) {
       throw new HdlException("cannot list " + outDir + ": " + e.getMessage(), e);
     }

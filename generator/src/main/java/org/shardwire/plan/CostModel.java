@@ -13,14 +13,17 @@ import org.shardwire.model.Shape;
  * ({@link EngineSpec#engine()}): the config is the only owner of an engine's cycles per frame,
  * memories (every one it builds: weights, line buffer, parameter ROM, FIFOs), multipliers and
  * logic estimate (docs/engines.md gives the formulas, docs/planner.md says where each lives).
- * What stays here is which foldings are legal and which are worth weighing, plus one figure
- * the engine does not build itself: a join's branch FIFO ({@link #joinFifo}), which the board
- * assembly places on the join's inputs.
+ * What stays here is which foldings are legal and which are worth weighing, plus one memory the
+ * engine does not build itself: the branch FIFO in front of an engine that a fork feeds
+ * ({@link #branchFifo}, depth from {@link BranchFifos}), which the board assembly builds.
  *
  * <p>Multipliers are counted in catalogue units: one per int8 MAC, {@value
  * EngineCost#UNITS_PER_REQUANTIZER} per requantizer (a 32 x 31-bit product).
  */
 public final class CostModel {
+  /** The name under which an engine's plan counts the branch FIFO in front of it. */
+  public static final String BRANCH_FIFO = "branch_fifo";
+
   private CostModel() {}
 
   /** Every legal folding of an engine (docs/engines.md divisibility rules). */
@@ -134,24 +137,25 @@ public final class CostModel {
     for (MemorySpec m : c.memories()) {
       mem.add(new MemoryNeed(m.name(), m.width(), m.depth()));
     }
-    joinFifo(e, f).ifPresent(mem::add);
+    branchFifo(e, c).ifPresent(mem::add);
     return new EngineCost(f, c.cyclesPerFrame(), c.macMultipliers(), c.requantizers(), mem, c.luts());
   }
 
   /**
-   * The branch FIFO counted with a join (Add, Concat): {@link EngineSpec#skipFifoBytes} in words of
-   * the join's lanes. The board assembly builds branch FIFOs outside the engines
-   * (emit/board/BranchBuffers); this is the one place the plan counts them.
+   * The branch FIFO in front of engine {@code e} built as {@code c} ({@link EngineSpec#skipFifoBytes}
+   * int8 elements, {@link BranchFifos#words}), as wide as the engine's input stream plus tlast: the
+   * board assembly builds it (emit/board/BoardTop), the plan counts it with the engine it feeds.
    */
-  static Optional<MemoryNeed> joinFifo(EngineSpec e, Folding f) {
-    if (e.skipFifoBytes() == 0 || !(f instanceof Folding.Lanes l)) {
+  static Optional<MemoryNeed> branchFifo(EngineSpec e, EngineConfig c) {
+    if (e.skipFifoBytes() == 0) {
       return Optional.empty();
     }
-    long depth = (e.skipFifoBytes() + l.lanes() - 1) / l.lanes();
+    int lanes = c.inputs().get(0).lanes();
+    long depth = BranchFifos.words(e.skipFifoBytes(), lanes);
     if (depth > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("engine " + e.node() + ": a branch FIFO of depth " + depth + " is too deep");
     }
-    return Optional.of(new MemoryNeed("skip_fifo", l.lanes() * 8, (int) depth));
+    return Optional.of(new MemoryNeed(BRANCH_FIFO, lanes * 8 + 1, (int) Math.max(1, depth)));
   }
 
   static String labels(List<Folding> fs) {

@@ -18,7 +18,7 @@ public final class PlanTable {
   public static String boards(Plan p) {
     double fps = p.estFps();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"board", "layers", "cycles/frame", "multipliers", "memory blocks", "LUTs", "link out"});
+    rows.add(new String[] {"board", "layers", "cycles/frame", "multipliers", "memory blocks", "logic", "link out"});
     for (BoardPlan b : p.boards()) {
       String link = "-";
       if (b.index() < p.links().size()) {
@@ -29,7 +29,8 @@ public final class PlanTable {
       rows.add(new String[] {"#" + b.index() + " " + b.board(),
           b.layerRange() + " (" + b.engines().size() + ")", group(b.cyclesPerFrame()),
           group(b.multipliers()) + " / " + group(b.multipliersAvailable()), memory(b),
-          group(b.lutsEstimate()) + " / " + group(b.logicAvailable()) + (b.logicUnit().equals("LUT") ? "" : " ALM"),
+          // The unit is the board's (LUTs on Xilinx, ALMs on Intel), so it is named in every cell.
+          group(b.lutsEstimate()) + " / " + group(b.logicAvailable()) + " " + b.logicUnit(),
           link});
     }
     StringBuilder s = new StringBuilder();

@@ -5,18 +5,20 @@ import java.nio.file.Path;
 /**
  * source.json of a generated cluster: the model options it was generated from, so that
  * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). {@code model} or
- * {@code onnx} names the network (the other is null); {@code onnx} is the folder's copy of the
- * model, relative to the folder, with its SHA-256 in {@code onnx_sha256}; {@code input_size} is
- * null for the model's own.
+ * {@code onnx} names the network (the other is null); {@code onnx} is the folder's own copy of the
+ * model, relative to the folder, and {@code onnx_sha256} its hash (null with {@code model});
+ * {@code input_size} is null for the model's own. Schema 2: onnx became relative, with its hash.
  */
-public record SourceFile(int schemaVersion, String model, String onnx, String onnxSha256, String inputSize,
-                         long seed) {
-  public static final int SCHEMA_VERSION = 1;
+public record SourceFile(int schemaVersion, String model, String onnx, String onnxSha256, String inputSize, long seed) {
+  public static final int SCHEMA_VERSION = 2;
   public static final String FILE = "source.json";
 
   public SourceFile {
     if ((model == null) == (onnx == null)) {
       throw new IllegalArgumentException("exactly one of 'model' and 'onnx' must be set");
+    }
+    if ((onnx == null) != (onnxSha256 == null)) {
+      throw new IllegalArgumentException("'onnx_sha256' goes with 'onnx', and only with it");
     }
   }
 

@@ -17,7 +17,8 @@ import org.shardwire.testing.TestPaths;
  * launcher starts it, in a fresh working folder, and checks what a new user would see: the exit
  * code the README implies (2 where it shows an error), the first line it shows, and no escape codes.
  * {@code ./shardwire test} is this suite itself and is left out; {@code simulate} gets the tests'
- * Verilator cache so it reuses the build the cluster flow tests made.
+ * Verilator cache so it reuses the build the cluster flow tests made, and runs a second time to
+ * show that it says so.
  */
 class ReadmeCommandsTest {
   private static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
@@ -46,6 +47,11 @@ class ReadmeCommandsTest {
         assertTrue(r.output().startsWith(shownHead), what + ": README shows '" + shown + "', got:\n" + r.output());
       }
       ran.add(what);
+      if (args.get(0).equals("simulate")) {
+        Result again = runCli(cwd, args);
+        assertEquals(0, again.exitCode(), again.output());
+        assertTrue(again.output().lines().findFirst().orElse("").endsWith("(Verilator build cached)"), again.output());
+      }
     }
     assertTrue(ran.containsAll(List.of("generate", "doctor")), "ran " + ran);
     assertTrue(ran.stream().anyMatch(c -> c.startsWith("simulate")), "ran " + ran);

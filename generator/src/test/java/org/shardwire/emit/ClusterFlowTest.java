@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shardwire.cli.Main;
-import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.VerilatorBuilder;
 import org.shardwire.templates.TemplateRenderer;
@@ -52,10 +51,8 @@ class ClusterFlowTest {
     for (int i = 0; i < boardCount; i++) {
       Path rtl = dir.resolve("board" + i + "/rtl");
       assertTrue(Files.isRegularFile(dir.resolve("board" + i + "/vivado.tcl")));
-      List<Path> files = Files.readAllLines(rtl.resolve("filelist.f")).stream().filter(l -> l.endsWith(".v"))
-          .map(rtl::resolve).toList();
       String top = "board" + i + "_top";
-      assertEquals("", verilator.lint(new EmittedDesign(top, files, List.of())), top + " is not lint-clean");
+      assertEquals("", verilator.lint(Filelist.readDesign(rtl, top)), top + " is not lint-clean");
     }
     assertEquals(0, Main.run("simulate", dir.toString(), "--frames", "3", "--latency", "64",
         "--build-cache", TestPaths.verilatorCache().toString()));

@@ -48,7 +48,12 @@ final class Nets {
     b.input("x", input);
     b.add("n", layer, "x");
     b.output("n");
-    return EngineSpecs.of(Quantization.quantize(b.build(), 1)).get(0);
+    return specs(b.build()).get(0);
+  }
+
+  /** The engine specs of a small graph, quantized with seeded calibration (the engine configs need the constants). */
+  static List<EngineSpec> specs(Graph g) {
+    return EngineSpecs.of(Quantization.quantize(g, 1));
   }
 
   /**

@@ -18,6 +18,7 @@ import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.model.zoo.ModelZoo;
 import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.CostModel;
 import org.shardwire.plan.EngineCost;
 import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.MemoryPlan;
@@ -98,7 +99,7 @@ final class PlanMatchesHardware {
     Map<String, Long> bits = new TreeMap<>();
     Map<String, Double> blocks = new TreeMap<>();
     for (MemoryPlan m : e.memories()) {
-      if (m.name().equals("skip_fifo")) {
+      if (m.name().equals(CostModel.BRANCH_FIFO)) {
         continue;
       }
       bits.merge(m.placement().name(), (long) m.width() * m.depth(), Long::sum);
