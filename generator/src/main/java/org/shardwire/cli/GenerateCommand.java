@@ -2,10 +2,13 @@ package org.shardwire.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.shardwire.boards.BoardList;
 import org.shardwire.emit.AtomicOutput;
 import org.shardwire.emit.ClusterEmitter;
+import org.shardwire.emit.FolderChecksums;
+import org.shardwire.emit.OutputTarget;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
@@ -37,8 +40,12 @@ public final class GenerateCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Output folder (default: rtl-out/<model>-<boards>); replaced atomically.")
+      description = "Output folder (default: rtl-out/<model>-<boards>); written atomically. An existing folder is "
+          + "replaced only when an earlier Shardwire run wrote it.")
   Path out;
+
+  @Option(names = "--force", description = "Also replace an existing non-empty folder that Shardwire did not write.")
+  boolean force;
 
   @Spec
   CommandSpec spec;
@@ -51,17 +58,22 @@ public final class GenerateCommand implements Callable<Integer> {
     BoardList boards = cluster.boardList();
     cluster.strategy();
     PlanOptions options = cluster.planOptions(boards);
-    QuantizedGraph q = Int8Model.load(modelOptions);
-    Plan plan = Planner.plan(q, boards, options);
+    cluster.laneLatency();
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
+    OutputTarget.check(dir, "--out", force); // before the long work: a refused folder costs nothing
+    QuantizedGraph q = Int8Model.load(modelOptions);
+    Plan plan = Planner.plan(q, boards, options);
+    cluster.warnAboutLinks(plan, spec.commandLine().getErr());
     String source = JsonFiles.write(ModelSource.of(modelOptions));
     String planJson = PlanFile.write(plan);
+    List<Path> inputs = modelOptions.onnx == null ? List.of() : List.of(modelOptions.onnx);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> {
+    AtomicOutput.write(dir, "--out", force, staging -> {
       written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
       ModelSource.copyModel(modelOptions, staging);
       ReportPage.write(staging);
+      FolderChecksums.write(staging, inputs); // last: it records every file written above
     });
 
     PrintWriter w = spec.commandLine().getOut();

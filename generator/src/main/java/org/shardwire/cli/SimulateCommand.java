@@ -11,6 +11,7 @@ import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
 import org.shardwire.emit.ClusterHarness;
 import org.shardwire.emit.ClusterVectors;
+import org.shardwire.emit.FolderChecksums;
 import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.plan.Plan;
@@ -79,6 +80,10 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
+    if (buildCache != null && Files.exists(buildCache) && !Files.isDirectory(buildCache)) {
+      throw new UserInputException("--build-cache " + buildCache + " is a file; give a folder for the Verilator builds");
+    }
+    checkFolder();
     QuantizedGraph q = Int8Model.load(ModelSource.read(dir));
     Plan plan = readPlan();
     BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
@@ -108,6 +113,32 @@ public final class SimulateCommand implements Callable<Integer> {
     w.println("wrote " + dir.resolve(SimFile.FILE) + " and " + dir.resolve(ReportPage.FILE));
     w.flush();
     return r.passed() ? ExitCodes.OK : ExitCodes.NOT_BIT_EXACT;
+  }
+
+  /**
+   * The folder must be what generate wrote (else a mismatch would blame the hardware for an edit)
+   * and writable (sim.json, sim/run), both checked before the long Verilator build.
+   */
+  private void checkFolder() {
+    if (!Files.isDirectory(dir)) {
+      throw new UserInputException(dir + " is not a folder: give the folder ./shardwire generate wrote (its --out)");
+    }
+    if (!Files.isRegularFile(dir.resolve(ModelSource.FILE))) {
+      throw new UserInputException(dir + " is not a generated cluster (no " + ModelSource.FILE
+          + "): run ./shardwire generate --out " + dir + " first");
+    }
+    List<String> changed = FolderChecksums.verify(dir);
+    if (!changed.isEmpty()) {
+      throw new UserInputException(dir + " is not what ./shardwire generate wrote, so it is not simulated: "
+          + String.join("; ", changed.subList(0, Math.min(10, changed.size())))
+          + (changed.size() > 10 ? "; and " + (changed.size() - 10) + " more" : "")
+          + ". Run ./shardwire generate again to rebuild it.");
+    }
+    for (Path p : new Path[] {dir, dir.resolve("sim")}) {
+      if (!Files.isWritable(p)) {
+        throw new UserInputException(p + " is not writable: simulate writes sim.json and sim/run/ there");
+      }
+    }
   }
 
   private Plan readPlan() {

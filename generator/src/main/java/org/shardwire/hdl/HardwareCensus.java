@@ -17,7 +17,10 @@ public record HardwareCensus(List<MemoryInstance> memories, List<Multiplier> mul
     multipliers = List.copyOf(multipliers);
   }
 
-  /** A memory: {@code path} is the instance path below the top ({@code window/line_buffer}). */
+  /**
+   * A memory: {@code path} is the instance path below the top ({@code window/line_buffer});
+   * {@code style} as its attribute says (a ROM's {@link RamStyle#romValue} counts as its style).
+   */
   public record MemoryInstance(String path, int width, int depth, Optional<RamStyle> style) {
     public long bits() {
       return (long) width * depth;
@@ -74,7 +77,7 @@ public record HardwareCensus(List<MemoryInstance> memories, List<Multiplier> mul
     for (spinal.core.Attribute a : scala.jdk.javaapi.CollectionConverters.asJava(m.instanceAttributes())) {
       for (RamStyle r : RamStyle.values()) {
         if (a.getName().equals(r.attribute()) && a instanceof spinal.core.AttributeString s
-            && s.value().equals(r.value())) {
+            && (s.value().equals(r.value()) || s.value().equals(r.romValue()))) {
           return Optional.of(r);
         }
       }

@@ -33,9 +33,19 @@ public abstract sealed class Signal permits Bool, UInt, SInt, Bits {
     raw().addAttribute(name, value);
   }
 
+  /**
+   * The widest signal SpinalHDL elaborates (its {@code bitVectorWidthMax} default): wider words,
+   * such as a PE x SIMD weight word or a PE-lane parameter ROM entry, must be split into banks.
+   */
+  public static final int MAX_WIDTH = 4096;
+
   static spinal.core.BitCount bits(int width) {
     if (width <= 0) {
       throw new HdlException("signal width must be at least 1, got " + width + " at " + SourceLocation.describeHere());
+    }
+    if (width > MAX_WIDTH) {
+      throw new HdlException("signal width " + width + " exceeds the " + MAX_WIDTH + " bits SpinalHDL takes; split "
+          + "it into banks, at " + SourceLocation.describeHere());
     }
     return new spinal.core.BitCount(width);
   }

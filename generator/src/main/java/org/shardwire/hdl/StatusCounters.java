@@ -1,6 +1,5 @@
 package org.shardwire.hdl;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,14 @@ public final class StatusCounters {
     return port;
   }
 
+  /** A value that is not a count (e.g. a measured round trip), on port {@code stat_<name>} like the counters. */
+  public UInt value(String name, UInt value) {
+    UInt port = owner.out(PORT_PREFIX + name, Type.uint(BITS));
+    port.assign(value.resize(BITS));
+    ports.put(name, port);
+    return port;
+  }
+
   /** Re-exports every counter of {@code child} as this module's {@code stat_<prefix><name>}. */
   public void forward(Module child, String prefix) {
     for (Map.Entry<String, UInt> e : child.status().ports.entrySet()) {
@@ -40,11 +47,6 @@ public final class StatusCounters {
       port.assign(e.getValue());
       ports.put(name, port);
     }
-  }
-
-  /** The counters by name (without the {@code stat_} prefix), in declaration order. */
-  public Map<String, UInt> byName() {
-    return Collections.unmodifiableMap(ports);
   }
 
   /** The counters' port names ({@code stat_<name>}), in declaration order. */

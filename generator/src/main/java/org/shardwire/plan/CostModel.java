@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.conv.ConvEngineConfig;
+import org.shardwire.blocks.mac.MacArrayConfig;
+import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.model.Shape;
 
 /**
@@ -38,7 +41,10 @@ public final class CostModel {
             continue;
           }
           for (int simd : Folding.STREAM_LANES) {
-            if (cinPerGroup % simd == 0) {
+            // Only foldings that can be built: the MAC array's input beat has a width limit, and a
+            // weight buffer deeper than the block takes is not a folding to offer.
+            if (cinPerGroup % simd == 0 && MacArrayConfig.fits(simd, pe) && WeightBufferConfig.fitsDepth(
+                ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
               out.add(new Folding.PeSimd(pe, simd));
             }
           }
@@ -89,6 +95,11 @@ public final class CostModel {
     if (all.isEmpty()) {
       throw new PlanException("layer " + e.node() + " (" + e.op() + "): no folding builds an engine; "
           + String.join("; ", unbuildable.subList(0, Math.min(3, unbuildable.size()))));
+    }
+    if (all.isEmpty()) {
+      throw new PlanException("layer " + e.node() + " (" + e.kind().label() + "): no folding can be built (a weight "
+          + "buffer holds at most " + WeightBufferConfig.MAX_DEPTH + " words at PE <= " + Folding.MAX_PE
+          + ", SIMD <= 16)");
     }
     all.sort(Comparator.comparingInt(EngineCost::multipliers).thenComparingInt(c -> parallelism(c.folding()))
         .thenComparingLong(EngineCost::cycles).thenComparingInt(c -> outputLanes(c.folding())));

@@ -1,6 +1,7 @@
 package org.shardwire.plan;
 
 import java.util.List;
+import org.shardwire.blocks.mac.MacArrayConfig;
 
 /**
  * An engine's folding (docs/engines.md): PE and SIMD for the conv engine (MVAU), SIMD for the
@@ -9,8 +10,8 @@ import java.util.List;
 public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.Lanes, Folding.Unfolded {
   /** Widths an activation stream may have (docs/engines.md, "Streams"). */
   List<Integer> STREAM_LANES = List.of(1, 2, 4, 8, 16);
-  /** The widest output stream of a conv engine (PE lanes). */
-  int MAX_PE = 64;
+  /** The widest output stream of a conv engine (PE lanes): the MAC array's limit. */
+  int MAX_PE = MacArrayConfig.MAX_PE;
 
   /** Short text for tables: "pe8 simd4", "simd4", "lanes8", "-". */
   String label();

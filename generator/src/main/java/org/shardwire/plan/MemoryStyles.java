@@ -19,7 +19,9 @@ public record MemoryStyles(RamStyle blockRam, Map<String, RamStyle> byMemory) {
     return new MemoryStyles(RamStyle.XILINX_BLOCK, Map.of());
   }
 
+  /** The style of {@code memory}, or of its first bank ({@code memory_b0}) when the plan split it. */
   public RamStyle of(String memory) {
-    return byMemory.getOrDefault(memory, blockRam);
+    RamStyle s = byMemory.get(memory);
+    return s != null ? s : byMemory.getOrDefault(memory + "_b0", blockRam);
   }
 }

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.shardwire.blocks.mac.MacArray;
 import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.mac.MacArrayGolden;
 import org.shardwire.blocks.mac.MacBeat;
+import org.shardwire.blocks.mac.PackedMacArray;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.testing.BlockSim;
 import org.shardwire.testing.TestPaths;
@@ -56,12 +56,13 @@ class CheckerCanFailTest {
   }
 
   private static Testbench bench() {
-    return new Testbench(CONFIG.moduleName(), List.of(StreamPort.input("s_axis", CONFIG.inputShape()),
+    return new Testbench(PackedMacArray.moduleName(CONFIG), List.of(
+        StreamPort.input("s_axis", PackedMacArray.inputShape(CONFIG)),
         StreamPort.output("m_axis", CONFIG.outputShape())), 20, 20, 10_000);
   }
 
   private static StreamSimulator.Run simulate(String name, List<List<BigInteger>> expected) {
-    EmittedDesign d = BlockSim.emit("fail/" + name, () -> new MacArray(CONFIG), CONFIG);
+    EmittedDesign d = BlockSim.emit("fail/" + name, () -> new PackedMacArray(CONFIG), CONFIG);
     return BlockSim.simulate("fail/" + name, d, bench(), vectors(expected));
   }
 
@@ -106,7 +107,7 @@ class CheckerCanFailTest {
 
   @Test
   void aMissingVectorFileFailsTheRun() throws IOException {
-    EmittedDesign d = BlockSim.emit("fail/no-file", () -> new MacArray(CONFIG), CONFIG);
+    EmittedDesign d = BlockSim.emit("fail/no-file", () -> new PackedMacArray(CONFIG), CONFIG);
     Path run = TestPaths.freshDir("fail/no-file/run");
     BuildContext ctx = BuildContext.detect(TestPaths.verilatorCache(), run, BlockSim.SEED);
     Path stimulus = run.resolve("s_axis.vec");
@@ -120,9 +121,10 @@ class CheckerCanFailTest {
 
   @Test
   void mutatedRtlIsCaught() throws IOException {
-    EmittedDesign d = BlockSim.emit("fail/mutant", () -> new MacArray(CONFIG), CONFIG);
+    EmittedDesign d = BlockSim.emit("fail/mutant", () -> new PackedMacArray(CONFIG), CONFIG);
     // Mutation: the accumulator's clear path keeps the old sum instead of zero.
-    Path top = d.verilogFiles().get(d.verilogFiles().size() - 1);
+    Path top = d.verilogFiles().stream().filter(f -> f.getFileName().toString().equals(CONFIG.moduleName() + ".v"))
+        .findFirst().orElseThrow();
     String rtl = Files.readString(top);
     String mutated = rtl.replace("acc_base_pe1 = 32'h0;", "acc_base_pe1 = acc_pe1;");
     assertFalse(mutated.equals(rtl), "mutation point not found in " + top);

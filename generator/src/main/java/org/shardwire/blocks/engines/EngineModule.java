@@ -1,9 +1,11 @@
 package org.shardwire.blocks.engines;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.AxisShape;
@@ -26,8 +28,13 @@ import org.shardwire.hdl.UInt;
  * depends on registers only. The requantizer and clamp here are docs/numerics.md's.
  */
 public abstract class EngineModule extends Module {
-  /** Cycles from a requantizer's input to its registered result. */
-  public static final int REQUANT_LATENCY = 2;
+  /** Enabled cycles from a streaming engine's requantizer input to its registered result. */
+  public static final int REQUANT_LATENCY = RequantStages.COMPACT.latency();
+
+  /** Bits of a requantizer's multiplier M as a signed operand (M itself is 0 .. 2^31 - 1). */
+  public static final int MULTIPLIER_BITS = 32;
+  /** Bits of s - 1 (0 .. 61). */
+  public static final int SHIFT_BITS = 6;
 
   protected EngineModule(String moduleName) {
     super(moduleName);
@@ -136,10 +143,33 @@ public abstract class EngineModule extends Module {
     return r;
   }
 
+  /**
+   * {@code value} {@code cycles} clock cycles later through registers {@code name1 .. name<cycles>}
+   * (a free-running delay line); {@code reset} clears them, as a valid bit needs.
+   */
+  protected final Bool delay(String name, Bool value, int cycles, boolean reset) {
+    Bool v = value;
+    for (int i = 1; i <= cycles; i++) {
+      Bool r = reset ? regInit(name + i, Type.bool(), 0) : reg(name + i, Type.bool());
+      r.assign(v);
+      v = r;
+    }
+    return v;
+  }
+
   protected final Bool pipe(String name, Bool value, Bool enable) {
     Bool r = reg(name, Type.bool());
     when(enable, () -> r.assign(value));
     return r;
+  }
+
+  /** Registers {@code name_0 .. name_<n-1>} holding {@code values} (none for an empty list). */
+  protected final List<Bool> pipe(String name, List<Bool> values, Bool enable) {
+    List<Bool> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      out.add(pipe(name + "_" + i, values.get(i), enable));
+    }
+    return out;
   }
 
   protected final SInt pipe(String name, SInt value, Bool enable) {
@@ -163,11 +193,10 @@ public abstract class EngineModule extends Module {
   // ---- arithmetic of docs/numerics.md ----
 
   /**
-   * {@code rq(value; table[select])}, unclamped, exact (never wraps): the product
-   * {@code value * M} is registered, then the rounding add and shift; result after
-   * {@link #REQUANT_LATENCY} enabled cycles. A table of several (M, s) pairs shares one
-   * multiplier: M is selected before it, and each distinct shift's result after it (a shift by
-   * a constant is only wiring, so the table costs adders, never a barrel shifter).
+   * {@code rq(value; table[select])}, unclamped, exact, in {@link RequantStages#COMPACT} stages
+   * ({@link #REQUANT_LATENCY} enabled cycles): {@link #requantize(String, SInt, SInt, UInt, Set,
+   * ClampBounds, Bool, RequantStages)} with M and s - 1 chosen from constants. A table of
+   * several (M, s) pairs shares one multiplier.
    *
    * @param select index into {@code table}; ignored (may be null) for a table of one
    */
@@ -191,49 +220,121 @@ public abstract class EngineModule extends Module {
     }
     if (table.values().stream().allMatch(RequantConstants::isIdentity)) {
       // Equal scales: rq(v) = v. Keep the latency so that callers need not care.
+      if (select != null) {
+        wire(name + "_select_unused", select);
+      }
       return pipe(name + "_result", pipe(name + "_value", value, enable), enable);
     }
     List<Integer> keys = new ArrayList<>(table.keySet());
     RequantConstants first = table.get(keys.get(0));
-    boolean selected = table.size() > 1;
-    SInt multiplier;
-    if (selected) {
-      multiplier = wire(name + "_multiplier", Type.sint(32));
+    Set<Integer> shifts = new TreeSet<>(table.values().stream().map(RequantConstants::shift).toList());
+    SInt multiplier = wire(name + "_multiplier", Type.sint(MULTIPLIER_BITS));
+    UInt shiftMinusOne = wire(name + "_shift_minus_one", Type.uint(SHIFT_BITS));
+    multiplier.assign(first.multiplier());
+    shiftMinusOne.assign(first.shift() - 1);
+    if (new HashSet<>(table.values()).size() == 1) {
+      if (select != null) { // every entry alike: nothing to select (the wire keeps Verilator -Wall quiet)
+        wire(name + "_select_unused", select);
+      }
+    } else {
       Switch pick = switchOn(select);
       for (int key : keys.subList(1, keys.size())) {
-        long m = table.get(key).multiplier();
-        pick.is(key, () -> multiplier.assign(m));
+        RequantConstants k = table.get(key);
+        pick.is(key, () -> {
+          multiplier.assign(k.multiplier());
+          shiftMinusOne.assign(k.shift() - 1);
+        });
       }
-      pick.otherwise(() -> multiplier.assign(first.multiplier()));
-    } else {
-      multiplier = s(first.multiplier(), 32);
     }
-    SInt product = pipe(name + "_product", value.times(multiplier), enable);
-    TreeSet<Integer> shifts = new TreeSet<>(table.values().stream().map(RequantConstants::shift).toList());
-    // After the product the select matters only if the shifts differ.
-    UInt productSelect = shifts.size() > 1 ? pipe(name + "_select", select, enable) : null;
+    return requantize(name, value, multiplier, shiftMinusOne, shifts, null, enable, RequantStages.COMPACT);
+  }
 
-    Map<Integer, SInt> byShift = new LinkedHashMap<>();
+  /**
+   * The requantizer of docs/numerics.md, the one every engine uses: {@code rq(v) = (v * M +
+   * 2^(s-1)) >> s}, exact (never wraps), optionally clamped to int8, after {@code stages} enabled
+   * cycles. The rounding shift is done as {@code ((p >> (s-1)) >> 1) + bit (s-1) of p}, i.e.
+   * {@code ((p >> (s-1)) + 1) >> 1}, which equals {@code (p + 2^(s-1)) >> s} for every integer p
+   * (a floor of a floor), so no rounding constant is added before the shift.
+   *
+   * <p>{@code shifts} are the values s can take: a bit of s - 1 that is the same in all of them is
+   * a constant shift (wiring); only bits that differ become mux levels, so a requantizer whose
+   * shift is fixed has no barrel shifter at all.
+   *
+   * @param multiplier M, non-negative, {@value #MULTIPLIER_BITS} bits
+   * @param shiftMinusOne s - 1, {@value #SHIFT_BITS} bits, one of {@code shifts} minus one
+   * @param clamp bounds to clamp the result to (int8), or null for the unclamped value
+   * @param enable advances every stage (a free-running pipeline passes a constant true)
+   */
+  protected final SInt requantize(String name, SInt value, SInt multiplier, UInt shiftMinusOne, Set<Integer> shifts,
+      ClampBounds clamp, Bool enable, RequantStages stages) {
+    if (multiplier.width() != MULTIPLIER_BITS || shiftMinusOne.width() != SHIFT_BITS || shifts.isEmpty()) {
+      throw new IllegalArgumentException("requantizer " + name + " needs a " + MULTIPLIER_BITS + "-bit M, a "
+          + SHIFT_BITS + "-bit s - 1 and its possible shifts");
+    }
+    int always = (1 << SHIFT_BITS) - 1;
+    int sometimes = 0;
     for (int shift : shifts) {
-      int w = Math.max(product.width(), shift + 1) + 1;
-      SInt sum = product.resize(w).plus(s(1L << (shift - 1), w));
-      byShift.put(shift, shiftRight(name + "_s" + shift, sum, shift));
-    }
-    int resultWidth = byShift.values().stream().mapToInt(SInt::width).max().orElseThrow();
-    SInt result;
-    if (byShift.size() == 1) {
-      result = byShift.values().iterator().next().resize(resultWidth);
-    } else {
-      result = wire(name + "_rounded", Type.sint(resultWidth));
-      Switch pick = switchOn(productSelect);
-      for (int key : keys.subList(1, keys.size())) {
-        SInt r = byShift.get(table.get(key).shift()).resize(resultWidth);
-        pick.is(key, () -> result.assign(r));
+      if (shift < 1 || shift > RequantConstants.MAX_SHIFT) {
+        throw new IllegalArgumentException("requantizer " + name + ": shift " + shift + " outside 1.."
+            + RequantConstants.MAX_SHIFT);
       }
-      SInt r0 = byShift.get(first.shift()).resize(resultWidth);
-      pick.otherwise(() -> result.assign(r0));
+      always &= shift - 1;
+      sometimes |= shift - 1;
     }
-    return pipe(name + "_result", result, enable);
+    List<Integer> levels = new ArrayList<>(); // bits of s - 1 that differ between the shifts
+    for (int bit = 0; bit < SHIFT_BITS; bit++) {
+      if ((sometimes & ~always & (1 << bit)) != 0) {
+        levels.add(bit);
+      }
+    }
+
+    // Only the bits of s - 1 that differ travel down the pipeline; the rest of s - 1 is read by a
+    // wire named "unused" (Verilator -Wall exempts it), since those bits are constants here.
+    wire(name + "_shift_minus_one_unused", shiftMinusOne);
+    List<Bool> select = new ArrayList<>();
+    for (int bit : levels) {
+      select.add(shiftMinusOne.bit(bit));
+    }
+
+    // Product stages: value * M (|p| < 2^(w-2): a spare bit, so the rounding add below cannot overflow).
+    SInt p = pipe(name + "_product", value.times(multiplier), enable);
+    select = pipe(name + "_level_select", select, enable);
+    for (int i = 1; i < stages.product(); i++) {
+      p = pipe(name + "_product" + i, p, enable);
+      select = pipe(name + "_level_select" + i, select, enable);
+    }
+    // Shift right by s - 1: the bits every shift has are a constant slice, the others mux levels.
+    SInt q = shiftRightOrSign(name + "_by" + always, p, always);
+    // The mux levels in up to stages.shift() chunks, each followed by its register.
+    int chunks = Math.max(1, stages.shift());
+    int perChunk = (levels.size() + chunks - 1) / chunks;
+    int next = 0;
+    List<Bool> pending = select; // the selects of levels next, next + 1, ...
+    for (int chunk = 0; chunk < chunks; chunk++) {
+      int end = Math.min(levels.size(), next + perChunk);
+      for (; next < end; next++) {
+        int bit = levels.get(next);
+        q = mux(name + "_level" + bit, pending.get(0), shiftRightOrSign(name + "_level" + bit + "_by" + (1 << bit),
+            q, 1 << bit).resize(q.width()), q);
+        pending = pending.subList(1, pending.size());
+      }
+      if (chunk < stages.shift()) {
+        q = pipe(name + "_shifted" + (chunk + 1), q, enable);
+        pending = pipe(name + "_level_select_s" + (chunk + 1), pending, enable);
+      }
+    }
+    // Round: (q + 1) >> 1 = (q >> 1) + q[0], in q's width (q has the spare bit).
+    SInt rounded = wire(name + "_rounded", q.slice(q.width() - 1, 1).resize(q.width())
+        .plus(q.bit(0).asUInt(q.width()).asSInt()));
+    return pipe(name + "_result", clamp == null ? rounded : clampInt8(name + "_clamped", rounded, clamp), enable);
+  }
+
+  /** {@code value >> by} (arithmetic, by a constant) in at least 2 bits: the sign alone once every bit is shifted out. */
+  private SInt shiftRightOrSign(String name, SInt value, int by) {
+    if (by == 0) {
+      return value;
+    }
+    return shiftRight(name, value, Math.min(by, value.width() - 1)).resize(Math.max(2, value.width() - by));
   }
 
   /**

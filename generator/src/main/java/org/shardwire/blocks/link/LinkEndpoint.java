@@ -29,6 +29,11 @@ public abstract class LinkEndpoint extends Module {
     status().count(name, event);
   }
 
+  /** A value (not a counter) on output port {@code stat_<name>}, e.g. the measured round trip. */
+  final void statValue(String name, UInt value) {
+    status().value(name, value);
+  }
+
   /** A flag that is low unless a statement inside some {@code when} raises it this cycle. */
   final Bool event(String name) {
     Bool e = wire(name, Type.bool());

@@ -17,10 +17,14 @@ import org.shardwire.hdl.Type;
 public final class MacArray extends Module {
   private final Axis input;
   private final Axis output;
+  private final List<Bits> weightRows = new ArrayList<>();
 
   public MacArray(MacArrayConfig c) {
     super(c.moduleName());
     input = axisIn("s_axis", c.inputShape());
+    for (int p = 0; p < c.pe(); p++) {
+      weightRows.add(in("weights_pe" + p, Type.bits(c.weightRowBits())));
+    }
     output = axisOut("m_axis", c.outputShape());
     Axis in = input;
     Axis out = output;
@@ -46,12 +50,11 @@ public final class MacArray extends Module {
       s1Valid.assign(in.valid());
       s1Clear.assign(in.user().bit(0));
       s1Emit.assign(in.last());
-      Bits acts = in.data().slice(c.activationBits() - 1, 0);
-      Bits weights = in.data().slice(c.activationBits() + c.weightBits() - 1, c.activationBits());
+      Bits acts = in.data();
       for (int p = 0; p < c.pe(); p++) {
         for (int l = 0; l < c.simd(); l++) {
           SInt a = acts.lane(l, Widths.INT8).asSInt();
-          SInt w = weights.lane(p * c.simd() + l, Widths.INT8).asSInt();
+          SInt w = weightRows.get(p).lane(l, Widths.INT8).asSInt();
           products.get(p).get(l).assign(a.times(w));
         }
       }
@@ -78,9 +81,14 @@ public final class MacArray extends Module {
     out.data().assign(Bits.packLanes(sums));
   }
 
-  /** {@code s_axis}: activations, weights, clear (tuser), emit (tlast). */
+  /** {@code s_axis}: activations, clear (tuser), emit (tlast). */
   public Axis input() {
     return input;
+  }
+
+  /** {@code weights_pe<p>}: PE p's SIMD weights, read with each {@code s_axis} beat. */
+  public Bits weightRow(int pe) {
+    return weightRows.get(pe);
   }
 
   /** {@code m_axis}: PE int32 sums. */

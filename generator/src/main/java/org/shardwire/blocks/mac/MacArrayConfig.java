@@ -8,13 +8,22 @@ import org.shardwire.hdl.AxisShape;
  * int8 weights; PE int32 accumulators each add the dot product of the activations with their
  * weight row.
  *
- * <p>Input beat ({@code s_axis}): {@code tdata = {weights[pe-1][simd-1] .. weights[0][0],
- * acts[simd-1] .. acts[0]}} (lane 0 least significant, PE row-major), {@code tuser[0]} = clear
- * (start a new sum with this beat), {@code tlast} = emit (send the sums including this beat).
+ * <p>Input beat ({@code s_axis}): {@code tdata = {acts[simd-1] .. acts[0]}} (lane 0 least
+ * significant), {@code tuser[0]} = clear (start a new sum with this beat), {@code tlast} = emit
+ * (send the sums including this beat). The beat's weights arrive beside it, one port per PE row,
+ * {@code weights_pe<p> = {w[p][simd-1] .. w[p][0]}}, read when the beat is: a PE x SIMD weight
+ * word may be wider than one signal can be (64 x 16 x 8 = 8192 bits), a row never is.
  * Output beat ({@code m_axis}): PE int32 sums, PE 0 least significant.
  */
 public record MacArrayConfig(int simd, int pe) {
   public static final int MAX_PE = 64;
+  /** SpinalHDL's widest signal: the input beat (activations and weights side by side) must fit. */
+  public static final int MAX_INPUT_BITS = 4096;
+
+  /** Whether a PE x SIMD array can be built: its input beat fits in {@link #MAX_INPUT_BITS}. */
+  public static boolean fits(int simd, int pe) {
+    return (long) (pe + 1) * simd * Widths.INT8 <= MAX_INPUT_BITS;
+  }
 
   public MacArrayConfig {
     if (!Widths.SIMD_WIDTHS.contains(simd)) {
@@ -22,6 +31,10 @@ public record MacArrayConfig(int simd, int pe) {
     }
     if (pe < 1 || pe > MAX_PE) {
       throw new IllegalArgumentException("MAC array: pe must be in 1.." + MAX_PE + "; got " + pe);
+    }
+    if (!fits(simd, pe)) {
+      throw new IllegalArgumentException("MAC array: (pe + 1) x simd x 8 = " + (pe + 1) * simd * Widths.INT8
+          + " input bits exceeds " + MAX_INPUT_BITS + "; use a smaller pe or simd");
     }
   }
 
@@ -37,8 +50,13 @@ public record MacArrayConfig(int simd, int pe) {
     return pe * simd;
   }
 
+  /** Bits of one PE's weights: a {@code weights_pe<p>} port. */
+  public int weightRowBits() {
+    return simd * Widths.INT8;
+  }
+
   public AxisShape inputShape() {
-    return AxisShape.data(activationBits() + weightBits()).withLast().withUser(1);
+    return AxisShape.data(activationBits()).withLast().withUser(1);
   }
 
   public AxisShape outputShape() {

@@ -66,6 +66,29 @@ public final class MemoryBlockEstimator {
     }
   }
 
+  /**
+   * The widest port of the block a style places memory in (72 bits for RAMB36 and URAM288, 40 for
+   * M20K), 1 for LUT RAM, which is built bit by bit. Every mode's width divides it, which is what
+   * lets {@link BankLayout} split a word at multiples of it without costing a block.
+   */
+  public static int widestPort(RamStyle style) {
+    List<Mode> modes;
+    switch (style) {
+      case XILINX_BLOCK:
+        modes = RAMB36;
+        break;
+      case XILINX_ULTRA:
+        modes = URAM288;
+        break;
+      case INTEL_M20K:
+        modes = M20K;
+        break;
+      default:
+        return 1;
+    }
+    return modes.stream().mapToInt(Mode::width).max().orElseThrow();
+  }
+
   private static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
   }

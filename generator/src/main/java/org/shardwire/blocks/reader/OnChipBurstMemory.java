@@ -55,7 +55,7 @@ public final class OnChipBurstMemory extends BurstReadMemory {
     });
     response.valid().assign(dataValid);
     response.last().assign(dataLast);
-    response.data().assign(ram.readData());
+    response.data().assign(ram.readData().whole());
   }
 
   @Override

@@ -59,6 +59,15 @@ public final class BoardTop extends Module {
       List<BoardNetwork.Reader> readers = e.getValue();
       TensorStream stream = c.streams().get(tensor);
       List<Axis> sources = new ArrayList<>();
+      if (readers.isEmpty()) {
+        // A graph output the cluster does not stream out (only the first output leaves the last
+        // board): its engine runs and its words are dropped here, so it never stalls the board.
+        // Its words land in wires named *unused*, which Verilator's -Wall exempts.
+        Axis dropped = axisWire(verilogName(tensor) + "_unused_dropped", stream.axisShape());
+        produced.get(tensor).connectTo(dropped);
+        dropped.ready().assign(true);
+        continue;
+      }
       if (readers.size() == 1) {
         sources.add(produced.get(tensor));
       } else {
@@ -136,9 +145,21 @@ public final class BoardTop extends Module {
     status().count("out_stall_cycles", out.valid().and(out.ready().not()));
   }
 
-  /** Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). */
+  /** Longest identifier taken as it is; edge and FIFO names join two of them plus a suffix. */
+  static final int MAX_NAME = 40;
+
+  /**
+   * Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). A long imported name
+   * ("StatefulPartitionedCall/functional_1/re_lu_12/Relu") keeps its readable tail behind a hash of
+   * the whole name ("n5d41402a_functional_1_re_lu_12_Relu"): Verilator replaces identifiers past
+   * about 128 characters by hashes, which hides the *unused* in the names its -Wall exempts.
+   */
   public static String verilogName(String name) {
     String v = name.replaceAll("[^A-Za-z0-9_]", "_");
+    if (v.length() > MAX_NAME) {
+      String tail = v.substring(v.length() - (MAX_NAME - 10));
+      v = "n" + String.format("%08x", name.hashCode()) + (tail.startsWith("_") ? "" : "_") + tail;
+    }
     return Character.isDigit(v.charAt(0)) ? "n" + v : v;
   }
 }

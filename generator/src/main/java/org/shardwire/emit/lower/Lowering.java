@@ -145,21 +145,28 @@ public final class Lowering {
       styles.put(m.name(), styleOf(m.placement(), blockRam));
     }
     EngineConfig config = EngineConfigs.of(q, n, in).at(e.folding(), new MemoryStyles(blockRam, styles));
-    List<String> built = new ArrayList<>();
+    // Compared per memory (banks of one word summed: their split follows the block port of the
+    // RAM they land in, which the cost model could not know) by bits and RAM style.
+    Map<String, Long> built = new java.util.TreeMap<>();
     for (MemorySpec m : config.memories()) {
-      built.add(m.name() + " " + m.width() + "x" + m.depth() + " " + m.style());
+      built.merge(unbanked(m.name()) + " " + m.style(), m.bits(), Long::sum);
     }
-    List<String> planned = new ArrayList<>();
+    Map<String, Long> planned = new java.util.TreeMap<>();
     for (MemoryPlan m : e.memories()) {
       if (!m.name().equals(CostModel.BRANCH_FIFO)) { // built by the board top in front of the engine
-        planned.add(m.name() + " " + m.width() + "x" + m.depth() + " " + styles.get(m.name()));
+        planned.merge(unbanked(m.name()) + " " + styles.get(m.name()), (long) m.width() * m.depth(), Long::sum);
       }
     }
     if (!built.equals(planned)) {
-      throw new IllegalStateException("layer " + n.name() + ": the engine builds memories " + built
+      throw new IllegalStateException("layer " + n.name() + ": the engine builds memories (bits by RAM) " + built
           + " but the plan placed " + planned);
     }
     return config;
+  }
+
+  /** A memory's name without its bank suffix ({@code weights_b1} -> {@code weights}). */
+  private static String unbanked(String name) {
+    return name.replaceFirst("_b\\d+$", "");
   }
 
   /** The RAM style of a plan placement on a board whose block RAM style is {@code blockRam}. */

@@ -35,7 +35,7 @@ class MacArraySimTest {
     MacArrayConfig c = new MacArrayConfig(simd, pe);
     List<MacBeat> beats = randomBeats(c, 400, new Random(simd * 131L + pe));
     String name = "mac/" + c.moduleName();
-    EmittedDesign design = BlockSim.emit(name, () -> new MacArray(c), c);
+    EmittedDesign design = BlockSim.emit(name, () -> new PackedMacArray(c), c);
     Testbench tb = bench(c, 30, 30);
     SimResult r = BlockSim.assertPassed(BlockSim.simulate(name, design, tb, vectors(c, beats)));
     assertEquals(MacArrayGolden.run(c, beats).size(), r.outputs().get("m_axis").beats());
@@ -52,7 +52,7 @@ class MacArraySimTest {
       beats.add(new MacBeat(randomBytes(rnd, simd), randomBytes(rnd, simd * pe), true, true));
     }
     String name = "mac-throughput/" + c.moduleName();
-    EmittedDesign design = BlockSim.emit(name, () -> new MacArray(c), c);
+    EmittedDesign design = BlockSim.emit(name, () -> new PackedMacArray(c), c);
     StreamSimulator.Run run = BlockSim.simulate(name, design, bench(c, 0, 0), vectors(c, beats));
     SimResult.PortStats out = BlockSim.assertPassed(run).outputs().get("m_axis");
     assertEquals(200, out.beats());
@@ -60,8 +60,8 @@ class MacArraySimTest {
   }
 
   static Testbench bench(MacArrayConfig c, int gap, int stall) {
-    return new Testbench(c.moduleName(), List.of(
-        StreamPort.input("s_axis", c.inputShape()),
+    return new Testbench(PackedMacArray.moduleName(c), List.of(
+        StreamPort.input("s_axis", PackedMacArray.inputShape(c)),
         StreamPort.output("m_axis", c.outputShape())), gap, stall, 200_000);
   }
 

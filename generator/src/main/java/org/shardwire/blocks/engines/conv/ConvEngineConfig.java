@@ -74,10 +74,6 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": PE must be in 1.." + MacArrayConfig.MAX_PE + " and divide the "
           + outPerGroup + " output channels per group; got " + pe);
     }
-    if ((long) pe * simd * Widths.INT8 > WeightBufferConfig.MAX_WIDTH) {
-      throw new IllegalArgumentException(what + ": PE x SIMD x 8 = " + pe * simd * Widths.INT8
-          + " bits exceeds the weight buffer's " + WeightBufferConfig.MAX_WIDTH + "-bit word");
-    }
     if (!geometry.fits(input)) {
       throw new IllegalArgumentException(what + ": the window does not fit the input");
     }
@@ -90,11 +86,19 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": needs requant parameters for " + outChannels
           + " output channels, got " + requant.channels());
     }
-    long depth = (long) (outChannels / pe) * geometry.kernelArea() * inPerGroup / simd;
-    if (depth > WeightBufferConfig.MAX_DEPTH) {
+    long depth = weightWords(outChannels, geometry.kernelArea(), inPerGroup, pe, simd);
+    if (!WeightBufferConfig.fitsDepth(depth)) {
       throw new IllegalArgumentException(what + ": the weight buffer would need " + depth + " words (max "
           + WeightBufferConfig.MAX_DEPTH + "); raise PE or SIMD");
     }
+  }
+
+  /**
+   * Words of the weight buffer at a folding: (Cout/PE) * Kh * Kw * (Cin/g) / SIMD. The planner
+   * takes a folding as legal only when {@link WeightBufferConfig#fitsDepth} holds for it.
+   */
+  public static long weightWords(int outChannels, int kernelArea, int inChannelsPerGroup, int pe, int simd) {
+    return (long) (outChannels / pe) * kernelArea * inChannelsPerGroup / simd;
   }
 
   /** A fully connected layer: weights [out][H*W*C] in NHWC order, a window over the whole input. */
@@ -240,7 +244,9 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   @Override
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>(window().memories());
-    m.add(new MemorySpec("weights", pe * simd * Widths.INT8, weightDepth(), weightStyle));
+    int weightWidth = pe * simd * Widths.INT8;
+    m.addAll(MemorySpec.banked("weights", WeightBufferConfig.banks(weightWidth, weightStyle), weightDepth(),
+        weightStyle));
     m.addAll(requantizer().memories());
     return m;
   }

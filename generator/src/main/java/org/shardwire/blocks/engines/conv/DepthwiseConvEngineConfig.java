@@ -175,7 +175,9 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
   @Override
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>(window().memories());
-    m.add(new MemorySpec("weights", simd * Widths.INT8, weightDepth(), weightStyle));
+    int weightWidth = simd * Widths.INT8;
+    m.addAll(MemorySpec.banked("weights", WeightBufferConfig.banks(weightWidth, weightStyle), weightDepth(),
+        weightStyle));
     m.addAll(requantizer().memories());
     return m;
   }

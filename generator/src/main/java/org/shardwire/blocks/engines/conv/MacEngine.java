@@ -46,10 +46,11 @@ abstract class MacEngine extends EngineModule {
     WeightBuffer weights = child("weight_rom", new WeightBuffer(p.weights()));
     Axis macIn;
     Axis macOut;
+    MacArray dot = null;
     if (p.dot() != null) {
-      MacArray mac = child("mac", new MacArray(p.dot()));
-      macIn = mac.input();
-      macOut = mac.output();
+      dot = child("mac", new MacArray(p.dot()));
+      macIn = dot.input();
+      macOut = dot.output();
     } else {
       LaneMacArray mac = child("mac", new LaneMacArray(p.lanes()));
       macIn = mac.input();
@@ -81,7 +82,15 @@ abstract class MacEngine extends EngineModule {
     weights.readAddress().assign(weightAddress.resize(p.weights().addressWidth()));
 
     macIn.valid().assign(feedValid);
-    macIn.data().assign(weights.readData().concat(feedActs));
+    if (dot != null) {
+      // PE rows straight from the weight banks: the whole PE x SIMD word never exists as one signal.
+      for (int pe = 0; pe < p.dot().pe(); pe++) {
+        dot.weightRow(pe).assign(weights.readData().lane(pe, p.dot().weightRowBits()));
+      }
+      macIn.data().assign(feedActs);
+    } else {
+      macIn.data().assign(weights.readData().whole().concat(feedActs));
+    }
     macIn.user().assign(feedClear.asBits());
     macIn.last().assign(feedEmit);
     macOut.connectTo(requant.input());

@@ -1,7 +1,13 @@
 package org.shardwire.blocks.engines.conv;
 
+import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import org.shardwire.blocks.PackedField;
+import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.ContentHash;
+import org.shardwire.blocks.engines.EngineModule;
 import org.shardwire.quant.Rounding;
 
 /**
@@ -11,8 +17,12 @@ import org.shardwire.quant.Rounding;
  */
 public record RequantTable(int[] bias, int[] multiplier, int[] shift, int lo, int hi) {
   public static final int MAX_SHIFT = 62;
-  /** Bits of one channel's entry in the parameter ROM: bias (32), M (31), s - 1 (6). */
-  public static final int ENTRY_BITS = 32 + 31 + 6;
+  /** A channel's parameter ROM entry, least significant field first: s - 1 (0..61), M (31), bias (int32). */
+  public static final PackedField SHIFT_MINUS_ONE = PackedField.first("shift_minus_one", EngineModule.SHIFT_BITS);
+  public static final PackedField MULTIPLIER = SHIFT_MINUS_ONE.next("multiplier", EngineModule.MULTIPLIER_BITS - 1);
+  public static final PackedField BIAS = MULTIPLIER.next("bias", Widths.INT32);
+  /** Bits of one channel's entry. */
+  public static final int ENTRY_BITS = BIAS.end();
 
   public RequantTable {
     if (bias == null || multiplier == null || shift == null) {
@@ -60,6 +70,15 @@ public record RequantTable(int[] bias, int[] multiplier, int[] shift, int lo, in
     return shift.clone();
   }
 
+  /** The distinct shifts of the channels: what the requantizer's variable shift must cover. */
+  public Set<Integer> shifts() {
+    Set<Integer> out = new TreeSet<>();
+    for (int v : shift) {
+      out.add(v);
+    }
+    return out;
+  }
+
   /** The rule itself, for golden models of the engines: exactly docs/numerics.md. */
   public int apply(int channel, int acc) {
     long r = Rounding.requant(acc + bias[channel], multiplier[channel], shift[channel]);
@@ -67,10 +86,8 @@ public record RequantTable(int[] bias, int[] multiplier, int[] shift, int lo, in
   }
 
   /** Channel {@code o}'s ROM entry: {bias, M, s - 1}, s - 1 in the low bits. */
-  public java.math.BigInteger entry(int o) {
-    java.math.BigInteger b = java.math.BigInteger.valueOf(bias[o] & 0xffffffffL);
-    return b.shiftLeft(31).or(java.math.BigInteger.valueOf(multiplier[o]))
-        .shiftLeft(6).or(java.math.BigInteger.valueOf(shift[o] - 1));
+  public BigInteger entry(int o) {
+    return BIAS.place(bias[o]).or(MULTIPLIER.place(multiplier[o])).or(SHIFT_MINUS_ONE.place(shift[o] - 1));
   }
 
   public String contentHash() {

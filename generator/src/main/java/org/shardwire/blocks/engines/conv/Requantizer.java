@@ -1,9 +1,15 @@
 package org.shardwire.blocks.engines.conv;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.ClampBounds;
 import org.shardwire.blocks.engines.EngineModule;
+import org.shardwire.blocks.engines.RequantStages;
+import org.shardwire.blocks.memory.BankLayout;
+import org.shardwire.blocks.memory.BankedWord;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
@@ -15,9 +21,9 @@ import org.shardwire.hdl.UInt;
 
 /**
  * Requantizes and clamps {@code lanes} int32 sums per word (docs/numerics.md):
- * {@code y = clamp(((acc + bias) * M + 2^(s-1)) >> s, lo, hi)}. The rounding shift is done as
- * {@code ((p >> (s-1)) + 1) >> 1}, which equals {@code (p + 2^(s-1)) >> s} for every integer p
- * (floor of a floor), so no per-channel rounding constant is needed.
+ * {@code y = clamp(((acc + bias) * M + 2^(s-1)) >> s, lo, hi)}: the parameter ROM, the bias add,
+ * then {@link EngineModule#requantize}, the requantizer every engine shares, in its
+ * {@link RequantStages#PIPELINED} form.
  *
  * <p>The pipeline never stalls: a credit counter accepts a sum only when the output FIFO will have
  * room for its result, so the consumer's tready reaches no datapath register.
@@ -32,7 +38,6 @@ public final class Requantizer extends EngineModule {
     output = axisOut("m_axis", c.outputShape());
     Axis in = input;
     int lanes = c.lanes();
-    int entry = RequantTable.ENTRY_BITS;
 
     int depth = RequantizerConfig.FIFO_DEPTH;
     UInt credit = regInit("credit", Type.uint(bitsFor(depth)), depth);
@@ -46,10 +51,7 @@ public final class Requantizer extends EngineModule {
     });
 
     // Stage 1: the sums wait one cycle for their fold's parameters.
-    Memory rom = mem("params", c.romWidth(), c.romDepth()).style(c.romStyle()).init(c.romWords());
-    Bits params = wire("params_data", Type.bits(c.romWidth()));
-    UInt romAddress = wire("params_address", fold.resize(rom.addressWidth()));
-    withoutReset(() -> params.assign(rom.readSync(romAddress, accept)));
+    BankedWord params = parameterRom(c, fold, accept);
     Bool valid1 = regInit("valid1", Type.bool(), 0);
     Bool last1 = reg("last1", Type.bool());
     Bits sums1 = reg("sums1", Type.bits(lanes * Widths.INT32));
@@ -59,67 +61,26 @@ public final class Requantizer extends EngineModule {
       sums1.assign(in.data());
     });
 
-    Bool valid2 = regInit("valid2", Type.bool(), 0);
-    Bool valid3 = regInit("valid3", Type.bool(), 0);
-    Bool valid4 = regInit("valid4", Type.bool(), 0);
-    Bool valid5 = regInit("valid5", Type.bool(), 0);
-    Bool valid6 = regInit("valid6", Type.bool(), 0);
-    Bool valid7 = regInit("valid7", Type.bool(), 0);
-    valid2.assign(valid1);
-    valid3.assign(valid2);
-    valid4.assign(valid3);
-    valid5.assign(valid4);
-    valid6.assign(valid5);
-    valid7.assign(valid6);
-    Bool last2 = reg("last2", Type.bool());
-    Bool last3 = reg("last3", Type.bool());
-    Bool last4 = reg("last4", Type.bool());
-    Bool last5 = reg("last5", Type.bool());
-    Bool last6 = reg("last6", Type.bool());
-    Bool last7 = reg("last7", Type.bool());
-    last2.assign(last1);
-    last3.assign(last2);
-    last4.assign(last3);
-    last5.assign(last4);
-    last6.assign(last5);
-    last7.assign(last6);
-
-    List<Bits> results = new ArrayList<>();
+    // Stage 2: acc + bias (int32; the quantizer guarantees no overflow), the entry's M and s - 1.
+    // Stages 3-7: the requantizer, clamped to the fused activation's bounds.
+    Bool free = bool(true);
+    Set<Integer> shifts = c.table().shifts();
+    ClampBounds bounds = new ClampBounds(c.table().lo(), c.table().hi());
+    List<SInt> results = new ArrayList<>();
     for (int l = 0; l < lanes; l++) {
-      int base = l * entry;
       String n = "_l" + l;
-      // Stage 2: acc + bias (int32; the quantizer guarantees no overflow).
-      SInt v2 = reg("biased2" + n, Type.sint(32));
-      UInt m2 = reg("multiplier2" + n, Type.uint(31));
-      UInt s2 = reg("shift2" + n, Type.uint(6));
-      v2.assign(sums1.lane(l, Widths.INT32).asSInt().plus(params.slice(base + entry - 1, base + 37).asSInt()));
-      m2.assign(params.slice(base + 36, base + 6).asUInt());
-      s2.assign(params.slice(base + 5, base).asUInt());
-      // Stages 3, 4: the 32 x 31-bit product, registered twice so DSP cascades can pipeline it.
-      SInt p3 = reg("product3" + n, Type.sint(64));
-      UInt s3 = reg("shift3" + n, Type.uint(6));
-      p3.assign(v2.times(m2.toSigned()));
-      s3.assign(s2);
-      SInt p4 = reg("product4" + n, Type.sint(64));
-      UInt s4 = reg("shift4" + n, Type.uint(6));
-      p4.assign(p3);
-      s4.assign(s3);
-      // Stages 5, 6: arithmetic shift right by s - 1 (0..61), three mux levels per stage.
-      SInt q5 = reg("shifted5" + n, Type.sint(64));
-      UInt s5 = reg("shift5" + n, Type.uint(3));
-      q5.assign(shiftLevels("low" + n, p4, s4, 0));
-      s5.assign(s4.slice(5, 3));
-      SInt q6 = reg("shifted6" + n, Type.sint(64));
-      q6.assign(shiftLevels("high" + n, q5, s5, 3));
-      // Stage 7: the last halving with +1 rounds half up: (q + 1) >> 1 = (q >> 1) + q[0]. Then the
-      // fused activation's clamp.
-      SInt rounded = wire("rounded" + n, q6.slice(63, 1).plus(q6.bit(0).asUInt(63).asSInt()));
-      Bits y7 = reg("result7" + n, Type.bits(Widths.INT8));
-      y7.assign(rounded.resize(Widths.INT8).asBits());
-      when(rounded.lt(sconst(c.table().lo(), 63)), () -> y7.assign(sconst(c.table().lo(), 8).asBits()));
-      when(rounded.gt(sconst(c.table().hi(), 63)), () -> y7.assign(sconst(c.table().hi(), 8).asBits()));
-      results.add(y7);
+      Bits entry = params.lane(l, RequantTable.ENTRY_BITS);
+      SInt biased = reg("biased2" + n, Type.sint(Widths.INT32));
+      UInt multiplier = reg("multiplier2" + n, Type.uint(RequantTable.MULTIPLIER.width()));
+      UInt shiftMinusOne = reg("shift2" + n, Type.uint(RequantTable.SHIFT_MINUS_ONE.width()));
+      biased.assign(sums1.lane(l, Widths.INT32).asSInt().plus(RequantTable.BIAS.of(entry).asSInt()));
+      multiplier.assign(RequantTable.MULTIPLIER.of(entry).asUInt());
+      shiftMinusOne.assign(RequantTable.SHIFT_MINUS_ONE.of(entry).asUInt());
+      results.add(requantize("rq" + n, biased, multiplier.toSigned(), shiftMinusOne, shifts, bounds, free,
+          RequantStages.PIPELINED));
     }
+    Bool valid7 = delay("valid1_d", valid1, RequantizerConfig.LATENCY - 1, true);
+    Bool last7 = delay("last1_d", last1, RequantizerConfig.LATENCY - 1, false);
 
     Fifo queue = fifo("out_fifo", c.outputShape(), depth, c.fifoStyle());
     queue.push().valid().assign(valid7);
@@ -133,16 +94,21 @@ public final class Requantizer extends EngineModule {
         .elseWhen(accept.not().and(returned), () -> credit.assign(credit.plus(1)));
   }
 
-  /** {@code x >> (amount << firstLevel)} by mux levels 2^firstLevel, 2^(firstLevel+1), 2^(firstLevel+2). */
-  private SInt shiftLevels(String name, SInt x, UInt amount, int firstLevel) {
-    SInt v = x;
-    for (int i = 0; i < 3; i++) {
-      int by = 1 << (firstLevel + i);
-      // A part-select, not >>>: Verilator -Wall flags the width of a shift assigned narrower.
-      SInt shifted = v.slice(63, by).resize(64);
-      v = mux(name + "_by" + by, amount.bit(i), shifted, v);
+  /** The ROM word of fold {@code fold}, read when {@code enable}: one memory per bank of whole entries. */
+  private BankedWord parameterRom(RequantizerConfig c, UInt fold, Bool enable) {
+    BankLayout layout = c.romBanks();
+    List<BigInteger> words = c.romWords();
+    List<Bits> banks = new ArrayList<>();
+    for (int b = 0; b < layout.banks(); b++) {
+      String suffix = layout.banks() == 1 ? "" : "_b" + b;
+      Memory rom = mem("params" + suffix, layout.bankWidth(b), c.romDepth()).romStyle(c.romStyle())
+          .init(layout.parts(words, b));
+      Bits data = wire("params_data" + suffix, Type.bits(layout.bankWidth(b)));
+      UInt address = wire("params_address" + suffix, fold.resize(rom.addressWidth()));
+      withoutReset(() -> data.assign(rom.readSync(address, enable)));
+      banks.add(data);
     }
-    return v;
+    return new BankedWord(layout, banks);
   }
 
   public Axis input() {

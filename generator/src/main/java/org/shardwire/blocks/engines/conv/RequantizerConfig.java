@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantStages;
+import org.shardwire.blocks.memory.BankLayout;
 import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.RamStyle;
 
@@ -15,8 +17,8 @@ import org.shardwire.hdl.RamStyle;
  * Bias, M and s per channel sit in a parameter ROM of {@code folds} entries.
  */
 public record RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle) {
-  /** Register stages from accepting a sum to pushing the result: ROM, bias, product x2, shift x2, round/clamp. */
-  public static final int LATENCY = 7;
+  /** Register stages from accepting a sum to pushing the result: ROM, bias, then the requantizer (product x2, shift x2, round/clamp). */
+  public static final int LATENCY = 2 + RequantStages.PIPELINED.latency();
   /** Output FIFO beats: the credit loop (latency + FIFO in/out) needs this many to take a sum every cycle. */
   public static final int FIFO_DEPTH = LATENCY + 4;
 
@@ -41,6 +43,11 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
     return lanes * RequantTable.ENTRY_BITS;
   }
 
+  /** The ROM's banks: whole entries, none wider than one signal may be. */
+  public BankLayout romBanks() {
+    return BankLayout.of(romWidth(), RequantTable.ENTRY_BITS, romStyle);
+  }
+
   /** ROM depth; at least 2 so the RAM always has a real address bit. */
   public int romDepth() {
     return Math.max(2, folds);
@@ -51,10 +58,11 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
     return romStyle.vendor().lutRamStyle();
   }
 
-  /** The parameter ROM and the output FIFO (data and tlast), as built. */
+  /** The parameter ROM (its banks) and the output FIFO (data and tlast), as built. */
   public List<MemorySpec> memories() {
-    return List.of(new MemorySpec("requant_params", romWidth(), romDepth(), romStyle),
-        new MemorySpec("requant_fifo", outputShape().payloadWidth(), FIFO_DEPTH, fifoStyle()));
+    List<MemorySpec> m = new ArrayList<>(MemorySpec.banked("requant_params", romBanks(), romDepth(), romStyle));
+    m.add(new MemorySpec("requant_fifo", outputShape().payloadWidth(), FIFO_DEPTH, fifoStyle()));
+    return m;
   }
 
   /** ROM word f: lane l's entry at bits l * ENTRY_BITS. */
