@@ -36,13 +36,17 @@ import org.shardwire.model.Shape;
  * <p>Logic (LUTs, an estimate): {@value #CONTROL_LUTS} per engine for handshakes and counters,
  * {@value #WINDOW_LUTS} more for a sliding window, {@value #LUTS_PER_MAC} per int8 MAC (operand
  * registers and the share of the SIMD adder tree outside the DSPs), {@value #LUTS_PER_REQUANTIZER}
- * per requantizer (rounding, shift, clamp), a wire none.
+ * per requantizer (rounding, shift, clamp), a wire none. The per-MAC and per-requantizer figures
+ * are calibrated against yosys 0.23 ({@code synth_xilinx -family xcup}, flattened modules of the
+ * default cluster): a PE 8 x SIMD 16 MAC array takes 5,218 LUTs (40.8 per MAC: operand and
+ * accumulator registers, the adder tree), an 8-lane requantizer 1,662 (208 per lane), a 3x3
+ * sliding window 387 (its output FIFO in LUT RAM included); bench/RESULTS.md.
  */
 public final class CostModel {
   public static final int CONTROL_LUTS = 120;
-  public static final int WINDOW_LUTS = 100;
-  public static final int LUTS_PER_MAC = 10;
-  public static final int LUTS_PER_REQUANTIZER = 80;
+  public static final int WINDOW_LUTS = 300;
+  public static final int LUTS_PER_MAC = 40;
+  public static final int LUTS_PER_REQUANTIZER = 200;
   /** Bits per output channel in a conv's parameter ROM: bias (32), M (32), shift (8). */
   public static final int PARAM_BITS = 72;
 

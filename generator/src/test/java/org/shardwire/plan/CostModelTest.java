@@ -35,7 +35,8 @@ class CostModelTest {
     assertEquals(new MemoryNeed("weights", 8 * 4 * 8, 2 * 36), c.memories().get(0));
     assertEquals(new MemoryNeed("window", 4 * 8, 3 * 32 * 16 / 4), c.memories().get(1), "3 rows x W x Cin bytes");
     assertEquals(new MemoryNeed("params", 8 * 72, 2), c.memories().get(2));
-    assertEquals(CostModel.CONTROL_LUTS + CostModel.WINDOW_LUTS + 10 * 32 + 80 * 8, c.luts());
+    assertEquals(CostModel.CONTROL_LUTS + CostModel.WINDOW_LUTS + CostModel.LUTS_PER_MAC * 32
+        + CostModel.LUTS_PER_REQUANTIZER * 8, c.luts());
   }
 
   @Test
