@@ -4,16 +4,22 @@ package org.shardwire.blocks.engines;
  * The logic (LUTs on Xilinx, ALMs on Intel) an engine takes besides its memories and multipliers:
  * the one place these constants live, so calibrating them against synthesis (docs/planner.md) is
  * one edit. Every engine config's {@link EngineConfig#luts()} is this sum of its parts.
+ *
+ * <p>The per-MAC, per-requantizer and per-window figures are calibrated against yosys 0.23
+ * ({@code synth_xilinx -family xcup}, flattened modules of the default cluster; bench/RESULTS.md):
+ * a PE 8 x SIMD 16 MAC array takes 5,218 LUTs (40.8 per MAC: operand and accumulator registers,
+ * the adder tree), an 8-lane requantizer 1,662 (208 per lane), a 3x3 sliding window 387 (its
+ * output FIFO in LUT RAM included).
  */
 public final class LogicEstimate {
   /** Handshakes, counters and the output register of any engine. */
   public static final int CONTROL_LUTS = 120;
   /** Address counters, padding and replay logic of a sliding window. */
-  public static final int WINDOW_LUTS = 100;
+  public static final int WINDOW_LUTS = 300;
   /** Per int8 MAC: operand registers and its share of the SIMD adder tree outside the DSPs. */
-  public static final int LUTS_PER_MAC = 10;
+  public static final int LUTS_PER_MAC = 40;
   /** Per requantizer: rounding, shift and clamp around its product. */
-  public static final int LUTS_PER_REQUANTIZER = 80;
+  public static final int LUTS_PER_REQUANTIZER = 200;
 
   private LogicEstimate() {}
 
