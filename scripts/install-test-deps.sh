@@ -30,6 +30,19 @@ if ! command -v tclsh >/dev/null 2>&1; then
   apt_install tcl
 fi
 
+# Headless Chromium opens report.html in the report tests (loads, no console errors, every section).
+if ! [ -x /usr/bin/chromium ]; then
+  echo "install-test-deps: installing Chromium (apt)"
+  apt_install chromium
+fi
+# yosys synthesises engines and boards to check the planner's LUT/DSP/memory estimates
+# (Debian 12: 0.23).
+if ! command -v yosys >/dev/null 2>&1; then
+  echo "install-test-deps: installing yosys (apt)"
+  apt_install yosys
+fi
+yosys -V
+
 # Further fetchers (test models and data) live beside this script, one per source.
 for fetch in "$root"/scripts/fetch-*.sh; do
   [ -e "$fetch" ] || continue

@@ -11,6 +11,8 @@
 //   rx->lane_in_valid = w.valid; rx->lane_in_ctrl = w.control; rx->lane_in_data = w.data;
 //   ... eval, then after sampling the sender's outputs for this cycle:
 //   ch.push(tx->lane_out_valid, tx->lane_out_ctrl, tx->lane_out_data);
+// words_corrupted() counts every damaged word; idle_words_corrupted() the idle blocks among them,
+// whose damage costs nothing (the receiver drops them), unlike a damaged frame word.
 // A word pushed in cycle t is front() in cycle t + latency. Same seed, same errors.
 #pragma once
 
@@ -40,6 +42,7 @@ class LaneChannel {
   }
 
   static constexpr int kMaxFlips = 8;
+  static constexpr uint64_t kIdleType = 0x78;
 
   // The word reaching the receiver this cycle (invalid until the first pushed word arrives).
   const LaneWord& front() const { return ring_[head_]; }
@@ -49,6 +52,8 @@ class LaneChannel {
     LaneWord w{valid, control, data};
     if (valid) {
       carried_++;
+      // An idle block (control, type 0x78 in bits 63:56) carries nothing: docs/link.md.
+      const bool idle = control && (data >> 56) == kIdleType;
       if (error_rate_ > 0.0 && uniform() < error_rate_) {
         uint64_t mask = 0;
         int flips = 1;
@@ -56,6 +61,7 @@ class LaneChannel {
         while (__builtin_popcountll(mask) < flips) mask |= 1ull << (next() & 63);
         w.data ^= mask;
         corrupted_++;
+        if (idle) idle_corrupted_++;
         bits_flipped_ += flips;
       }
     }
@@ -66,6 +72,7 @@ class LaneChannel {
   unsigned latency() const { return (unsigned)ring_.size(); }
   uint64_t words_carried() const { return carried_; }      // valid words pushed
   uint64_t words_corrupted() const { return corrupted_; }  // of those, words with flipped bits
+  uint64_t idle_words_corrupted() const { return idle_corrupted_; }  // of those, idle blocks (no data lost)
   uint64_t bits_flipped() const { return bits_flipped_; }
 
  private:
@@ -84,6 +91,7 @@ class LaneChannel {
   uint64_t rng_;
   uint64_t carried_ = 0;
   uint64_t corrupted_ = 0;
+  uint64_t idle_corrupted_ = 0;
   uint64_t bits_flipped_ = 0;
 };
 

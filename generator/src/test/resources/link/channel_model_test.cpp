@@ -95,6 +95,19 @@ int main() {
     check(differs, "another seed, other errors", "seeds 7 and 8 gave identical streams");
   }
 
+  {
+    // Idle blocks (control, type 0x78) are counted apart from frame words when corrupted.
+    LaneChannel ch(1, 0.5, 11);
+    for (int i = 0; i < 10000; i++) {
+      ch.front();
+      if (i % 2 == 0) ch.push(true, true, 0x78ull << 56);              // idle
+      else ch.push(true, true, (0xD2ull << 56) | (uint64_t)i);        // data header
+    }
+    uint64_t idle = ch.idle_words_corrupted(), all = ch.words_corrupted();
+    check(idle > 2000 && idle < 3000 && all - idle > 2000 && all - idle < 3000, "idle corruptions counted apart",
+          std::to_string(idle) + " idle of " + std::to_string(all));
+  }
+
   bool threw = false;
   try {
     LaneChannel bad(0, 0.0, 1);

@@ -1,6 +1,7 @@
 package org.shardwire.cli;
 
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.shardwire.blocks.memory.MemoryBlockEstimator;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.blocks.reader.VectorReaderConfig;
 import org.shardwire.emit.AtomicOutput;
+import org.shardwire.emit.OutputTarget;
 import org.shardwire.emit.StandaloneBlocks;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.hdl.Vendor;
@@ -24,6 +26,9 @@ public final class BlocksCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "rtl-out/blocks")
   Path out;
+
+  @Option(names = "--force", description = "Also replace an existing non-empty --out folder that Shardwire did not write.")
+  boolean force;
 
   @Option(names = "--simd", paramLabel = "N", description = "MAC array input lanes: 1, 2, 4, 8 or 16 (default: ${DEFAULT-VALUE}).",
       defaultValue = "4")
@@ -53,9 +58,10 @@ public final class BlocksCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputTarget.check(out, "--out", force);
     StandaloneBlocks blocks = configure();
     List<String> modules = new ArrayList<>();
-    AtomicOutput.write(out, dir -> modules.addAll(blocks.writeTo(dir).modules()));
+    AtomicOutput.write(out, "--out", force, dir -> modules.addAll(blocks.writeTo(dir).modules()));
     System.out.println("wrote " + modules.size() + " modules to " + out + "/rtl (filelist.f lists them in compile order):");
     for (String m : modules) {
       System.out.println("  " + m);
@@ -72,9 +78,22 @@ public final class BlocksCommand implements Callable<Integer> {
     MacArrayConfig mac = new MacArrayConfig(simd, pe);
     RamStyle style = v.defaultRamStyle();
     int wordBits = mac.weightBits();
-    WeightBufferConfig weightBuffer = weights != null
-        ? WeightBufferConfig.fromFile(wordBits, weightDepth, style, weights)
-        : new WeightBufferConfig(wordBits, weightDepth, style, randomWords(wordBits, weightDepth, seed));
+    if (weightDepth < 1 || weightDepth > WeightBufferConfig.MAX_DEPTH) { // before any words are made
+      throw new UserInputException("--weight-depth: depth must be in 1.." + WeightBufferConfig.MAX_DEPTH
+          + " words; got " + weightDepth);
+    }
+    WeightBufferConfig weightBuffer;
+    try {
+      weightBuffer = weights != null
+          ? WeightBufferConfig.fromFile(wordBits, weightDepth, style, weights)
+          : new WeightBufferConfig(wordBits, weightDepth, style, randomWords(wordBits, weightDepth, seed));
+      if (weights != null && weightBuffer.words().isEmpty()) {
+        throw new UserInputException("--weights " + weights + " holds no words; expected hex words, one per line");
+      }
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserInputException("--weights: " + e.getMessage() + (Files.isDirectory(weights) ? " (it is a folder)"
+          : " (expected a text file of hex words, one per line)"), e);
+    }
     VectorReaderConfig reader = new VectorReaderConfig(8, vectorWidth, 9, 12);
     WeightBufferConfig readerMemory = new WeightBufferConfig(reader.wordBits(), 1 << reader.wordAddressWidth(), style,
         randomWords(reader.wordBits(), 1 << reader.wordAddressWidth(), seed + 1));

@@ -33,6 +33,28 @@ public final class ClusterOptions {
       description = "Cap on the multiplier units one engine may use (keeps simulation-sized designs small).")
   Integer maxMultipliersPerEngine;
 
+  @Option(names = "--lane-latency", paramLabel = "CYCLES", defaultValue = "100",
+      description = "Latency of each serial lane, one way, in fabric cycles, for the check that every link's credit "
+          + "window covers its round trip (default: ${DEFAULT-VALUE}; links are built for up to 20000).")
+  int laneLatency;
+
+  /** The lane latency the link check assumes. */
+  public int laneLatency() {
+    if (laneLatency < 1 || laneLatency > org.shardwire.blocks.link.LinkConfig.MAX_LANE_LATENCY) {
+      throw new UserInputException("--lane-latency must be in 1.." + org.shardwire.blocks.link.LinkConfig.MAX_LANE_LATENCY
+          + " cycles (the links' acknowledgment timeout covers that), got " + laneLatency);
+    }
+    return laneLatency;
+  }
+
+  /** Warnings for links whose credit window cannot cover their round trip, on stderr. */
+  public void warnAboutLinks(org.shardwire.plan.Plan plan, java.io.PrintWriter err) {
+    for (String w : org.shardwire.plan.LinkWindowCheck.warnings(plan, laneLatency())) {
+      err.println("warning: " + w);
+    }
+    err.flush();
+  }
+
   /** The boards; bad input throws {@link UserInputException} naming the allowed ids. */
   public BoardList boardList() {
     try {
@@ -61,7 +83,7 @@ public final class ClusterOptions {
       return new PlanOptions(clockMhz == null ? list.defaultClockMhz() : clockMhz,
           maxMultipliersPerEngine == null ? OptionalInt.empty() : OptionalInt.of(maxMultipliersPerEngine));
     } catch (IllegalArgumentException e) {
-      String option = clockMhz != null && !(clockMhz > 0 && clockMhz <= PlanOptions.MAX_CLOCK_MHZ)
+      String option = clockMhz != null && !(clockMhz >= PlanOptions.MIN_CLOCK_MHZ && clockMhz <= PlanOptions.MAX_CLOCK_MHZ)
           ? "--clock-mhz" : "--max-multipliers-per-engine";
       throw new UserInputException(option + ": " + e.getMessage(), e);
     }

@@ -8,8 +8,8 @@ import picocli.CommandLine;
  * failure, printed with its stack trace, exit 1.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
-  static final int BAD_INPUT = 2;
-  static final int INTERNAL = 1;
+  static final int BAD_INPUT = ExitCodes.BAD_INPUT;
+  static final int INTERNAL = ExitCodes.INTERNAL;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -34,8 +34,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     return cmd.getCommandSpec().qualifiedName() + ": ";
   }
 
-  /** Invalid configs throw IllegalArgumentException from their compact constructors. */
+  /**
+   * Invalid configs throw IllegalArgumentException from their compact constructors; a file the
+   * file system will not let us read or write (read-only folder, disk full, a folder given as a
+   * file) is the user's to fix too, and its message names the file.
+   */
   static boolean isBadInput(Throwable e) {
-    return e instanceof UserInputException || e instanceof IllegalArgumentException;
+    return e instanceof UserInputException || e instanceof IllegalArgumentException
+        || e instanceof java.io.UncheckedIOException;
   }
 }

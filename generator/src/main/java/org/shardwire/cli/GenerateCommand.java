@@ -2,10 +2,13 @@ package org.shardwire.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.shardwire.boards.BoardList;
 import org.shardwire.emit.AtomicOutput;
 import org.shardwire.emit.ClusterEmitter;
+import org.shardwire.emit.FolderChecksums;
+import org.shardwire.emit.OutputTarget;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
@@ -13,7 +16,7 @@ import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
 import org.shardwire.report.PlanTable;
-import org.shardwire.report.SourceFile;
+import org.shardwire.report.ReportPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +40,12 @@ public final class GenerateCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Output folder (default: rtl-out/<model>-<boards>); replaced atomically.")
+      description = "Output folder (default: rtl-out/<model>-<boards>); written atomically. An existing folder is "
+          + "replaced only when an earlier Shardwire run wrote it.")
   Path out;
+
+  @Option(names = "--force", description = "Also replace an existing non-empty folder that Shardwire did not write.")
+  boolean force;
 
   @Spec
   CommandSpec spec;
@@ -51,24 +58,28 @@ public final class GenerateCommand implements Callable<Integer> {
     BoardList boards = cluster.boardList();
     cluster.strategy();
     PlanOptions options = cluster.planOptions(boards);
-    QuantizedGraph q = Int8Model.load(modelOptions);
-    Plan plan = Planner.plan(q, boards, options);
+    cluster.laneLatency();
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
-    SourceFile source = ModelSource.of(modelOptions);
+    OutputTarget.check(dir, "--out", force); // before the long work: a refused folder costs nothing
+    QuantizedGraph q = Int8Model.load(modelOptions);
+    Plan plan = Planner.plan(q, boards, options);
+    cluster.warnAboutLinks(plan, spec.commandLine().getErr());
+    String source = JsonFiles.write(ModelSource.of(modelOptions));
+    String planJson = PlanFile.write(plan);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
-    AtomicOutput.write(dir, staging -> {
-      written[0] = ClusterEmitter.write(q, plan, boards, staging);
-      JsonFiles.write(PlanFile.of(plan), staging.resolve(PlanFile.FILE));
-      JsonFiles.write(source, staging.resolve(ModelSource.FILE));
+    AtomicOutput.write(dir, "--out", force, staging -> {
+      written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
       ModelSource.copyModel(modelOptions, staging);
+      ReportPage.write(staging);
+      FolderChecksums.write(staging, List.of()); // last: it records every file written above
     });
 
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     w.println();
     int n = written[0].boards().size();
-    w.println("wrote " + dir + ": plan.json, " + n + (n == 1 ? " board (" : " boards (")
+    w.println("wrote " + dir + ": plan.json, report.html, " + n + (n == 1 ? " board (" : " boards (")
         + String.join(", ", written[0].vendorScripts()) + "), sim/");
     w.println("simulate it:  ./shardwire simulate " + dir + " --frames 2");
     w.flush();

@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Entry point of {@code ./shardwire}. Exit codes: 0 success, 2 bad input, 1 internal failure. */
+/**
+ * Entry point of {@code ./shardwire}. Exit codes ({@link ExitCodes}): 0 success, 1 internal error,
+ * 2 bad input, 3 simulated but not bit-exact.
+ */
 @Command(name = "shardwire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a CNN into Verilog for a cluster of FPGA boards.",
     subcommands = {
@@ -18,6 +21,8 @@ import picocli.CommandLine.Spec;
         PlanCommand.class,
         DoctorCommand.class,
         TestCommand.class,
+        ReportCommand.class,
+        SweepCommand.class,
     })
 public final class Main implements Callable<Integer> {
   @Spec
@@ -29,7 +34,18 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** As {@link #run(String...)} with the command's output and errors sent to these writers (null: the console). */
+  static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = commandLine();
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
       // Checked before parsing: picocli would let "--help" after an unknown word print the main help, exit 0.
       return unknownCommand(cli, args[0]);

@@ -64,7 +64,11 @@ public final class ModelOptions {
     return model;
   }
 
-  static Shape parseInputSize(String text, int defaultChannels) {
+  /** Larger images make tensors past what the golden model can hold (2^31 values). */
+  static final int MAX_INPUT_SIDE = 2048;
+  static final int MAX_INPUT_CHANNELS = 64;
+
+  public static Shape parseInputSize(String text, int defaultChannels) {
     String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
     if (parts.length < 2 || parts.length > 3) {
       throw new UserInputException("--input-size '" + text + "': expected HxW or HxWxC, e.g. 224x224 or 32x32x3");
@@ -81,6 +85,11 @@ public final class ModelOptions {
     if (v[0] <= 0 || v[1] <= 0 || v[2] <= 0) {
       throw new UserInputException("--input-size '" + text + "': the input shape " + v[0] + "x" + v[1] + "x" + v[2]
           + " has a zero or negative dimension; every dimension must be at least 1");
+    }
+    if (v[0] > MAX_INPUT_SIDE || v[1] > MAX_INPUT_SIDE || v[2] > MAX_INPUT_CHANNELS) {
+      throw new UserInputException("--input-size '" + text + "': at most " + MAX_INPUT_SIDE + "x" + MAX_INPUT_SIDE + "x"
+          + MAX_INPUT_CHANNELS + " (height and width up to " + MAX_INPUT_SIDE + ", channels up to "
+          + MAX_INPUT_CHANNELS + ")");
     }
     return Shape.of(v[0], v[1], v[2]);
   }

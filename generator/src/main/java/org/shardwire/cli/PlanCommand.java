@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.shardwire.boards.BoardList;
 import org.shardwire.emit.AtomicOutput;
+import org.shardwire.emit.OutputTarget;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
@@ -32,6 +33,9 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/plan.json (the folder is replaced atomically).")
   Path out;
 
+  @Option(names = "--force", description = "Also replace an existing non-empty --out folder that Shardwire did not write.")
+  boolean force;
+
   @Option(names = "--engines", description = "Also print every engine: folding, cycles, multipliers, memories.")
   boolean engines;
 
@@ -43,15 +47,20 @@ public final class PlanCommand implements Callable<Integer> {
     BoardList boards = cluster.boardList();
     cluster.strategy();
     PlanOptions options = cluster.planOptions(boards);
+    cluster.laneLatency();
+    if (out != null) {
+      OutputTarget.check(out, "--out", force);
+    }
     QuantizedGraph q = Int8Model.load(modelOptions);
     Plan plan = Planner.plan(q, boards, options);
+    cluster.warnAboutLinks(plan, spec.commandLine().getErr());
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));
     if (engines) {
       w.print(PlanTable.engines(plan));
     }
     if (out != null) {
-      AtomicOutput.write(out, dir -> JsonFiles.write(PlanFile.of(plan), dir.resolve(PlanFile.FILE)));
+      AtomicOutput.write(out, "--out", force, dir -> JsonFiles.write(PlanFile.of(plan), dir.resolve(PlanFile.FILE)));
       w.println("wrote " + out.resolve("plan.json"));
     }
     w.flush();

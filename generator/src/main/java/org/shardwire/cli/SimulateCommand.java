@@ -11,12 +11,14 @@ import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
 import org.shardwire.emit.ClusterHarness;
 import org.shardwire.emit.ClusterVectors;
+import org.shardwire.emit.FolderChecksums;
 import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.plan.Plan;
 import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
+import org.shardwire.report.ReportPage;
 import org.shardwire.report.SimFile;
 import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.ClusterResult;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code ./shardwire simulate DIR}: runs a generated cluster in Verilator (every board, every
  * link through the channel model) on N images and checks the scores and every cut tensor bit for
  * bit against the golden model; writes DIR/sim.json and prints measured against estimated
- * cycles. Exit 0 when bit-exact, 1 when not.
+ * cycles. Exit 0 when bit-exact, 3 when not ({@link ExitCodes}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Simulate a generated cluster against the golden model; writes DIR/sim.json.")
@@ -78,6 +80,10 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
+    if (buildCache != null && Files.exists(buildCache) && !Files.isDirectory(buildCache)) {
+      throw new UserInputException("--build-cache " + buildCache + " is a file; give a folder for the Verilator builds");
+    }
+    checkFolder();
     QuantizedGraph q = Int8Model.load(ModelSource.read(dir));
     Plan plan = readPlan();
     BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
@@ -102,10 +108,37 @@ public final class SimulateCommand implements Callable<Integer> {
         }).result();
     err.println();
     JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
+    ReportPage.write(dir);
     report(w, plan, r);
-    w.println("wrote " + dir.resolve("sim.json"));
+    w.println("wrote " + dir.resolve(SimFile.FILE) + " and " + dir.resolve(ReportPage.FILE));
     w.flush();
-    return r.passed() ? 0 : 1;
+    return r.passed() ? ExitCodes.OK : ExitCodes.NOT_BIT_EXACT;
+  }
+
+  /**
+   * The folder must be what generate wrote (else a mismatch would blame the hardware for an edit)
+   * and writable (sim.json, sim/run), both checked before the long Verilator build.
+   */
+  private void checkFolder() {
+    if (!Files.isDirectory(dir)) {
+      throw new UserInputException(dir + " is not a folder: give the folder ./shardwire generate wrote (its --out)");
+    }
+    if (!Files.isRegularFile(dir.resolve(ModelSource.FILE))) {
+      throw new UserInputException(dir + " is not a generated cluster (no " + ModelSource.FILE
+          + "): run ./shardwire generate --out " + dir + " first");
+    }
+    List<String> changed = FolderChecksums.verify(dir);
+    if (!changed.isEmpty()) {
+      throw new UserInputException(dir + " is not what ./shardwire generate wrote, so it is not simulated: "
+          + String.join("; ", changed.subList(0, Math.min(10, changed.size())))
+          + (changed.size() > 10 ? "; and " + (changed.size() - 10) + " more" : "")
+          + ". Run ./shardwire generate again to rebuild it.");
+    }
+    for (Path p : new Path[] {dir, dir.resolve("sim")}) {
+      if (!Files.isWritable(p)) {
+        throw new UserInputException(p + " is not writable: simulate writes sim.json and sim/run/ there");
+      }
+    }
   }
 
   private Plan readPlan() {
@@ -118,7 +151,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
   private static void report(PrintWriter w, Plan plan, ClusterResult r) {
     w.println(r.passed() ? "bit-exact: every score and every cut tensor matches the golden model"
-        : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : ""));
+        : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : "")
+            + (r.result().deadlocked() ? ", DEADLOCK" : ""));
     for (String l : r.result().mismatchLines()) {
       w.println("  " + l);
     }

@@ -16,6 +16,7 @@ import org.shardwire.emit.board.BoardTopConfig;
 import org.shardwire.emit.board.EngineNode;
 import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.plan.Plan;
@@ -23,14 +24,12 @@ import org.shardwire.quant.QConv;
 import org.shardwire.quant.QFullyConnected;
 import org.shardwire.quant.QLayer;
 import org.shardwire.quant.QuantizedGraph;
-import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
- * Writes a whole cluster's hardware (DESIGN.md "Output of generate"): per board
+ * Writes a whole cluster (DESIGN.md "Output of generate"): {@code plan.json}, per board
  * {@code board<i>/rtl/*.v} + {@code filelist.f}, {@code board<i>/weights/*.hex},
  * {@code board<i>/constraints/*} and the vendor script, and {@code sim/} (the cluster harness).
- * plan.json and source.json are the report layer's files: the CLI writes them beside these.
  */
 public final class ClusterEmitter {
   private ClusterEmitter() {}
@@ -38,13 +37,29 @@ public final class ClusterEmitter {
   /** What was written, for the CLI's summary. */
   public record Written(List<EmittedDesign> boards, List<String> vendorScripts) {}
 
-  public static Written write(QuantizedGraph q, Plan plan, BoardList boards, Path dir) {
+  /**
+   * @param planJson the plan as the report layer writes it ({@code plan.json}); also the canonical
+   *     text the harness's config hash covers
+   * @param source how to rebuild the int8 network (written as {@code source.json} for {@code simulate})
+   */
+  public static Written write(QuantizedGraph q, Plan plan, String planJson, BoardList boards, String source,
+      Path dir) {
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
-    Lowering.Lowered lowered = Lowering.lower(q, plan, vendors);
+    return write(q, plan, planJson, Lowering.lower(q, plan, vendors), boards, source, dir);
+  }
+
+  /**
+   * Writes boards already lowered from {@code plan}; the other {@code write} lowers the plan itself,
+   * a test may alter one board (a smaller branch FIFO) on the way.
+   */
+  public static Written write(QuantizedGraph q, Plan plan, String planJson, Lowering.Lowered lowered,
+      BoardList boards, String source, Path dir) {
     TemplateRenderer templates = new TemplateRenderer();
     List<EmittedDesign> designs = new ArrayList<>();
     List<String> scripts = new ArrayList<>();
     try {
+      Files.writeString(dir.resolve("plan.json"), planJson, StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("source.json"), source, StandardCharsets.UTF_8);
       for (BoardTopConfig b : lowered.boards()) {
         Board board = boards.get(b.index());
         Path boardDir = dir.resolve("board" + b.index());
@@ -60,8 +75,8 @@ public final class ClusterEmitter {
                 d.topModule(), names(d.verilogFiles()), names(d.memoryInitFiles()), plan.clockMhz(), stamp),
             boardDir));
       }
-      ClusterHarness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(),
-          plan.toString()), dir.resolve("sim"));
+      ClusterHarness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(), planJson),
+          dir.resolve("sim"));
       return new Written(designs, scripts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir, e);

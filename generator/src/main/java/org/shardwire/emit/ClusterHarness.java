@@ -7,25 +7,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.emit.board.BoardTop;
 import org.shardwire.hdl.EmittedDesign;
+import org.shardwire.hdl.StatusCounters;
 import org.shardwire.templates.SimSupport;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
  * The generated cluster harness of one cluster (the {@code sim/} folder of a generate output):
- * the cluster top, the C++ driver, the support headers and the list of board RTL files it
- * compiles. Written once at generation time; the simulator ({@code sim.ClusterSimulator}) builds and runs it.
+ * the cluster top, the C++ driver, the support headers, the board RTL files it compiles and the
+ * boards' top modules in pipeline order. Written once at generation time; the simulator
+ * ({@code sim.ClusterSimulator}) reads this record back and builds and runs the harness.
  */
-public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFiles, int boards) {
+public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFiles, List<String> boardTops) {
   static final String TOP = "cluster_top.v";
   static final String DRIVER = "cluster_driver.cpp";
   static final String FILES = "rtl_files.f";
   static final String INIT_FILES = "memory_files.f";
+  static final String BOARDS = "boards.f";
   private static final long PROGRESS_INTERVAL = 200_000;
 
   public ClusterHarness {
     rtl = List.copyOf(rtl);
     memoryInitFiles = List.copyOf(memoryInitFiles);
+    boardTops = List.copyOf(boardTops);
+  }
+
+  /** Boards in the cluster: one harness input image, one cut tensor per link, one score stream. */
+  public int boards() {
+    return boardTops.size();
   }
 
   /** Writes the harness for these boards (pipeline order) into {@code dir}. */
@@ -34,6 +44,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     ClusterView view = view(boards, stamp);
     List<Path> rtl = new ArrayList<>();
     List<Path> init = new ArrayList<>();
+    List<String> tops = boards.stream().map(EmittedDesign::topModule).toList();
     for (EmittedDesign b : boards) {
       rtl.addAll(b.verilogFiles());
       init.addAll(b.memoryInitFiles());
@@ -45,25 +56,29 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       for (String h : SimSupport.HEADERS) {
         Files.writeString(dir.resolve(h), SimSupport.header(h));
       }
-      Files.write(dir.resolve(FILES), relative(dir, rtl), StandardCharsets.UTF_8);
-      Files.write(dir.resolve(INIT_FILES), relative(dir, init), StandardCharsets.UTF_8);
+      Filelist.write(dir.resolve(FILES), List.of(), rtl);
+      Filelist.write(dir.resolve(INIT_FILES), List.of(), init);
+      Files.writeString(dir.resolve(BOARDS), String.join("\n", tops) + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the cluster harness to " + dir, e);
     }
-    return new ClusterHarness(dir, rtl, init, boards.size());
+    return new ClusterHarness(dir, rtl, init, tops);
   }
 
   /** Reads back a harness written by {@link #write} (paths in its lists are relative to it). */
   public static ClusterHarness read(Path dir) {
     try {
-      List<Path> rtl = absolute(dir, Files.readAllLines(dir.resolve(FILES)));
-      List<Path> init = absolute(dir, Files.readAllLines(dir.resolve(INIT_FILES)));
-      String driver = Files.readString(dir.resolve(DRIVER));
-      int boards = (int) driver.lines().filter(l -> l.contains("check_beat(cut")).count() + 1;
-      return new ClusterHarness(dir, rtl, init, boards);
+      List<Path> rtl = Filelist.read(dir.resolve(FILES));
+      List<Path> init = Filelist.read(dir.resolve(INIT_FILES));
+      List<String> tops = Files.readAllLines(dir.resolve(BOARDS), StandardCharsets.UTF_8).stream()
+          .filter(l -> !l.isBlank()).toList();
+      if (!Files.isRegularFile(dir.resolve(DRIVER)) || tops.isEmpty()) {
+        throw new IOException(DRIVER + " missing or " + BOARDS + " empty");
+      }
+      return new ClusterHarness(dir, rtl, init, tops);
     } catch (IOException e) {
-      throw new IllegalArgumentException("no cluster harness in " + dir + " (expected " + FILES + ", " + DRIVER
-          + "): run ./shardwire generate first", e);
+      throw new IllegalArgumentException("no cluster harness in " + dir + " (expected " + FILES + ", " + INIT_FILES
+          + ", " + BOARDS + ", " + DRIVER + "): run ./shardwire generate first", e);
     }
   }
 
@@ -81,20 +96,13 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     }
   }
 
-  private static List<String> relative(Path dir, List<Path> files) {
-    return files.stream().map(f -> dir.toAbsolutePath().relativize(f.toAbsolutePath()).toString()).toList();
-  }
-
-  private static List<Path> absolute(Path dir, List<String> lines) {
-    return lines.stream().filter(l -> !l.isBlank()).map(l -> dir.resolve(l).normalize()).toList();
-  }
-
   private static ClusterView view(List<EmittedDesign> boards, String stamp) {
     List<ClusterView.BoardView> views = new ArrayList<>();
     List<String> declarations = new ArrayList<>();
     List<String> status = new ArrayList<>();
     List<ClusterView.CutView> cuts = new ArrayList<>();
     List<ClusterView.LinkView> links = new ArrayList<>();
+    List<ClusterView.FifoView> fifos = new ArrayList<>();
     int last = boards.size() - 1;
     int outputWidth = 0;
     for (int i = 0; i <= last; i++) {
@@ -109,14 +117,18 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
         String range = p.width() > 1 ? "[" + (p.width() - 1) + ":0] " : "";
         declarations.add((p.input() ? "input  wire " : "output wire ") + range + outer);
         connections.add("." + p.name() + "(" + outer + ")");
-        if (p.name().startsWith("stat_")) {
-          status.add(outer);
-        }
         if (i == last && p.name().equals("m_axis_tdata")) {
           outputWidth = p.width();
         }
         if (i < last && p.name().equals("mon_tdata")) {
           cuts.add(new ClusterView.CutView(i, 3 + i, p.width()));
+        }
+      }
+      for (String s : b.statusPorts()) {
+        status.add("b" + i + "_" + s);
+        String fifoCounter = StatusCounters.PORT_PREFIX + BoardTop.FULL_CYCLES;
+        if (s.startsWith(fifoCounter)) {
+          fifos.add(new ClusterView.FifoView(i, s.substring(fifoCounter.length()), "b" + i + "_" + s));
         }
       }
       views.add(new ClusterView.BoardView(i, b.topModule(), connections));
@@ -127,6 +139,6 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     if (outputWidth == 0 || cuts.size() != last) {
       throw new IllegalArgumentException("cluster boards need m_axis (last board) and mon_* ports (the others)");
     }
-    return new ClusterView(stamp, views, declarations, cuts, links, status, outputWidth, 4, 256, PROGRESS_INTERVAL);
+    return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256, PROGRESS_INTERVAL);
   }
 }

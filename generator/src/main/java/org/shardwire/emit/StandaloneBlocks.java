@@ -49,16 +49,8 @@ public record StandaloneBlocks(MacArrayConfig mac, WeightBufferConfig weights, V
     try {
       Path weightDir = Files.createDirectories(dir.resolve("weights"));
       WeightFile.write(weightDir.resolve(weights.moduleName() + ".hex"), weights.words(), weights.width());
-      StringBuilder filelist = new StringBuilder("// " + header() + "\n");
-      for (Path p : init) {
-        filelist.append("// memory init read at simulation/synthesis time: rtl/").append(p.getFileName()).append('\n');
-      }
-      List<String> modules = new ArrayList<>();
-      for (Path p : ordered) {
-        filelist.append(p.getFileName()).append('\n');
-        modules.add(p.getFileName().toString().replace(".v", ""));
-      }
-      Files.writeString(rtl.resolve("filelist.f"), filelist.toString());
+      Filelist.writeDesign(rtl, header(), ordered, init);
+      List<String> modules = ordered.stream().map(p -> p.getFileName().toString().replace(".v", "")).toList();
       List<Path> files;
       try (var walk = Files.walk(dir)) {
         files = walk.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();

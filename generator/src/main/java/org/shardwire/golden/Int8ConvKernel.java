@@ -6,6 +6,7 @@ import org.shardwire.model.Padding;
 import org.shardwire.model.Shape;
 import org.shardwire.quant.Clamp;
 import org.shardwire.quant.Requant;
+import org.shardwire.quant.Rounding;
 
 /**
  * Integer-exact int8 convolution (and fully connected, as a 1x1 conv over one pixel) per
@@ -308,7 +309,7 @@ final class Int8ConvKernel {
   }
 
   private int requant(int acc, int oc) {
-    long r = ((long) (acc + bias[oc]) * multiplier[oc] + (1L << (shift[oc] - 1))) >> shift[oc];
+    long r = Rounding.requant(acc + bias[oc], multiplier[oc], shift[oc]);
     return r < lo ? lo : (r > hi ? hi : (int) r);
   }
 

@@ -8,6 +8,7 @@ import org.shardwire.quant.Clamp;
 import org.shardwire.quant.QAdd;
 import org.shardwire.quant.QAvgPool;
 import org.shardwire.quant.Requant;
+import org.shardwire.quant.Rounding;
 
 /**
  * The int8 rules of docs/numerics.md for everything but conv/FC, on NHWC int arrays holding int8
@@ -38,14 +39,13 @@ final class Int8Kernels {
     }
     long[] ta = table(q.a());
     long[] tb = table(q.b());
-    long half = 1L << (QAdd.FRACTION_BITS - 1);
     int lo = q.clamp().min();
     int hi = q.clamp().max();
     int[] y = new int[a.length];
     int chunk = 4096;
     IntStream.range(0, (a.length + chunk - 1) / chunk).parallel().forEach(c -> {
       for (int i = c * chunk; i < Math.min(a.length, (c + 1) * chunk); i++) {
-        long v = (ta[a[i] + 128] + tb[b[i] + 128] + half) >> QAdd.FRACTION_BITS;
+        long v = Rounding.shiftRightRounded(ta[a[i] + 128] + tb[b[i] + 128], QAdd.FRACTION_BITS);
         y[i] = v < lo ? lo : (v > hi ? hi : (int) v);
       }
     });

@@ -39,6 +39,12 @@ public final class Memory {
     return this;
   }
 
+  /** Tells synthesis where to put a read-only memory (contents from {@link #init}, never written). */
+  public Memory romStyle(RamStyle style) {
+    raw.addAttribute(style.attribute(), style.romValue());
+    return this;
+  }
+
   /** Initial contents (e.g. weights), word 0 first; the rest of the memory is zero. */
   public Memory init(List<BigInteger> words) {
     if (words.size() > depth) {

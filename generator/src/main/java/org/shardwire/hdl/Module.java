@@ -89,9 +89,18 @@ public abstract class Module extends Component {
     return named(box, name);
   }
 
+  // ---- status counters ----
+
+  private final StatusCounters status = new StatusCounters(this);
+
+  /** This module's {@code stat_*} counters: declare with {@code count}, re-export a child's with {@code forward}. */
+  protected final StatusCounters status() {
+    return status;
+  }
+
   // ---- a child's ports, by name ----
 
-  /** Names of a child's ports in declaration order (e.g. to forward its {@code stat_*} counters). */
+  /** Names of a child's ports in declaration order. */
   protected static List<String> portNames(spinal.core.Component child) {
     List<String> names = new java.util.ArrayList<>();
     for (spinal.core.BaseType io : scala.jdk.javaapi.CollectionConverters.asJava(child.ioSet())) {

@@ -29,6 +29,17 @@ public enum RamStyle {
     return value;
   }
 
+  /**
+   * The attribute value for a read-only memory (initial contents, no write port) in this style.
+   * Xilinx LUT-RAM primitives need a write port, so a ROM "in LUT RAM" is LUT logic:
+   * {@code "registers"} (Vivado: no RAM primitive; the constant array becomes LUTs; yosys: soft
+   * logic), where {@code "distributed"} makes yosys 0.23 stop with "no valid mapping found".
+   * Every other style holds a ROM as it is.
+   */
+  public String romValue() {
+    return this == XILINX_DISTRIBUTED ? "registers" : value;
+  }
+
   public Vendor vendor() {
     return attribute.equals("ramstyle") ? Vendor.INTEL : Vendor.XILINX;
   }

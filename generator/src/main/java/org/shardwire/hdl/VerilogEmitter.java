@@ -69,6 +69,7 @@ public final class VerilogEmitter {
     String topName;
     List<String> moduleOrder;
     List<EmittedDesign.Port> ports;
+    List<String> statusPorts;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
     synchronized (VerilogEmitter.class) { // System.out is process-wide
@@ -83,13 +84,14 @@ public final class VerilogEmitter {
         topName = report.toplevelName();
         moduleOrder = childrenFirst(report.toplevel());
         ports = portsOf(report.toplevel());
+        statusPorts = report.toplevel().status().portNames();
       } catch (Throwable t) {
         throw new HdlException(describeFailure(console.toString(StandardCharsets.UTF_8), t), t);
       } finally {
         System.setOut(originalOut);
       }
     }
-    return collect(topName, moduleOrder, ports, outDir);
+    return collect(topName, moduleOrder, ports, statusPorts, outDir);
   }
 
   private static List<EmittedDesign.Port> portsOf(spinal.core.Component top) {
@@ -125,7 +127,7 @@ public final class VerilogEmitter {
   }
 
   private static EmittedDesign collect(String topName, List<String> moduleOrder, List<EmittedDesign.Port> ports,
-      Path outDir) {
+      List<String> statusPorts, Path outDir) {
     List<Path> verilog = new ArrayList<>();
     for (String module : moduleOrder) {
       Path file = outDir.resolve(module + ".v");
@@ -139,7 +141,7 @@ public final class VerilogEmitter {
     try (Stream<Path> files = Files.list(outDir)) {
       List<Path> init = files.filter(p -> p.getFileName().toString().startsWith(topName + ".v_")
           && p.getFileName().toString().endsWith(".bin")).sorted().collect(Collectors.toList());
-      return new EmittedDesign(topName, verilog, init, ports);
+      return new EmittedDesign(topName, verilog, init, ports, statusPorts);
     } catch (IOException e) {
       throw new HdlException("cannot list " + outDir + ": " + e.getMessage(), e);
     }

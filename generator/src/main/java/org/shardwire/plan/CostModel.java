@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
+import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.model.Shape;
 
@@ -30,7 +31,7 @@ import org.shardwire.model.Shape;
  * Kh rows x W x Cin bytes (SIMD bytes wide) for windowed engines, one input pixel for 1x1 convs,
  * the whole input for FC; a parameter ROM of 72 bits (bias 32, M 32, shift 8) per output channel,
  * PE channels wide; pools keep Kh rows; global pool keeps C int32 sums; shuffle double-buffers one
- * pixel; joins hold the branch FIFO estimated by {@link EngineSpecs}.
+ * pixel; an engine behind a fork holds the branch FIFO {@link BranchFifos} derives.
  *
  * <p>Logic (LUTs, an estimate): {@value #CONTROL_LUTS} per engine for handshakes and counters,
  * {@value #WINDOW_LUTS} more for a sliding window, {@value #LUTS_PER_MAC} per int8 MAC (operand
@@ -59,9 +60,10 @@ public final class CostModel {
             continue;
           }
           for (int simd : Folding.STREAM_LANES) {
-            // A weight buffer deeper than the block takes cannot be built: not a folding to offer.
-            if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(ConvEngineConfig.weightWords(e.outChannels(),
-                e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
+            // Only foldings that can be built: a MAC array whose input beat fits the widest signal,
+            // and a weight buffer no deeper than the block takes.
+            if (cinPerGroup % simd == 0 && MacArrayConfig.fits(simd, pe) && WeightBufferConfig.fitsDepth(
+                ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
               out.add(new Folding.PeSimd(pe, simd));
             }
           }
@@ -142,6 +144,19 @@ public final class CostModel {
 
   /** The cost of one engine at one folding; throws IllegalArgumentException for an illegal folding. */
   public static EngineCost cost(EngineSpec e, Folding f) {
+    EngineCost c = engineCost(e, f);
+    if (e.skipFifoBytes() == 0) {
+      return c;
+    }
+    // The branch FIFO in front of the engine (BranchFifos): as wide as its input stream, plus tlast.
+    int lanes = f instanceof Folding.PeSimd p ? p.simd() : Math.max(1, outputLanes(f));
+    List<MemoryNeed> mem = new ArrayList<>(c.memories());
+    mem.add(new MemoryNeed("branch_fifo", lanes * 8 + 1, toInt(e, BranchFifos.words(e.skipFifoBytes(), lanes))));
+    return new EngineCost(c.folding(), c.cycles(), c.formulaCycles(), c.streamWords(), c.macMultipliers(),
+        c.requantizers(), mem, c.luts());
+  }
+
+  private static EngineCost engineCost(EngineSpec e, Folding f) {
     if (!legalFoldings(e).contains(f)) {
       throw new IllegalArgumentException("engine " + e.node() + " (" + e.kind().label() + "): folding " + f.label()
           + " is not legal; legal: " + labels(legalFoldings(e)));
@@ -203,9 +218,7 @@ public final class CostModel {
           words = Math.max(words, (long) s.h() * s.w() * s.c() / lanes);
         }
         int rq = e.kind() == EngineKind.ADD ? 2 * lanes : lanes;
-        List<MemoryNeed> mem = e.skipFifoBytes() == 0 ? List.of()
-            : List.of(new MemoryNeed("skip_fifo", lanes * 8, toInt(e, ceilDiv(e.skipFifoBytes(), lanes))));
-        return new EngineCost(f, Math.max(formula, words), formula, words, 0, rq, mem, logic(e, 0, rq));
+        return new EngineCost(f, Math.max(formula, words), formula, words, 0, rq, List.of(), logic(e, 0, rq));
       }
       case SHUFFLE:
       case CLAMP: {
@@ -241,10 +254,6 @@ public final class CostModel {
       throw new IllegalArgumentException("engine " + e.node() + ": a memory of depth " + depth + " is too deep");
     }
     return (int) Math.max(1, depth);
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 
   static String labels(List<Folding> fs) {

@@ -6,8 +6,8 @@ import org.shardwire.model.Shape;
 /**
  * What the cost model needs to know about one node: its engine family, stream shapes and window
  * geometry. A fully connected layer is a conv engine whose kernel is the whole input (kernel =
- * input H x W, output 1 x 1). {@code skipFifoBytes} is the estimated branch FIFO of a join (Add,
- * Concat), 0 for every other engine.
+ * input H x W, output 1 x 1). {@code skipFifoBytes} is the int8 elements of the branch FIFOs in
+ * front of the engine's inputs ({@link BranchFifos}), 0 for an engine no fork feeds through a FIFO.
  */
 public record EngineSpec(String node, String op, EngineKind kind, List<Shape> inputs, Shape output, int kernelH,
                          int kernelW, int padTop, int groups, long macs, long skipFifoBytes) {

@@ -10,11 +10,13 @@ import org.shardwire.boards.BoardList;
  */
 public record PlanOptions(double clockMhz, OptionalInt maxMultipliersPerEngine) {
   public static final double MAX_CLOCK_MHZ = 1000;
+  /** Below this no FPGA fabric runs, and plan.json's three decimals would round the clock away. */
+  public static final double MIN_CLOCK_MHZ = 1;
 
   public PlanOptions {
-    if (!(clockMhz > 0) || clockMhz > MAX_CLOCK_MHZ) {
-      throw new IllegalArgumentException("clock must be a number of MHz in (0, " + (int) MAX_CLOCK_MHZ + "], got "
-          + clockMhz);
+    if (!(clockMhz >= MIN_CLOCK_MHZ) || clockMhz > MAX_CLOCK_MHZ) {
+      throw new IllegalArgumentException("clock must be a number of MHz in " + (int) MIN_CLOCK_MHZ + ".."
+          + (int) MAX_CLOCK_MHZ + ", got " + clockMhz);
     }
     if (maxMultipliersPerEngine.isPresent() && maxMultipliersPerEngine.getAsInt() < 1) {
       throw new IllegalArgumentException("the multiplier cap per engine must be at least 1, got "

@@ -10,7 +10,7 @@ public record QAdd(Requant a, Requant b, Clamp clamp) implements QLayer {
 
   public int apply(int qa, int qb) {
     long sum = a.apply(qa) + b.apply(qb);
-    long y = (sum + (1L << (FRACTION_BITS - 1))) >> FRACTION_BITS;
+    long y = Rounding.shiftRightRounded(sum, FRACTION_BITS);
     return clamp.apply((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, y)));
   }
 }

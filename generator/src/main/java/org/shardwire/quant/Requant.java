@@ -44,13 +44,12 @@ public record Requant(int multiplier, int shift) {
 
   /** rq(v) without clamping. */
   public long apply(long v) {
-    return (v * multiplier + (1L << (shift - 1))) >> shift;
+    return Rounding.requant(v, multiplier, shift);
   }
 
   /** clamp(rq(v), lo, hi). */
   public int apply(long v, int lo, int hi) {
-    long r = (v * multiplier + (1L << (shift - 1))) >> shift;
-    return (int) (r < lo ? lo : (r > hi ? hi : r));
+    return (int) Rounding.saturate(Rounding.requant(v, multiplier, shift), lo, hi);
   }
 
   /** The real multiplier this pair represents, M * 2^-s. */

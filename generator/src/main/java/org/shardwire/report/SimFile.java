@@ -34,8 +34,16 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
   public record Board(int index, String board, BigDecimal cyclesPerFrame, long estCyclesPerFrame, Long stallCycles,
       Long wordsIn, Long wordsOut) {}
 
+  /**
+   * @param wordsLost stream words that left board {@code from} and never reached board {@code to}
+   *     (0 whenever the link works; null when a counter is missing)
+   * @param frameWordsCorrupted data-lane words of frames the channel damaged (each costs a resend)
+   * @param idleAndControlWordsCorrupted damaged idle blocks and control-lane words (cost nothing
+   *     but a repeated control frame)
+   */
   public record Link(int from, int to, Long wordsSent, Long payloadWordsSent, Long framesSent,
-      Long framesRetransmitted, long wordsLost, Long crcErrors, long controlWords) {}
+      Long framesRetransmitted, Long wordsLost, long frameWordsCorrupted, long idleAndControlWordsCorrupted,
+      Long crcErrors, long controlWords) {}
 
   public static SimFile of(Plan plan, ClusterSpec spec, int frames, ClusterResult r) {
     SimResult s = r.result();
@@ -49,12 +57,16 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
     }
     List<Link> links = new ArrayList<>();
     for (int k = 0; k < bp.size() - 1; k++) {
-      long[] data = r.channels().getOrDefault("link" + k + ".data", new long[2]);
-      long[] ctrl = r.channels().getOrDefault("link" + k + ".ctrl", new long[2]);
+      // Channel counts: {carried, corrupted, of which idle blocks}.
+      long[] data = r.channels().getOrDefault("link" + k + ".data", new long[3]);
+      long[] ctrl = r.channels().getOrDefault("link" + k + ".ctrl", new long[3]);
+      Long out = s.status().get("b" + k + "_stat_out_words");
+      Long in = s.status().get("b" + (k + 1) + "_stat_in_words");
       String tx = "b" + k + "_stat_tx_";
       String rx = "b" + (k + 1) + "_stat_rx_";
       links.add(new Link(k, k + 1, s.status().get(tx + "words_sent"), s.status().get(tx + "payload_words_sent"),
-          s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), data[1] + ctrl[1],
+          s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), out == null || in == null ? null : out - in,
+          data[1] - data[2], data[2] + ctrl[1],
           s.status().get(rx + "crc_errors"), ctrl[0]));
     }
     double ii = r.cyclesPerFrame();

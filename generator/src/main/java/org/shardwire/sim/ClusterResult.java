@@ -27,7 +27,7 @@ public record ClusterResult(SimResult result, List<Long> frameStarts, Map<String
       ends.put(p.name(), p.frameEnds());
     }
     for (HarnessReport.Channel c : r.channels()) {
-      channels.put("link" + c.link() + "." + c.lane(), new long[] {c.carried(), c.corrupted()});
+      channels.put("link" + c.link() + "." + c.lane(), new long[] {c.carried(), c.corrupted(), c.idleCorrupted()});
     }
     return new ClusterResult(s, r.frameStarts(), ends, channels);
   }

@@ -1,21 +1,16 @@
 package org.shardwire.sim;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.shardwire.emit.ClusterHarness;
-import org.shardwire.golden.VectorFile;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
@@ -57,15 +52,13 @@ public final class ClusterSimulator {
     try {
       Path runDir = Files.createDirectories(ctx.workDir());
       VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver());
-      for (Path p : harness.memoryInitFiles()) {
-        Files.copy(p, runDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
+      RunFolder.copyMemoryInitFiles(harness.memoryInitFiles(), runDir);
       List<String> cmd = new ArrayList<>();
       cmd.add(build.executable().toAbsolutePath().toString());
-      cmd.add(write(runDir, "image.vec", image));
-      cmd.add(write(runDir, "scores.expected.vec", scores));
+      cmd.add(RunFolder.writeVectors(runDir, "image.vec", image));
+      cmd.add(RunFolder.writeVectors(runDir, "scores.expected.vec", scores));
       for (int i = 0; i < cuts.size(); i++) {
-        cmd.add(write(runDir, "cut" + i + ".expected.vec", cuts.get(i)));
+        cmd.add(RunFolder.writeVectors(runDir, "cut" + i + ".expected.vec", cuts.get(i)));
       }
       cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
           "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
@@ -77,38 +70,18 @@ public final class ClusterSimulator {
     }
   }
 
-  private static String write(Path dir, String name, List<List<BigInteger>> beats) {
-    Path p = dir.resolve(name);
-    VectorFile.write(p, beats);
-    return p.toAbsolutePath().toString();
-  }
-
   /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */
   private static ClusterResult runStreaming(List<String> cmd, Path dir, Consumer<String> progress) throws IOException {
     SimResult.clear(dir);
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    StringBuilder log = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("PROGRESS ")) {
-          progress.accept(line.substring("PROGRESS ".length()));
-        } else {
-          log.append(line).append('\n');
-        }
+    ProcessRunner.Output out = ProcessRunner.run(cmd, dir, RUN_TIMEOUT_SECONDS, line -> {
+      if (line.startsWith("PROGRESS ")) {
+        progress.accept(line.substring("PROGRESS ".length()));
+        return false;
       }
-    }
-    try {
-      if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new SimulationException("cluster harness timed out after " + RUN_TIMEOUT_SECONDS + " s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SimulationException("interrupted while running the cluster harness", e);
-    }
+      return true;
+    });
     // The full report (every status counter, frame time, mismatch) stays beside the vectors.
-    Files.writeString(dir.resolve("harness.log"), log.toString(), StandardCharsets.UTF_8);
-    return ClusterResult.read(p.exitValue(), log.toString(), dir);
+    Files.writeString(dir.resolve("harness.log"), out.text(), StandardCharsets.UTF_8);
+    return ClusterResult.read(out.exitCode(), out.text(), dir);
   }
 }

@@ -51,8 +51,8 @@ public record HarnessReport(long cycles, long mismatches, boolean timedOut, doub
     }
   }
 
-  /** One lane of the channel model: words carried and words it corrupted. */
-  public record Channel(int link, String lane, long carried, long corrupted) {}
+  /** One lane of the channel model: words carried, words it corrupted, and of those the idle blocks. */
+  public record Channel(int link, String lane, long carried, long corrupted, long idleCorrupted) {}
 
   static HarnessReport read(Path file) throws IOException {
     return MAPPER.readValue(file.toFile(), HarnessReport.class);

@@ -38,6 +38,11 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
     return v;
   }
 
+  /** Did the driver stop on a deadlock (no handshake for its deadlock window with frames outstanding)? */
+  public boolean deadlocked() {
+    return mismatchLines.stream().anyMatch(l -> l.startsWith("DEADLOCK"));
+  }
+
   public boolean passed() {
     return exitCode == 0 && mismatches == 0 && !timedOut;
   }
@@ -46,7 +51,7 @@ public record SimResult(int exitCode, long cycles, long mismatches, boolean time
   public String failureReport() {
     StringBuilder sb = new StringBuilder();
     sb.append("simulation failed: exit ").append(exitCode).append(", ").append(mismatches).append(" mismatches")
-        .append(timedOut ? ", timed out" : "").append('\n');
+        .append(timedOut ? ", timed out" : "").append(deadlocked() ? ", deadlocked" : "").append('\n');
     for (String l : mismatchLines) {
       sb.append("  ").append(l).append('\n');
     }

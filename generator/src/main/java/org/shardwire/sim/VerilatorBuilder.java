@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.shardwire.emit.AtomicOutput;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.templates.SimSupport;
 import org.shardwire.templates.TemplateRenderer;
@@ -83,16 +84,16 @@ public final class VerilatorBuilder {
       }
       ProcessRunner.Output out = ProcessRunner.run(cmd, tmp, BUILD_TIMEOUT_SECONDS);
       if (out.exitCode() != 0) {
-        deleteTree(tmp);
+        AtomicOutput.deleteTree(tmp);
         throw new SimulationException("Verilator build of " + design.topModule() + " failed (exit " + out.exitCode()
             + "):\n" + firstErrors(out.text()) + "\n...\n" + ProcessRunner.tail(out.text()));
       }
       Files.move(tmp.resolve("obj").resolve(exe.getFileName()), tmp.resolve(exe.getFileName()));
-      deleteTree(tmp.resolve("obj"));
+      AtomicOutput.deleteTree(tmp.resolve("obj"));
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-        deleteTree(tmp); // another run built the same thing first
+        AtomicOutput.deleteTree(tmp); // another run built the same thing first
       }
       return new Build(exe, false, hash);
     } catch (IOException e) {
@@ -148,16 +149,5 @@ public final class VerilatorBuilder {
   static String firstErrors(String log) {
     return log.lines().filter(l -> l.contains("error") || l.contains("%Error") || l.contains("%Warning"))
         .limit(12).collect(java.util.stream.Collectors.joining("\n"));
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

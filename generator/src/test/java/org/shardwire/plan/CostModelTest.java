@@ -127,15 +127,17 @@ class CostModelTest {
     EngineCost a = CostModel.cost(add, new Folding.Lanes(16));
     assertEquals(192, a.cycles());
     assertEquals(4 * 32, a.multipliers());
-    // branch lag: the 3x3 p1 conv reads (3 - 1) rows first; FIFO = (2 + 1 margin) rows x 8 x 48 bytes
-    assertEquals(3 * 8 * 48, add.skipFifoBytes());
-    assertEquals(new MemoryNeed("skip_fifo", 128, 3 * 8 * 48 / 16), a.memories().get(0));
+    // branch lag: the 3x3 p1 conv needs input pixel (y+1, x+1) for output (y, x), the shortcut
+    // pixel (y, x): W + 1 = 9 pixels apart, + 1 pixel, + 1 row of 8, x 48 channels
+    assertEquals(18 * 48, add.skipFifoBytes());
+    assertEquals(new MemoryNeed("branch_fifo", 16 * 8 + 1, 18 * 48 / 16 + BranchFifos.MARGIN_WORDS),
+        a.memories().get(0));
     // Concat 8x8x(48+24), lanes 8 (divides both inputs): 8*8*72/8 = 576, 8 requantizers
     EngineCost c = CostModel.cost(cat, new Folding.Lanes(8));
     assertEquals(576, c.cycles());
     assertEquals(32, c.multipliers());
     assertFalse(CostModel.legalFoldings(cat).contains(new Folding.Lanes(16)), "16 does not divide 24");
-    assertEquals(1 * 8 * 48, cat.skipFifoBytes(), "pointwise branch: only the margin row");
+    assertEquals(9 * 48, cat.skipFifoBytes(), "a branch that never lags holds one pixel and one row");
   }
 
   @Test

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.shardwire.cli.Main;
+import org.shardwire.emit.Filelist;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.templates.TemplateRenderer;
 import org.shardwire.testing.TestPaths;
@@ -23,8 +23,7 @@ class EmittedBlocksLintTest {
     Path out = TestPaths.freshDir("lint/" + vendor).resolve("out");
     assertEquals(0, Main.run("blocks", "--out", out.toString(), "--vendor", vendor, "--simd", "16", "--pe", "4"));
     Path rtl = out.resolve("rtl");
-    List<Path> files = Files.readAllLines(rtl.resolve("filelist.f")).stream()
-        .filter(l -> l.endsWith(".v")).map(rtl::resolve).toList();
+    List<Path> files = Filelist.read(rtl.resolve(Filelist.NAME));
     assertTrue(files.size() >= 6, files.toString());
     VerilatorBuilder verilator = new VerilatorBuilder(
         BuildContext.detect(TestPaths.verilatorCache(), out, 1), new TemplateRenderer());

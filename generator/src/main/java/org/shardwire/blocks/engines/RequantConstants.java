@@ -1,5 +1,7 @@
 package org.shardwire.blocks.engines;
 
+import org.shardwire.quant.Rounding;
+
 /**
  * The integer constants of one requantizer, {@code rq(v) = (v * M + 2^(s-1)) >> s}
  * (docs/numerics.md): plain numbers, so that engine configs do not depend on the quantizer.
@@ -23,7 +25,7 @@ public record RequantConstants(int multiplier, int shift) {
 
   /** rq(v), unclamped, with the 64-bit product of the rule. */
   public long apply(long v) {
-    return (v * multiplier + (1L << (shift - 1))) >> shift;
+    return Rounding.requant(v, multiplier, shift);
   }
 
   @Override

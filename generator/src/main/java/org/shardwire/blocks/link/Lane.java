@@ -2,6 +2,8 @@ package org.shardwire.blocks.link;
 
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Signal;
+import org.shardwire.hdl.Type;
 
 /**
  * The fabric side of one serial lane direction: per cycle a 64-bit word, a control flag standing
@@ -14,7 +16,19 @@ public final class Lane {
   private final Bool control;
   private final Bits data;
 
-  /** Wraps existing signals, e.g. a board top's own lane ports. */
+  /** A module's port declaration ({@code this::in} or {@code this::out} inside the module). */
+  @FunctionalInterface
+  public interface PortDeclaration {
+    <S extends Signal> S declare(String name, Type<S> type);
+  }
+
+  /** Declares the lane's three ports {@code <prefix>_valid/_ctrl/_data} as inputs or outputs of a module. */
+  public static Lane declare(PortDeclaration port, String prefix) {
+    return new Lane(port.declare(prefix + "_valid", Type.bool()), port.declare(prefix + "_ctrl", Type.bool()),
+        port.declare(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)));
+  }
+
+  /** Wraps existing signals. */
   public Lane(Bool valid, Bool control, Bits data) {
     if (data.width() != LinkFrame.WORD_BITS) {
       throw new IllegalArgumentException("a lane word is " + LinkFrame.WORD_BITS + " bits, got " + data.width());

@@ -31,7 +31,11 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   public static final int MAX_LANES = 64;
   public static final int MAX_FRAME_WORDS = 1024;
   /** Word offsets and credit limits are 16-bit counters; buffers must keep differences below 2^15. */
-  public static final int MAX_BUFFER_WORDS = 8192;
+  public static final int MAX_BUFFER_WORDS = 16384;
+  /** The longest lane, in cycles each way, that the default acknowledgment timeout covers. */
+  public static final int MAX_LANE_LATENCY = 20_000;
+  /** Cycles an endpoint adds to a round trip (lane registers, control frame, CRC check). */
+  static final int ENDPOINT_CYCLES = 16;
   public static final int MAX_REPLAY_FRAMES = 1024;
 
   public LinkConfig {
@@ -76,10 +80,35 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   /**
    * Defaults for a board link: 32-word frames (94% payload), one 512 x 72 block RAM for the
    * replay buffer and one for the receive FIFO, enough for a round trip of a few hundred cycles
-   * at full rate.
+   * at full rate. The acknowledgment timeout (2^16 cycles) covers the round trip of lanes up to
+   * {@link #MAX_LANE_LATENCY} cycles each way; the transmitter shortens it to twice the round trip
+   * it measures (docs/link.md "Round trip"), so a lost frame on a short lane is resent soon.
    */
   public static LinkConfig defaults(int lanes, Vendor vendor) {
-    return new LinkConfig(lanes, 32, 512, 32, 512, 1024, 16, 64, vendor.defaultRamStyle());
+    return new LinkConfig(lanes, 32, 512, 32, 512, 1 << 16, 16, 64, vendor.defaultRamStyle());
+  }
+
+  /**
+   * Cycles from a frame's first word leaving the transmitter to the acknowledgment that covers
+   * it arriving back, on lanes of {@code laneLatencyCycles} each way: both lanes, the frame
+   * itself, at most one keepalive period of waiting for a control frame, and the endpoints.
+   */
+  public int roundTripCycles(int laneLatencyCycles) {
+    return 2 * laneLatencyCycles + maxFrameWords + 2 + keepaliveCycles + ENDPOINT_CYCLES;
+  }
+
+  /** Payload words that may be unacknowledged (replay buffer) and uncredited (receive FIFO) at once. */
+  public int windowWords() {
+    return Math.min(replayWords, rxFifoWords);
+  }
+
+  /**
+   * Payload words per cycle the link sustains on lanes of that latency: the frame overhead's
+   * share of the lane, and no more than one window per round trip.
+   */
+  public double sustainedWordsPerCycle(int laneLatencyCycles) {
+    double lane = (double) maxFrameWords / (maxFrameWords + 2);
+    return Math.min(lane, (double) windowWords() / roundTripCycles(laneLatencyCycles));
   }
 
   public int beatBits() {

@@ -1,9 +1,6 @@
 package org.shardwire.blocks.link;
 
 import java.math.BigInteger;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Module;
@@ -12,39 +9,29 @@ import org.shardwire.hdl.UInt;
 
 /** What both link endpoints declare: lane ports, status counters, event flags and small muxes. */
 public abstract class LinkEndpoint extends Module {
-  public static final int STAT_BITS = 32;
-
-  private final Map<String, UInt> stats = new LinkedHashMap<>();
-
   LinkEndpoint(String moduleName) {
     super(moduleName);
   }
 
-  /**
-   * The status counters by name (port {@code stat_<name>}), in declaration order: a parent
-   * forwards them to its own ports for the simulation report.
-   */
-  public final Map<String, UInt> stats() {
-    return Collections.unmodifiableMap(stats);
-  }
-
   final Lane laneIn(String prefix) {
-    return new Lane(in(prefix + "_valid", Type.bool()), in(prefix + "_ctrl", Type.bool()),
-        in(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)));
+    return Lane.declare(this::in, prefix);
   }
 
   final Lane laneOut(String prefix) {
-    return new Lane(out(prefix + "_valid", Type.bool()), out(prefix + "_ctrl", Type.bool()),
-        out(prefix + "_data", Type.bits(LinkFrame.WORD_BITS)));
+    return Lane.declare(this::out, prefix);
   }
 
-  /** A 32-bit counter of cycles where {@code event} is high, on output port {@code stat_<name>}. */
+  /**
+   * A status counter of cycles where {@code event} is high, on output port {@code stat_<name>}:
+   * a parent forwards it to its own ports for the simulation report.
+   */
   final void statCounter(String name, Bool event) {
-    UInt port = out("stat_" + name, Type.uint(STAT_BITS));
-    UInt count = regInit(name + "_count", Type.uint(STAT_BITS), 0);
-    when(event, () -> count.assign(count.plus(1)));
-    port.assign(count);
-    stats.put(name, port);
+    status().count(name, event);
+  }
+
+  /** A value (not a counter) on output port {@code stat_<name>}, e.g. the measured round trip. */
+  final void statValue(String name, UInt value) {
+    status().value(name, value);
   }
 
   /** A flag that is low unless a statement inside some {@code when} raises it this cycle. */

@@ -48,6 +48,9 @@ public final class LinkTx extends LinkEndpoint {
   // Frame descriptors, split so the acknowledgment path reads only what it needs.
   private final Memory frameEnds;
   private final Memory frameInfo;
+  // A frame sent for the first time this cycle, and its sequence number: the round-trip probe.
+  private Bool firstSend;
+  private UInt firstSendSeq;
 
   public LinkTx(LinkConfig c) {
     super(c.txModuleName());
@@ -263,6 +266,8 @@ public final class LinkTx extends LinkEndpoint {
     Bool credited = wire("frame_credited", behind(creditLimit, d.endOff()).not());
     Bool start = wire("start_frame", atBoundary.and(sealed).and(credited));
     Bool resend = wire("resend", start.and(seq.ne(highSeq)));
+    firstSend = wire("first_send", start.and(resend.not()));
+    firstSendSeq = seq;
 
     int aw = c.replayAddressWidth();
     UInt readAddr = wire("replay_read_addr", sendOff.slice(aw - 1, 0).plus(sendIdx.slice(aw - 1, 0)));
@@ -369,13 +374,16 @@ public final class LinkTx extends LinkEndpoint {
     Bool nak = wire("nak_received", accept.and(ackInWindow).and(ctlNak).and(ctlAck.ne(highSeq)));
 
     // Acknowledgment timeout: frames are outstanding and none was acknowledged for a while.
+    // "A while" follows the measured round trip, capped by the configured timeout, which must
+    // cover the longest lane the link is built for (docs/link.md "Round trip").
     int timerBits = Memory.addressWidth(c.ackTimeoutCycles());
+    UInt limit = roundTripTimeout(ackAdvances, ctlAck, nak, timerBits);
     UInt timer = regInit("ack_timer", Type.uint(timerBits), 0);
     Bool outstanding = wire("frames_outstanding", highSeq.ne(ackSeq));
     Bool timeout = wire("ack_timeout", Type.bool());
     timeout.assign(false);
     when(ackAdvances.or(outstanding.not()), () -> timer.assign(0))
-        .elseWhen(timer.eq(c.ackTimeoutCycles() - 1), () -> {
+        .elseWhen(timer.ge(limit), () -> {
           timer.assign(0);
           timeout.assign(true);
         })
@@ -386,5 +394,43 @@ public final class LinkTx extends LinkEndpoint {
     statCounter("naks_received", nak);
     statCounter("ack_timeouts", timeout);
     statCounter("control_frames_received", accept);
+  }
+
+  /**
+   * The acknowledgment timeout in force: the configured one until a round trip was measured, then
+   * twice the last measured round trip plus two keepalive periods and a frame (the receiver may
+   * hold an acknowledgment that long), never more than the configured one. A round trip is
+   * measured from a frame's first send to the acknowledgment that covers it, one frame at a
+   * time; a measurement is dropped when frames are resent (Karn's rule: a late acknowledgment
+   * of a resent frame says nothing about the round trip).
+   */
+  private UInt roundTripTimeout(Bool ackAdvances, UInt ctlAck, Bool nak, int timerBits) {
+    int cap = c.ackTimeoutCycles() - 1;
+    Bool probing = regInit("rtt_probing", Type.bool(), 0);
+    UInt probeSeq = reg("rtt_probe_seq", Type.uint(F));
+    UInt probeCount = regInit("rtt_probe_count", Type.uint(timerBits), 0);
+    UInt measured = regInit("rtt_measured", Type.uint(timerBits), 0);
+    Bool haveSample = regInit("rtt_have_sample", Type.bool(), 0);
+    // Both lie in [ackSeq, highSeq]: the acknowledgment covers the probe when it is past it.
+    Bool covered = wire("rtt_probe_acked", probing.and(ackAdvances)
+        .and(ctlAck.minus(ackSeq).gt(probeSeq.minus(ackSeq))));
+    when(probing.and(probeCount.ne(cap)), () -> probeCount.assign(probeCount.plus(1)));
+    when(covered, () -> {
+      measured.assign(probeCount);
+      haveSample.assign(true);
+      probing.assign(false);
+    }).elseWhen(nak.or(rewindPending), () -> probing.assign(false))
+        .elseWhen(probing.not().and(firstSend), () -> {
+          probing.assign(true);
+          probeSeq.assign(firstSendSeq);
+          probeCount.assign(0);
+        });
+    int slack = 2 * c.keepaliveCycles() + 2 * (c.maxFrameWords() + 2) + 16;
+    UInt twice = wire("rtt_twice_plus_slack", measured.resize(timerBits + 1).shiftLeft(1).plus(slack));
+    UInt capped = wire("rtt_timeout", Type.uint(timerBits));
+    when(haveSample.and(twice.lt(u(cap, timerBits + 2))), () -> capped.assign(twice.resize(timerBits)))
+        .otherwise(() -> capped.assign(u(cap, timerBits)));
+    statValue("round_trip_cycles", measured);
+    return capped;
   }
 }

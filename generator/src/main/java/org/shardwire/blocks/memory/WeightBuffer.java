@@ -29,7 +29,7 @@ public final class WeightBuffer extends Module {
     for (int b = 0; b < layout.banks(); b++) {
       String suffix = layout.banks() == 1 ? "" : "_b" + b;
       Bits data = out("rd_data" + suffix, Type.bits(layout.bankWidth(b)));
-      Memory bank = mem("weights" + suffix, layout.bankWidth(b), c.depth()).style(c.style())
+      Memory bank = mem("weights" + suffix, layout.bankWidth(b), c.depth()).romStyle(c.style())
           .init(layout.parts(c.words(), b));
       // A ROM's read register needs no reset; without one the module has no unused rst port.
       withoutReset(() -> data.assign(bank.readSync(readAddress, readEnable)));

@@ -13,11 +13,9 @@ import org.shardwire.blocks.link.Lane;
 import org.shardwire.blocks.link.LinkRx;
 import org.shardwire.blocks.link.LinkTx;
 import org.shardwire.hdl.Axis;
-import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Fifo;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.Type;
-import org.shardwire.hdl.UInt;
 
 /**
  * A board's top: its engines wired as the network says, a fork (and the derived branch FIFOs)
@@ -27,10 +25,12 @@ import org.shardwire.hdl.UInt;
  *
  * <p>Ports: {@code s_axis} (first board) or {@code link_in_data_*}/{@code link_in_ctrl_*};
  * {@code m_axis} (last board) or {@code link_out_data_*}/{@code link_out_ctrl_*};
- * {@code mon_*}; {@code stat_*}; {@code clk}, {@code rst}.
+ * {@code mon_*}; {@code stat_*} (among them {@code stat_full_cycles_<fifo>} for every branch FIFO);
+ * {@code clk}, {@code rst}.
  */
 public final class BoardTop extends Module {
-  private static final int STAT_BITS = 32;
+  /** Status counter of a branch FIFO's full cycles: this prefix, then the FIFO's instance name. */
+  public static final String FULL_CYCLES = "full_cycles_";
 
   public BoardTop(BoardTopConfig c) {
     super(c.moduleName());
@@ -53,12 +53,21 @@ public final class BoardTop extends Module {
     Axis outSink = boardOut != null ? boardOut : toLink;
     monitor(outSink);
 
-    Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.streams());
+    Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.branchFifos());
     for (Map.Entry<String, List<BoardNetwork.Reader>> e : net.readers().entrySet()) {
       String tensor = e.getKey();
       List<BoardNetwork.Reader> readers = e.getValue();
       TensorStream stream = c.streams().get(tensor);
       List<Axis> sources = new ArrayList<>();
+      if (readers.isEmpty()) {
+        // A graph output the cluster does not stream out (only the first output leaves the last
+        // board): its engine runs and its words are dropped here, so it never stalls the board.
+        // Its words land in wires named *unused*, which Verilator's -Wall exempts.
+        Axis dropped = axisWire(verilogName(tensor) + "_unused_dropped", stream.axisShape());
+        produced.get(tensor).connectTo(dropped);
+        dropped.ready().assign(true);
+        continue;
+      }
       if (readers.size() == 1) {
         sources.add(produced.get(tensor));
       } else {
@@ -80,6 +89,8 @@ public final class BoardTop extends Module {
           Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth());
           cur.connectTo(fifo.push());
           cur = fifo.pop();
+          // Cycles the FIFO refused a word: a harness names the full FIFOs of a deadlock by it.
+          status().count(FULL_CYCLES + "fifo_" + edge, fifo.push().valid().and(fifo.push().ready().not()));
         }
         Axis sink = r == BoardNetwork.Reader.BOARD_OUTPUT ? outSink
             : port(engines.get(r.node()), target.port(), target.axisShape());
@@ -105,37 +116,18 @@ public final class BoardTop extends Module {
   /** The incoming link: data lane in, control lane back out; its delivered stream is the board input. */
   private Axis linkInput(BoardTopConfig c) {
     LinkRx rx = child("link_rx", new LinkRx(c.inLink()));
-    rx.laneIn().driveFrom(laneIn("link_in_data"));
-    laneOut("link_in_ctrl").driveFrom(rx.laneOut());
-    forwardStats(rx, "stat_rx_");
+    rx.laneIn().driveFrom(Lane.declare(this::in, "link_in_data"));
+    Lane.declare(this::out, "link_in_ctrl").driveFrom(rx.laneOut());
+    status().forward(rx, "rx_");
     return rx.output();
   }
 
   private void linkOutput(BoardTopConfig c, Axis stream) {
     LinkTx tx = child("link_tx", new LinkTx(c.outLink()));
     stream.connectTo(tx.input());
-    laneOut("link_out_data").driveFrom(tx.laneOut());
-    tx.laneIn().driveFrom(laneIn("link_out_ctrl"));
-    forwardStats(tx, "stat_tx_");
-  }
-
-  private Lane laneIn(String prefix) {
-    return new Lane(in(prefix + "_valid", Type.bool()), in(prefix + "_ctrl", Type.bool()),
-        in(prefix + "_data", Type.bits(64)));
-  }
-
-  private Lane laneOut(String prefix) {
-    return new Lane(out(prefix + "_valid", Type.bool()), out(prefix + "_ctrl", Type.bool()),
-        out(prefix + "_data", Type.bits(64)));
-  }
-
-  private void forwardStats(Module endpoint, String prefix) {
-    for (String name : portNames(endpoint)) {
-      if (name.startsWith("stat_")) {
-        UInt value = port(endpoint, name, Type.uint(STAT_BITS));
-        out(prefix + name.substring("stat_".length()), Type.uint(STAT_BITS)).assign(value);
-      }
-    }
+    Lane.declare(this::out, "link_out_data").driveFrom(tx.laneOut());
+    tx.laneIn().driveFrom(Lane.declare(this::in, "link_out_ctrl"));
+    status().forward(tx, "tx_");
   }
 
   /** A passive copy of the board output's handshake, so a testbench can check the cut tensor. */
@@ -148,20 +140,26 @@ public final class BoardTop extends Module {
 
   /** Words in and out, and cycles the board's output waited for the next board or host. */
   private void boardCounters(Axis in, Axis out) {
-    counter("stat_in_words", in.fire());
-    counter("stat_out_words", out.fire());
-    counter("stat_out_stall_cycles", out.valid().and(out.ready().not()));
+    status().count("in_words", in.fire());
+    status().count("out_words", out.fire());
+    status().count("out_stall_cycles", out.valid().and(out.ready().not()));
   }
 
-  private void counter(String port, Bool event) {
-    UInt count = regInit(port.substring("stat_".length()) + "_count", Type.uint(STAT_BITS), 0);
-    when(event, () -> count.assign(count.plus(1)));
-    out(port, Type.uint(STAT_BITS)).assign(count);
-  }
+  /** Longest identifier taken as it is; edge and FIFO names join two of them plus a suffix. */
+  static final int MAX_NAME = 40;
 
-  /** Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). */
+  /**
+   * Graph names ("layer1.0.conv1") as Verilog identifiers ("layer1_0_conv1"). A long imported name
+   * ("StatefulPartitionedCall/functional_1/re_lu_12/Relu") keeps its readable tail behind a hash of
+   * the whole name ("n5d41402a_functional_1_re_lu_12_Relu"): Verilator replaces identifiers past
+   * about 128 characters by hashes, which hides the *unused* in the names its -Wall exempts.
+   */
   public static String verilogName(String name) {
     String v = name.replaceAll("[^A-Za-z0-9_]", "_");
+    if (v.length() > MAX_NAME) {
+      String tail = v.substring(v.length() - (MAX_NAME - 10));
+      v = "n" + String.format("%08x", name.hashCode()) + (tail.startsWith("_") ? "" : "_") + tail;
+    }
     return Character.isDigit(v.charAt(0)) ? "n" + v : v;
   }
 }

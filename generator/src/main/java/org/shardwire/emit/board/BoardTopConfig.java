@@ -15,12 +15,15 @@ import org.shardwire.hdl.GeneratorStamp;
  * @param streams every tensor of the board (its input included) with the lanes it is produced at
  * @param inLink the link from the previous board, or null on the first board
  * @param outLink the link to the next board, or null on the last board
+ * @param branchFifos the plan's branch FIFOs (org.shardwire.plan.BranchFifos): int8 elements of
+ *     the fork tensor in front of each reader that needs one
  */
 public record BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
-    LinkConfig outLink) {
+    LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos) {
 
   public BoardTopConfig {
     streams = new LinkedHashMap<>(streams);
+    branchFifos = new LinkedHashMap<>(branchFifos);
     for (String t : network.readers().keySet()) {
       if (!streams.containsKey(t)) {
         throw new IllegalArgumentException("board " + index + ": no stream width for tensor '" + t + "'");
@@ -55,6 +58,7 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
       sb.append('|').append(n.name()).append('=').append(n.engine().moduleName()).append(n.inputs());
     }
     sb.append('|').append(inLink).append('|').append(outLink);
+    sb.append('|').append(branchFifos);
     return GeneratorStamp.configHash(sb.toString());
   }
 }

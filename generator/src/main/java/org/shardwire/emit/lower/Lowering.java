@@ -28,6 +28,7 @@ import org.shardwire.model.Node;
 import org.shardwire.model.Relu;
 import org.shardwire.model.Shape;
 import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.BranchFifos;
 import org.shardwire.plan.ConvEngines;
 import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.Folding;
@@ -89,6 +90,7 @@ public final class Lowering {
         .orElseThrow(() -> new IllegalArgumentException("no engine reads the graph input " + input));
     streams.put(input, firstReader.engine().inputs().get(firstReader.inputs().indexOf(input)));
 
+    List<BranchFifos.Fifo> fifos = BranchFifos.of(g); // the same derivation the plan counted
     List<BoardTopConfig> boards = new ArrayList<>();
     int count = plan.boards().size();
     String boardInput = input;
@@ -107,10 +109,22 @@ public final class Lowering {
       }
       LinkConfig in = i == 0 ? null : LinkConfig.defaults(streams.get(boardInput).lanes(), vendors.get(i));
       LinkConfig out = i == count - 1 ? null : LinkConfig.defaults(streams.get(boardOutput).lanes(), vendors.get(i));
-      boards.add(new BoardTopConfig(i, new BoardNetwork(boardInput, nodes, boardOutput), boardStreams, in, out));
+      boards.add(new BoardTopConfig(i, new BoardNetwork(boardInput, nodes, boardOutput), boardStreams, in, out,
+          branchFifos(fifos, nodes)));
       boardInput = boardOutput;
     }
     return new Lowered(boards, streams, input, output);
+  }
+
+  /** The branch FIFOs in front of this board's engines, by reader. */
+  private static Map<BoardNetwork.Reader, Long> branchFifos(List<BranchFifos.Fifo> fifos, List<EngineNode> nodes) {
+    Map<BoardNetwork.Reader, Long> m = new LinkedHashMap<>();
+    for (BranchFifos.Fifo f : fifos) {
+      if (nodes.stream().anyMatch(n -> n.name().equals(f.reader()))) {
+        m.put(new BoardNetwork.Reader(f.reader(), f.input()), f.elements());
+      }
+    }
+    return m;
   }
 
   /** The one tensor board {@code i} sends on: written on it, read on a later board. */

@@ -121,7 +121,39 @@ public final class OnnxImporter {
       throw new OnnxImportException("the graph has no outputs");
     }
     Graph graph = new Graph(graphName, ctx.graphInputs(), ctx.nodes(), new ArrayList<>(irOutputs));
+    refuseNonFiniteParameters(graph);
     return new ImportedModel(graph, inputs, outputs);
+  }
+
+  /**
+   * A NaN or infinity in weights, bias or batch-norm parameters would quantize to garbage (a NaN
+   * scale zeroes a whole output channel), so it is refused here, naming the layer.
+   */
+  private static void refuseNonFiniteParameters(Graph graph) {
+    for (org.shardwire.model.Node n : graph.nodes()) {
+      Map<String, org.shardwire.model.FloatTensor> params = new java.util.LinkedHashMap<>();
+      if (n.layer() instanceof org.shardwire.model.Conv c) {
+        params.put("weights", c.weights());
+        c.bias().ifPresent(b -> params.put("bias", b));
+      } else if (n.layer() instanceof org.shardwire.model.FullyConnected f) {
+        params.put("weights", f.weights());
+        f.bias().ifPresent(b -> params.put("bias", b));
+      } else if (n.layer() instanceof org.shardwire.model.BatchNorm b) {
+        params.put("scale", b.gamma());
+        params.put("bias", b.beta());
+        params.put("mean", b.mean());
+        params.put("variance", b.variance());
+      }
+      for (Map.Entry<String, org.shardwire.model.FloatTensor> e : params.entrySet()) {
+        float[] v = e.getValue().data();
+        for (int i = 0; i < v.length; i++) {
+          if (!Float.isFinite(v[i])) {
+            throw new OnnxImportException("layer '" + n.name() + "' (" + n.layer().op() + "): " + e.getKey()
+                + " value " + i + " is " + v[i] + "; weights and parameters must be finite numbers");
+          }
+        }
+      }
+    }
   }
 
   /** Lists every node whose op the importer does not know, grouped by op type, in one message. */

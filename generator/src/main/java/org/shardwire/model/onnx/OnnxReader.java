@@ -14,7 +14,11 @@ public final class OnnxReader {
   private OnnxReader() {}
 
   public static ModelProto readModel(Path file) {
-    byte[] bytes = readBytes(file);
+    return parseModel(readBytes(file), file.toString());
+  }
+
+  /** An ONNX model from its bytes; {@code file} names it in messages. */
+  public static ModelProto parseModel(byte[] bytes, String file) {
     ModelProto model;
     try {
       model = ModelProto.parseFrom(bytes);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.shardwire.golden.TensorVectors;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.GeneratorStamp;
@@ -19,6 +20,7 @@ import org.shardwire.quant.Int8Tensor;
 import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.SimResult;
 import org.shardwire.sim.StreamPort;
+import org.shardwire.sim.StreamSimulator;
 import org.shardwire.sim.Testbench;
 import org.shardwire.sim.VerilatorBuilder;
 import org.shardwire.templates.TemplateRenderer;
@@ -26,8 +28,10 @@ import org.shardwire.testing.BlockSim;
 import org.shardwire.testing.TestPaths;
 
 /**
- * Simulates an engine over whole frames: each frame is one tensor per input port and the
- * golden tensor per output port, streamed back to back (tlast on each frame's last word).
+ * Simulates an engine ({@link EngineConfig}) in Verilator over whole frames streamed back to back
+ * (tlast on each frame's last word): bit-exact runs under random back-pressure, and its
+ * steady-state frame spacing without back-pressure against {@link EngineConfig#cyclesPerFrame()}.
+ * Vectors are given per port, or built from {@link Frame}s (one tensor per input and output port).
  */
 public final class EngineSim {
   private EngineSim() {}
@@ -62,38 +66,71 @@ public final class EngineSim {
 
   public static SimResult run(String caseName, EmittedDesign design, EngineConfig c, List<Frame> frames, int gap,
       int stall) {
-    assertTrue(frames.size() >= 1);
-    Map<String, List<List<BigInteger>>> vectors = new LinkedHashMap<>();
-    long words = 0;
-    for (int i = 0; i < c.inputs().size(); i++) {
-      TensorStream s = c.inputs().get(i);
-      List<List<BigInteger>> beats = new ArrayList<>();
-      for (Frame f : frames) {
-        Int8Tensor t = f.inputs().get(i);
-        assertEquals(s.shape(), t.shape(), "frame tensor for " + s.port());
-        beats.addAll(TensorVectors.beats(t, s.lanes(), true));
-      }
-      words += beats.size();
-      vectors.put(s.port(), beats);
-    }
-    for (int i = 0; i < c.outputs().size(); i++) {
-      TensorStream s = c.outputs().get(i);
-      List<List<BigInteger>> beats = new ArrayList<>();
-      for (Frame f : frames) {
-        Int8Tensor t = f.outputs().get(i);
-        assertEquals(s.shape(), t.shape(), "expected tensor for " + s.port());
-        beats.addAll(TensorVectors.beats(t, s.lanes(), true));
-      }
-      words += beats.size();
-      vectors.put(s.port(), beats);
-    }
-    long budget = 20 * (words + frames.size() * c.cyclesPerFrame()) + 20_000;
-    SimResult r = BlockSim.assertPassed(BlockSim.simulate(caseName, design, bench(c, gap, stall, budget), vectors));
-    for (int i = 0; i < c.outputs().size(); i++) {
-      TensorStream s = c.outputs().get(i);
-      assertEquals(frames.size() * s.wordsPerFrame(), r.outputs().get(s.port()).beats(), s.port() + " words");
+    return run(caseName, design, c, vectors(c, frames), frames.size(), gap, stall);
+  }
+
+  /**
+   * Runs {@code frames} frames of per-port vectors and fails on any mismatch, hang, or output
+   * word count other than {@code frames} whole frames.
+   */
+  public static SimResult run(String caseName, EmittedDesign design, EngineConfig c,
+      Map<String, List<List<BigInteger>>> vectors, int frames, int gap, int stall) {
+    SimResult r = BlockSim.assertPassed(simulate(caseName, design, c, vectors, frames, gap, stall));
+    for (TensorStream s : c.outputs()) {
+      assertEquals(frames * s.wordsPerFrame(), r.outputs().get(s.port()).beats(), s.port() + " words");
     }
     return r;
+  }
+
+  /** One run, pass or fail, with a cycle budget that scales with the words and the stated II. */
+  public static StreamSimulator.Run simulate(String caseName, EmittedDesign design, EngineConfig c,
+      Map<String, List<List<BigInteger>>> vectors, int frames, int gap, int stall) {
+    assertTrue(frames >= 1);
+    long words = vectors.values().stream().mapToLong(List::size).sum();
+    long budget = 20 * (words + frames * c.cyclesPerFrame()) + 20_000;
+    return BlockSim.simulate(caseName, design, bench(c, gap, stall, budget), vectors);
+  }
+
+  /** Per-port vectors of whole frames: every input and output tensor in the config's lane packing. */
+  public static Map<String, List<List<BigInteger>>> vectors(EngineConfig c, List<Frame> frames) {
+    Map<String, List<List<BigInteger>>> vectors = new LinkedHashMap<>();
+    for (int i = 0; i < c.inputs().size(); i++) {
+      TensorStream s = c.inputs().get(i);
+      List<Int8Tensor> tensors = new ArrayList<>();
+      for (Frame f : frames) {
+        assertEquals(s.shape(), f.inputs().get(i).shape(), "frame tensor for " + s.port());
+        tensors.add(f.inputs().get(i));
+      }
+      vectors.put(s.port(), stream(tensors, s.lanes()));
+    }
+    for (int i = 0; i < c.outputs().size(); i++) {
+      TensorStream s = c.outputs().get(i);
+      List<Int8Tensor> tensors = new ArrayList<>();
+      for (Frame f : frames) {
+        assertEquals(s.shape(), f.outputs().get(i).shape(), "expected tensor for " + s.port());
+        tensors.add(f.outputs().get(i));
+      }
+      vectors.put(s.port(), stream(tensors, s.lanes()));
+    }
+    return vectors;
+  }
+
+  /** One input port's stimulus and one output port's expected beats. */
+  public static Map<String, List<List<BigInteger>>> vectors(String in, List<List<BigInteger>> input, String out,
+      List<List<BigInteger>> expected) {
+    Map<String, List<List<BigInteger>>> m = new LinkedHashMap<>();
+    m.put(in, input);
+    m.put(out, expected);
+    return m;
+  }
+
+  /** Frames streamed back to back, each with tlast on its last word. */
+  public static List<List<BigInteger>> stream(List<Int8Tensor> frames, int lanes) {
+    List<List<BigInteger>> beats = new ArrayList<>();
+    for (Int8Tensor f : frames) {
+      beats.addAll(TensorVectors.beats(f, lanes, true));
+    }
+    return beats;
   }
 
   /**
@@ -103,17 +140,31 @@ public final class EngineSim {
    */
   public static double assertThroughput(String caseName, EngineConfig c, List<Frame> fourFrames) {
     assertEquals(4, fourFrames.size());
-    EmittedDesign design = emit(caseName, c);
-    SimResult two = run(caseName + "-2", design, c, fourFrames.subList(0, 2), 0, 0);
-    SimResult four = run(caseName + "-4", design, c, fourFrames, 0, 0);
-    String port = c.outputs().get(0).port();
-    double spacing = (four.outputs().get(port).lastCycle() - two.outputs().get(port).lastCycle()) / 2.0;
-    long ii = c.cyclesPerFrame();
-    System.out.printf("II %s: measured %.1f, stated %d cycles per frame (%+.1f%%)%n", c.moduleName(), spacing, ii,
-        100 * (spacing - ii) / ii);
-    assertTrue(Math.abs(spacing - ii) <= 0.10 * ii, c.moduleName() + ": measured " + spacing
-        + " cycles per frame, contract says " + ii);
+    double spacing = measuredCyclesPerFrame(caseName, c, emit(caseName, c),
+        n -> vectors(c, fourFrames.subList(0, n)));
+    assertCyclesPerFrame(c, spacing);
     return spacing;
+  }
+
+  /**
+   * The same measurement on a design already emitted; {@code vectorsFor} gives the vectors of the
+   * first {@code n} frames (n = 2 and 4).
+   */
+  public static double measuredCyclesPerFrame(String caseName, EngineConfig c, EmittedDesign design,
+      IntFunction<Map<String, List<List<BigInteger>>>> vectorsFor) {
+    SimResult two = run(caseName + "-2", design, c, vectorsFor.apply(2), 2, 0, 0);
+    SimResult four = run(caseName + "-4", design, c, vectorsFor.apply(4), 4, 0, 0);
+    String port = c.outputs().get(0).port();
+    return (four.outputs().get(port).lastCycle() - two.outputs().get(port).lastCycle()) / 2.0;
+  }
+
+  /** Asserts the measured frame spacing is within 10% of the engine's stated II. */
+  public static void assertCyclesPerFrame(EngineConfig c, double measured) {
+    long ii = c.cyclesPerFrame();
+    System.out.printf("II %s: measured %.1f, stated %d cycles per frame (%+.1f%%)%n", c.moduleName(), measured, ii,
+        100 * (measured - ii) / ii);
+    assertTrue(Math.abs(measured - ii) <= 0.10 * ii, c.moduleName() + ": measured " + measured
+        + " cycles per frame, contract says " + ii);
   }
 
   /** Every module of the design, each as its own top, passes {@code verilator --lint-only -Wall}. */
@@ -139,5 +190,14 @@ public final class EngineSim {
       b[i] = (byte) (pick == 0 ? -128 : pick == 1 ? 127 : rnd.nextInt(256) - 128);
     }
     return Int8Tensor.activation(shape, b);
+  }
+
+  /** {@code count} tensors from {@link #randomTensor}. */
+  public static List<Int8Tensor> randomFrames(Shape shape, int count, Random rnd) {
+    List<Int8Tensor> frames = new ArrayList<>();
+    for (int f = 0; f < count; f++) {
+      frames.add(randomTensor(shape, rnd));
+    }
+    return frames;
   }
 }

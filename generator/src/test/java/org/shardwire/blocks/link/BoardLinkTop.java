@@ -49,10 +49,7 @@ final class BoardLinkTop extends Module {
     Bool up = out("links_up", Type.bool());
     up.assign(fromPrev.laneUp().and(toNext.laneUp()));
     // Status counters stay internal here; a real top would route them to a status register.
-    for (LinkEndpoint e : new LinkEndpoint[] {rx, tx}) {
-      String part = e == rx ? "rx" : "tx";
-      e.stats().forEach((name, value) -> out("stat_" + part + "_" + name, Type.uint(LinkEndpoint.STAT_BITS))
-          .assign(value));
-    }
+    status().forward(rx, "rx_");
+    status().forward(tx, "tx_");
   }
 }

@@ -1,15 +1,10 @@
 package org.shardwire.blocks.link;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.Module;
-import org.shardwire.hdl.Type;
-import org.shardwire.hdl.UInt;
 
 /**
  * Test top: {@code s_axis} -> LinkTx -> data channel -> LinkRx -> {@code m_axis}, and the
@@ -19,8 +14,6 @@ import org.shardwire.hdl.UInt;
  */
 final class LinkLoopbackTop extends Module {
   static final AxisShape TAP_SHAPE = AxisShape.data(LinkFrame.WORD_BITS + 1);
-
-  private final List<String> statusPorts = new ArrayList<>();
 
   LinkLoopbackTop(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap) {
     super(moduleName(c, data, control, tap));
@@ -37,10 +30,10 @@ final class LinkLoopbackTop extends Module {
     controlChannel.in.driveFrom(rx.laneOut());
     tx.laneIn().driveFrom(controlChannel.out);
 
-    forward("tx", tx.stats());
-    forward("rx", rx.stats());
-    forward("data_channel", dataChannel.stats());
-    forward("control_channel", controlChannel.stats());
+    status().forward(tx, "tx_");
+    status().forward(rx, "rx_");
+    status().forward(dataChannel, "data_channel_");
+    status().forward(controlChannel, "control_channel_");
 
     if (tap) {
       Axis lane = axisOut("m_lane", TAP_SHAPE);
@@ -49,24 +42,10 @@ final class LinkLoopbackTop extends Module {
       lane.valid().assign(l.valid().and(idle.not()));
       lane.data().assign(l.control().asBits().concat(l.data()));
       // The lane cannot wait: a word the bench does not take is lost, and counted.
-      UInt dropped = regInit("tap_dropped", Type.uint(LinkEndpoint.STAT_BITS), 0);
-      when(lane.valid().and(lane.ready().not()), () -> dropped.assign(dropped.plus(1)));
-      out("stat_tap_dropped", Type.uint(LinkEndpoint.STAT_BITS)).assign(dropped);
-      statusPorts.add("stat_tap_dropped");
+      status().count("tap_dropped", lane.valid().and(lane.ready().not()));
     }
   }
 
-  private void forward(String part, Map<String, UInt> stats) {
-    for (Map.Entry<String, UInt> e : stats.entrySet()) {
-      String port = "stat_" + part + "_" + e.getKey();
-      out(port, Type.uint(LinkEndpoint.STAT_BITS)).assign(e.getValue());
-      statusPorts.add(port);
-    }
-  }
-
-  List<String> statusPorts() {
-    return List.copyOf(statusPorts);
-  }
 
   static String moduleName(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap) {
     return "link_loopback_" + GeneratorStamp.configHash(c + "|" + data + "|" + control + "|" + tap).substring(0, 10);

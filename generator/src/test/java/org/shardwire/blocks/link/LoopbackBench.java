@@ -24,8 +24,7 @@ final class LoopbackBench {
   static SimResult run(String name, LinkConfig c, ChannelParams data, ChannelParams control, List<LinkFrame.Beat> beats,
       List<LinkFrame.Word> tapWords, int gapPercent, int stallPercent) {
     boolean tap = tapWords != null;
-    LinkLoopbackTop[] top = new LinkLoopbackTop[1];
-    EmittedDesign design = BlockSim.emit(name, () -> top[0] = new LinkLoopbackTop(c, data, control, tap), c);
+    EmittedDesign design = BlockSim.emit(name, () -> new LinkLoopbackTop(c, data, control, tap), c);
     List<StreamPort> ports = new ArrayList<>();
     ports.add(StreamPort.input("s_axis", c.streamShape()));
     ports.add(StreamPort.output("m_axis", c.streamShape()));
@@ -34,7 +33,7 @@ final class LoopbackBench {
     }
     long words = c.wordsForBeats(beats.size()) + beats.size();
     Testbench tb = new Testbench(design.topModule(), ports, gapPercent, stallPercent, 200L * words + 200_000,
-        top[0].statusPorts());
+        design.statusPorts());
     Map<String, List<List<BigInteger>>> vectors = new LinkedHashMap<>();
     vectors.put("s_axis", beatVectors(beats));
     vectors.put("m_axis", beatVectors(beats));

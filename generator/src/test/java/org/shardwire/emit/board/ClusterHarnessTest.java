@@ -61,6 +61,32 @@ class ClusterHarnessTest {
     assertTrue(r.result().mismatchLines().get(0).contains("port=board0.out"), r.result().failureReport());
   }
 
+  /** The emitter's record of the harness is what the simulator reads back, and the status ports are the boards' counters. */
+  @Test
+  void theHarnessRecordRoundTripsThroughItsFolder() throws java.io.IOException {
+    List<EmittedDesign> boards = List.of(emit("record", 0, board0()), emit("record", 1, board1()));
+    java.nio.file.Path dir = TestPaths.freshDir("cluster/record/sim");
+    ClusterHarness written = ClusterHarness.write(boards, "cluster test", dir);
+    ClusterHarness read = ClusterHarness.read(dir);
+    assertEquals(boards.stream().map(EmittedDesign::topModule).toList(), read.boardTops());
+    assertEquals(2, read.boards());
+    assertEquals(written.rtl().stream().map(p -> p.toAbsolutePath().normalize()).toList(), read.rtl());
+    // Board 0 sends (its link transmitter's counters), board 1 receives; both count words in and out.
+    for (int i = 0; i < 2; i++) {
+      List<String> status = boards.get(i).statusPorts();
+      String link = i == 0 ? "stat_tx_" : "stat_rx_";
+      assertTrue(status.size() > 3 && status.subList(0, status.size() - 3).stream().allMatch(p -> p.startsWith(link)),
+          status.toString());
+      assertEquals(List.of("stat_in_words", "stat_out_words", "stat_out_stall_cycles"),
+          status.subList(status.size() - 3, status.size()));
+    }
+    assertTrue(written.driver().contains("b1_stat_rx_crc_errors"), "the driver reports board 1's receiver counters");
+    java.nio.file.Files.delete(dir.resolve("boards.f"));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ClusterHarness.read(dir));
+    assertTrue(e.getMessage().contains("boards.f"), e.getMessage());
+  }
+
   private ClusterResult simulate(String name, int latency, double errorRate) {
     Expected e = expected();
     return run(name, latency, errorRate, e.cut);
@@ -92,7 +118,7 @@ class ClusterHarnessTest {
     ClampEngineConfig clamp = new ClampEngineConfig(SHAPE, LANES, new ClampBounds(0, 127));
     BoardNetwork net = new BoardNetwork("x", List.of(new EngineNode("relu", clamp, List.of("x"), "r")), "r");
     return new BoardTopConfig(0, net, Map.of("x", stream(), "r", stream()), null,
-        LinkConfig.defaults(LANES, Vendor.XILINX));
+        LinkConfig.defaults(LANES, Vendor.XILINX), Map.of());
   }
 
   private static BoardTopConfig board1() {
@@ -102,7 +128,7 @@ class ClusterHarnessTest {
         new EngineNode("clip", clamp, List.of("r"), "c"),
         new EngineNode("add", add, List.of("c", "r"), "y")), "y");
     return new BoardTopConfig(1, net, Map.of("r", stream(), "c", stream(), "y", stream()),
-        LinkConfig.defaults(LANES, Vendor.XILINX), null);
+        LinkConfig.defaults(LANES, Vendor.XILINX), null, Map.of());
   }
 
   private static TensorStream stream() {

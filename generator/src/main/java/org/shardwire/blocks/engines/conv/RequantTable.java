@@ -8,6 +8,7 @@ import org.shardwire.blocks.PackedField;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.ContentHash;
 import org.shardwire.blocks.engines.EngineModule;
+import org.shardwire.quant.Rounding;
 
 /**
  * Per-output-channel integer parameters of a conv/FC layer's output stage (docs/numerics.md):
@@ -80,7 +81,7 @@ public record RequantTable(int[] bias, int[] multiplier, int[] shift, int lo, in
 
   /** The rule itself, for golden models of the engines: exactly docs/numerics.md. */
   public int apply(int channel, int acc) {
-    long r = ((long) (acc + bias[channel]) * multiplier[channel] + (1L << (shift[channel] - 1))) >> shift[channel];
+    long r = Rounding.requant(acc + bias[channel], multiplier[channel], shift[channel]);
     return (int) Math.max(lo, Math.min(hi, r));
   }
 

@@ -101,7 +101,7 @@ public final class Requantizer extends EngineModule {
     List<Bits> banks = new ArrayList<>();
     for (int b = 0; b < layout.banks(); b++) {
       String suffix = layout.banks() == 1 ? "" : "_b" + b;
-      Memory rom = mem("params" + suffix, layout.bankWidth(b), c.romDepth()).style(c.romStyle())
+      Memory rom = mem("params" + suffix, layout.bankWidth(b), c.romDepth()).romStyle(c.romStyle())
           .init(layout.parts(words, b));
       Bits data = wire("params_data" + suffix, Type.bits(layout.bankWidth(b)));
       UInt address = wire("params_address" + suffix, fold.resize(rom.addressWidth()));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.shardwire.blocks.engines.EngineBench;
+import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.Padding;
@@ -25,7 +25,6 @@ import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QConv;
 import org.shardwire.quant.QFullyConnected;
 import org.shardwire.sim.SimResult;
-import org.shardwire.testing.BlockSim;
 
 /**
  * The conv engine (standard, grouped, fully connected) bit-exact against the golden model
@@ -74,7 +73,7 @@ class ConvEngineSimTest {
     Random rnd = new Random(input.hashCode() * 131L + out * 17L + kh + groups * 7L + pe * 3L + simd);
     Int8Layers.OneLayer layer = Int8Layers.randomConv(input, out, kh, kw, sh, sw, pad, groups, rnd);
     ConvEngineConfig c = ConvEngines.conv((QConv) layer.layer(), input, pe, simd, BRAM, BRAM);
-    List<Int8Tensor> frames = EngineBench.randomFrames(input, 4, rnd);
+    List<Int8Tensor> frames = EngineSim.randomFrames(input, 4, rnd);
     check("conv/" + c.moduleName(), c, frames, layer.run(frames));
   }
 
@@ -87,7 +86,7 @@ class ConvEngineSimTest {
     ConvEngineConfig c = ConvEngines.fullyConnected((QFullyConnected) layer.layer(), input, 5, 4, BRAM, BRAM);
     assertTrue(c.isFullyConnected());
     assertTrue(c.moduleName().startsWith("fc_k3x2_s1_i3x2x8_o10_pe5_simd4_"), c.moduleName());
-    List<Int8Tensor> frames = EngineBench.randomFrames(input, 4, rnd);
+    List<Int8Tensor> frames = EngineSim.randomFrames(input, 4, rnd);
     List<Int8Tensor> expected = layer.run(frames);
     String name = "fc/" + c.moduleName();
     check(name, c, frames, expected);
@@ -96,9 +95,8 @@ class ConvEngineSimTest {
     byte[] wrong = expected.get(1).data();
     wrong[7] ^= 1;
     List<Int8Tensor> corrupted = List.of(expected.get(0), Int8Tensor.activation(expected.get(1).shape(), wrong));
-    SimResult bad = BlockSim.simulate(name + "/corrupted", EngineBench.emit(name, c),
-        EngineBench.bench(c, EngineBench.GAP, EngineBench.STALL, 2), vectors(c, frames.subList(0, 2), corrupted))
-        .result();
+    SimResult bad = EngineSim.simulate(name + "/corrupted", EngineSim.emit(name, c), c,
+        vectors(c, frames.subList(0, 2), corrupted), 2, EngineSim.GAP, EngineSim.STALL).result();
     assertEquals(1, bad.mismatches(), bad.failureReport());
   }
 
@@ -133,13 +131,13 @@ class ConvEngineSimTest {
   /** Two frames back to back under back-pressure, bit-exact; then the frame spacing at full speed. */
   static void check(String name, ConvEngineConfig c, List<Int8Tensor> inputs, List<Int8Tensor> outputs) {
     assertNotEquals(0, nonZero(outputs), "the expected outputs are not all zero");
-    EmittedDesign design = EngineBench.emit(name, c);
-    SimResult r = EngineBench.run(name, c, design, vectors(c, inputs.subList(0, 2), outputs.subList(0, 2)),
-        EngineBench.GAP, EngineBench.STALL, 2);
-    EngineBench.assertBeats(r, "m_axis", 2 * c.outputs().get(0).wordsPerFrame());
-    double measured = EngineBench.measuredCyclesPerFrame(name, c, design,
+    EmittedDesign design = EngineSim.emit(name, c);
+    // run() also checks that m_axis carried exactly 2 frames of output words.
+    EngineSim.run(name, design, c, vectors(c, inputs.subList(0, 2), outputs.subList(0, 2)), 2, EngineSim.GAP,
+        EngineSim.STALL);
+    double measured = EngineSim.measuredCyclesPerFrame(name, c, design,
         n -> vectors(c, cycle(inputs, n), cycle(outputs, n)));
-    EngineBench.assertCyclesPerFrame(c, measured);
+    EngineSim.assertCyclesPerFrame(c, measured);
   }
 
   static List<Int8Tensor> cycle(List<Int8Tensor> frames, int n) {
@@ -151,7 +149,7 @@ class ConvEngineSimTest {
   }
 
   static Map<String, List<List<BigInteger>>> vectors(ConvEngineConfig c, List<Int8Tensor> in, List<Int8Tensor> out) {
-    return EngineBench.vectors("s_axis", EngineBench.stream(in, c.simd()), "m_axis", EngineBench.stream(out, c.pe()));
+    return EngineSim.vectors("s_axis", EngineSim.stream(in, c.simd()), "m_axis", EngineSim.stream(out, c.pe()));
   }
 
   static long nonZero(List<Int8Tensor> ts) {

@@ -1,0 +1,329 @@
+package org.shardwire.plan;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shardwire.model.AvgPool;
+import org.shardwire.model.Conv;
+import org.shardwire.model.FullyConnected;
+import org.shardwire.model.GlobalAvgPool;
+import org.shardwire.model.Graph;
+import org.shardwire.model.Layer;
+import org.shardwire.model.MaxPool;
+import org.shardwire.model.Node;
+import org.shardwire.model.Padding;
+import org.shardwire.model.Shape;
+
+/**
+ * The FIFOs behind every fork, derived once from the graph: the planner counts them and the board
+ * assembly builds them (docs/engines.md, "Fill latency and branch FIFOs").
+ *
+ * <p>A tensor read by several branches that meet again at a join (Add, Concat) is pushed to every
+ * branch at once; the join can take its q-th output pixel only when every branch has been given
+ * the fork pixels that pixel depends on. The branch that needs fewer fork pixels for the same
+ * join pixel must hold the difference in a FIFO, or the fork stalls and the branches deadlock.
+ * For each branch the derivation composes, engine by engine from the join back to the fork, how
+ * many input pixels (raster order) an engine needs for its first q output pixels: a sliding
+ * window (conv, pools) needs up to input row {@code y*stride + Kh-1-padTop} and column
+ * {@code x*stride + Kw-1-padLeft} of output pixel (y, x); a 1x1 or pointwise engine the same
+ * pixel; a global pool or fully connected layer the whole input. The FIFO on a branch holds the
+ * largest difference, over every join pixel q, between the most any branch needs and what this
+ * branch needs, plus one fork pixel (joins and 1x1 engines take a pixel word by word): fewer
+ * elements than that deadlock ({@link Fifo#deadlockBound}). On top of it every branch but the
+ * lead (the one that never lags, with the deepest pipeline) holds one row of the fork tensor: the
+ * lead's line buffers read a row ahead of what their window needs, and without that room the
+ * branches take turns instead of streaming together (measured: shufflenet-tiny ran 42% slower
+ * with the bound alone). Only the path from the fork to the join where its branches meet counts,
+ * and no FIFO exceeds the fork tensor.
+ */
+public final class BranchFifos {
+  /**
+   * Words added to every FIFO beyond the derived elements: the lane adapter and register slice
+   * between fork and FIFO hold a word each, and a word may carry a partial pixel.
+   */
+  public static final int MARGIN_WORDS = 2;
+
+  private BranchFifos() {}
+
+  /**
+   * The FIFO in front of input {@code input} of node {@code reader}, which reads the forked
+   * tensor {@code tensor}; its branch meets the others at node {@code join}.
+   *
+   * @param elements int8 elements of the fork tensor the FIFO holds: the deadlock bound plus one
+   *     row of the fork tensor, so the other branches' line buffers can read a row ahead
+   * @param deadlockBound the fewest elements with which the branches cannot deadlock (0 when this
+   *     branch never lags; its FIFO is then only the row that keeps the branches at full rate)
+   */
+  public record Fifo(String tensor, String reader, int input, String join, long elements, long deadlockBound) {
+    /** Depth in words of a FIFO {@code lanes} channels wide. */
+    public long words(int lanes) {
+      return BranchFifos.words(elements, lanes);
+    }
+  }
+
+  /** Depth in words of a FIFO of {@code elements} int8 elements, {@code lanes} per word (0 when none is needed). */
+  public static long words(long elements, int lanes) {
+    return elements == 0 ? 0 : (elements + lanes - 1) / lanes + MARGIN_WORDS;
+  }
+
+  /** Every branch FIFO of the graph (readers that need none are left out), forks in node order. */
+  public static List<Fifo> of(Graph g) {
+    return new Derivation(g).all();
+  }
+
+  /** The FIFO elements in front of each input of each node: node -> input -> elements. */
+  public static Map<String, Map<Integer, Long>> byReader(Graph g) {
+    Map<String, Map<Integer, Long>> m = new LinkedHashMap<>();
+    for (Fifo f : of(g)) {
+      m.computeIfAbsent(f.reader(), k -> new LinkedHashMap<>()).merge(f.input(), f.elements(), Long::sum);
+    }
+    return m;
+  }
+
+  /** One reader of a forked tensor: input {@code input} of the node at index {@code node}. */
+  private record Reader(int node, int input) {}
+
+  private static final class Derivation {
+    private final List<Node> nodes;
+    private final Map<String, Shape> shapes;
+    private final Map<String, Integer> producer = new HashMap<>();
+
+    Derivation(Graph g) {
+      this.nodes = g.nodes();
+      this.shapes = g.shapes();
+      for (int i = 0; i < nodes.size(); i++) {
+        producer.put(nodes.get(i).name(), i);
+      }
+    }
+
+    List<Fifo> all() {
+      Map<String, List<Reader>> readers = new LinkedHashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        List<String> in = nodes.get(i).inputs();
+        for (int k = 0; k < in.size(); k++) {
+          readers.computeIfAbsent(in.get(k), t -> new ArrayList<>()).add(new Reader(i, k));
+        }
+      }
+      List<Fifo> fifos = new ArrayList<>();
+      for (Map.Entry<String, List<Reader>> e : readers.entrySet()) {
+        if (e.getValue().size() > 1) {
+          fifos.addAll(fork(e.getKey(), e.getValue()));
+        }
+      }
+      return fifos;
+    }
+
+    /** The FIFOs of one fork: its branches are followed to the joins where they meet, and no further. */
+    private List<Fifo> fork(String tensor, List<Reader> readers) {
+      int n = readers.size();
+      List<BitSet> reach = new ArrayList<>();
+      for (Reader r : readers) {
+        reach.add(downstream(r.node()));
+      }
+      int[] group = new int[n];
+      for (int k = 0; k < n; k++) {
+        group[k] = k;
+      }
+      long[] need = new long[n];
+      boolean[] buffered = new boolean[n];
+      String[] joinOf = new String[n];
+      int groups = n;
+      int first = readers.get(0).node();
+      for (int j = first; j < nodes.size() && groups > 1; j++) {
+        Node join = nodes.get(j);
+        if (join.inputs().size() < 2) {
+          continue;
+        }
+        // The readers whose branches arrive at this node, and whether they arrive from two groups.
+        List<Integer> arriving = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+          if (feeds(readers.get(k), reach.get(k), j)) {
+            arriving.add(k);
+          }
+        }
+        if (arriving.stream().map(k -> group[k]).distinct().count() < 2) {
+          continue;
+        }
+        long[] extra = lag(readers, reach, arriving, j);
+        int lead = lead(arriving, extra, reach, j);
+        for (int a = 0; a < arriving.size(); a++) {
+          int k = arriving.get(a);
+          if (a != lead && (!buffered[k] || extra[a] > need[k])) {
+            buffered[k] = true;
+            need[k] = extra[a];
+            joinOf[k] = join.name();
+          }
+        }
+        int into = group[arriving.get(0)];
+        for (int k : arriving) {
+          int from = group[k];
+          if (from != into) {
+            for (int m = 0; m < n; m++) {
+              if (group[m] == from) {
+                group[m] = into;
+              }
+            }
+            groups--;
+          }
+        }
+      }
+      Shape f = shapes.get(tensor);
+      List<Fifo> out = new ArrayList<>();
+      long all = (long) f.h() * f.w();
+      for (int k = 0; k < n; k++) {
+        if (buffered[k]) {
+          long bound = need[k] == 0 ? 0 : Math.min(need[k] + 1, all);
+          long pixels = Math.min(need[k] + 1 + f.w(), all);
+          Reader r = readers.get(k);
+          out.add(new Fifo(tensor, nodes.get(r.node()).name(), r.input(), joinOf[k], pixels * f.c(), bound * f.c()));
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The branch that needs no FIFO at join {@code j}: one that never lags (extra 0); among several,
+     * the one with the most engines before the join (the deepest pipeline, which the others wait for).
+     */
+    private int lead(List<Integer> arriving, long[] extra, List<BitSet> reach, int j) {
+      BitSet upstream = upstream(j);
+      int lead = -1;
+      int engines = -1;
+      for (int a = 0; a < arriving.size(); a++) {
+        BitSet path = (BitSet) reach.get(arriving.get(a)).clone();
+        path.and(upstream);
+        if (extra[a] == 0 && path.cardinality() > engines) {
+          lead = a;
+          engines = path.cardinality();
+        }
+      }
+      return lead;
+    }
+
+    /** Every node whose output node {@code j} reads, directly or not (j excluded). */
+    private BitSet upstream(int j) {
+      BitSet up = new BitSet(nodes.size());
+      for (String t : nodes.get(j).inputs()) {
+        Integer p = producer.get(t);
+        if (p != null) {
+          up.set(p);
+        }
+      }
+      for (int i = j - 1; i >= 0; i--) {
+        if (up.get(i)) {
+          for (String t : nodes.get(i).inputs()) {
+            Integer p = producer.get(t);
+            if (p != null) {
+              up.set(p);
+            }
+          }
+        }
+      }
+      return up;
+    }
+
+    /**
+     * For each arriving reader: the most fork pixels it lags behind the neediest branch, over
+     * every output pixel of join {@code j}.
+     */
+    private long[] lag(List<Reader> readers, List<BitSet> reach, List<Integer> arriving, int j) {
+      Shape out = shapes.get(nodes.get(j).name());
+      long pixels = (long) out.h() * out.w();
+      long[] extra = new long[arriving.size()];
+      long[] demand = new long[arriving.size()];
+      for (long q = 1; q <= pixels; q++) {
+        long most = 0;
+        for (int a = 0; a < arriving.size(); a++) {
+          int k = arriving.get(a);
+          demand[a] = demand(readers.get(k), reach.get(k), j, q);
+          most = Math.max(most, demand[a]);
+        }
+        for (int a = 0; a < arriving.size(); a++) {
+          extra[a] = Math.max(extra[a], most - demand[a]);
+        }
+      }
+      return extra;
+    }
+
+    /** Fork pixels branch {@code r} must be given for node {@code m} to emit its first {@code q} pixels. */
+    private long demand(Reader r, BitSet reach, int m, long q) {
+      Node node = nodes.get(m);
+      long most = 0;
+      for (int i = 0; i < node.inputs().size(); i++) {
+        if (m == r.node() && i == r.input()) {
+          most = Math.max(most, inputPixels(node, i, q));
+        } else {
+          Integer p = producer.get(node.inputs().get(i));
+          if (p != null && reach.get(p)) {
+            most = Math.max(most, demand(r, reach, p, inputPixels(node, i, q)));
+          }
+        }
+      }
+      return most;
+    }
+
+    /** Does the branch of reader {@code r} arrive at node {@code j} (directly or through its engines)? */
+    private boolean feeds(Reader r, BitSet reach, int j) {
+      List<String> in = nodes.get(j).inputs();
+      for (int i = 0; i < in.size(); i++) {
+        Integer p = producer.get(in.get(i));
+        if ((r.node() == j && r.input() == i) || (p != null && reach.get(p))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Node {@code start} and every node that reads, directly or not, what it writes. */
+    private BitSet downstream(int start) {
+      BitSet reach = new BitSet(nodes.size());
+      reach.set(start);
+      for (int i = start + 1; i < nodes.size(); i++) {
+        for (String t : nodes.get(i).inputs()) {
+          Integer p = producer.get(t);
+          if (p != null && reach.get(p)) {
+            reach.set(i);
+            break;
+          }
+        }
+      }
+      return reach;
+    }
+
+    /** Pixels of input {@code i} (raster order) node {@code n} needs to emit its first {@code q} output pixels. */
+    private long inputPixels(Node n, int i, long q) {
+      if (q <= 0) {
+        return 0;
+      }
+      Shape in = shapes.get(n.inputs().get(i));
+      Shape out = shapes.get(n.name());
+      Layer l = n.layer();
+      if (l instanceof Conv c) {
+        return window(in, out, q, c.kernelH(), c.kernelW(), c.strideH(), c.strideW(), c.padding());
+      }
+      if (l instanceof MaxPool p) {
+        return window(in, out, q, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding());
+      }
+      if (l instanceof AvgPool p) {
+        return window(in, out, q, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding());
+      }
+      long whole = (long) in.h() * in.w();
+      if (l instanceof FullyConnected || l instanceof GlobalAvgPool || in.h() != out.h() || in.w() != out.w()) {
+        return whole;
+      }
+      return q; // pointwise on the same pixel grid: add, concat, shuffle, clamp
+    }
+
+    /** The last input pixel the window of output pixel q-1 covers, as a count of input pixels. */
+    private static long window(Shape in, Shape out, long q, int kh, int kw, int sh, int sw, Padding pad) {
+      long y = (q - 1) / out.w();
+      long x = (q - 1) % out.w();
+      long row = Math.min(in.h() - 1, y * sh + kh - 1 - pad.top());
+      long col = Math.min(in.w() - 1, x * sw + kw - 1 - pad.left());
+      return Math.max(0, row) * in.w() + Math.max(0, col) + 1;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.shardwire.blocks.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.shardwire.hdl.RamStyle;
+import org.shardwire.hdl.Vendor;
+
+/**
+ * The link soak (mvn -Pslow): 10^7 payload words over lanes of 5000 cycles each way with word
+ * errors, none lost, duplicated or corrupted; and full throughput at that latency when the window
+ * covers the round trip. Figures in bench/RESULTS.md.
+ */
+@Tag("slow")
+class LinkSoakSlowTest {
+  /** Buffers that cover a 5000-cycle lane's round trip (2 x 5000 + frame + keepalive < 16384 words). */
+  static final LinkConfig WIDE = new LinkConfig(8, 32, 16384, 1024, 16384, 1 << 16, 16, 64, RamStyle.XILINX_BLOCK);
+
+  @ParameterizedTest(name = "latency 5000, word error rate {0}")
+  @CsvSource({"1e-4, 10000000", "1e-2, 10000000"})
+  void tenMillionWordsArriveExactlyOnceInOrder(double errorRate, long words) {
+    LinkSoak.Result r = LinkSoak.run("soak-" + errorRate, WIDE, 5000, errorRate, words, 11);
+    System.out.println("link soak, latency 5000, error rate " + errorRate + ": " + r.summary());
+    assertEquals(words, r.delivered());
+    assertEquals(0, r.lost(), "words lost");
+    assertEquals(0, r.duplicated(), "words duplicated");
+    assertEquals(0, r.corrupted(), "words corrupted");
+    assertEquals(0, r.stat("stat_rx_credit_violations"));
+    assertTrue(r.stat("stat_rx_crc_errors") > 0, "the channel injected no damage");
+  }
+
+  @Test
+  void aLongLaneRunsAtFullRateWhenTheWindowCoversItsRoundTrip() {
+    LinkSoak.Result near = LinkSoak.run("rate-100", WIDE, 100, 0, 1_000_000, 12);
+    LinkSoak.Result far = LinkSoak.run("rate-5000", WIDE, 5000, 0, 1_000_000, 12);
+    System.out.println("link rate, latency 100: " + near.summary());
+    System.out.println("link rate, latency 5000: " + far.summary());
+    assertEquals(0, far.stat("stat_tx_frames_retransmitted"));
+    assertTrue(far.throughput() >= 0.95 * near.throughput(),
+        "latency 5000: " + far.throughput() + " words/cycle vs " + near.throughput() + " at latency 100");
+  }
+
+  @Test
+  void theLongestLaneTheDefaultsCoverNeverResends() {
+    LinkConfig c = LinkConfig.defaults(8, Vendor.XILINX);
+    LinkSoak.Result r = LinkSoak.run("rtt-20000", c, LinkConfig.MAX_LANE_LATENCY, 0, 10_000, 13);
+    System.out.println("link, latency 20000: " + r.summary());
+    assertEquals(0, r.stat("stat_tx_frames_retransmitted"));
+    assertEquals(0, r.stat("stat_tx_ack_timeouts"));
+    assertEquals(0, r.lost() + r.duplicated() + r.corrupted());
+  }
+}

@@ -1,0 +1,79 @@
+package org.shardwire.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.BoardCatalog;
+import org.shardwire.boards.BoardList;
+import org.shardwire.emit.AtomicOutput;
+import org.shardwire.emit.ClusterEmitter;
+import org.shardwire.emit.board.BoardNetwork;
+import org.shardwire.emit.board.BoardTop;
+import org.shardwire.emit.board.BoardTopConfig;
+import org.shardwire.emit.lower.Lowering;
+import org.shardwire.model.Shape;
+import org.shardwire.plan.BranchFifos;
+import org.shardwire.plan.Plan;
+import org.shardwire.plan.PlanOptions;
+import org.shardwire.plan.Planner;
+import org.shardwire.quant.QuantizedGraph;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.PlanFile;
+import org.shardwire.testing.TestPaths;
+
+/**
+ * The negative control of the branch FIFO derivation: resnet8-cifar on one board with the
+ * shortcut FIFO of the first residual block one row of its fork tensor below the derived
+ * deadlock bound. The cluster must deadlock, and the harness must say so and name that FIFO
+ * instead of hanging. (The built depth, the bound plus a row of read-ahead, runs bit-exact at
+ * the estimated rate: ClusterFlowTest, resnet8-cifar on zcu102:1.)
+ */
+class BranchFifoDeadlockTest {
+  private static final String SHORTCUT = "layer1.0.add.relu";
+
+  @Test
+  void oneRowBelowTheBoundOnTheShortcutFifoDeadlocksAndTheHarnessNamesIt() throws IOException {
+    ModelOptions model = new ModelOptions();
+    model.model = "resnet8-cifar";
+    QuantizedGraph q = Int8Model.load(model);
+    BoardList boards = BoardList.parse("zcu102:1", BoardCatalog.builtIn());
+    Plan plan = Planner.plan(q, boards, PlanOptions.defaults(boards));
+    Lowering.Lowered lowered = Lowering.lower(q, plan, boards.boards().stream().map(Board::vendor).toList());
+
+    BoardTopConfig board = lowered.boards().get(0);
+    BoardNetwork.Reader shortcut = new BoardNetwork.Reader(SHORTCUT, 1);
+    BranchFifos.Fifo derived = BranchFifos.of(q.graph()).stream()
+        .filter(x -> x.reader().equals(SHORTCUT) && x.input() == 1).findFirst().orElseThrow();
+    assertEquals(derived.elements(), board.branchFifos().get(shortcut), "the board builds the plan's FIFO");
+    String fork = board.network().node(SHORTCUT).inputs().get(1);
+    Shape f = q.graph().shape(fork);
+    long row = (long) f.w() * f.c();
+    assertTrue(derived.deadlockBound() > row, "the identity shortcut must hold more than a row: " + derived);
+    Map<BoardNetwork.Reader, Long> smaller = new LinkedHashMap<>(board.branchFifos());
+    smaller.put(shortcut, derived.deadlockBound() - row);
+    List<BoardTopConfig> altered = new ArrayList<>(lowered.boards());
+    altered.set(0, new BoardTopConfig(board.index(), board.network(), board.streams(), board.inLink(),
+        board.outLink(), smaller));
+
+    Path dir = TestPaths.freshDir("fifo-deadlock").resolve("out");
+    AtomicOutput.write(dir, staging -> ClusterEmitter.write(q, plan, PlanFile.write(plan), new Lowering.Lowered(altered, lowered.streams(),
+        lowered.graphInput(), lowered.graphOutput()), boards, JsonFiles.write(ModelSource.of(model)), staging));
+    assertEquals(ExitCodes.NOT_BIT_EXACT, Main.run("simulate", dir.toString(), "--frames", "1", "--latency", "8",
+        "--build-cache", TestPaths.verilatorCache().toString()), "a deadlocked run must fail");
+
+    String log = Files.readString(dir.resolve("sim/run/harness.log"));
+    String fifo = "fifo_" + BoardTop.verilogName(fork) + "_to_" + BoardTop.verilogName(SHORTCUT);
+    assertTrue(log.contains("DEADLOCK full FIFO board=0 fifo=" + fifo), log);
+    assertTrue(log.contains("deadlock=1"), log);
+    assertTrue(Files.readString(dir.resolve("sim/run/result.json")).contains("DEADLOCK full FIFO board=0 fifo=" + fifo));
+  }
+}

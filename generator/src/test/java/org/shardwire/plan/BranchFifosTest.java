@@ -1,0 +1,114 @@
+package org.shardwire.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.shardwire.model.Activation;
+import org.shardwire.model.Add;
+import org.shardwire.model.AvgPool;
+import org.shardwire.model.Concat;
+import org.shardwire.model.GraphBuilder;
+import org.shardwire.model.Padding;
+import org.shardwire.model.Shape;
+
+/** Branch FIFO depths on hand-computed residual and concat diamonds. */
+class BranchFifosTest {
+
+  /** x -> conv3x3 -> conv3x3 -> add(., x): the block of resnet8-cifar's layer1. */
+  private static void residual(GraphBuilder b, String x, String name, int c) {
+    b.add(name + ".c1", Nets.conv(c, c, 3, 1, 1, 1), x);
+    b.add(name + ".c2", Nets.conv(c, c, 3, 1, 1, 1), name + ".c1");
+    b.add(name, new Add(Activation.RELU), name + ".c2", x);
+  }
+
+  @Test
+  void identityShortcutHoldsTwoRowsAndTwoPixelsOfLookahead() {
+    GraphBuilder b = new GraphBuilder("res");
+    b.input("x", Shape.of(8, 8, 16));
+    residual(b, "x", "sum", 16);
+    b.output("sum");
+    List<BranchFifos.Fifo> fifos = BranchFifos.of(b.build());
+    // Add pixel (y, x) needs c2 (y, x); c2 needs c1 (y+1, x+1); c1 needs x (y+2, x+2): raster
+    // index (y+2)*8 + x+2 against the shortcut's y*8 + x, 2W + 2 = 18 pixels ahead, + 1 pixel: the
+    // deadlock bound; + one row (8 pixels) so the convs' line buffers can read ahead.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "sum", 1, "sum", 27 * 16, 19 * 16)), fifos);
+    assertEquals(27 * 16 / 4 + BranchFifos.MARGIN_WORDS, fifos.get(0).words(4));
+  }
+
+  @Test
+  void downsampleShortcutLagsTheStridedPathInForkPixels() {
+    GraphBuilder b = new GraphBuilder("down");
+    b.input("x", Shape.of(8, 8, 16));
+    b.add("a", Nets.conv(16, 32, 3, 2, 1, 1), "x");
+    b.add("b", Nets.conv(32, 32, 3, 1, 1, 1), "a");
+    b.add("s", Nets.conv(16, 32, 1, 2, 0, 1), "x");
+    b.add("sum", new Add(Activation.RELU), "b", "s");
+    b.output("sum");
+    // sum (y, x) <- b (y, x) <- a (y+1, x+1) <- x (2y+3, 2x+3): index (2y+3)*8 + 2x+3; the 1x1
+    // stride-2 shortcut needs x (2y, 2x): 27 pixels behind; + 1 pixel, + 1 row.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "s", 0, "sum", 36 * 16, 28 * 16)), BranchFifos.of(b.build()));
+  }
+
+  @Test
+  void shuffleNetStrideTwoUnitBranchesNeedTheSamePixels() {
+    GraphBuilder b = new GraphBuilder("unit");
+    b.input("x", Shape.of(8, 8, 16));
+    b.add("g", Nets.conv(16, 16, 1, 1, 0, 2), "x");
+    b.add("d", Nets.conv(16, 16, 3, 2, 1, 16), "g");
+    b.add("h", Nets.conv(16, 16, 1, 1, 0, 2), "d");
+    b.add("p", AvgPool.of(3, 2, Padding.uniform(1), false), "x");
+    b.add("cat", new Concat(), "h", "p");
+    b.output("cat");
+    // Both branches need x (2y+1, 2x+1) for output (y, x): neither can deadlock the other (bound 0);
+    // the pool, the shorter pipeline, holds one pixel and one row so the conv branch streams.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "p", 0, "cat", 9 * 16, 0)), BranchFifos.of(b.build()));
+  }
+
+  @Test
+  void onlyThePathToTheMeetingJoinCounts() {
+    GraphBuilder b = new GraphBuilder("two");
+    b.input("x", Shape.of(8, 8, 16));
+    residual(b, "x", "r1", 16);
+    residual(b, "r1", "r2", 16);
+    b.add("gap", new org.shardwire.model.GlobalAvgPool(), "r2");
+    b.output("gap");
+    // Each fork meets its branches at its own add; what lies beyond (the next block, a global
+    // pool that needs the whole frame) does not deepen it.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "r1", 1, "r1", 27 * 16, 19 * 16),
+        new BranchFifos.Fifo("r1", "r2", 1, "r2", 27 * 16, 19 * 16)), BranchFifos.of(b.build()));
+  }
+
+  @Test
+  void aBranchNeverHoldsMoreThanTheForkTensor() {
+    GraphBuilder b = new GraphBuilder("wide");
+    b.input("x", Shape.of(4, 4, 8));
+    b.add("a", Nets.conv(8, 8, 7, 1, 3, 1), "x");
+    b.add("c", Nets.conv(8, 8, 7, 1, 3, 1), "a");
+    b.add("sum", new Add(Activation.NONE), "c", "x");
+    b.output("sum");
+    // The first output already needs the whole 4x4 input: 15 pixels ahead + 1 = the tensor; no row on top.
+    List<BranchFifos.Fifo> fifos = BranchFifos.of(b.build());
+    assertEquals(1, fifos.size());
+    assertEquals(4 * 4 * 8, fifos.get(0).elements());
+    assertEquals(4 * 4 * 8, fifos.get(0).deadlockBound());
+    assertTrue(fifos.get(0).words(8) <= 16 + BranchFifos.MARGIN_WORDS);
+  }
+
+  @Test
+  void theCostModelCountsTheFifoInFrontOfItsReader() {
+    GraphBuilder b = new GraphBuilder("down");
+    b.input("x", Shape.of(8, 8, 16));
+    b.add("a", Nets.conv(16, 32, 3, 2, 1, 1), "x");
+    b.add("b", Nets.conv(32, 32, 3, 1, 1, 1), "a");
+    b.add("s", Nets.conv(16, 32, 1, 2, 0, 1), "x");
+    b.add("sum", new Add(Activation.RELU), "b", "s");
+    b.output("sum");
+    EngineSpec s = EngineSpecs.of(b.build()).get(2);
+    assertEquals("s", s.node());
+    EngineCost c = CostModel.cost(s, new Folding.PeSimd(2, 4));
+    // 576 elements in words of the conv's 4-lane input stream, tlast beside the data.
+    assertTrue(c.memories().contains(new MemoryNeed("branch_fifo", 4 * 8 + 1, 576 / 4 + BranchFifos.MARGIN_WORDS)));
+  }
+}
