@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
-import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.model.Shape;
 
@@ -41,9 +40,9 @@ public final class CostModel {
             continue;
           }
           for (int simd : Folding.STREAM_LANES) {
-            // Only foldings that can be built: a MAC array whose input beat fits the widest signal,
-            // and a weight buffer no deeper than the block takes.
-            if (cinPerGroup % simd == 0 && MacArrayConfig.fits(simd, pe) && WeightBufferConfig.fitsDepth(
+            // Only foldings that can be built: a weight buffer no deeper than the block takes (wide
+            // weight words and parameter ROMs are banked, docs/engines.md "Wide words: banks").
+            if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(
                 ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
               out.add(new Folding.PeSimd(pe, simd));
             }

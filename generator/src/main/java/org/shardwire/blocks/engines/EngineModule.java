@@ -245,6 +245,7 @@ public abstract class EngineModule extends Module {
           shiftMinusOne.assign(k.shift() - 1);
         });
       }
+      pick.end();
     }
     return requantize(name, value, multiplier, shiftMinusOne, shifts, null, enable, RequantStages.COMPACT);
   }

@@ -17,13 +17,6 @@ import org.shardwire.hdl.AxisShape;
  */
 public record MacArrayConfig(int simd, int pe) {
   public static final int MAX_PE = 64;
-  /** SpinalHDL's widest signal: the input beat (activations and weights side by side) must fit. */
-  public static final int MAX_INPUT_BITS = 4096;
-
-  /** Whether a PE x SIMD array can be built: its input beat fits in {@link #MAX_INPUT_BITS}. */
-  public static boolean fits(int simd, int pe) {
-    return (long) (pe + 1) * simd * Widths.INT8 <= MAX_INPUT_BITS;
-  }
 
   public MacArrayConfig {
     if (!Widths.SIMD_WIDTHS.contains(simd)) {
@@ -31,10 +24,6 @@ public record MacArrayConfig(int simd, int pe) {
     }
     if (pe < 1 || pe > MAX_PE) {
       throw new IllegalArgumentException("MAC array: pe must be in 1.." + MAX_PE + "; got " + pe);
-    }
-    if (!fits(simd, pe)) {
-      throw new IllegalArgumentException("MAC array: (pe + 1) x simd x 8 = " + (pe + 1) * simd * Widths.INT8
-          + " input bits exceeds " + MAX_INPUT_BITS + "; use a smaller pe or simd");
     }
   }
 
