@@ -100,7 +100,7 @@ public abstract class Module extends Component {
 
   // ---- a child's ports, by name ----
 
-  /** Names of a child's ports in declaration order (e.g. to forward its {@code stat_*} counters). */
+  /** Names of a child's ports in declaration order. */
   protected static List<String> portNames(spinal.core.Component child) {
     List<String> names = new java.util.ArrayList<>();
     for (spinal.core.BaseType io : scala.jdk.javaapi.CollectionConverters.asJava(child.ioSet())) {

@@ -6,13 +6,11 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.shardwire.emit.ClusterHarness;
-import org.shardwire.golden.VectorFile;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
@@ -54,15 +52,13 @@ public final class ClusterSimulator {
     try {
       Path runDir = Files.createDirectories(ctx.workDir());
       VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver());
-      for (Path p : harness.memoryInitFiles()) {
-        Files.copy(p, runDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
+      RunFolder.copyMemoryInitFiles(harness.memoryInitFiles(), runDir);
       List<String> cmd = new ArrayList<>();
       cmd.add(build.executable().toAbsolutePath().toString());
-      cmd.add(write(runDir, "image.vec", image));
-      cmd.add(write(runDir, "scores.expected.vec", scores));
+      cmd.add(RunFolder.writeVectors(runDir, "image.vec", image));
+      cmd.add(RunFolder.writeVectors(runDir, "scores.expected.vec", scores));
       for (int i = 0; i < cuts.size(); i++) {
-        cmd.add(write(runDir, "cut" + i + ".expected.vec", cuts.get(i)));
+        cmd.add(RunFolder.writeVectors(runDir, "cut" + i + ".expected.vec", cuts.get(i)));
       }
       cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
           "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
@@ -72,12 +68,6 @@ public final class ClusterSimulator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the cluster run in " + ctx.workDir(), e);
     }
-  }
-
-  private static String write(Path dir, String name, List<List<BigInteger>> beats) {
-    Path p = dir.resolve(name);
-    VectorFile.write(p, beats);
-    return p.toAbsolutePath().toString();
   }
 
   /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */

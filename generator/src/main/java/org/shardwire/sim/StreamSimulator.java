@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.shardwire.golden.VectorFile;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.templates.TemplateRenderer;
 
@@ -42,10 +40,10 @@ public final class StreamSimulator {
       Path runDir = Files.createDirectories(ctx.workDir());
       List<String> args = new ArrayList<>();
       for (StreamPort p : tb.inputs()) {
-        args.add(writeVectors(runDir, p.name() + ".vec", vectors.get(p.name())).toString());
+        args.add(RunFolder.writeVectors(runDir, p.name() + ".vec", vectors.get(p.name())));
       }
       for (StreamPort p : tb.outputs()) {
-        args.add(writeVectors(runDir, p.name() + ".expected.vec", vectors.get(p.name())).toString());
+        args.add(RunFolder.writeVectors(runDir, p.name() + ".expected.vec", vectors.get(p.name())));
       }
       return run(design, tb, runDir, args);
     } catch (IOException e) {
@@ -56,24 +54,12 @@ public final class StreamSimulator {
   /** Runs with vector files that already exist (or deliberately do not: the driver then fails). */
   public Run run(EmittedDesign design, Testbench tb, Path runDir, List<String> vectorFiles) throws IOException {
     VerilatorBuilder.Build build = builder.build(design, tb);
-    // $readmem paths in the RTL are relative to the working folder.
-    for (Path init : design.memoryInitFiles()) {
-      Files.copy(init, runDir.resolve(init.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-    }
+    RunFolder.copyMemoryInitFiles(design.memoryInitFiles(), runDir);
     List<String> cmd = new ArrayList<>();
     cmd.add(build.executable().toAbsolutePath().toString());
     cmd.addAll(vectorFiles);
     SimResult.clear(runDir);
     ProcessRunner.Output out = ProcessRunner.run(cmd, runDir, RUN_TIMEOUT_SECONDS);
     return new Run(SimResult.read(out.exitCode(), out.text(), runDir), build, runDir);
-  }
-
-  private static Path writeVectors(Path dir, String file, List<List<BigInteger>> beats) {
-    if (beats == null) {
-      throw new IllegalArgumentException("no vectors given for " + file);
-    }
-    Path p = dir.resolve(file);
-    VectorFile.write(p, beats);
-    return p.toAbsolutePath();
   }
 }

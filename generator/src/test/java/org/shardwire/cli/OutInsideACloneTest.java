@@ -28,8 +28,8 @@ class OutInsideACloneTest {
     Path scratch = TestPaths.freshDir("clone-guard");
     Path home = Files.createDirectories(scratch.resolve("home"));
     Path clone = home.resolve("clone");
-    // --no-hardlinks: a local clone otherwise shares object files with this repository, whose
-    // modification times change whenever git here rewrites an object (it "freshens" them).
+    // --no-hardlinks: a local clone shares object files with the source repository, whose own git
+    // commands may touch them (and their times) while this test watches the clone.
     run(scratch, List.of("git", "clone", "-q", "--no-hardlinks", TestPaths.repoRoot().toString(), clone.toString()),
         Map.of());
     // git status first: it may refresh .git/index, which would count as a change below.

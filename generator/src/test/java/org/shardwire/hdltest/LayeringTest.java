@@ -1,5 +1,6 @@
 package org.shardwire.hdltest;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -72,6 +73,19 @@ class LayeringTest {
       }
     }
   }
+
+  /**
+   * Inside emit the flow is lower -> emit too: the lowering (emit.lower) builds the board-top
+   * configs (emit.board); the emitter (emit) writes files from both; neither looks back up.
+   */
+  @ArchTest
+  static final ArchRule boardTopsKnowNothingOfLoweringOrFiles = noClasses().that()
+      .resideInAPackage("org.shardwire.emit.board..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.shardwire.emit", "org.shardwire.emit.lower..");
+
+  @ArchTest
+  static final ArchRule loweringKnowsNothingOfFiles = noClasses().that().resideInAPackage("org.shardwire.emit.lower..")
+      .should().dependOnClassesThat().resideInAPackage("org.shardwire.emit");
 
   @ArchTest
   static final ArchRule noCyclesBetweenPackages =
