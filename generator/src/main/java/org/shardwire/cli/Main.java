@@ -38,7 +38,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** As {@link #run(String...)} with the command's output and errors sent to these writers (null: the console). */
-  static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = commandLine();
     if (out != null) {
       cli.setOut(out);

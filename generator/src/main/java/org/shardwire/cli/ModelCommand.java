@@ -47,6 +47,9 @@ public final class ModelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (modelOptions.calibration != null) {
+      throw new UserInputException("--calibration only changes quantization: use it with plan or generate");
+    }
     if (list) {
       for (ModelZoo.Entry e : ModelZoo.entriesInOrder()) {
         out.printf(Locale.ROOT, "%-20s %-10s %s%n", e.name(), e.defaultInput(), e.description());

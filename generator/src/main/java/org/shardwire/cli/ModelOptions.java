@@ -26,6 +26,11 @@ public final class ModelOptions {
       description = "Input image size for a built-in model (default: the model's own, e.g. 224x224x3).")
   String inputSize;
 
+  @Option(names = "--calibration", paramLabel = "DIR",
+      description = "Quantize on these pictures (*.png, *.jpg; resized and scaled as docs/images.md says) instead of "
+          + "seeded random images.")
+  Path calibration;
+
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the built-in model's weights (default: ${DEFAULT-VALUE}).")
   long seed = ModelZoo.DEFAULT_SEED;
 

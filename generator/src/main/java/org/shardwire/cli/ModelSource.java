@@ -24,7 +24,7 @@ final class ModelSource {
 
   static SourceFile of(ModelOptions o) {
     return new SourceFile(o.model, o.onnx == null ? null : modelCopy(o), o.onnx == null ? null : sha256(o.onnx),
-        o.inputSize, o.seed);
+        o.inputSize, o.seed, o.calibration == null ? null : o.calibration.toAbsolutePath().toString());
   }
 
   /** Where generate puts the copy of an ONNX model, relative to the output folder. */
@@ -59,6 +59,7 @@ final class ModelSource {
     o.onnx = s.onnx() == null ? null : onnxCopy(dir, file, s.onnx(), s.onnxSha256());
     o.inputSize = s.inputSize();
     o.seed = s.seed();
+    o.calibration = s.calibration() == null ? null : Path.of(s.calibration());
     return o;
   }
 

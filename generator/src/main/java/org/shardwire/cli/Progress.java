@@ -25,14 +25,17 @@ final class Progress implements AutoCloseable {
     boolean terminal = System.console() != null;
     PrintStream err = System.err;
     ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-        .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(terminal ? 250 : 5000)
-        .setMaxRenderedLength(110).continuousUpdate()
-        .setConsumer(terminal ? new ConsoleProgressBarConsumer(err, 110) : new DelegatingProgressBarConsumer(line -> {
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(terminal ? 250 : 5000)
+        .setMaxRenderedLength(160).continuousUpdate()
+        .setConsumer(terminal ? new ConsoleProgressBarConsumer(err, 160) : new DelegatingProgressBarConsumer(line -> {
           err.println(line);
           err.flush();
-        }, 110));
+        }, 160));
     if (total < 0) {
+      // Unknown length (a Verilator build): the bar shows the elapsed time only.
       b.hideEta();
+    } else {
+      b.showSpeed();
     }
     return new Progress(b.build());
   }

@@ -3,6 +3,7 @@ package org.shardwire.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +15,8 @@ import org.shardwire.emit.ClusterVectors;
 import org.shardwire.emit.FolderChecksums;
 import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.Vendor;
+import org.shardwire.model.FloatTensor;
+import org.shardwire.model.ImageInput;
 import org.shardwire.plan.Plan;
 import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
@@ -62,6 +65,11 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Give up after this many cycles (default: ${DEFAULT-VALUE}).")
   long maxCycles;
 
+  @Option(names = "--image", paramLabel = "FILE", arity = "1..*",
+      description = "Pictures (PNG/JPEG) to push through the cluster instead of seeded images, one frame each; "
+          + "prints each one's top classes beside the golden model's (resized and scaled as docs/images.md says).")
+  List<Path> images = new ArrayList<>();
+
   @Option(names = "--build-cache", paramLabel = "DIR",
       description = "Where Verilator builds are kept and reused (default: ~/.cache/shardwire/verilator).")
   Path buildCache;
@@ -89,11 +97,22 @@ public final class SimulateCommand implements Callable<Integer> {
     BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
     Lowering.Lowered hw = Lowering.lower(q, plan, vendors);
-    ClusterVectors vectors = ClusterVectors.of(q, hw, frames, seed);
+    List<FloatTensor> pictures = new ArrayList<>();
+    for (Path image : images) {
+      try {
+        pictures.add(ImageInput.read(image, q.graph().inputShape()));
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--image " + e.getMessage(), e);
+      }
+    }
+    if (!pictures.isEmpty()) {
+      frames = pictures.size();
+    }
+    ClusterVectors vectors = pictures.isEmpty() ? ClusterVectors.of(q, hw, frames, seed)
+        : ClusterVectors.of(q, hw, pictures);
     ClusterHarness harness = ClusterHarness.read(dir.resolve("sim"));
 
     PrintWriter w = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
         seed);
     ClusterSimulator simulator = new ClusterSimulator(ctx);
@@ -101,15 +120,18 @@ public final class SimulateCommand implements Callable<Integer> {
         + latency + " cycles, bit error rate " + bitErrorRate
         + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
     w.flush();
-    ClusterResult r = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(),
-        line -> {
-          err.print("\r" + line.replace("frames_in", "frames in").replace("frames_out", "out") + "   ");
-          err.flush();
-        }).result();
-    err.println();
+    ClusterResult r;
+    try (SimulationProgress progress = new SimulationProgress(w, frames)) {
+      r = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), progress).result();
+    }
     JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
     ReportPage.write(dir);
     report(w, plan, r);
+    for (int i = 0; i < pictures.size(); i++) {
+      w.println(images.get(i) + ": top classes, cluster " + (r.passed() ? "(bit-exact, so the golden's) " : "(NOT "
+          + "bit-exact: see above) ") + TopClasses.int8(q, pictures.get(i), 5) + "; float model "
+          + TopClasses.float32(q, pictures.get(i), 5));
+    }
     w.println("wrote " + dir.resolve(SimFile.FILE) + " and " + dir.resolve(ReportPage.FILE));
     w.flush();
     return r.passed() ? ExitCodes.OK : ExitCodes.NOT_BIT_EXACT;

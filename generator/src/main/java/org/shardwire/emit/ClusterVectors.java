@@ -25,7 +25,11 @@ public record ClusterVectors(List<List<BigInteger>> image, List<List<List<BigInt
   static final long IMAGE_SEED_OFFSET = 0x51_4d_0001L;
 
   public static ClusterVectors of(QuantizedGraph q, Lowering.Lowered hw, int frames, long seed) {
-    List<FloatTensor> images = Calibration.seededInputs(q.graph().inputShape(), frames, seed + IMAGE_SEED_OFFSET);
+    return of(q, hw, Calibration.seededInputs(q.graph().inputShape(), frames, seed + IMAGE_SEED_OFFSET));
+  }
+
+  /** The same for given input images (pictures: {@code simulate --image}). */
+  public static ClusterVectors of(QuantizedGraph q, Lowering.Lowered hw, List<FloatTensor> images) {
     Int8Inference golden = new Int8Inference(q);
     List<List<BigInteger>> image = new ArrayList<>();
     List<List<BigInteger>> scores = new ArrayList<>();

@@ -169,6 +169,14 @@ public abstract class Module extends Component {
 
   /** A single-clock stream FIFO (SpinalHDL lib StreamFifo) of {@code depth} beats. */
   protected final Fifo fifo(String name, AxisShape shape, int depth) {
+    return fifo(name, shape, depth, null);
+  }
+
+  /**
+   * A single-clock stream FIFO whose storage carries {@code style} (e.g. the vendor's LUT RAM), so
+   * synthesis places it where the plan counted it; {@code null} leaves the choice to the tool.
+   */
+  protected final Fifo fifo(String name, AxisShape shape, int depth, RamStyle style) {
     if (depth < 1) {
       throw new HdlException("FIFO " + name + " needs depth >= 1, got " + depth + " at " + SourceLocation.describeHere());
     }
@@ -179,7 +187,17 @@ public abstract class Module extends Component {
         spinal.lib.StreamFifo$.MODULE$.$lessinit$greater$default$6(),
         spinal.lib.StreamFifo$.MODULE$.$lessinit$greater$default$7(),
         () -> scala.Option.empty());
-    fifo.setDefinitionName("stream_fifo_w" + shape.payloadWidth() + "_d" + depth, false);
+    String styleSuffix = "";
+    if (style != null) {
+      styleSuffix = "_" + style.value().toLowerCase();
+      fifo.dslBody().walkStatements(st -> {
+        if (st instanceof spinal.core.Mem<?> ram) {
+          ram.addAttribute(style.attribute(), style.value());
+        }
+        return scala.runtime.BoxedUnit.UNIT;
+      });
+    }
+    fifo.setDefinitionName("stream_fifo_w" + shape.payloadWidth() + "_d" + depth + styleSuffix, false);
     fifo.postInitCallback();
     named(fifo, name);
     return joinFifo(name, shape, depth, fifo.io());

@@ -45,6 +45,14 @@ public final class VerilogEmitter {
   }
 
   public EmittedDesign emit(Supplier<? extends Module> top, Path outDir) {
+    return elaborate(top, outDir).design();
+  }
+
+  /** A design's Verilog and what its netlist contains (memories, multipliers), read after elaboration. */
+  public record Elaborated(EmittedDesign design, HardwareCensus census) {}
+
+  /** Like {@link #emit}, and also takes the {@link HardwareCensus} of the elaborated netlist. */
+  public Elaborated elaborate(Supplier<? extends Module> top, Path outDir) {
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -70,6 +78,7 @@ public final class VerilogEmitter {
     List<String> moduleOrder;
     List<EmittedDesign.Port> ports;
     List<String> statusPorts;
+    HardwareCensus census;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
     synchronized (VerilogEmitter.class) { // System.out is process-wide
@@ -85,13 +94,14 @@ public final class VerilogEmitter {
         moduleOrder = childrenFirst(report.toplevel());
         ports = portsOf(report.toplevel());
         statusPorts = report.toplevel().status().portNames();
+        census = HardwareCensus.of(report.toplevel());
       } catch (Throwable t) {
         throw new HdlException(describeFailure(console.toString(StandardCharsets.UTF_8), t), t);
       } finally {
         System.setOut(originalOut);
       }
     }
-    return collect(topName, moduleOrder, ports, statusPorts, outDir);
+    return new Elaborated(collect(topName, moduleOrder, ports, statusPorts, outDir), census);
   }
 
   private static List<EmittedDesign.Port> portsOf(spinal.core.Component top) {

@@ -3,13 +3,12 @@ package org.shardwire.plan;
 import java.util.List;
 
 /**
- * The cost of one engine at one folding. {@code cycles} is the engine's II: the larger of the
- * docs/engines.md formula ({@code formulaCycles}) and the words it must read or write per frame
- * ({@code streamWords}; an engine moves at most one word per stream per cycle). {@code luts} is
- * the logic estimate without memories (memories placed in LUT RAM are counted by the allocator).
+ * The cost of one engine at one folding, as its engine config states it: {@code cycles} is the
+ * engine's II (never starved or stalled), {@code luts} the logic estimate without memories
+ * (memories placed in LUT RAM are counted by the allocator).
  */
-public record EngineCost(Folding folding, long cycles, long formulaCycles, long streamWords, int macMultipliers,
-                         int requantizers, List<MemoryNeed> memories, long luts) {
+public record EngineCost(Folding folding, long cycles, int macMultipliers, int requantizers,
+                         List<MemoryNeed> memories, long luts) {
   /** A requantizer (32 x 31-bit product) takes this many catalogue multiplier units. */
   public static final int UNITS_PER_REQUANTIZER = 4;
 

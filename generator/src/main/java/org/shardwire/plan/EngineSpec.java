@@ -4,15 +4,19 @@ import java.util.List;
 import org.shardwire.model.Shape;
 
 /**
- * What the cost model needs to know about one node: its engine family, stream shapes and window
- * geometry. A fully connected layer is a conv engine whose kernel is the whole input (kernel =
- * input H x W, output 1 x 1). {@code skipFifoBytes} is the int8 elements of the branch FIFOs in
- * front of the engine's inputs ({@link BranchFifos}), 0 for an engine no fork feeds through a FIFO.
+ * What the planner knows about one node: its engine family, stream shapes and window geometry (for
+ * the legal foldings), and {@code engine}, which builds the node's engine config at a folding: the
+ * config, not this record, owns the engine's cycles, memories, multipliers and logic. A fully
+ * connected layer is a conv engine whose kernel is the whole input (kernel = input H x W, output
+ * 1 x 1). {@code skipFifoBytes} is the int8 elements of the branch FIFOs in front of the engine's
+ * inputs ({@link BranchFifos}), 0 for an engine no fork feeds through a FIFO.
  */
 public record EngineSpec(String node, String op, EngineKind kind, List<Shape> inputs, Shape output, int kernelH,
-                         int kernelW, int padTop, int groups, long macs, long skipFifoBytes) {
+                         int kernelW, int padTop, int groups, long macs, long skipFifoBytes,
+                         EngineConfigs.Factory engine) {
   public EngineSpec {
     inputs = List.copyOf(inputs);
+    java.util.Objects.requireNonNull(engine, "engine");
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("engine " + node + " needs an input stream");
     }
@@ -32,19 +36,5 @@ public record EngineSpec(String node, String op, EngineKind kind, List<Shape> in
 
   public int outChannels() {
     return output.c();
-  }
-
-  /** A sliding-window engine keeps rows of its input (conv with k > 1, FC, depthwise, pools). */
-  public boolean windowed() {
-    switch (kind) {
-      case CONV:
-        return kernelH > 1 || kernelW > 1 || op.equals("FC");
-      case DEPTHWISE:
-      case MAX_POOL:
-      case AVG_POOL:
-        return true;
-      default:
-        return false;
-    }
   }
 }

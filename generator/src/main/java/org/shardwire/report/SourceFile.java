@@ -7,10 +7,13 @@ import java.nio.file.Path;
  * {@code simulate} rebuilds exactly the same int8 network (the zoo is seeded). {@code model} or
  * {@code onnx} names the network (the other is null); {@code onnx} is the folder's own copy of the
  * model, relative to the folder, and {@code onnx_sha256} its hash (null with {@code model});
- * {@code input_size} is null for the model's own. Schema 2: onnx became relative, with its hash.
+ * {@code input_size} is null for the model's own; {@code calibration} is the folder of
+ * calibration pictures (docs/images.md), null for seeded images. Schema 2: onnx became relative,
+ * with its hash; 3: calibration.
  */
-public record SourceFile(int schemaVersion, String model, String onnx, String onnxSha256, String inputSize, long seed) {
-  public static final int SCHEMA_VERSION = 2;
+public record SourceFile(int schemaVersion, String model, String onnx, String onnxSha256, String inputSize, long seed,
+    String calibration) {
+  public static final int SCHEMA_VERSION = 3;
   public static final String FILE = "source.json";
 
   public SourceFile {
@@ -22,8 +25,8 @@ public record SourceFile(int schemaVersion, String model, String onnx, String on
     }
   }
 
-  public SourceFile(String model, String onnx, String onnxSha256, String inputSize, long seed) {
-    this(SCHEMA_VERSION, model, onnx, onnxSha256, inputSize, seed);
+  public SourceFile(String model, String onnx, String onnxSha256, String inputSize, long seed, String calibration) {
+    this(SCHEMA_VERSION, model, onnx, onnxSha256, inputSize, seed, calibration);
   }
 
   /** Reads a source.json; errors name the file and the key (exit 2). */

@@ -71,6 +71,8 @@ public final class SvgCharts {
     XYPlot plot = c.getXYPlot();
     var r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
     plot.setRenderer(r);
+    // x is a count (boards): whole-number ticks only.
+    plot.getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
     return c;
   }
 
@@ -87,8 +89,9 @@ public final class SvgCharts {
     m.setLabel(label);
     m.setLabelPaint(LIMIT);
     m.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+    // Label inside the plot, left of where the line ends, so it is never clipped at the edge.
     m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-    m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     if (chart.getPlot() instanceof CategoryPlot p) {
       p.addRangeMarker(m);
       include(p.getRangeAxis(), DatasetUtils.findRangeBounds(p.getDataset()), value);

@@ -1,5 +1,8 @@
 package org.shardwire.sim;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -9,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.shardwire.emit.ClusterHarness;
 import org.shardwire.templates.TemplateRenderer;
 
@@ -21,6 +23,8 @@ import org.shardwire.templates.TemplateRenderer;
  */
 public final class ClusterSimulator {
   private static final long RUN_TIMEOUT_SECONDS = 6 * 3600;
+  private static final ObjectMapper PROGRESS = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
   private final BuildContext ctx;
   private final VerilatorBuilder builder;
 
@@ -34,6 +38,20 @@ public final class ClusterSimulator {
     return builder.isCached(harness.design(), harness.driver());
   }
 
+  /** Where a run is: cycles simulated, frames fed into board 0 and out of the last board, of how many. */
+  public record HarnessProgress(long cycle, long framesIn, long framesOut, long frames) {}
+
+  /** Hears about a run as it goes: the build (cached or not), then the harness's progress. */
+  @FunctionalInterface
+  public interface Listener {
+    void progress(HarnessProgress p);
+
+    /** Before the Verilator build: {@code cached} when an identical build is reused. */
+    default void building(boolean cached) {}
+
+    default void built(VerilatorBuilder.Build build) {}
+  }
+
   /** A finished cluster run. */
   public record Run(ClusterResult result, VerilatorBuilder.Build build, Path runDir) {}
 
@@ -41,17 +59,19 @@ public final class ClusterSimulator {
    * @param image board 0's input beats (tdata, tlast), all frames back to back
    * @param scores the last board's expected output beats (tdata, tlast)
    * @param cuts for every board but the last, the expected beats of the tensor it sends on
-   * @param progress receives the harness's progress lines as the run goes
+   * @param listener hears about the build and the harness's progress as the run goes
    */
   public Run run(ClusterHarness harness, ClusterSpec spec, List<List<BigInteger>> image,
-      List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, Consumer<String> progress) {
+      List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, Listener listener) {
     if (cuts.size() != harness.boards() - 1) {
       throw new IllegalArgumentException(harness.boards() + " boards need " + (harness.boards() - 1)
           + " cut tensors, got " + cuts.size());
     }
     try {
       Path runDir = Files.createDirectories(ctx.workDir());
+      listener.building(builder.isCached(harness.design(), harness.driver()));
       VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver());
+      listener.built(build);
       RunFolder.copyMemoryInitFiles(harness.memoryInitFiles(), runDir);
       List<String> cmd = new ArrayList<>();
       cmd.add(build.executable().toAbsolutePath().toString());
@@ -64,18 +84,22 @@ public final class ClusterSimulator {
           "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
           "--seed", String.valueOf(spec.seed()), "--gap", String.valueOf(spec.inputGapPercent()),
           "--stall", String.valueOf(spec.outputStallPercent()), "--max-cycles", String.valueOf(spec.maxCycles())));
-      return new Run(runStreaming(cmd, runDir, progress), build, runDir);
+      return new Run(runStreaming(cmd, runDir, listener), build, runDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the cluster run in " + ctx.workDir(), e);
     }
   }
 
   /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */
-  private static ClusterResult runStreaming(List<String> cmd, Path dir, Consumer<String> progress) throws IOException {
+  private static ClusterResult runStreaming(List<String> cmd, Path dir, Listener listener) throws IOException {
     SimResult.clear(dir);
     ProcessRunner.Output out = ProcessRunner.run(cmd, dir, RUN_TIMEOUT_SECONDS, line -> {
       if (line.startsWith("PROGRESS ")) {
-        progress.accept(line.substring("PROGRESS ".length()));
+        try {
+          listener.progress(PROGRESS.readValue(line.substring("PROGRESS ".length()), HarnessProgress.class));
+        } catch (IOException e) {
+          throw new UncheckedIOException("the harness printed a bad progress line: " + line, e);
+        }
         return false;
       }
       return true;

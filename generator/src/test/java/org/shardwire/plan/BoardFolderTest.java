@@ -10,15 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
-import org.shardwire.model.passes.GraphPass;
-import org.shardwire.model.zoo.ModelZoo;
 
 /** Folding within a board: within budget, balanced (the slowest engine cannot get faster), stops at a target. */
 class BoardFolderTest {
 
   private static List<List<EngineCost>> options(String model, PlanOptions o) {
     List<List<EngineCost>> all = new ArrayList<>();
-    for (EngineSpec s : EngineSpecs.of(GraphPass.optimize(ModelZoo.build(model)))) {
+    for (EngineSpec s : EngineSpecs.of(PlannerTest.graph(model))) {
       all.add(CostModel.options(s, o));
     }
     return all;
@@ -83,7 +81,7 @@ class BoardFolderTest {
     // all layer4.1 weights (4.5 MB) do not fit one ZU19EG's block RAM as 8-bit-wide memories;
     // with wider foldings the UltraRAM takes them
     Board zu19 = BoardCatalog.builtIn().board("mkubos-zu19eg");
-    List<EngineSpec> specs = EngineSpecs.of(GraphPass.optimize(ModelZoo.build("resnet50")));
+    List<EngineSpec> specs = EngineSpecs.of(PlannerTest.graph("resnet50"));
     List<List<EngineCost>> opts = new ArrayList<>();
     for (EngineSpec s : specs) {
       if (s.node().startsWith("layer4.1.")) {

@@ -105,7 +105,7 @@ class BranchFifosTest {
     b.add("s", Nets.conv(16, 32, 1, 2, 0, 1), "x");
     b.add("sum", new Add(Activation.RELU), "b", "s");
     b.output("sum");
-    EngineSpec s = EngineSpecs.of(b.build()).get(2);
+    EngineSpec s = Nets.specs(b.build()).get(2);
     assertEquals("s", s.node());
     EngineCost c = CostModel.cost(s, new Folding.PeSimd(2, 4));
     // 576 elements in words of the conv's 4-lane input stream, tlast beside the data.

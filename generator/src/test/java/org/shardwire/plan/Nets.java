@@ -8,6 +8,7 @@ import java.util.Random;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.LinkPort;
 import org.shardwire.boards.MemoryKind;
+import org.shardwire.golden.Quantization;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Activation;
 import org.shardwire.model.Add;
@@ -47,7 +48,12 @@ final class Nets {
     b.input("x", input);
     b.add("n", layer, "x");
     b.output("n");
-    return EngineSpecs.of(b.build()).get(0);
+    return specs(b.build()).get(0);
+  }
+
+  /** The engine specs of a small graph, quantized with seeded calibration (the engine configs need the constants). */
+  static List<EngineSpec> specs(Graph g) {
+    return EngineSpecs.of(Quantization.quantize(g, 1));
   }
 
   /**

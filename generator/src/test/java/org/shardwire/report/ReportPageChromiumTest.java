@@ -57,6 +57,14 @@ class ReportPageChromiumTest {
     assertTrue(sim.contains("27648.0 measured, 27,648 estimated"), sim);
     assertEquals(1, count(sim, "<svg"), "measured vs estimated chart");
     assertTrue(sim.contains("CRC errors"), "link counters");
+
+    // A run cut short is not bit-exact: exit 3 (not 1, which is an internal error), and the report says so.
+    assertEquals(3, Main.run("simulate", dir.toString(), "--frames", "2", "--max-cycles", "1000", "--build-cache",
+        TestPaths.verilatorCache().toString()));
+    SimFile cut = SimFile.read(dir.resolve(SimFile.FILE));
+    assertFalse(cut.bitExact());
+    assertTrue(cut.timedOut());
+    assertTrue(Files.readString(html).contains("NOT bit-exact"));
   }
 
   @Test

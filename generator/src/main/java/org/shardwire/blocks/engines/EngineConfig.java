@@ -5,8 +5,10 @@ import org.shardwire.hdl.Module;
 
 /**
  * One streaming engine (docs/engines.md): a validated config record that knows its streams, its
- * cycle count and resources (what the cost model and the board assembly read) and builds its
- * DSL module. Ports: {@code clk}, {@code rst}, and one AXI stream per {@link TensorStream}.
+ * cycle count, fill latency and resources, and builds its DSL module. It is the only owner of
+ * those figures: the cost model builds the config of every folding it considers and reads them,
+ * the board assembly reads them, and the hardware is built from the same record. Ports:
+ * {@code clk}, {@code rst}, and one AXI stream per {@link TensorStream}.
  */
 public interface EngineConfig {
 
@@ -34,8 +36,14 @@ public interface EngineConfig {
   /** 32 x 31-bit requantizer products (4 catalogue multiplier units each). */
   int requantizers();
 
-  /** On-chip memories (weights, line buffers, parameter ROMs). */
+  /**
+   * Every on-chip memory the engine's hardware builds (weights, line buffer, parameter ROM,
+   * FIFOs), with the RAM style it is built in: the planner places and counts exactly these.
+   */
   List<MemorySpec> memories();
+
+  /** Logic besides memories and multipliers, in LUTs (ALMs on Intel): {@link LogicEstimate}. */
+  long luts();
 
   /** The engine's hardware. */
   Module newModule();

@@ -52,6 +52,11 @@ public record WeightBufferConfig(int width, int depth, RamStyle style, List<BigI
 
   /** The banks the words are stored in: split at int8 lanes when the width is whole bytes. */
   public BankLayout banks() {
+    return banks(width, style);
+  }
+
+  /** The banks of a {@code width}-bit weight word in {@code style}, without building the words (for costing). */
+  public static BankLayout banks(int width, RamStyle style) {
     return BankLayout.of(width, width % Widths.INT8 == 0 ? Widths.INT8 : 1, style);
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.emit.board.BoardNetwork;
@@ -12,37 +13,19 @@ import org.shardwire.emit.board.BoardTopConfig;
 import org.shardwire.emit.board.EngineNode;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.hdl.Vendor;
-import org.shardwire.model.AvgPool;
-import org.shardwire.model.ChannelShuffle;
-import org.shardwire.model.Clip;
-import org.shardwire.model.Concat;
-import org.shardwire.model.Conv;
 import org.shardwire.model.Flatten;
-import org.shardwire.model.FullyConnected;
-import org.shardwire.model.GlobalAvgPool;
 import org.shardwire.model.Graph;
-import org.shardwire.model.InsideShuffle;
-import org.shardwire.model.Layer;
-import org.shardwire.model.MaxPool;
 import org.shardwire.model.Node;
-import org.shardwire.model.Relu;
 import org.shardwire.model.Shape;
 import org.shardwire.plan.BoardPlan;
 import org.shardwire.plan.BranchFifos;
-import org.shardwire.plan.ConvEngines;
+import org.shardwire.plan.CostModel;
+import org.shardwire.plan.EngineConfigs;
 import org.shardwire.plan.EnginePlan;
-import org.shardwire.plan.Folding;
 import org.shardwire.plan.MemoryPlacement;
 import org.shardwire.plan.MemoryPlan;
+import org.shardwire.plan.MemoryStyles;
 import org.shardwire.plan.Plan;
-import org.shardwire.plan.StreamEngines;
-import org.shardwire.quant.QAdd;
-import org.shardwire.quant.QAvgPool;
-import org.shardwire.quant.QClamp;
-import org.shardwire.quant.QConcat;
-import org.shardwire.quant.QConv;
-import org.shardwire.quant.QFullyConnected;
-import org.shardwire.quant.QGlobalAvgPool;
 import org.shardwire.quant.QuantizedGraph;
 
 /**
@@ -151,62 +134,43 @@ public final class Lowering {
     return cut;
   }
 
-  private static EngineConfig engine(QuantizedGraph q, Node n, List<Shape> in, EnginePlan e, RamStyle style) {
-    Layer l = n.layer();
-    Shape x = in.get(0);
-    Folding f = e.folding();
-    if (l instanceof Conv c) {
-      QConv qc = q.conv(n.name());
-      RamStyle weights = memoryStyle(e, "weights", style);
-      if (c.isDepthwise()) {
-        return ConvEngines.depthwise(qc, x, ((Folding.Simd) f).simd(), weights, style);
-      }
-      Folding.PeSimd p = (Folding.PeSimd) f;
-      return ConvEngines.conv(qc, x, p.pe(), p.simd(), weights, style);
-    }
-    if (l instanceof FullyConnected) {
-      QFullyConnected qf = q.fullyConnected(n.name());
-      Folding.PeSimd p = (Folding.PeSimd) f;
-      return ConvEngines.fullyConnected(qf, x, p.pe(), p.simd(), memoryStyle(e, "weights", style), style);
-    }
-    int lanes = ((Folding.Lanes) f).lanes();
-    if (l instanceof MaxPool p) {
-      return StreamEngines.maxPool(p, x, lanes, style);
-    }
-    if (l instanceof AvgPool) {
-      return StreamEngines.avgPool((QAvgPool) q.layer(n.name()), x, lanes, style);
-    }
-    if (l instanceof GlobalAvgPool) {
-      // Per-channel sums: LUT RAM of the board's vendor when shallow, its block RAM otherwise.
-      RamStyle sums = x.c() / lanes <= 64 ? styleOf(MemoryPlacement.LUTRAM, style) : style;
-      return StreamEngines.globalAvgPool((QGlobalAvgPool) q.layer(n.name()), x, lanes, sums);
-    }
-    if (l instanceof org.shardwire.model.Add) {
-      return StreamEngines.add((QAdd) q.layer(n.name()), x, lanes);
-    }
-    if (l instanceof Concat) {
-      return StreamEngines.concat((QConcat) q.layer(n.name()), in, lanes);
-    }
-    if (l instanceof ChannelShuffle || l instanceof InsideShuffle) {
-      return StreamEngines.shuffle(l, x, lanes);
-    }
-    if (l instanceof Relu || l instanceof Clip) {
-      return StreamEngines.clamp((QClamp) q.layer(n.name()), x, lanes);
-    }
-    throw new IllegalArgumentException("layer " + n.name() + " (" + l.op() + ") has no hardware engine");
-  }
-
-  /** The RAM the plan placed a memory in; the vendor's block RAM when it did not say. */
-  private static RamStyle memoryStyle(EnginePlan e, String memory, RamStyle blockRam) {
+  /**
+   * The node's engine at the plan's folding, every memory built in the RAM the plan placed it in;
+   * then checked: the config's memories must be exactly the plan's (name, shape, placement), or
+   * the plan does not describe the hardware, which is a bug.
+   */
+  private static EngineConfig engine(QuantizedGraph q, Node n, List<Shape> in, EnginePlan e, RamStyle blockRam) {
+    Map<String, RamStyle> styles = new LinkedHashMap<>();
     for (MemoryPlan m : e.memories()) {
-      if (m.name().equals(memory)) {
-        return styleOf(m.placement(), blockRam);
+      styles.put(m.name(), styleOf(m.placement(), blockRam));
+    }
+    EngineConfig config = EngineConfigs.of(q, n, in).at(e.folding(), new MemoryStyles(blockRam, styles));
+    // Compared per memory (banks of one word summed: their split follows the block port of the
+    // RAM they land in, which the cost model could not know) by bits and RAM style.
+    Map<String, Long> built = new java.util.TreeMap<>();
+    for (MemorySpec m : config.memories()) {
+      built.merge(unbanked(m.name()) + " " + m.style(), m.bits(), Long::sum);
+    }
+    Map<String, Long> planned = new java.util.TreeMap<>();
+    for (MemoryPlan m : e.memories()) {
+      if (!m.name().equals(CostModel.BRANCH_FIFO)) { // built by the board top in front of the engine
+        planned.merge(unbanked(m.name()) + " " + styles.get(m.name()), (long) m.width() * m.depth(), Long::sum);
       }
     }
-    return blockRam;
+    if (!built.equals(planned)) {
+      throw new IllegalStateException("layer " + n.name() + ": the engine builds memories (bits by RAM) " + built
+          + " but the plan placed " + planned);
+    }
+    return config;
   }
 
-  private static RamStyle styleOf(MemoryPlacement p, RamStyle blockRam) {
+  /** A memory's name without its bank suffix ({@code weights_b1} -> {@code weights}). */
+  private static String unbanked(String name) {
+    return name.replaceFirst("_b\\d+$", "");
+  }
+
+  /** The RAM style of a plan placement on a board whose block RAM style is {@code blockRam}. */
+  public static RamStyle styleOf(MemoryPlacement p, RamStyle blockRam) {
     switch (p) {
       case URAM288:
         return RamStyle.XILINX_ULTRA;

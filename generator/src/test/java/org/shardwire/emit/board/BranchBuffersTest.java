@@ -26,6 +26,7 @@ class BranchBuffersTest {
     @Override public int macMultipliers() { return 0; }
     @Override public int requantizers() { return 0; }
     @Override public List<MemorySpec> memories() { return List.of(); }
+    @Override public long luts() { return 0; }
     @Override public Module newModule() { throw new UnsupportedOperationException("no hardware in this test"); }
   }
 

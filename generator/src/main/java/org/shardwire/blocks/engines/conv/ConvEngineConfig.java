@@ -2,12 +2,12 @@ package org.shardwire.blocks.engines.conv;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.ContentHash;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
@@ -28,14 +28,28 @@ import org.shardwire.model.Shape;
  * PE x SIMD MAC array takes the window of that group's input channels, {@code Kh * Kw * (Cin/g) /
  * SIMD} beats, so the window unit replays each group's window (Cout/g)/PE times.
  *
+ * <p>Its cycles, fill latency, memories, multipliers and logic are computed from the shapes and
+ * the folding only (never from the weights' values), so the planner builds one per folding it
+ * weighs and reads them; the weights are shared ({@link ConvWeights}) and packed only when the
+ * hardware is built.
+ *
  * @param weights int8, OHWI: [Cout][Kh][Kw][Cin/g] (a fully connected layer's [out][H*W*C] in
  *     NHWC order is the same array)
- * @param weightStyle memory for the weights (and the LUT-RAM family for the small tables)
+ * @param weightStyle memory for the weights (and the LUT-RAM family of the FIFOs)
  * @param bufferStyle memory for the line buffer
+ * @param paramStyle memory for the requantizer's parameter ROM
  */
 public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
-                               byte[] weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle)
+                               ConvWeights weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
+                               RamStyle paramStyle)
     implements EngineConfig {
+
+  /** With the parameter ROM in the weights' vendor's LUT RAM. */
+  public ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
+                          byte[] weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle) {
+    this(input, outChannels, geometry, groups, pe, simd, ConvWeights.copyOf(weights), requant, weightStyle,
+        bufferStyle, SlidingWindowConfig.lutRam(weightStyle));
+  }
 
   public ConvEngineConfig {
     Objects.requireNonNull(input, "input");
@@ -44,6 +58,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     Objects.requireNonNull(requant, "requant");
     Objects.requireNonNull(weightStyle, "weightStyle");
     Objects.requireNonNull(bufferStyle, "bufferStyle");
+    Objects.requireNonNull(paramStyle, "paramStyle");
     String what = "conv engine (" + input + " -> " + outChannels + " channels, " + geometry.describe() + ")";
     if (outChannels < 1 || groups < 1 || input.c() % groups != 0 || outChannels % groups != 0) {
       throw new IllegalArgumentException(what + ": groups must divide both the " + input.c() + " input and the "
@@ -63,9 +78,9 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": the window does not fit the input");
     }
     long expected = (long) outChannels * geometry.kernelArea() * inPerGroup;
-    if (weights.length != expected) {
+    if (weights.length() != expected) {
       throw new IllegalArgumentException(what + ": needs " + expected + " weights (OHWI " + outChannels + "x"
-          + geometry.kernelH() + "x" + geometry.kernelW() + "x" + inPerGroup + "), got " + weights.length);
+          + geometry.kernelH() + "x" + geometry.kernelW() + "x" + inPerGroup + "), got " + weights.length());
     }
     if (requant.channels() != outChannels) {
       throw new IllegalArgumentException(what + ": needs requant parameters for " + outChannels
@@ -76,7 +91,6 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": the weight buffer would need " + depth + " words (max "
           + WeightBufferConfig.MAX_DEPTH + "); raise PE or SIMD");
     }
-    weights = weights.clone();
   }
 
   /**
@@ -94,13 +108,16 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
         weightStyle, bufferStyle);
   }
 
-  public boolean isFullyConnected() {
-    return groups == 1 && geometry.equals(WindowGeometry.whole(input));
+  /** A fully connected layer with every memory's style given. */
+  public static ConvEngineConfig fullyConnected(Shape input, int outFeatures, int pe, int simd, ConvWeights weights,
+                                                RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
+                                                RamStyle paramStyle) {
+    return new ConvEngineConfig(input, outFeatures, WindowGeometry.whole(input), 1, pe, simd, weights, requant,
+        weightStyle, bufferStyle, paramStyle);
   }
 
-  @Override
-  public byte[] weights() {
-    return weights.clone();
+  public boolean isFullyConnected() {
+    return groups == 1 && geometry.equals(WindowGeometry.whole(input));
   }
 
   public Shape outputShape() {
@@ -142,7 +159,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
         for (int p = 0; p < pe; p++) {
           int o = f * pe + p;
           for (int l = 0; l < simd; l++) {
-            lanes[p * simd + l] = weights[(o * geometry.kernelArea() + position) * icg + word * simd + l];
+            lanes[p * simd + l] = weights.get((o * geometry.kernelArea() + position) * icg + word * simd + l);
           }
         }
         words.add(VectorFile.packLanes(lanes, Widths.INT8));
@@ -151,15 +168,18 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return words;
   }
 
+  /** Weight memory words: one per MAC beat of every fold (at least 2, so the RAM has an address bit). */
+  public int weightDepth() {
+    return Math.max(2, folds() * beatsPerWindow());
+  }
+
   public WeightBufferConfig weightBuffer() {
-    int n = folds() * beatsPerWindow();
-    return new WeightBufferConfig(pe * simd * Widths.INT8, Math.max(2, n), weightStyle, weightWords());
+    return new WeightBufferConfig(pe * simd * Widths.INT8, weightDepth(), weightStyle, weightWords());
   }
 
   public RequantizerConfig requantizer() {
     Shape out = outputShape();
-    return new RequantizerConfig(pe, folds(), requant, (long) out.h() * out.w() * folds(),
-        SlidingWindowConfig.lutRam(weightStyle));
+    return new RequantizerConfig(pe, folds(), requant, (long) out.h() * out.w() * folds(), paramStyle);
   }
 
   MacEngine.Parts parts() {
@@ -168,8 +188,11 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   }
 
   public String contentHash() {
-    return new ContentHash().text(input + " " + outChannels + " " + geometry + " " + groups + " " + pe + " " + simd
-        + " " + weightStyle + " " + bufferStyle).bytes(weights).text(requant.contentHash()).hex(12);
+    ContentHash h = new ContentHash().text(input + " " + outChannels + " " + geometry + " " + groups + " " + pe + " "
+        + simd + " " + weightStyle + " " + bufferStyle + (paramStyle == SlidingWindowConfig.lutRam(weightStyle) ? ""
+        : " " + paramStyle));
+    weights.hashInto(h);
+    return h.text(requant.contentHash()).hex(12);
   }
 
   @Override
@@ -217,15 +240,20 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return pe;
   }
 
+  /** Line buffer and window FIFO, weights, the requantizer's parameter ROM and FIFO (no weight packing). */
   @Override
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>(window().memories());
-    WeightBufferConfig w = weightBuffer();
-    m.addAll(MemorySpec.banked("weights", w.banks(), w.depth(), weightStyle));
-    RequantizerConfig r = requantizer();
-    m.addAll(MemorySpec.banked("requant_params", r.romBanks(), r.romDepth(), r.romStyle()));
-    m.add(new MemorySpec("requant_fifo", pe * Widths.INT8 + 1, RequantizerConfig.FIFO_DEPTH, r.romStyle()));
+    int weightWidth = pe * simd * Widths.INT8;
+    m.addAll(MemorySpec.banked("weights", WeightBufferConfig.banks(weightWidth, weightStyle), weightDepth(),
+        weightStyle));
+    m.addAll(requantizer().memories());
     return m;
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(1, macMultipliers(), requantizers());
   }
 
   @Override
@@ -237,14 +265,14 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   public boolean equals(Object o) {
     return o instanceof ConvEngineConfig c && input.equals(c.input) && outChannels == c.outChannels
         && geometry.equals(c.geometry) && groups == c.groups && pe == c.pe && simd == c.simd
-        && Arrays.equals(weights, c.weights) && requant.equals(c.requant) && weightStyle == c.weightStyle
-        && bufferStyle == c.bufferStyle;
+        && weights.equals(c.weights) && requant.equals(c.requant) && weightStyle == c.weightStyle
+        && bufferStyle == c.bufferStyle && paramStyle == c.paramStyle;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(input, outChannels, geometry, groups, pe, simd, Arrays.hashCode(weights), requant,
-        weightStyle, bufferStyle);
+    return Objects.hash(input, outChannels, geometry, groups, pe, simd, weights, requant, weightStyle, bufferStyle,
+        paramStyle);
   }
 
   /** Short and content-addressed: used in file headers' config hashes. */

@@ -2,12 +2,12 @@ package org.shardwire.blocks.engines.conv;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.ContentHash;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
@@ -25,11 +25,23 @@ import org.shardwire.model.Shape;
  * SIMD, the window unit emits that group's Kh * Kw words, so II = OH * OW * (C/SIMD) * Kh * Kw
  * (or the input's H * W * C/SIMD words, if more).
  *
+ * <p>As for {@link ConvEngineConfig}, every figure the planner reads comes from the shapes and the
+ * folding, never from the weights' values.
+ *
  * @param weights int8, [C][Kh][Kw] (OHWI with one input channel per group)
+ * @param paramStyle memory for the requantizer's parameter ROM
  */
-public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, int simd, byte[] weights,
-                                        RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle)
+public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, int simd, ConvWeights weights,
+                                        RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
+                                        RamStyle paramStyle)
     implements EngineConfig {
+
+  /** With the parameter ROM in the weights' vendor's LUT RAM. */
+  public DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, int simd, byte[] weights,
+                                   RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle) {
+    this(input, geometry, simd, ConvWeights.copyOf(weights), requant, weightStyle, bufferStyle,
+        SlidingWindowConfig.lutRam(weightStyle));
+  }
 
   public DepthwiseConvEngineConfig {
     Objects.requireNonNull(input, "input");
@@ -38,6 +50,7 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
     Objects.requireNonNull(requant, "requant");
     Objects.requireNonNull(weightStyle, "weightStyle");
     Objects.requireNonNull(bufferStyle, "bufferStyle");
+    Objects.requireNonNull(paramStyle, "paramStyle");
     String what = "depthwise conv engine (" + input + ", " + geometry.describe() + ")";
     if (!Widths.SIMD_WIDTHS.contains(simd) || input.c() % simd != 0) {
       throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 4, 8, 16 and divide the " + input.c()
@@ -47,20 +60,14 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
       throw new IllegalArgumentException(what + ": the window does not fit the input");
     }
     long expected = (long) input.c() * geometry.kernelArea();
-    if (weights.length != expected) {
+    if (weights.length() != expected) {
       throw new IllegalArgumentException(what + ": needs " + expected + " weights ([C][Kh][Kw] = " + input.c() + "x"
-          + geometry.kernelH() + "x" + geometry.kernelW() + "), got " + weights.length);
+          + geometry.kernelH() + "x" + geometry.kernelW() + "), got " + weights.length());
     }
     if (requant.channels() != input.c()) {
       throw new IllegalArgumentException(what + ": needs requant parameters for " + input.c() + " channels, got "
           + requant.channels());
     }
-    weights = weights.clone();
-  }
-
-  @Override
-  public byte[] weights() {
-    return weights.clone();
   }
 
   public int channels() {
@@ -88,7 +95,7 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
     for (int g = 0; g < channelGroups(); g++) {
       for (int t = 0; t < area; t++) {
         for (int l = 0; l < simd; l++) {
-          lanes[l] = weights[(g * simd + l) * area + t];
+          lanes[l] = weights.get((g * simd + l) * area + t);
         }
         words.add(VectorFile.packLanes(lanes, Widths.INT8));
       }
@@ -96,15 +103,19 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
     return words;
   }
 
+  /** Weight memory words: one per channel group and kernel position (at least 2). */
+  public int weightDepth() {
+    return Math.max(2, channelGroups() * geometry.kernelArea());
+  }
+
   public WeightBufferConfig weightBuffer() {
-    int n = channelGroups() * geometry.kernelArea();
-    return new WeightBufferConfig(simd * Widths.INT8, Math.max(2, n), weightStyle, weightWords());
+    return new WeightBufferConfig(simd * Widths.INT8, weightDepth(), weightStyle, weightWords());
   }
 
   public RequantizerConfig requantizer() {
     Shape out = outputShape();
     return new RequantizerConfig(simd, channelGroups(), requant, (long) out.h() * out.w() * channelGroups(),
-        SlidingWindowConfig.lutRam(weightStyle));
+        paramStyle);
   }
 
   MacEngine.Parts parts() {
@@ -114,8 +125,10 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
   }
 
   public String contentHash() {
-    return new ContentHash().text(input + " " + geometry + " " + simd + " " + weightStyle + " " + bufferStyle)
-        .bytes(weights).text(requant.contentHash()).hex(12);
+    ContentHash h = new ContentHash().text(input + " " + geometry + " " + simd + " " + weightStyle + " " + bufferStyle
+        + (paramStyle == SlidingWindowConfig.lutRam(weightStyle) ? "" : " " + paramStyle));
+    weights.hashInto(h);
+    return h.text(requant.contentHash()).hex(12);
   }
 
   @Override
@@ -158,15 +171,20 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
     return simd;
   }
 
+  /** Line buffer and window FIFO, weights, the requantizer's parameter ROM and FIFO (no weight packing). */
   @Override
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>(window().memories());
-    WeightBufferConfig w = weightBuffer();
-    m.addAll(MemorySpec.banked("weights", w.banks(), w.depth(), weightStyle));
-    RequantizerConfig r = requantizer();
-    m.addAll(MemorySpec.banked("requant_params", r.romBanks(), r.romDepth(), r.romStyle()));
-    m.add(new MemorySpec("requant_fifo", simd * Widths.INT8 + 1, RequantizerConfig.FIFO_DEPTH, r.romStyle()));
+    int weightWidth = simd * Widths.INT8;
+    m.addAll(MemorySpec.banked("weights", WeightBufferConfig.banks(weightWidth, weightStyle), weightDepth(),
+        weightStyle));
+    m.addAll(requantizer().memories());
     return m;
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(1, macMultipliers(), requantizers());
   }
 
   @Override
@@ -177,13 +195,13 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
   @Override
   public boolean equals(Object o) {
     return o instanceof DepthwiseConvEngineConfig c && input.equals(c.input) && geometry.equals(c.geometry)
-        && simd == c.simd && Arrays.equals(weights, c.weights) && requant.equals(c.requant)
-        && weightStyle == c.weightStyle && bufferStyle == c.bufferStyle;
+        && simd == c.simd && weights.equals(c.weights) && requant.equals(c.requant)
+        && weightStyle == c.weightStyle && bufferStyle == c.bufferStyle && paramStyle == c.paramStyle;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(input, geometry, simd, Arrays.hashCode(weights), requant, weightStyle, bufferStyle);
+    return Objects.hash(input, geometry, simd, weights, requant, weightStyle, bufferStyle, paramStyle);
   }
 
   @Override

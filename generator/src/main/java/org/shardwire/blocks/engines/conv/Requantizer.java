@@ -82,7 +82,7 @@ public final class Requantizer extends EngineModule {
     Bool valid7 = delay("valid1_d", valid1, RequantizerConfig.LATENCY - 1, true);
     Bool last7 = delay("last1_d", last1, RequantizerConfig.LATENCY - 1, false);
 
-    Fifo queue = fifo("out_fifo", c.outputShape(), depth);
+    Fifo queue = fifo("out_fifo", c.outputShape(), depth, c.fifoStyle());
     queue.push().valid().assign(valid7);
     queue.push().data().assign(Bits.packLanes(results));
     queue.push().last().assign(last7);

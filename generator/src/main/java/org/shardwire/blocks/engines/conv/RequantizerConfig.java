@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantStages;
 import org.shardwire.blocks.memory.BankLayout;
 import org.shardwire.hdl.AxisShape;
@@ -50,6 +51,18 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
   /** ROM depth; at least 2 so the RAM always has a real address bit. */
   public int romDepth() {
     return Math.max(2, folds);
+  }
+
+  /** The output FIFO's RAM: the LUT RAM of the parameter ROM's vendor. */
+  public RamStyle fifoStyle() {
+    return romStyle.vendor().lutRamStyle();
+  }
+
+  /** The parameter ROM (its banks) and the output FIFO (data and tlast), as built. */
+  public List<MemorySpec> memories() {
+    List<MemorySpec> m = new ArrayList<>(MemorySpec.banked("requant_params", romBanks(), romDepth(), romStyle));
+    m.add(new MemorySpec("requant_fifo", outputShape().payloadWidth(), FIFO_DEPTH, fifoStyle()));
+    return m;
   }
 
   /** ROM word f: lane l's entry at bits l * ENTRY_BITS. */

@@ -3,6 +3,7 @@ package org.shardwire.blocks.engines.elementwise;
 import java.util.List;
 import org.shardwire.blocks.engines.ClampBounds;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
@@ -69,6 +70,11 @@ public record AddEngineConfig(Shape shape, int lanes, RequantConstants a, Requan
   @Override
   public List<MemorySpec> memories() {
     return List.of();
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineModule;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MemorySpec;
@@ -105,6 +106,11 @@ public record AvgPoolEngineConfig(Shape input, int lanes, WindowGeometry geometr
   @Override
   public List<MemorySpec> memories() {
     return window().memories();
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(1, macMultipliers(), requantizers());
   }
 
   @Override

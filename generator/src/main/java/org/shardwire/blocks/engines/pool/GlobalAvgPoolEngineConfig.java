@@ -2,6 +2,7 @@ package org.shardwire.blocks.engines.pool;
 
 import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
@@ -88,6 +89,11 @@ public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants
       return List.of();
     }
     return List.of(new MemorySpec("sums", lanes * sumBits(), groups(), style));
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

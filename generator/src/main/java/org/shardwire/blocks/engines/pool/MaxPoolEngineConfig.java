@@ -2,6 +2,7 @@ package org.shardwire.blocks.engines.pool;
 
 import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
@@ -73,6 +74,11 @@ public record MaxPoolEngineConfig(Shape input, int lanes, WindowGeometry geometr
   @Override
   public List<MemorySpec> memories() {
     return window().memories();
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(1, macMultipliers(), requantizers());
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.shardwire.blocks.engines.routing;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
@@ -104,6 +105,11 @@ public record ConcatEngineConfig(List<Shape> inputShapes, int lanes, List<Requan
   @Override
   public List<MemorySpec> memories() {
     return List.of();
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

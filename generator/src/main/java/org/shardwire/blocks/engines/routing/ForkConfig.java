@@ -3,6 +3,7 @@ package org.shardwire.blocks.engines.routing;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
@@ -66,6 +67,11 @@ public record ForkConfig(Shape shape, int lanes, int branches) implements Engine
   @Override
   public List<MemorySpec> memories() {
     return List.of();
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

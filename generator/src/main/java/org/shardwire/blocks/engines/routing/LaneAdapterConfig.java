@@ -2,6 +2,7 @@ package org.shardwire.blocks.engines.routing;
 
 import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
@@ -62,6 +63,11 @@ public record LaneAdapterConfig(Shape shape, int inLanes, int outLanes) implemen
   /** Bytes the regrouping buffer holds: one word of each side, enough to move a word every cycle. */
   public int bufferBytes() {
     return inLanes + outLanes;
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

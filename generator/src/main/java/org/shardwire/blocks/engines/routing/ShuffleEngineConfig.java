@@ -3,6 +3,7 @@ package org.shardwire.blocks.engines.routing;
 import java.util.Arrays;
 import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
@@ -86,6 +87,11 @@ public record ShuffleEngineConfig(Shape shape, int lanes, int[] sourceChannel) i
   /** Flip-flops of the two pixel buffers. */
   public int bufferBits() {
     return 2 * shape.c() * 8;
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

@@ -209,7 +209,7 @@ public final class SlidingWindow extends EngineModule {
       readLast.assign(lastOfFrame);
     });
 
-    Fifo queue = fifo("out_fifo", output.shape(), fifoDepth);
+    Fifo queue = fifo("out_fifo", output.shape(), fifoDepth, SlidingWindowConfig.lutRam(c.style()));
     queue.push().valid().assign(readValid);
     queue.push().data().assign(readData);
     when(readPadded, () -> queue.push().data().assign(Bits.zeros(c.wordBits())));

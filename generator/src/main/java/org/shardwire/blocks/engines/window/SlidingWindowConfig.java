@@ -3,6 +3,7 @@ package org.shardwire.blocks.engines.window;
 import java.util.List;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
@@ -196,7 +197,12 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   public List<MemorySpec> memories() {
     return List.of(
         new MemorySpec("line_buffer", wordBits(), bufferDepth(), style),
-        new MemorySpec("window_fifo", wordBits() + 1, OUTPUT_FIFO_DEPTH, lutRam(style)));
+        new MemorySpec("window_fifo", outputStream().axisShape().payloadWidth(), OUTPUT_FIFO_DEPTH, lutRam(style)));
+  }
+
+  @Override
+  public long luts() {
+    return LogicEstimate.luts(1, 0, 0);
   }
 
   /** The LUT-RAM style of the same vendor (small FIFOs and parameter tables). */

@@ -1,0 +1,25 @@
+package org.shardwire.blocks.engines;
+
+/**
+ * The logic (LUTs on Xilinx, ALMs on Intel) an engine takes besides its memories and multipliers:
+ * the one place these constants live, so calibrating them against synthesis (docs/planner.md) is
+ * one edit. Every engine config's {@link EngineConfig#luts()} is this sum of its parts.
+ */
+public final class LogicEstimate {
+  /** Handshakes, counters and the output register of any engine. */
+  public static final int CONTROL_LUTS = 120;
+  /** Address counters, padding and replay logic of a sliding window. */
+  public static final int WINDOW_LUTS = 100;
+  /** Per int8 MAC: operand registers and its share of the SIMD adder tree outside the DSPs. */
+  public static final int LUTS_PER_MAC = 10;
+  /** Per requantizer: rounding, shift and clamp around its product. */
+  public static final int LUTS_PER_REQUANTIZER = 80;
+
+  private LogicEstimate() {}
+
+  /** An engine with {@code windows} sliding windows (0 or 1), {@code macs} int8 MACs and {@code requantizers}. */
+  public static long luts(int windows, int macs, int requantizers) {
+    return CONTROL_LUTS + (long) WINDOW_LUTS * windows + (long) LUTS_PER_MAC * macs
+        + (long) LUTS_PER_REQUANTIZER * requantizers;
+  }
+}
