@@ -21,9 +21,9 @@ class CliHelpTest {
 
   @Test
   void mainHelpListsEveryCommandIncludingTestAndDoctor() {
-    CliCapture.Run r = CliCapture.run("--help");
+    CliRun r = CliRun.of("--help");
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(-1, CliCapture.escapeAt(r.all()), r.all());
+    assertEquals(-1, CliRun.escapeAt(r.all()), r.all());
     assertTrue(commands().containsAll(List.of("generate", "simulate", "plan", "model", "blocks", "doctor", "test")),
         commands().toString());
     for (String c : commands()) {
@@ -34,11 +34,11 @@ class CliHelpTest {
   @ParameterizedTest(name = "{0} --help")
   @MethodSource("commands")
   void everyCommandsHelpIsPlainTextWithReadableLabels(String command) {
-    CliCapture.Run r = CliCapture.run(command, "--help");
+    CliRun r = CliRun.of(command, "--help");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("Usage: shardwire " + command), r.out());
     assertEquals("", r.err());
-    assertEquals(-1, CliCapture.escapeAt(r.all()), r.all());
+    assertEquals(-1, CliRun.escapeAt(r.all()), r.all());
     CommandSpec spec = Main.commandLine().getSubcommands().get(command).getCommandSpec();
     for (ArgSpec a : spec.args()) {
       // picocli's default label is the Java field name in angle brackets, e.g. <vectorWidth>.
@@ -51,14 +51,14 @@ class CliHelpTest {
   @Test
   void anUnknownCommandExitsTwoAndListsTheCommands() {
     for (String[] args : List.of(new String[] {"sweeep", "--help"}, new String[] {"sweeep"}, new String[] {})) {
-      CliCapture.Run r = CliCapture.run(args);
+      CliRun r = CliRun.of(args);
       assertEquals(2, r.exitCode(), r.all());
       assertEquals("", r.out());
       for (String c : commands()) {
         assertTrue(r.err().contains(c), c + " missing from: " + r.err());
       }
     }
-    assertTrue(CliCapture.run("sweeep").err().startsWith("shardwire: unknown command 'sweeep'; commands: generate, "));
+    assertTrue(CliRun.of("sweeep").err().startsWith("shardwire: unknown command 'sweeep'; commands: generate, "));
   }
 
   @Test
@@ -66,17 +66,17 @@ class CliHelpTest {
     String[] model = {"model", "--model", "resnet8-cifar"};
     String[] plan = {"plan", "--model", "resnet8-cifar"};
     Locale old = Locale.getDefault();
-    CliCapture.Run modelDe;
-    CliCapture.Run planDe;
+    CliRun modelDe;
+    CliRun planDe;
     try {
       Locale.setDefault(Locale.GERMANY);
-      modelDe = CliCapture.run(model);
-      planDe = CliCapture.run(plan);
+      modelDe = CliRun.of(model);
+      planDe = CliRun.of(plan);
     } finally {
       Locale.setDefault(old);
     }
-    assertEquals(CliCapture.run(model).out(), modelDe.out());
-    assertEquals(CliCapture.run(plan).out(), planDe.out());
+    assertEquals(CliRun.of(model).out(), modelDe.out());
+    assertEquals(CliRun.of(plan).out(), planDe.out());
     assertTrue(modelDe.out().matches("(?s).* [0-9,]+ MACs \\([0-9]+\\.[0-9]{3} G\\).*"), modelDe.out());
   }
 }

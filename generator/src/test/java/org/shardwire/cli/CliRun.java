@@ -30,6 +30,16 @@ record CliRun(int exitCode, String out, String err) {
     }
   }
 
+  /** stdout then stderr, as a user's terminal would show them. */
+  String all() {
+    return out + err;
+  }
+
+  /** The first escape character (colour codes and the like) in {@code text}, or -1. */
+  static int escapeAt(String text) {
+    return text.indexOf('\u001B');
+  }
+
   /** Every file, folder and link under {@code root} with its size and modification time, to see what a run changed. */
   static Map<String, String> snapshot(Path root) {
     Map<String, String> m = new TreeMap<>();

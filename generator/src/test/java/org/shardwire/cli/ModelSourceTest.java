@@ -20,9 +20,9 @@ class ModelSourceTest {
   void aMovedFolderStillFindsItsOnnxModel() throws Exception {
     Path dir = TestPaths.freshDir("model-source/moved");
     Path onnx = dir.resolve("r8.onnx");
-    assertEquals(0, CliCapture.run("model", "--model", "resnet8-cifar", "--export-onnx", onnx.toString()).exitCode());
+    assertEquals(0, CliRun.of("model", "--model", "resnet8-cifar", "--export-onnx", onnx.toString()).exitCode());
     Path out = dir.resolve("out");
-    CliCapture.Run g = CliCapture.run("generate", "--onnx", onnx.toString(), "--boards", "zcu102:1", "--out",
+    CliRun g = CliRun.of("generate", "--onnx", onnx.toString(), "--boards", "zcu102:1", "--out",
         out.toString());
     assertEquals(0, g.exitCode(), g.err());
     assertTrue(g.out().contains("1 board (board0/vivado.tcl)"), g.out());
@@ -46,19 +46,19 @@ class ModelSourceTest {
   void aReplacedModelCopyIsBadInputNamingSourceJson() throws Exception {
     Path dir = TestPaths.freshDir("model-source/replaced");
     Path onnx = dir.resolve("r8.onnx");
-    assertEquals(0, CliCapture.run("model", "--model", "resnet8-cifar", "--export-onnx", onnx.toString()).exitCode());
+    assertEquals(0, CliRun.of("model", "--model", "resnet8-cifar", "--export-onnx", onnx.toString()).exitCode());
     Path out = dir.resolve("out");
-    assertEquals(0, CliCapture.run("generate", "--onnx", onnx.toString(), "--boards", "zcu102:1", "--out",
+    assertEquals(0, CliRun.of("generate", "--onnx", onnx.toString(), "--boards", "zcu102:1", "--out",
         out.toString()).exitCode());
-    assertEquals(0, CliCapture.run("model", "--model", "shufflenet-tiny", "--export-onnx",
+    assertEquals(0, CliRun.of("model", "--model", "shufflenet-tiny", "--export-onnx",
         out.resolve("model/r8.onnx").toString()).exitCode());
-    CliCapture.Run r = CliCapture.run("simulate", out.toString());
+    CliRun r = CliRun.of("simulate", out.toString());
     assertEquals(2, r.exitCode(), r.all());
     // Caught by the folder's own checksums or by onnx_sha256, whichever looks first: either names the file.
     assertTrue(r.err().contains("model/r8.onnx") || r.err().contains("SHA-256"), r.err());
 
     Files.delete(out.resolve("model/r8.onnx"));
-    r = CliCapture.run("simulate", out.toString());
+    r = CliRun.of("simulate", out.toString());
     assertEquals(2, r.exitCode(), r.all());
     assertTrue(r.err().contains("r8.onnx"), r.err());
     assertFalse(r.err().contains("--onnx"), "names no option the user did not give: " + r.err());

@@ -41,7 +41,7 @@ class ReadmeCommandsTest {
       Result r = runCli(cwd, args);
       String what = String.join(" ", e.args());
       assertEquals(expectedExit, r.exitCode(), what + ":\n" + r.output());
-      assertEquals(-1, CliCapture.escapeAt(r.output()), what + " printed an escape code:\n" + r.output());
+      assertEquals(-1, CliRun.escapeAt(r.output()), what + " printed an escape code:\n" + r.output());
       if (!shown.isEmpty()) {
         String shownHead = shown.split(":")[0];
         assertTrue(r.output().startsWith(shownHead), what + ": README shows '" + shown + "', got:\n" + r.output());
