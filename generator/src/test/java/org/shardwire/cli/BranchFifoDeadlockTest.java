@@ -16,6 +16,7 @@ import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
 import org.shardwire.emit.AtomicOutput;
 import org.shardwire.emit.ClusterEmitter;
+import org.shardwire.emit.FolderChecksums;
 import org.shardwire.emit.board.BoardNetwork;
 import org.shardwire.emit.board.BoardTop;
 import org.shardwire.emit.board.BoardTopConfig;
@@ -65,8 +66,11 @@ class BranchFifoDeadlockTest {
         board.outLink(), smaller));
 
     Path dir = TestPaths.freshDir("fifo-deadlock").resolve("out");
-    AtomicOutput.write(dir, staging -> ClusterEmitter.write(q, plan, PlanFile.write(plan), new Lowering.Lowered(altered, lowered.streams(),
-        lowered.graphInput(), lowered.graphOutput()), boards, JsonFiles.write(ModelSource.of(model)), staging));
+    AtomicOutput.write(dir, staging -> {
+      ClusterEmitter.write(q, plan, PlanFile.write(plan), new Lowering.Lowered(altered, lowered.streams(),
+          lowered.graphInput(), lowered.graphOutput()), boards, JsonFiles.write(ModelSource.of(model)), staging);
+      FolderChecksums.write(staging, List.of()); // as generate does: simulate checks the folder against it
+    });
     assertEquals(ExitCodes.NOT_BIT_EXACT, Main.run("simulate", dir.toString(), "--frames", "1", "--latency", "8",
         "--build-cache", TestPaths.verilatorCache().toString()), "a deadlocked run must fail");
 
