@@ -27,7 +27,7 @@ import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.templates.TemplateRenderer;
 
 /**
- * Writes a whole cluster (DESIGN.md "Output of generate"): {@code plan.json}, per board
+ * Writes a whole cluster: {@code plan.json}, per board
  * {@code board<i>/rtl/*.v} + {@code filelist.f}, {@code board<i>/weights/*.hex},
  * {@code board<i>/constraints/*} and the vendor script, and {@code sim/} (the cluster harness).
  */

@@ -3,7 +3,7 @@ package org.shardwire.model;
 import java.util.List;
 
 /**
- * Inside shuffle (Algorithm 1 of the ShuffleNet model-parallelism paper, papers/004): the channels
+ * Inside shuffle (Algorithm 1 of the ShuffleNet model-parallelism paper): the channels
  * are split into {@code devices} contiguous slices of C / devices channels, one per device, each
  * holding groups / devices whole groups of the neighbouring group convolutions. Each slice is
  * channel-shuffled on its own with groups / devices groups, so no channel ever crosses to another

@@ -2,7 +2,7 @@ package org.shardwire.plan;
 
 import java.util.Locale;
 
-/** How a network is spread over boards (DESIGN.md, "Two partition strategies"). */
+/** How a network is spread over boards (docs/planner.md). */
 public enum Strategy {
   /** Contiguous layer ranges per board (M-KUBOS). */
   PIPELINE("pipeline"),

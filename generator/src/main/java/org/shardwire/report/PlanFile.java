@@ -20,7 +20,7 @@ import org.shardwire.plan.Plan;
 import org.shardwire.plan.Strategy;
 
 /**
- * plan.json (DESIGN.md "Contracts"), as Jackson records: written with fixed decimals so the same
+ * plan.json (docs/architecture.md), as Jackson records: written with fixed decimals so the same
  * plan gives the same bytes, and read back into a {@link Plan} (what the emitter and the
  * simulator build from). Totals (cycles, multipliers, memory blocks, LUTs, fps, efficiency, link
  * Gb/s) are written for people and tools; reading derives them again from the engines.

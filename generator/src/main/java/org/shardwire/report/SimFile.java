@@ -11,7 +11,7 @@ import org.shardwire.sim.ClusterSpec;
 import org.shardwire.sim.SimResult;
 
 /**
- * sim.json (DESIGN.md "Contracts"), as Jackson records: frames, bit_exact, mismatches,
+ * sim.json (docs/architecture.md), as Jackson records: frames, bit_exact, mismatches,
  * cycles_per_frame (the measured steady-state initiation interval), latency_cycles, per board
  * cycles and stalls, per link words sent, retransmitted and lost; beside each measured figure,
  * the plan's estimate. A figure the run could not measure (cycles per frame of one frame) is

@@ -10,7 +10,7 @@ import org.shardwire.model.Node;
 
 /**
  * Replaces every ChannelShuffle(g) by InsideShuffle(g, devices), turning ShuffleNet into
- * I-ShuffleNet for a cluster of {@code devices} boards (papers/004, Algorithm 1).
+ * I-ShuffleNet for a cluster of {@code devices} boards (Algorithm 1 of the ShuffleNet model-parallelism paper).
  */
 public record UseInsideShuffle(int devices) implements GraphPass {
   public UseInsideShuffle {

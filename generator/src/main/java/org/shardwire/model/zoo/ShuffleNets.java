@@ -6,7 +6,7 @@ import org.shardwire.model.Shape;
 import org.shardwire.model.passes.UseInsideShuffle;
 
 /**
- * ShuffleNet v1 (Zhang et al. 2018) with the stage output channels of Table 1 of papers/004
+ * ShuffleNet v1 (Zhang et al. 2018) with the stage output channels of Table 1 of the ShuffleNet model-parallelism paper
  * (the ShuffleNet paper's Table 1, scale 1x), and I-ShuffleNet (the same network with every
  * channel shuffle replaced by an inside shuffle for a device count).
  *

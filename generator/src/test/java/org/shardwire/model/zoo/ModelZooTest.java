@@ -37,7 +37,7 @@ class ModelZooTest {
     assertTrue(Math.abs(g.totalMacs() / 1.814e9 - 1) < 0.01, "ResNet-18 MACs " + g.totalMacs());
   }
 
-  /** Table 1 of papers/004 (ShuffleNet v1): output channels per stage, and spatial sizes. */
+  /** Table 1 of the ShuffleNet model-parallelism paper (ShuffleNet v1): output channels per stage, and spatial sizes. */
   @ParameterizedTest
   @CsvSource({"1,144,288,576", "2,200,400,800", "3,240,480,960", "4,272,544,1088", "8,384,768,1536"})
   void shuffleNetStagesHaveTheChannelsOfTable1(int groups, int c2, int c3, int c4) {
