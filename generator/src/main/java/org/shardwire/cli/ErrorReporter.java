@@ -8,18 +8,16 @@ import picocli.CommandLine;
  * failure, printed with its stack trace, exit 1.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
-  static final int BAD_INPUT = ExitCodes.BAD_INPUT;
-  static final int INTERNAL = ExitCodes.INTERNAL;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     if (isBadInput(e)) {
       cmd.getErr().println(prefix(cmd) + e.getMessage());
-      return BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
     cmd.getErr().println(prefix(cmd) + "internal error: " + e);
     e.printStackTrace(cmd.getErr());
-    return INTERNAL;
+    return ExitCodes.INTERNAL;
   }
 
   @Override
@@ -27,7 +25,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     CommandLine cmd = e.getCommandLine();
     cmd.getErr().println(prefix(cmd) + e.getMessage());
     cmd.getErr().println("(see ./" + cmd.getCommandSpec().qualifiedName() + " --help)");
-    return BAD_INPUT;
+    return ExitCodes.BAD_INPUT;
   }
 
   private static String prefix(CommandLine cmd) {

@@ -74,7 +74,7 @@ public final class Main implements Callable<Integer> {
         + "; commands: " + commands(cli));
     cli.getErr().println("(see ./shardwire --help)");
     cli.getErr().flush();
-    return ErrorReporter.BAD_INPUT;
+    return ExitCodes.BAD_INPUT;
   }
 
   static String commands(CommandLine cli) {

@@ -30,6 +30,6 @@ public final class TestCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().getErr().println("shardwire test: run it through the launcher in the repository "
         + "(./shardwire test): it installs the test tools and runs Maven, which this jar cannot do");
-    return ErrorReporter.BAD_INPUT;
+    return ExitCodes.BAD_INPUT;
   }
 }

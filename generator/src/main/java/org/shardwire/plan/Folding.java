@@ -1,6 +1,7 @@
 package org.shardwire.plan;
 
 import java.util.List;
+import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.mac.MacArrayConfig;
 
 /**
@@ -8,8 +9,8 @@ import org.shardwire.blocks.mac.MacArrayConfig;
  * depthwise engine, the lane count for every other engine, nothing for a wire (Flatten).
  */
 public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.Lanes, Folding.Unfolded {
-  /** Widths an activation stream may have (docs/engines.md, "Streams"). */
-  List<Integer> STREAM_LANES = List.of(1, 2, 4, 8, 16);
+  /** Widths an activation stream may have (docs/engines.md, "Streams"), ascending: the SIMD widths. */
+  List<Integer> STREAM_LANES = Widths.SIMD_WIDTHS.stream().sorted().toList();
   /** The widest output stream of a conv engine (PE lanes): the MAC array's limit. */
   int MAX_PE = MacArrayConfig.MAX_PE;
 
