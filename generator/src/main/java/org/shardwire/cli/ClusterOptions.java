@@ -22,7 +22,8 @@ public final class ClusterOptions {
 
   @Option(names = "--strategy", paramLabel = "pipeline|channel-group", defaultValue = "pipeline",
       description = "How to split the network: pipeline (contiguous layer ranges) or channel-group "
-          + "(not supported yet). Default: ${DEFAULT-VALUE}.")
+          + "(every board holds 1/N of each layer's groups; plan only, generate refuses it for now). "
+          + "Default: ${DEFAULT-VALUE}.")
   String strategy;
 
   @Option(names = "--clock-mhz", paramLabel = "F",
@@ -64,16 +65,22 @@ public final class ClusterOptions {
     }
   }
 
-  /** The strategy; channel groups are refused until they are implemented. */
+  /** The strategy. */
   public Strategy strategy() {
-    Strategy s;
     try {
-      s = Strategy.parse(strategy);
+      return Strategy.parse(strategy);
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--strategy: " + e.getMessage(), e);
     }
+  }
+
+  /** The strategy for a command that builds hardware: channel groups are planned but not generated yet. */
+  public Strategy generatableStrategy() {
+    Strategy s = strategy();
     if (s == Strategy.CHANNEL_GROUP) {
-      throw new UserInputException("--strategy channel-group is not supported yet (planned); use --strategy pipeline");
+      throw new UserInputException("--strategy channel-group: the per-board RTL with exchange endpoints is not "
+          + "generated yet (docs/channel-groups.md); `./shardwire plan --strategy channel-group` shows the plan. "
+          + "Use --strategy pipeline to generate");
     }
     return s;
   }

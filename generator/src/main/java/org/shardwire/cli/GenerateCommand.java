@@ -56,7 +56,7 @@ public final class GenerateCommand implements Callable<Integer> {
       modelOptions.model = DEFAULT_MODEL;
     }
     BoardList boards = cluster.boardList();
-    cluster.strategy();
+    cluster.generatableStrategy();
     PlanOptions options = cluster.planOptions(boards);
     cluster.laneLatency();
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')

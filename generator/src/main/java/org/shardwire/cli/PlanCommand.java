@@ -9,6 +9,7 @@ import org.shardwire.emit.OutputTarget;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
+import org.shardwire.plan.Strategy;
 import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
@@ -45,14 +46,14 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BoardList boards = cluster.boardList();
-    cluster.strategy();
+    Strategy strategy = cluster.strategy();
     PlanOptions options = cluster.planOptions(boards);
     cluster.laneLatency();
     if (out != null) {
       OutputTarget.check(out, "--out", force);
     }
     QuantizedGraph q = Int8Model.load(modelOptions);
-    Plan plan = Planner.plan(q, boards, options);
+    Plan plan = Planner.plan(q, boards, options, strategy);
     cluster.warnAboutLinks(plan, spec.commandLine().getErr());
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));

@@ -5,12 +5,14 @@ import org.shardwire.model.Shape;
 /**
  * The link from board {@code from} to board {@code to}: the one tensor crossing the cut, its bytes
  * per frame, the lanes and their payload capacity, and the cycles per frame (at the plan's clock)
- * it takes to send one frame.
+ * it takes to send one frame. A pipeline link joins board k to k + 1; under channel groups a link
+ * is one exchanged stream between any two boards, and {@code cycles} is the time the pair's lanes
+ * take for every stream they carry in that direction (docs/channel-groups.md).
  */
 public record LinkPlan(int from, int to, String tensor, Shape shape, int lanes, double lineRateGbps,
                        double capacityGbps, long cycles) {
   public LinkPlan {
-    if (to != from + 1 || lanes < 1 || !(capacityGbps > 0) || cycles < 0) {
+    if (to == from || from < 0 || to < 0 || lanes < 1 || !(capacityGbps > 0) || cycles < 0) {
       throw new IllegalArgumentException("link " + from + " -> " + to + ": bad link plan");
     }
   }

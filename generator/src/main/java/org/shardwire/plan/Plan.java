@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A network spread over boards: per board its engines with their foldings, the links between
- * consecutive boards, the clock. The pipeline's II is its slowest stage (a board or a link);
+ * consecutive boards (a pipeline) or one per exchanged stream (channel groups), the clock. The pipeline's II is its slowest stage (a board or a link);
  * frames per second and multiplier efficiency are derived from it.
  */
 public record Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
@@ -15,7 +15,7 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
     if (boards.isEmpty()) {
       throw new IllegalArgumentException("a plan needs at least one board");
     }
-    if (links.size() != boards.size() - 1) {
+    if (strategy == Strategy.PIPELINE && links.size() != boards.size() - 1) {
       throw new IllegalArgumentException("a pipeline of " + boards.size() + " boards has " + (boards.size() - 1)
           + " links, got " + links.size());
     }

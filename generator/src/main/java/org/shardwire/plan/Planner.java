@@ -2,13 +2,11 @@ package org.shardwire.plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
-import org.shardwire.boards.MemoryKind;
 import org.shardwire.quant.QuantizedGraph;
 
 /**
@@ -42,6 +40,12 @@ public final class Planner {
   /** Plans {@code graph} over {@code boards}; a network that cannot fit throws {@link PlanException}. */
   public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options) {
     return new Planner(graph, boards, options).run();
+  }
+
+  /** Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner}. */
+  public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options, Strategy strategy) {
+    return strategy == Strategy.CHANNEL_GROUP ? ChannelGroupPlanner.plan(graph, boards, options)
+        : plan(graph, boards, options);
   }
 
   Plan run() {
@@ -203,27 +207,7 @@ public final class Planner {
   }
 
   private BoardPlan boardPlan(int k, int first, int end, BoardFolder.Result r) {
-    Board b = boards.get(k);
     int from = cuts.blockStart(first);
-    List<MemoryAllocator.Placed> placed = r.usage().memory().placed();
-    int next = 0;
-    List<EnginePlan> engines = new ArrayList<>();
-    for (int i = 0; i < r.chosen().size(); i++) {
-      EngineSpec spec = specs.get(from + i);
-      EngineCost c = r.chosen().get(i);
-      List<MemoryPlan> mems = new ArrayList<>();
-      for (MemoryNeed m : c.memories()) {
-        MemoryAllocator.Placed p = placed.get(next++);
-        mems.add(new MemoryPlan(m.name(), m.width(), m.depth(), p.placement(), p.blocks(), p.luts()));
-      }
-      engines.add(new EnginePlan(spec.node(), spec.op(), spec.kind(), c.folding(), c.cycles(), c.macMultipliers(),
-          c.requantizers(), c.luts(), mems));
-    }
-    Map<MemoryKind, Integer> available = new LinkedHashMap<>();
-    for (MemoryKind kind : b.memoryKinds()) {
-      available.put(kind, b.memoryBlocks(kind));
-    }
-    return new BoardPlan(k, b.id(), b.multiplierUnit(), b.multipliers(), available, b.logicUnit(), b.logic(),
-        endpoints(k), engines);
+    return BoardPlans.of(k, boards.get(k), specs.subList(from, from + r.chosen().size()), r, endpoints(k));
   }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Strategy {
   /** Contiguous layer ranges per board (M-KUBOS). */
   PIPELINE("pipeline"),
-  /** Every board holds 1/N of each layer's groups (the ShuffleNet paper): not implemented yet. */
+  /** Every board holds 1/N of each layer's groups (the ShuffleNet paper): planned; not generated yet. */
   CHANNEL_GROUP("channel-group");
 
   private final String label;

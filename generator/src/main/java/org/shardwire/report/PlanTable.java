@@ -10,6 +10,7 @@ import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.Plan;
+import org.shardwire.plan.Strategy;
 
 /** The plan as text tables for the terminal: one row per board (optionally per engine), then the totals. */
 public final class PlanTable {
@@ -21,7 +22,9 @@ public final class PlanTable {
     rows.add(new String[] {"board", "layers", "cycles/frame", "multipliers", "memory blocks", "logic", "link out"});
     for (BoardPlan b : p.boards()) {
       String link = "-";
-      if (b.index() < p.links().size()) {
+      if (p.strategy() == Strategy.CHANNEL_GROUP) {
+        link = exchangesOut(p, b.index());
+      } else if (b.index() < p.links().size()) {
         LinkPlan l = p.links().get(b.index());
         link = String.format(Locale.ROOT, "%s B/frame, %.3f of %.2f Gb/s (%.1f%%), %s cycles/frame",
             group(l.bytesPerFrame()), l.neededGbps(fps), l.capacityGbps(), 100 * l.utilisation(fps), group(l.cycles()));
@@ -37,11 +40,44 @@ public final class PlanTable {
     s.append(String.format(Locale.ROOT, "plan %s over %s (%s), clock %.3f MHz%n", p.model(), p.boardsSpec(),
         p.strategy().label(), p.clockMhz()));
     s.append(columns(rows, new boolean[] {false, false, true, true, false, true, false}));
+    if (p.strategy() == Strategy.CHANNEL_GROUP) {
+      s.append(exchanges(p));
+    }
     s.append(String.format(Locale.ROOT, "pipeline II %s cycles/frame (%s): est %.3f frames/s%n",
         group(p.cyclesPerFrame()), bottleneck(p), fps));
     s.append(String.format(Locale.ROOT, "multiplier efficiency %.4f (%s MACs/frame, %s multipliers in use)%n",
         p.multiplierEfficiency(), group(p.macsPerFrame()), group(p.multipliers())));
     return s.toString();
+  }
+
+  /** Channel groups: what board {@code k} sends per frame, over how many streams. */
+  private static String exchangesOut(Plan p, int k) {
+    long bytes = 0;
+    int streams = 0;
+    for (LinkPlan l : p.links()) {
+      if (l.from() == k) {
+        bytes += l.bytesPerFrame();
+        streams++;
+      }
+    }
+    return streams == 0 ? "-" : group(bytes) + " B/frame in " + streams + " exchange stream(s)";
+  }
+
+  /** Channel groups: one row per exchanged stream (the synchronisation points). */
+  private static String exchanges(Plan p) {
+    double fps = p.estFps();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"exchange", "stream", "shape", "bytes/frame", "lanes", "pair cycles/frame", "pair use"});
+    for (LinkPlan l : p.links()) {
+      double pairGbps = 0;
+      for (LinkPlan o : p.links()) {
+        pairGbps += o.from() == l.from() && o.to() == l.to() ? o.neededGbps(fps) : 0;
+      }
+      rows.add(new String[] {"#" + l.from() + " -> #" + l.to(), l.tensor(), l.shape().toString(),
+          group(l.bytesPerFrame()), String.valueOf(l.lanes()), group(l.cycles()),
+          String.format(Locale.ROOT, "%.1f%% of %.2f Gb/s", 100 * pairGbps / l.capacityGbps(), l.capacityGbps())});
+    }
+    return columns(rows, new boolean[] {false, false, false, true, true, true, false});
   }
 
   /** One row per engine: board, layer, engine, folding, cycles, multipliers, memories. */

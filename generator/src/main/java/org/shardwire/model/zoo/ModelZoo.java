@@ -56,6 +56,8 @@ public final class ModelZoo {
         ResNets::resnet8Cifar));
     put(m, new Entry("shufflenet-tiny", "ShuffleNet g2 with 4 units for 32x32 inputs, 10 classes (fast test net)",
         cifar, ShuffleNets::tiny));
+    put(m, new Entry("i-shufflenet-tiny-d2", "shufflenet-tiny with inside shuffle for 2 devices (fast channel-group "
+        + "test net)", cifar, (in, seed) -> ShuffleNets.iTiny(2, in, seed)));
     return Collections.unmodifiableMap(m);
   }
 

@@ -71,6 +71,12 @@ public final class ShuffleNets {
     return b.build(x);
   }
 
+  /** {@link #tiny} with inside shuffle for {@code devices} devices (the device count must divide its 2 groups). */
+  public static Graph iTiny(int devices, Shape input, long seed) {
+    Graph g = new UseInsideShuffle(devices).apply(tiny(input, seed));
+    return g.withName("i-shufflenet-tiny-d" + devices);
+  }
+
   private static String unit(NetBuilder b, String p, String in, int out, int groups, int stride,
                              boolean ungroupedFirst) {
     int inC = b.channels(in);

@@ -1,0 +1,130 @@
+package org.shardwire.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.BoardList;
+import org.shardwire.quant.QuantizedGraph;
+
+/**
+ * The channel-group planner (docs/channel-groups.md): every board holds 1/N of each layer's
+ * groups ({@link ChannelGroupSlicer} gives each board an int8 graph of its own), every board is
+ * costed and folded from its own engine configs exactly like a pipeline board, and the boards
+ * exchange slices at the synchronisation points over direct links. All boards work on the same
+ * frame at once, so the cluster's II is its slowest board or its busiest board-to-board link;
+ * every board is then refolded only as far as that II needs.
+ *
+ * <p>Links: every pair of boards that exchanges anything gets its own lanes; a board's wired
+ * lanes are shared evenly by its neighbours (never more than the catalog's lanes per neighbour).
+ * The streams between two boards share those lanes, so each stream's {@link LinkPlan#cycles()}
+ * is the time the pair's lanes take for all of their streams of one frame.
+ */
+public final class ChannelGroupPlanner {
+  private ChannelGroupPlanner() {}
+
+  /** Plans {@code q} over {@code boards} by channel groups; what cannot be split or fit throws {@link PlanException}. */
+  public static Plan plan(QuantizedGraph q, BoardList boards, PlanOptions options) {
+    int n = boards.size();
+    ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, n);
+    List<List<EngineSpec>> specs = new ArrayList<>();
+    List<List<List<EngineCost>>> costs = new ArrayList<>();
+    List<BoardFolder> folders = new ArrayList<>();
+    List<BoardFolder.Result> starts = new ArrayList<>();
+    List<Integer> endpoints = new ArrayList<>();
+    long slowest = 1;
+    StringBuilder noFit = new StringBuilder();
+    for (int d = 0; d < n; d++) {
+      List<EngineSpec> s = EngineSpecs.of(slicing.boards().get(d));
+      List<List<EngineCost>> c = new ArrayList<>();
+      for (EngineSpec e : s) {
+        c.add(CostModel.options(e, options));
+      }
+      int ends = endpoints(slicing, d);
+      BoardFolder folder = new BoardFolder(boards.get(d));
+      BoardFolder.Result start = folder.start(c, ends);
+      for (Shortfall f : start.shortfalls()) {
+        noFit.append("\n  ").append(boards.get(d).id()).append(" #").append(d).append(": ")
+            .append(f.describe("its 1/" + n + " share of every layer"));
+      }
+      specs.add(s);
+      costs.add(c);
+      folders.add(folder);
+      starts.add(start);
+      endpoints.add(ends);
+      if (start.fits()) {
+        slowest = Math.max(slowest, folder.climb(start, c, ends, 0).cycles());
+      }
+    }
+    if (noFit.length() > 0) {
+      throw new PlanException(q.graph().name() + " split by channel groups over " + boards.spec()
+          + " does not fit with every weight on chip:" + noFit + "\n(use more boards, or the pipeline strategy)");
+    }
+    List<Pair> pairs = pairs(slicing, boards, options);
+    for (Pair p : pairs) {
+      slowest = Math.max(slowest, p.cycles);
+    }
+    List<BoardPlan> plans = new ArrayList<>();
+    for (int d = 0; d < n; d++) {
+      BoardFolder.Result r = folders.get(d).climb(starts.get(d), costs.get(d), endpoints.get(d), slowest);
+      plans.add(BoardPlans.of(d, boards.get(d), specs.get(d), r, endpoints.get(d)));
+    }
+    List<LinkPlan> links = new ArrayList<>();
+    for (ChannelGroupSlicer.Exchange x : slicing.exchanges()) {
+      Pair p = pairs.stream().filter(a -> a.from == x.from() && a.to == x.to()).findFirst().orElseThrow();
+      links.add(new LinkPlan(x.from(), x.to(), x.stream(), x.shape(), p.budget.lanes(), p.budget.lineRateGbps(),
+          p.budget.capacityGbps(), p.cycles));
+    }
+    return new Plan(q.graph().name(), Strategy.CHANNEL_GROUP, boards.spec(), options.clockMhz(),
+        q.graph().totalMacs(), plans, links);
+  }
+
+  /** The link endpoints of board d: one per stream it sends or receives. */
+  private static int endpoints(ChannelGroupSlicer.Slicing s, int d) {
+    int e = 0;
+    for (ChannelGroupSlicer.Exchange x : s.exchanges()) {
+      e += (x.from() == d ? 1 : 0) + (x.to() == d ? 1 : 0);
+    }
+    return e;
+  }
+
+  /** The traffic of one direction between two boards, on the lanes they share. */
+  private record Pair(int from, int to, LinkBudget budget, long bytes, long cycles) {}
+
+  private static List<Pair> pairs(ChannelGroupSlicer.Slicing s, BoardList boards, PlanOptions options) {
+    int n = boards.size();
+    List<TreeSet<Integer>> neighbours = new ArrayList<>();
+    for (int d = 0; d < n; d++) {
+      neighbours.add(new TreeSet<>());
+    }
+    Map<List<Integer>, Long> bytes = new LinkedHashMap<>();
+    for (ChannelGroupSlicer.Exchange x : s.exchanges()) {
+      neighbours.get(x.from()).add(x.to());
+      neighbours.get(x.to()).add(x.from());
+      bytes.merge(List.of(x.from(), x.to()), x.bytes(), Long::sum);
+    }
+    List<Pair> pairs = new ArrayList<>();
+    for (Map.Entry<List<Integer>, Long> e : bytes.entrySet()) {
+      int a = e.getKey().get(0);
+      int b = e.getKey().get(1);
+      LinkBudget both = LinkBudget.between(boards.get(a), boards.get(b));
+      int lanes = Math.min(both.lanes(), Math.min(lanesPerNeighbour(boards.get(a), neighbours.get(a).size()),
+          lanesPerNeighbour(boards.get(b), neighbours.get(b).size())));
+      if (lanes < 1) {
+        int short0 = lanesPerNeighbour(boards.get(a), neighbours.get(a).size()) < 1 ? a : b;
+        throw new PlanException("board #" + short0 + " (" + boards.get(short0).id() + ") exchanges slices with "
+            + neighbours.get(short0).size() + " boards but has " + boards.get(short0).link().wiredLanes()
+            + " wired lanes: channel groups need a lane to every board it exchanges with");
+      }
+      LinkBudget budget = new LinkBudget(lanes, both.lineRateGbps(), both.lanePayloadGbps());
+      pairs.add(new Pair(a, b, budget, e.getValue(), budget.cycles(e.getValue(), options.clockMhz())));
+    }
+    return pairs;
+  }
+
+  private static int lanesPerNeighbour(Board b, int neighbours) {
+    return Math.min(b.link().lanes(), b.link().wiredLanes() / Math.max(1, neighbours));
+  }
+}
