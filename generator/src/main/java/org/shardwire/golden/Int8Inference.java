@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shardwire.model.ChannelRange;
 import org.shardwire.model.ChannelShuffle;
 import org.shardwire.model.Flatten;
 import org.shardwire.model.Graph;
@@ -181,6 +182,9 @@ public final class Int8Inference {
       }
       if (l instanceof Flatten) {
         return x.clone();
+      }
+      if (l instanceof ChannelRange r) {
+        return Int8Kernels.selectChannels(r.source(), s.c(), x);
       }
     }
     throw new IllegalStateException("no int8 kernel for node '" + n.name() + "' (" + l.op() + ")");

@@ -159,4 +159,17 @@ final class Int8Kernels {
     }
     return y;
   }
+
+  /** Output channel o of every pixel is input channel {@code source[o]} of {@code inChannels}. */
+  static int[] selectChannels(int[] source, int inChannels, int[] x) {
+    int c = source.length;
+    int pixels = x.length / inChannels;
+    int[] y = new int[pixels * c];
+    for (int p = 0; p < pixels; p++) {
+      for (int o = 0; o < c; o++) {
+        y[p * c + o] = x[p * inChannels + source[o]];
+      }
+    }
+    return y;
+  }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public sealed interface Layer
     permits Conv, FullyConnected, BatchNorm, Relu, Clip, MaxPool, AvgPool, GlobalAvgPool, Add, Concat,
-        Flatten, ChannelShuffle, InsideShuffle {
+        Flatten, ChannelShuffle, InsideShuffle, ChannelRange {
 
   /** The op name shown in tables and error messages ("Conv", "Add", ...). */
   String op();

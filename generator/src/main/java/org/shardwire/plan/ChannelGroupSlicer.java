@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.shardwire.model.AvgPool;
+import org.shardwire.model.ChannelRange;
 import org.shardwire.model.ChannelShuffle;
 import org.shardwire.model.Clip;
 import org.shardwire.model.Concat;
@@ -45,8 +46,9 @@ import org.shardwire.quant.Requant;
  *
  * <p>Where a layer needs channels its board does not hold, the board gathers them: the missing
  * pieces arrive from the boards that hold them (an {@link Exchange}, a graph input of the
- * receiving board and a graph output of the sending one) and a Concat node joins the pieces in
- * channel order, requantizing each piece of a concat's input with that concat's requantizer.
+ * receiving board and a graph output of the sending one; a holder that keeps part of a stream
+ * cuts the sent part out with a ChannelRange node) and a Concat node joins the pieces in channel
+ * order, requantizing each piece of a concat's input with that concat's requantizer.
  * Board 0 gathers the network's output. Slicing whole output channels keeps every value exact.
  */
 public final class ChannelGroupSlicer {
@@ -281,13 +283,14 @@ public final class ChannelGroupSlicer {
         throw new IllegalStateException("channel " + p + " of " + tensor + " is on no board");
       }
       Segment s = piece.segment();
-      if (s.from() != p || s.to() > to) {
-        throw new PlanException("layer " + tensor + ": board " + d + " needs its channels [" + from + ", " + to
-            + ") but board " + piece.board() + " holds [" + s.from() + ", " + s.to() + ") as one stream; cutting a "
-            + "stream's channels apart needs a channel-range engine, which is not built yet");
+      int end = Math.min(s.to(), to);
+      if (s.from() != p || s.to() != end) {
+        // The holder keeps part of its stream and sends the rest: cut the part out there.
+        s = boards.get(piece.board()).range(s, p, end);
+        piece = new Piece(piece.board(), s);
       }
       pieces.add(piece);
-      p = s.to();
+      p = end;
     }
     List<String> names = new ArrayList<>();
     List<Requant> requants = new ArrayList<>();
@@ -389,6 +392,16 @@ public final class ChannelGroupSlicer {
       scales.put(name, scale);
       shapes.put(name, layer.outputShape(name, inShapes));
       return new Segment(range[0], range[1], name, null);
+    }
+
+    /** Channels [from, to) of a segment's stream as a stream of its own (a ChannelRange node, made once). */
+    Segment range(Segment s, int from, int to) {
+      String name = s.stream() + "@" + (from - s.from()) + "-" + (to - s.from());
+      if (!shapes.containsKey(name)) {
+        node(name, new ChannelRange(from - s.from(), to - s.from()), new QMove(), List.of(s.stream()),
+            new int[] {from, to}, scales.get(s.stream()));
+      }
+      return new Segment(from, to, name, s.requant());
     }
 
     QuantizedGraph build() {

@@ -6,8 +6,10 @@ import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.blocks.engines.conv.ConvWeights;
 import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
 import org.shardwire.blocks.engines.conv.RequantTable;
+import org.shardwire.blocks.engines.routing.ChannelRangeEngineConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.model.AvgPool;
+import org.shardwire.model.ChannelRange;
 import org.shardwire.model.ChannelShuffle;
 import org.shardwire.model.Clip;
 import org.shardwire.model.Concat;
@@ -92,6 +94,9 @@ public final class EngineConfigs {
     }
     if (l instanceof ChannelShuffle || l instanceof InsideShuffle) {
       return (f, s) -> StreamEngines.shuffle(l, x, lanes(f));
+    }
+    if (l instanceof ChannelRange r) {
+      return (f, s) -> new ChannelRangeEngineConfig(x, r.from(), r.to(), lanes(f));
     }
     if (l instanceof Relu || l instanceof Clip) {
       QClamp qc = (QClamp) q.layer(name);

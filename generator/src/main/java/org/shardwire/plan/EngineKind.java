@@ -11,6 +11,8 @@ public enum EngineKind {
   CONCAT("ConcatEngine"),
   SHUFFLE("ShuffleEngine"),
   CLAMP("ClampEngine"),
+  /** Channels [from, to) of a stream: where channel groups keep part of a stream and send the rest. */
+  CHANNEL_RANGE("ChannelRangeEngine"),
   /** Flatten: NHWC order is kept, so the stream passes through; no engine, no cycles. */
   WIRE("Wire");
 

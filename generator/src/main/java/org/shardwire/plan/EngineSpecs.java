@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.shardwire.model.Add;
 import org.shardwire.model.AvgPool;
+import org.shardwire.model.ChannelRange;
 import org.shardwire.model.ChannelShuffle;
 import org.shardwire.model.Clip;
 import org.shardwire.model.Concat;
@@ -89,6 +90,9 @@ public final class EngineSpecs {
     }
     if (l instanceof Relu || l instanceof Clip) {
       return new EngineSpec(name, op, EngineKind.CLAMP, in, out, 1, 1, 0, 1, 0, skip, f);
+    }
+    if (l instanceof ChannelRange) {
+      return new EngineSpec(name, op, EngineKind.CHANNEL_RANGE, in, out, 1, 1, 0, 1, 0, skip, f);
     }
     if (l instanceof Flatten) {
       return new EngineSpec(name, op, EngineKind.WIRE, in, out, 1, 1, 0, 1, 0, skip, f);
