@@ -60,11 +60,59 @@ public final class ChannelGroupSlicer {
     }
   }
 
-  /** Every board's int8 graph (board 0 outputs the network's output first) and the exchanges between them. */
-  public record Slicing(List<QuantizedGraph> boards, List<Exchange> exchanges) {
+  /** Channels [from, to) of the network's tensor {@code tensor}, at that tensor's scale unless rescaled later. */
+  public record Held(String tensor, int from, int to) {}
+
+  /**
+   * Every board's int8 graph (board 0 outputs the network's output first), the exchanges between
+   * them, and for every stream a board makes that is a slice of a network tensor, which slice.
+   */
+  public record Slicing(List<QuantizedGraph> boards, List<Exchange> exchanges, List<Map<String, Held>> held) {
     public Slicing {
       boards = List.copyOf(boards);
       exchanges = List.copyOf(exchanges);
+      held = held.stream().map(m -> Map.copyOf(m)).toList();
+    }
+
+    /** The name of board d's tensor {@code t} in {@link #joined()}. */
+    public static String joinedName(int d, String t) {
+      return "b" + d + ":" + t;
+    }
+
+    /**
+     * All boards as one int8 graph, every received input replaced by the sender's stream: what the
+     * cluster computes, for the golden model to run (its output is board 0's first output).
+     */
+    public QuantizedGraph joined() {
+      String image = boards.get(0).graph().inputs().get(0).name();
+      List<Node> nodes = new ArrayList<>();
+      Map<String, org.shardwire.quant.QLayer> layers = new LinkedHashMap<>();
+      Map<String, Double> scales = new LinkedHashMap<>();
+      scales.put(image, boards.get(0).scale(image));
+      for (int d = 0; d < boards.size(); d++) {
+        Map<String, String> rename = new HashMap<>();
+        rename.put(image, image);
+        for (Exchange x : exchanges) {
+          if (x.to() == d) {
+            rename.put(x.received(), joinedName(x.from(), x.stream()));
+          }
+        }
+        QuantizedGraph b = boards.get(d);
+        for (Node n : b.graph().nodes()) {
+          List<String> in = new ArrayList<>();
+          for (String t : n.inputs()) {
+            in.add(rename.getOrDefault(t, joinedName(d, t)));
+          }
+          String name = joinedName(d, n.name());
+          nodes.add(new Node(name, n.layer(), in));
+          layers.put(name, b.layer(n.name()));
+          scales.put(name, b.scale(n.name()));
+        }
+      }
+      String out = joinedName(0, boards.get(0).graph().outputs().get(0));
+      Graph g = new Graph(boards.get(0).graph().name() + "@joined", List.of(boards.get(0).graph().inputs().get(0)),
+          nodes, List.of(out));
+      return new QuantizedGraph(g, scales, layers);
     }
   }
 
@@ -120,13 +168,15 @@ public final class ChannelGroupSlicer {
     String result = gather(out, 0, shapes.get(out).c(), 0);
     boards.get(0).outputs.add(0, result);
     List<QuantizedGraph> graphs = new ArrayList<>();
+    List<Map<String, Held>> held = new ArrayList<>();
     for (Board b : boards) {
+      held.add(b.held);
       if (b.outputs.isEmpty()) {
         throw new PlanException("board " + b.index + " of " + g.name() + " sends nothing: channel groups give it no work");
       }
       graphs.add(b.build());
     }
-    return new Slicing(graphs, exchanges);
+    return new Slicing(graphs, exchanges, held);
   }
 
   private List<List<Segment>> everyBoard(Segment s) {
@@ -362,6 +412,7 @@ public final class ChannelGroupSlicer {
     final Map<String, Double> scales = new LinkedHashMap<>();
     final Map<String, Shape> shapes = new LinkedHashMap<>();
     final List<String> outputs = new ArrayList<>();
+    final Map<String, Held> held = new LinkedHashMap<>();
 
     Board(int index) {
       this.index = index;
@@ -387,6 +438,8 @@ public final class ChannelGroupSlicer {
 
     private Segment node(String name, Layer layer, QLayer ql, List<String> in, int[] range, double scale) {
       List<Shape> inShapes = in.stream().map(shapes::get).toList();
+      String tensor = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
+      held.put(name, new Held(tensor, range[0], range[1]));
       nodes.add(new Node(name, layer, in));
       layers.put(name, ql);
       scales.put(name, scale);
@@ -400,6 +453,11 @@ public final class ChannelGroupSlicer {
       if (!shapes.containsKey(name)) {
         node(name, new ChannelRange(from - s.from(), to - s.from()), new QMove(), List.of(s.stream()),
             new int[] {from, to}, scales.get(s.stream()));
+        // The segment's range counts channels of the tensor that holds it (a concat's output);
+        // the stream itself is a slice of its own tensor.
+        Held source = held.get(s.stream());
+        int start = source == null ? from - s.from() : source.from() + from - s.from();
+        held.put(name, new Held(source == null ? s.stream() : source.tensor(), start, start + to - from));
       }
       return new Segment(from, to, name, s.requant());
     }
