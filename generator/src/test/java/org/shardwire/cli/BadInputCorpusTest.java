@@ -85,8 +85,10 @@ class BadInputCorpusTest {
     c.add(bad("board id hostile", "allowed", "generate", "--boards", "../../etc/passwd:1", "--out", "$S/o"));
     c.add(bad("board list with an empty item", "--boards", "generate", "--boards", "zcu102:1,,zcu102:1", "--out", "$S/o"));
     c.add(bad("unknown strategy", "--strategy", "generate", "--strategy", "random", "--out", "$S/o"));
-    c.add(bad("channel-group strategy", "channel-group is not supported yet", "generate", "--strategy",
+    c.add(bad("channel-group strategy", "is not generated yet", "generate", "--strategy",
         "channel-group", "--out", "$S/o"));
+    c.add(bad("channel groups the boards cannot share", "stage2.0.gconv2", "plan", "--model", "shufflenet-tiny",
+        "--boards", "zcu102:3", "--strategy", "channel-group"));
     c.add(bad("clock zero", "--clock-mhz", "generate", "--clock-mhz", "0", "--out", "$S/o"));
     c.add(bad("clock negative", "--clock-mhz", "generate", "--clock-mhz", "-5", "--out", "$S/o"));
     c.add(bad("clock a billionth", "--clock-mhz", "generate", "--clock-mhz", "1e-9", "--out", "$S/o"));

@@ -69,10 +69,27 @@ class PlanCommandTest {
   }
 
   @Test
-  void channelGroupIsRefusedForNow() {
-    ModelCommandTest.Result r = run("plan", "--model", "shufflenet-tiny", "--strategy", "channel-group");
-    assertEquals(2, r.exit());
-    assertTrue(r.err().contains("channel-group is not supported yet"), r.err());
+  void channelGroupPlansAnInsideShuffleNetAndShowsItsExchanges() throws Exception {
+    Path out = TestPaths.freshDir("plan-groups").resolve("out");
+    ModelCommandTest.Result r = run("plan", "--model", "i-shufflenet-tiny-d2", "--boards", "f10a-a10gx1150:2",
+        "--strategy", "channel-group", "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("(channel-group)") && r.out().contains("exchange stream(s)"), r.out());
+    assertTrue(r.out().contains("#1 -> #0  fc "), "board 1 sends its share of the scores to board 0:\n" + r.out());
+    String json = Files.readString(out.resolve("plan.json"));
+    assertTrue(json.contains("\"strategy\": \"channel-group\""), json.substring(0, Math.min(400, json.length())));
+    org.shardwire.plan.Plan back = org.shardwire.report.PlanFile.read(out.resolve("plan.json"));
+    assertEquals(org.shardwire.plan.Strategy.CHANNEL_GROUP, back.strategy());
+    assertEquals(9, back.links().size());
+  }
+
+  @Test
+  void channelGroupRefusesGroupsTheBoardsCannotShare() {
+    ModelCommandTest.Result r = run("plan", "--model", "shufflenet-tiny", "--boards", "zcu102:3", "--strategy",
+        "channel-group");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("stage2.0.gconv2") && r.err().contains("2 groups cannot be shared by 3 boards"),
+        r.err());
     ModelCommandTest.Result s = run("plan", "--model", "shufflenet-tiny", "--strategy", "model-parallel");
     assertEquals(2, s.exit());
     assertTrue(s.err().contains("pipeline or channel-group"), s.err());
