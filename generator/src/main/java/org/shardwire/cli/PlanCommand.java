@@ -53,7 +53,7 @@ public final class PlanCommand implements Callable<Integer> {
       OutputTarget.check(out, "--out", force);
     }
     QuantizedGraph q = Int8Model.load(modelOptions);
-    Plan plan = Planner.plan(q, boards, options, strategy);
+    Plan plan = Planner.plan(q, boards, options, strategy, cluster.laneLatency());
     cluster.warnAboutLinks(plan, spec.commandLine().getErr());
     PrintWriter w = spec.commandLine().getOut();
     w.print(PlanTable.boards(plan));

@@ -25,19 +25,52 @@ import org.shardwire.quant.QuantizedGraph;
 public final class ChannelGroupPlanner {
   private ChannelGroupPlanner() {}
 
-  /** Plans {@code q} over {@code boards} by channel groups; what cannot be split or fit throws {@link PlanException}. */
-  public static Plan plan(QuantizedGraph q, BoardList boards, PlanOptions options) {
+  /**
+   * Plans {@code q} over {@code boards} by channel groups, with lanes of one-way latency
+   * {@code laneLatencyCycles} (sizes the exchange FIFOs); what cannot be split or fit throws
+   * {@link PlanException}.
+   */
+  public static Plan plan(QuantizedGraph q, BoardList boards, PlanOptions options, int laneLatencyCycles) {
     int n = boards.size();
     ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, n);
-    List<List<EngineSpec>> specs = new ArrayList<>();
-    List<List<List<EngineCost>>> costs = new ArrayList<>();
-    List<BoardFolder> folders = new ArrayList<>();
-    List<BoardFolder.Result> starts = new ArrayList<>();
-    List<Integer> endpoints = new ArrayList<>();
-    long slowest = 1;
+    List<Pair> pairs = pairs(slicing, boards, options);
+    // First without the exchange FIFOs: the fastest II they can be sized for (a slower cluster needs less).
+    List<Folded> first = fold(q, slicing, boards, options, 0, laneLatencyCycles);
+    long fastest = slowest(first, pairs);
+    List<Folded> folded = fold(q, slicing, boards, options, fastest, laneLatencyCycles);
+    long ii = slowest(folded, pairs);
+    List<BoardPlan> plans = new ArrayList<>();
+    for (int d = 0; d < n; d++) {
+      Folded f = folded.get(d);
+      BoardFolder.Result r = f.folder.climb(f.start, f.costs, f.endpoints, ii);
+      plans.add(BoardPlans.of(d, boards.get(d), f.specs, r, f.endpoints));
+    }
+    List<LinkPlan> links = new ArrayList<>();
+    for (ChannelGroupSlicer.Exchange x : slicing.exchanges()) {
+      Pair p = pairs.stream().filter(a -> a.from == x.from() && a.to == x.to()).findFirst().orElseThrow();
+      links.add(new LinkPlan(x.from(), x.to(), x.stream(), x.shape(), p.budget.lanes(), p.budget.lineRateGbps(),
+          p.budget.capacityGbps(), p.cycles));
+    }
+    return new Plan(q.graph().name(), Strategy.CHANNEL_GROUP, boards.spec(), options.clockMhz(),
+        q.graph().totalMacs(), plans, links);
+  }
+
+  /** One board costed and folded to its budget: its specs (exchange FIFOs included), options, start. */
+  private record Folded(List<EngineSpec> specs, List<List<EngineCost>> costs, BoardFolder folder,
+                        BoardFolder.Result start, int endpoints, long fastest) {}
+
+  /** Every board folded as fast as its budget allows, exchange FIFOs sized for {@code ii} (0: none yet). */
+  private static List<Folded> fold(QuantizedGraph q, ChannelGroupSlicer.Slicing slicing, BoardList boards,
+      PlanOptions options, long ii, int laneLatency) {
+    int n = boards.size();
+    List<Folded> out = new ArrayList<>();
     StringBuilder noFit = new StringBuilder();
     for (int d = 0; d < n; d++) {
-      List<EngineSpec> s = EngineSpecs.of(slicing.boards().get(d));
+      QuantizedGraph board = slicing.boards().get(d);
+      List<EngineSpec> s = new ArrayList<>();
+      for (EngineSpec e : EngineSpecs.of(board)) {
+        s.add(ii == 0 ? e : withExchangeFifo(e, board, ii, laneLatency));
+      }
       List<List<EngineCost>> c = new ArrayList<>();
       for (EngineSpec e : s) {
         c.add(CostModel.options(e, options));
@@ -49,36 +82,44 @@ public final class ChannelGroupPlanner {
         noFit.append("\n  ").append(boards.get(d).id()).append(" #").append(d).append(": ")
             .append(f.describe("its 1/" + n + " share of every layer"));
       }
-      specs.add(s);
-      costs.add(c);
-      folders.add(folder);
-      starts.add(start);
-      endpoints.add(ends);
-      if (start.fits()) {
-        slowest = Math.max(slowest, folder.climb(start, c, ends, 0).cycles());
-      }
+      long fastest = start.fits() ? folder.climb(start, c, ends, 0).cycles() : 0;
+      out.add(new Folded(s, c, folder, start, ends, fastest));
     }
     if (noFit.length() > 0) {
       throw new PlanException(q.graph().name() + " split by channel groups over " + boards.spec()
           + " does not fit with every weight on chip:" + noFit + "\n(use more boards, or the pipeline strategy)");
     }
-    List<Pair> pairs = pairs(slicing, boards, options);
+    return out;
+  }
+
+  private static long slowest(List<Folded> boards, List<Pair> pairs) {
+    long s = 1;
+    for (Folded f : boards) {
+      s = Math.max(s, f.fastest);
+    }
     for (Pair p : pairs) {
-      slowest = Math.max(slowest, p.cycles);
+      s = Math.max(s, p.cycles);
     }
-    List<BoardPlan> plans = new ArrayList<>();
-    for (int d = 0; d < n; d++) {
-      BoardFolder.Result r = folders.get(d).climb(starts.get(d), costs.get(d), endpoints.get(d), slowest);
-      plans.add(BoardPlans.of(d, boards.get(d), specs.get(d), r, endpoints.get(d)));
+    return s;
+  }
+
+  /** A gather that waits for a remote piece gets {@link ExchangeFifos} in front of its local pieces. */
+  private static EngineSpec withExchangeFifo(EngineSpec e, QuantizedGraph board, long ii, int laneLatency) {
+    if (e.kind() != EngineKind.CONCAT || !e.node().contains("@")) {
+      return e;
     }
-    List<LinkPlan> links = new ArrayList<>();
-    for (ChannelGroupSlicer.Exchange x : slicing.exchanges()) {
-      Pair p = pairs.stream().filter(a -> a.from == x.from() && a.to == x.to()).findFirst().orElseThrow();
-      links.add(new LinkPlan(x.from(), x.to(), x.stream(), x.shape(), p.budget.lanes(), p.budget.lineRateGbps(),
-          p.budget.capacityGbps(), p.cycles));
+    List<String> in = board.graph().node(e.node()).inputs();
+    if (in.stream().noneMatch(board.graph()::isInput)) {
+      return e;
     }
-    return new Plan(q.graph().name(), Strategy.CHANNEL_GROUP, boards.spec(), options.clockMhz(),
-        q.graph().totalMacs(), plans, links);
+    long extra = 0;
+    for (int i = 0; i < in.size(); i++) {
+      if (!board.graph().isInput(in.get(i))) {
+        extra += ExchangeFifos.elements(e.inputs().get(i), ii, laneLatency);
+      }
+    }
+    return new EngineSpec(e.node(), e.op(), e.kind(), e.inputs(), e.output(), e.kernelH(), e.kernelW(), e.padTop(),
+        e.groups(), e.macs(), e.skipFifoBytes() + extra, e.engine());
   }
 
   /** The link endpoints of board d: one per stream it sends or receives. */

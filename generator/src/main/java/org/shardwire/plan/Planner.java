@@ -42,9 +42,13 @@ public final class Planner {
     return new Planner(graph, boards, options).run();
   }
 
-  /** Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner}. */
-  public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options, Strategy strategy) {
-    return strategy == Strategy.CHANNEL_GROUP ? ChannelGroupPlanner.plan(graph, boards, options)
+  /**
+   * Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner} (whose
+   * exchange FIFOs follow the lanes' one-way latency, {@code laneLatencyCycles}).
+   */
+  public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options, Strategy strategy,
+      int laneLatencyCycles) {
+    return strategy == Strategy.CHANNEL_GROUP ? ChannelGroupPlanner.plan(graph, boards, options, laneLatencyCycles)
         : plan(graph, boards, options);
   }
 
