@@ -7,6 +7,7 @@ import java.util.Map;
 import org.shardwire.model.Add;
 import org.shardwire.model.AvgPool;
 import org.shardwire.model.BatchNorm;
+import org.shardwire.model.ChannelRange;
 import org.shardwire.model.ChannelShuffle;
 import org.shardwire.model.Clip;
 import org.shardwire.model.Concat;
@@ -157,6 +158,9 @@ public final class FloatInference {
     }
     if (l instanceof InsideShuffle is) {
       return FloatKernels.permuteChannels(is.permutation(s.c()), x);
+    }
+    if (l instanceof ChannelRange r) {
+      return FloatKernels.selectChannels(r.source(), s.c(), x);
     }
     throw new IllegalStateException("no float kernel for " + l.op());
   }

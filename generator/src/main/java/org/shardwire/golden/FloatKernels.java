@@ -186,4 +186,17 @@ final class FloatKernels {
     }
     return y;
   }
+
+  /** Output channel o of every pixel is input channel {@code source[o]} of {@code inChannels}. */
+  static float[] selectChannels(int[] source, int inChannels, float[] x) {
+    int c = source.length;
+    int pixels = x.length / inChannels;
+    float[] y = new float[pixels * c];
+    for (int p = 0; p < pixels; p++) {
+      for (int o = 0; o < c; o++) {
+        y[p * c + o] = x[p * inChannels + source[o]];
+      }
+    }
+    return y;
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.shardwire.model.Add;
 import org.shardwire.model.AvgPool;
 import org.shardwire.model.BatchNorm;
+import org.shardwire.model.ChannelRange;
 import org.shardwire.model.ChannelShuffle;
 import org.shardwire.model.Clip;
 import org.shardwire.model.Concat;
@@ -93,7 +94,8 @@ public final class Quantizer {
     if (l instanceof Clip c) {
       return new QClamp(Clamp.of(c.asActivation(), sx));
     }
-    if (l instanceof MaxPool || l instanceof ChannelShuffle || l instanceof InsideShuffle || l instanceof Flatten) {
+    if (l instanceof MaxPool || l instanceof ChannelShuffle || l instanceof InsideShuffle || l instanceof Flatten
+        || l instanceof ChannelRange) {
       return new QMove();
     }
     if (l instanceof BatchNorm) {

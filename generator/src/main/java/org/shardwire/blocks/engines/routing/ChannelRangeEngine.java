@@ -27,8 +27,11 @@ public final class ChannelRangeEngine extends EngineModule {
     UInt word = counter("word", words);
     UInt pixel = counter("pixel", pixels);
     int w = bitsFor(words); // wide enough for the range's end word
+    // A bound at the pixel's first word or past its last is always met: no comparison for it.
+    Bool afterStart = c.firstWord() == 0 ? Bool.of(true) : word.resize(w).ge(UInt.of(c.firstWord(), w));
+    Bool beforeEnd = c.endWord() == words ? Bool.of(true) : word.resize(w).lt(UInt.of(c.endWord(), w));
     Bool inRange = wire("in_range", Type.bool());
-    inRange.assign(word.resize(w).ge(UInt.of(c.firstWord(), w)).and(word.resize(w).lt(UInt.of(c.endWord(), w))));
+    inRange.assign(afterStart.and(beforeEnd));
 
     out.valid().assign(in.valid().and(inRange));
     out.data().assign(in.data());
