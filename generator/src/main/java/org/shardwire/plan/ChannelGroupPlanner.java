@@ -37,8 +37,10 @@ public final class ChannelGroupPlanner {
     // First without the exchange FIFOs: the fastest II they can be sized for (a slower cluster needs less).
     List<Folded> first = fold(q, slicing, boards, options, 0, laneLatencyCycles);
     long fastest = slowest(first, pairs);
-    List<Folded> folded = fold(q, slicing, boards, options, fastest, laneLatencyCycles);
-    long ii = slowest(folded, pairs);
+    long ii = slowest(fold(q, slicing, boards, options, fastest, laneLatencyCycles), pairs);
+    // Sized for the final II (no deeper than for the fastest, so every board still fits it):
+    // the lowering builds the same FIFOs from the plan's II.
+    List<Folded> folded = fold(q, slicing, boards, options, ii, laneLatencyCycles);
     List<BoardPlan> plans = new ArrayList<>();
     for (int d = 0; d < n; d++) {
       Folded f = folded.get(d);
@@ -103,21 +105,35 @@ public final class ChannelGroupPlanner {
     return s;
   }
 
-  /** A gather that waits for a remote piece gets {@link ExchangeFifos} in front of its local pieces. */
-  private static EngineSpec withExchangeFifo(EngineSpec e, QuantizedGraph board, long ii, int laneLatency) {
-    if (e.kind() != EngineKind.CONCAT || !e.node().contains("@")) {
-      return e;
-    }
-    List<String> in = board.graph().node(e.node()).inputs();
-    if (in.stream().noneMatch(board.graph()::isInput)) {
-      return e;
-    }
-    long extra = 0;
-    for (int i = 0; i < in.size(); i++) {
-      if (!board.graph().isInput(in.get(i))) {
-        extra += ExchangeFifos.elements(e.inputs().get(i), ii, laneLatency);
+  /**
+   * The exchange FIFOs of a board's graph, by gather node and input index, in int8 elements, for a
+   * cluster of II {@code ii}: what {@link #withExchangeFifo} counts, for the board assembly to build.
+   */
+  public static Map<String, Map<Integer, Long>> exchangeFifos(QuantizedGraph board, long ii, int laneLatency) {
+    Map<String, Map<Integer, Long>> out = new LinkedHashMap<>();
+    Map<String, org.shardwire.model.Shape> shapes = board.graph().shapes();
+    for (org.shardwire.model.Node n : board.graph().nodes()) {
+      if (!(n.layer() instanceof org.shardwire.model.Concat) || !n.name().contains("@")
+          || n.inputs().stream().noneMatch(board.graph()::isInput)) {
+        continue;
+      }
+      for (int i = 0; i < n.inputs().size(); i++) {
+        if (!board.graph().isInput(n.inputs().get(i))) {
+          out.computeIfAbsent(n.name(), k -> new LinkedHashMap<>())
+              .put(i, ExchangeFifos.elements(shapes.get(n.inputs().get(i)), ii, laneLatency));
+        }
       }
     }
+    return out;
+  }
+
+  /** A gather that waits for a remote piece gets {@link ExchangeFifos} in front of its local pieces. */
+  private static EngineSpec withExchangeFifo(EngineSpec e, QuantizedGraph board, long ii, int laneLatency) {
+    Map<Integer, Long> fifos = exchangeFifos(board, ii, laneLatency).get(e.node());
+    if (fifos == null) {
+      return e;
+    }
+    long extra = fifos.values().stream().mapToLong(Long::longValue).sum();
     return new EngineSpec(e.node(), e.op(), e.kind(), e.inputs(), e.output(), e.kernelH(), e.kernelW(), e.padTop(),
         e.groups(), e.macs(), e.skipFifoBytes() + extra, e.engine());
   }

@@ -25,7 +25,8 @@ import org.shardwire.hdl.Type;
  *
  * <p>Ports: {@code s_axis} (first board) or {@code link_in_data_*}/{@code link_in_ctrl_*};
  * {@code m_axis} (last board) or {@code link_out_data_*}/{@code link_out_ctrl_*};
- * {@code mon_*}; {@code stat_*} (among them {@code stat_full_cycles_<fifo>} for every branch FIFO);
+ * {@code mon_*}; under channel groups also {@code <port>_data_*}/{@code <port>_ctrl_*} of every
+ * exchange endpoint ({@link LinkEnd}) and {@code mon<k>_*} for every further output; {@code stat_*} (among them {@code stat_full_cycles_<fifo>} for every branch FIFO);
  * {@code clk}, {@code rst}.
  */
 public final class BoardTop extends Module {
@@ -35,12 +36,17 @@ public final class BoardTop extends Module {
   public BoardTop(BoardTopConfig c) {
     super(c.moduleName());
     BoardNetwork net = c.network();
-    Axis boardIn = c.inLink() == null ? axisIn("s_axis", c.inputStream().axisShape()) : linkInput(c);
+    Map<String, Axis> produced = new LinkedHashMap<>();
+    for (int i = 0; i < net.inputs().size(); i++) {
+      String t = net.inputs().get(i);
+      LinkEnd rx = c.rxLink(i);
+      produced.put(t, rx != null ? linkInput(rx) : c.inLink() != null ? linkInput(c)
+          : axisIn("s_axis", c.streams().get(t).axisShape()));
+    }
+    Axis boardIn = produced.get(net.input());
 
     // Engines first, then the wiring between them.
     Map<String, Module> engines = new LinkedHashMap<>();
-    Map<String, Axis> produced = new LinkedHashMap<>();
-    produced.put(net.input(), boardIn);
     for (EngineNode n : net.nodes()) {
       Module m = child(verilogName(n.name()), n.engine().newModule());
       engines.put(n.name(), m);
@@ -48,10 +54,17 @@ public final class BoardTop extends Module {
       produced.put(n.output(), port(m, out.port(), out.axisShape()));
     }
 
-    Axis boardOut = c.outLink() == null ? axisOut("m_axis", c.outputStream().axisShape()) : null;
-    Axis toLink = c.outLink() == null ? null : axisWire("to_link", c.outputStream().axisShape());
-    Axis outSink = boardOut != null ? boardOut : toLink;
-    monitor(outSink);
+    // Each output: m_axis, the pipeline link or a channel-group link; each is monitored.
+    List<Axis> outSinks = new ArrayList<>();
+    for (int k = 0; k < net.outputs().size(); k++) {
+      TensorStream s = c.streams().get(net.outputs().get(k));
+      LinkEnd tx = c.txLink(k);
+      Axis sink = tx != null ? axisWire("to_" + tx.port(), s.axisShape())
+          : c.outLink() != null ? axisWire("to_link", s.axisShape()) : axisOut("m_axis", s.axisShape());
+      monitor(sink, BoardTopConfig.monitor(k));
+      outSinks.add(sink);
+    }
+    Axis outSink = outSinks.get(0);
 
     Map<BoardNetwork.Reader, BranchBuffers.Fifo> fifos = BranchBuffers.size(net, c.branchFifos());
     for (Map.Entry<String, List<BoardNetwork.Reader>> e : net.readers().entrySet()) {
@@ -80,8 +93,9 @@ public final class BoardTop extends Module {
       }
       for (int k = 0; k < readers.size(); k++) {
         BoardNetwork.Reader r = readers.get(k);
-        String edge = verilogName(tensor) + "_to_" + (r == BoardNetwork.Reader.BOARD_OUTPUT ? "out" : verilogName(r.node()));
-        TensorStream target = r == BoardNetwork.Reader.BOARD_OUTPUT ? c.outputStream()
+        String edge = verilogName(tensor) + "_to_" + (r.isBoardOutput() ? "out" + (r.input() == 0 ? "" : r.input())
+            : verilogName(r.node()));
+        TensorStream target = r.isBoardOutput() ? c.streams().get(net.outputs().get(r.input()))
             : net.node(r.node()).engine().inputs().get(r.input());
         Axis cur = adaptLanes(edge, sources.get(k), stream, target.lanes());
         BranchBuffers.Fifo f = fifos.get(r);
@@ -92,13 +106,16 @@ public final class BoardTop extends Module {
           // Cycles the FIFO refused a word: a harness names the full FIFOs of a deadlock by it.
           status().count(FULL_CYCLES + "fifo_" + edge, fifo.push().valid().and(fifo.push().ready().not()));
         }
-        Axis sink = r == BoardNetwork.Reader.BOARD_OUTPUT ? outSink
+        Axis sink = r.isBoardOutput() ? outSinks.get(r.input())
             : port(engines.get(r.node()), target.port(), target.axisShape());
         cur.connectTo(sink);
       }
     }
     if (c.outLink() != null) {
-      linkOutput(c, toLink);
+      linkOutput(c, outSink);
+    }
+    for (LinkEnd tx : c.txLinks()) {
+      linkOutput(tx, outSinks.get(tx.index()));
     }
     boardCounters(boardIn, outSink);
   }
@@ -122,6 +139,24 @@ public final class BoardTop extends Module {
     return rx.output();
   }
 
+  /** A channel-group input: its own LinkRx and lane ports {@code <port>_data} in, {@code <port>_ctrl} out. */
+  private Axis linkInput(LinkEnd e) {
+    LinkRx rx = child(e.port() + "_rx", new LinkRx(e.config()));
+    rx.laneIn().driveFrom(Lane.declare(this::in, e.port() + "_data"));
+    Lane.declare(this::out, e.port() + "_ctrl").driveFrom(rx.laneOut());
+    status().forward(rx, e.port() + "_");
+    return rx.output();
+  }
+
+  /** A channel-group output: its own LinkTx and lane ports {@code <port>_data} out, {@code <port>_ctrl} in. */
+  private void linkOutput(LinkEnd e, Axis stream) {
+    LinkTx tx = child(e.port() + "_tx", new LinkTx(e.config()));
+    stream.connectTo(tx.input());
+    Lane.declare(this::out, e.port() + "_data").driveFrom(tx.laneOut());
+    tx.laneIn().driveFrom(Lane.declare(this::in, e.port() + "_ctrl"));
+    status().forward(tx, e.port() + "_");
+  }
+
   private void linkOutput(BoardTopConfig c, Axis stream) {
     LinkTx tx = child("link_tx", new LinkTx(c.outLink()));
     stream.connectTo(tx.input());
@@ -130,12 +165,12 @@ public final class BoardTop extends Module {
     status().forward(tx, "tx_");
   }
 
-  /** A passive copy of the board output's handshake, so a testbench can check the cut tensor. */
-  private void monitor(Axis s) {
-    out("mon_tvalid", Type.bool()).assign(s.valid());
-    out("mon_tready", Type.bool()).assign(s.ready());
-    out("mon_tdata", Type.bits(s.shape().dataWidth())).assign(s.data());
-    out("mon_tlast", Type.bool()).assign(s.last());
+  /** A passive copy of a board output's handshake, so a testbench can check the cut or exchanged tensor. */
+  private void monitor(Axis s, String prefix) {
+    out(prefix + "_tvalid", Type.bool()).assign(s.valid());
+    out(prefix + "_tready", Type.bool()).assign(s.ready());
+    out(prefix + "_tdata", Type.bits(s.shape().dataWidth())).assign(s.data());
+    out(prefix + "_tlast", Type.bool()).assign(s.last());
   }
 
   /** Words in and out, and cycles the board's output waited for the next board or host. */

@@ -1,6 +1,7 @@
 package org.shardwire.emit.board;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.link.LinkConfig;
@@ -8,22 +9,28 @@ import org.shardwire.hdl.GeneratorStamp;
 
 /**
  * One board of a cluster: its engines, the stream width of every tensor as its producer writes
- * it, and its links. The first board reads the image from {@code s_axis}; every other board reads
- * its input from a link. The last board writes the scores to {@code m_axis}; every other board
- * writes its output to a link.
+ * it, and its links. A pipeline board reads its one input from {@code s_axis} (the first board)
+ * or {@code inLink}, and writes its one output to {@code m_axis} (the last board) or
+ * {@code outLink}. A channel-group board (docs/channel-groups.md) reads the image from
+ * {@code s_axis} and every received slice from an {@code rxLinks} endpoint, and writes every sent
+ * slice to a {@code txLinks} endpoint (board 0 writes the scores, its output 0, to {@code m_axis}).
  *
- * @param streams every tensor of the board (its input included) with the lanes it is produced at
- * @param inLink the link from the previous board, or null on the first board
- * @param outLink the link to the next board, or null on the last board
+ * @param streams every tensor of the board (its inputs included) with the lanes it is produced at
+ * @param inLink the pipeline link from the previous board, or null
+ * @param outLink the pipeline link to the next board, or null
  * @param branchFifos the plan's branch FIFOs (org.shardwire.plan.BranchFifos): int8 elements of
  *     the fork tensor in front of each reader that needs one
+ * @param rxLinks channel groups: the inputs that arrive over a link, by input index
+ * @param txLinks channel groups: the outputs that leave over a link, by output index
  */
 public record BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
-    LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos) {
+    LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos, List<LinkEnd> rxLinks, List<LinkEnd> txLinks) {
 
   public BoardTopConfig {
     streams = new LinkedHashMap<>(streams);
     branchFifos = new LinkedHashMap<>(branchFifos);
+    rxLinks = List.copyOf(rxLinks);
+    txLinks = List.copyOf(txLinks);
     for (String t : network.readers().keySet()) {
       if (!streams.containsKey(t)) {
         throw new IllegalArgumentException("board " + index + ": no stream width for tensor '" + t + "'");
@@ -37,6 +44,49 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
       throw new IllegalArgumentException("board " + index + ": the outgoing link carries " + outLink.lanes()
           + " lanes, the board output has " + streams.get(network.output()).lanes());
     }
+    if ((inLink != null || outLink != null) && (!rxLinks.isEmpty() || !txLinks.isEmpty())) {
+      throw new IllegalArgumentException("board " + index + ": a pipeline link and channel-group links at once");
+    }
+    long hostInputs = network.inputs().size() - rxLinks.size() - (inLink != null ? 1 : 0);
+    long hostOutputs = network.outputs().size() - txLinks.size() - (outLink != null ? 1 : 0);
+    if (hostInputs > 1 || hostOutputs > 1 || hostInputs < 0 || hostOutputs < 0) {
+      throw new IllegalArgumentException("board " + index + ": " + hostInputs + " host input(s) and " + hostOutputs
+          + " host output(s); a board has at most one s_axis and one m_axis");
+    }
+    for (LinkEnd e : rxLinks) {
+      checkLanes(index, "receives", e, streams.get(network.inputs().get(e.index())));
+    }
+    for (LinkEnd e : txLinks) {
+      checkLanes(index, "sends", e, streams.get(network.outputs().get(e.index())));
+    }
+  }
+
+  /** A pipeline board. */
+  public BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
+      LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos) {
+    this(index, network, streams, inLink, outLink, branchFifos, List.of(), List.of());
+  }
+
+  private static void checkLanes(int index, String what, LinkEnd e, TensorStream s) {
+    if (e.config().lanes() != s.lanes()) {
+      throw new IllegalArgumentException("board " + index + ": link " + e.port() + " " + what + " " + e.config().lanes()
+          + " lanes, its stream has " + s.lanes());
+    }
+  }
+
+  /** The channel-group endpoint of input {@code i}, or null. */
+  public LinkEnd rxLink(int i) {
+    return rxLinks.stream().filter(e -> e.index() == i).findFirst().orElse(null);
+  }
+
+  /** The channel-group endpoint of output {@code k}, or null. */
+  public LinkEnd txLink(int k) {
+    return txLinks.stream().filter(e -> e.index() == k).findFirst().orElse(null);
+  }
+
+  /** The monitor copy of output k: {@code mon_*} for output 0, {@code mon<k>_*} for the others. */
+  public static String monitor(int k) {
+    return k == 0 ? "mon" : "mon" + k;
   }
 
   public TensorStream inputStream() {
@@ -58,6 +108,9 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
       sb.append('|').append(n.name()).append('=').append(n.engine().moduleName()).append(n.inputs());
     }
     sb.append('|').append(inLink).append('|').append(outLink);
+    if (!rxLinks.isEmpty() || !txLinks.isEmpty()) {
+      sb.append('|').append(rxLinks).append('|').append(txLinks);
+    }
     sb.append('|').append(branchFifos);
     return GeneratorStamp.configHash(sb.toString());
   }

@@ -26,10 +26,21 @@ public final class BranchBuffers {
    */
   public static Map<BoardNetwork.Reader, Fifo> size(BoardNetwork net, Map<BoardNetwork.Reader, Long> elements) {
     Map<BoardNetwork.Reader, Fifo> fifos = new LinkedHashMap<>();
+    // Readers of a forked tensor, and (channel groups) the local pieces of a gather that waits
+    // for a piece from another board (plan.ExchangeFifos): a board input is a received piece.
     Map<BoardNetwork.Reader, String> forked = new LinkedHashMap<>();
     for (Map.Entry<String, List<BoardNetwork.Reader>> e : net.readers().entrySet()) {
       if (e.getValue().size() > 1) {
         e.getValue().forEach(r -> forked.put(r, e.getKey()));
+      }
+    }
+    if (net.inputs().size() > 1) {
+      for (EngineNode n : net.nodes()) {
+        if (n.inputs().stream().anyMatch(net.inputs()::contains)) {
+          for (int i = 0; i < n.inputs().size(); i++) {
+            forked.putIfAbsent(new BoardNetwork.Reader(n.name(), i), n.inputs().get(i));
+          }
+        }
       }
     }
     for (Map.Entry<BoardNetwork.Reader, Long> e : elements.entrySet()) {

@@ -139,7 +139,7 @@ public final class Lowering {
    * then checked: the config's memories must be exactly the plan's (name, shape, placement), or
    * the plan does not describe the hardware, which is a bug.
    */
-  private static EngineConfig engine(QuantizedGraph q, Node n, List<Shape> in, EnginePlan e, RamStyle blockRam) {
+  static EngineConfig engine(QuantizedGraph q, Node n, List<Shape> in, EnginePlan e, RamStyle blockRam) {
     Map<String, RamStyle> styles = new LinkedHashMap<>();
     for (MemoryPlan m : e.memories()) {
       styles.put(m.name(), styleOf(m.placement(), blockRam));
