@@ -19,19 +19,28 @@ import org.shardwire.templates.TemplateRenderer;
  * boards' top modules in pipeline order. Written once at generation time; the simulator
  * ({@code sim.ClusterSimulator}) reads this record back and builds and runs the harness.
  */
-public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFiles, List<String> boardTops) {
+public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFiles, List<String> boardTops,
+    List<String> checks) {
   static final String TOP = "cluster_top.v";
   static final String DRIVER = "cluster_driver.cpp";
   static final String FILES = "rtl_files.f";
   static final String INIT_FILES = "memory_files.f";
   static final String BOARDS = "boards.f";
+  static final String CHECKS = "checks.f";
   private static final long PROGRESS_INTERVAL = 200_000;
 
   public ClusterHarness {
     rtl = List.copyOf(rtl);
     memoryInitFiles = List.copyOf(memoryInitFiles);
     boardTops = List.copyOf(boardTops);
+    checks = List.copyOf(checks);
   }
+
+  /**
+   * A channel-group exchange for the harness: link {@code index} from board {@code from}'s output
+   * {@code senderOutput} (ports {@code txPort}) to board {@code to} (ports {@code rxPort}).
+   */
+  public record Exchange(int index, int from, int to, int senderOutput, String txPort, String rxPort, String name) {}
 
   /** Boards in the cluster: one harness input image, one cut tensor per link, one score stream. */
   public int boards() {
@@ -40,11 +49,24 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
 
   /** Writes the harness for these boards (pipeline order) into {@code dir}. */
   public static ClusterHarness write(List<EmittedDesign> boards, String stamp, Path dir) {
+    return write(boards, view(boards, stamp), dir);
+  }
+
+  /**
+   * Writes the harness of a channel-group cluster (docs/channel-groups.md): the image into every
+   * board, board 0's scores, every exchange through its own channel and checked on its sender.
+   */
+  public static ClusterHarness writeExchanges(List<EmittedDesign> boards, List<Exchange> exchanges, String stamp,
+      Path dir) {
+    return write(boards, exchangeView(boards, exchanges, stamp), dir);
+  }
+
+  private static ClusterHarness write(List<EmittedDesign> boards, ClusterView view, Path dir) {
     TemplateRenderer templates = new TemplateRenderer();
-    ClusterView view = view(boards, stamp);
     List<Path> rtl = new ArrayList<>();
     List<Path> init = new ArrayList<>();
     List<String> tops = boards.stream().map(EmittedDesign::topModule).toList();
+    List<String> checks = view.cutBoards().stream().map(ClusterView.CutView::name).toList();
     for (EmittedDesign b : boards) {
       rtl.addAll(b.verilogFiles());
       init.addAll(b.memoryInitFiles());
@@ -59,10 +81,12 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       Filelist.write(dir.resolve(FILES), List.of(), rtl);
       Filelist.write(dir.resolve(INIT_FILES), List.of(), init);
       Files.writeString(dir.resolve(BOARDS), String.join("\n", tops) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve(CHECKS), checks.isEmpty() ? "" : String.join("\n", checks) + "\n",
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the cluster harness to " + dir, e);
     }
-    return new ClusterHarness(dir, rtl, init, tops);
+    return new ClusterHarness(dir, rtl, init, tops, checks);
   }
 
   /** Reads back a harness written by {@link #write} (paths in its lists are relative to it). */
@@ -75,10 +99,12 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       if (!Files.isRegularFile(dir.resolve(DRIVER)) || tops.isEmpty()) {
         throw new IOException(DRIVER + " missing or " + BOARDS + " empty");
       }
-      return new ClusterHarness(dir, rtl, init, tops);
+      List<String> checks = Files.readAllLines(dir.resolve(CHECKS), StandardCharsets.UTF_8).stream()
+          .filter(l -> !l.isBlank()).toList();
+      return new ClusterHarness(dir, rtl, init, tops, checks);
     } catch (IOException e) {
       throw new IllegalArgumentException("no cluster harness in " + dir + " (expected " + FILES + ", " + INIT_FILES
-          + ", " + BOARDS + ", " + DRIVER + "): run ./shardwire generate first", e);
+          + ", " + BOARDS + ", " + CHECKS + ", " + DRIVER + "): run ./shardwire generate first", e);
     }
   }
 
@@ -121,7 +147,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
           outputWidth = p.width();
         }
         if (i < last && p.name().equals("mon_tdata")) {
-          cuts.add(new ClusterView.CutView(i, 3 + i, p.width()));
+          cuts.add(new ClusterView.CutView(i, 3 + i, p.width(), i, "mon", "board" + i + ".out"));
         }
       }
       for (String s : b.statusPorts()) {
@@ -133,12 +159,66 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       }
       views.add(new ClusterView.BoardView(i, b.topModule(), connections));
       if (i < last) {
-        links.add(new ClusterView.LinkView(i, i, i + 1, 2L * i + 1, 2L * i + 2));
+        links.add(new ClusterView.LinkView(i, i, i + 1, 2L * i + 1, 2L * i + 2, "link_out", "link_in"));
       }
     }
     if (outputWidth == 0 || cuts.size() != last) {
       throw new IllegalArgumentException("cluster boards need m_axis (last board) and mon_* ports (the others)");
     }
-    return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256, PROGRESS_INTERVAL);
+    return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256, PROGRESS_INTERVAL,
+        last, List.of());
+  }
+
+  private static ClusterView exchangeView(List<EmittedDesign> boards, List<Exchange> exchanges, String stamp) {
+    List<ClusterView.BoardView> views = new ArrayList<>();
+    List<String> declarations = new ArrayList<>();
+    List<String> status = new ArrayList<>();
+    List<ClusterView.FifoView> fifos = new ArrayList<>();
+    int outputWidth = 0;
+    List<Integer> extraImage = new ArrayList<>();
+    for (int i = 0; i < boards.size(); i++) {
+      EmittedDesign b = boards.get(i);
+      List<String> connections = new ArrayList<>();
+      declarations.add("input  wire rst_b" + i);
+      for (EmittedDesign.Port p : b.ports()) {
+        if (p.name().equals("clk") || p.name().equals("rst")) {
+          continue;
+        }
+        String outer = "b" + i + "_" + p.name();
+        String range = p.width() > 1 ? "[" + (p.width() - 1) + ":0] " : "";
+        declarations.add((p.input() ? "input  wire " : "output wire ") + range + outer);
+        connections.add("." + p.name() + "(" + outer + ")");
+        if (i == 0 && p.name().equals("m_axis_tdata")) {
+          outputWidth = p.width();
+        }
+      }
+      if (i > 0) {
+        extraImage.add(i);
+      }
+      for (String s : b.statusPorts()) {
+        status.add("b" + i + "_" + s);
+        String fifoCounter = StatusCounters.PORT_PREFIX + BoardTop.FULL_CYCLES;
+        if (s.startsWith(fifoCounter)) {
+          fifos.add(new ClusterView.FifoView(i, s.substring(fifoCounter.length()), "b" + i + "_" + s));
+        }
+      }
+      views.add(new ClusterView.BoardView(i, b.topModule(), connections));
+    }
+    List<ClusterView.CutView> cuts = new ArrayList<>();
+    List<ClusterView.LinkView> links = new ArrayList<>();
+    for (Exchange x : exchanges) {
+      String monitor = org.shardwire.emit.board.BoardTopConfig.monitor(x.senderOutput());
+      int width = boards.get(x.from()).ports().stream().filter(p -> p.name().equals(monitor + "_tdata"))
+          .mapToInt(EmittedDesign.Port::width).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("board " + x.from() + " has no monitor " + monitor));
+      cuts.add(new ClusterView.CutView(x.index(), 3 + x.index(), width, x.from(), monitor, x.name()));
+      links.add(new ClusterView.LinkView(x.index(), x.from(), x.to(), 2L * x.index() + 1, 2L * x.index() + 2,
+          x.txPort(), x.rxPort()));
+    }
+    if (outputWidth == 0) {
+      throw new IllegalArgumentException("board 0 of a channel-group cluster needs m_axis");
+    }
+    return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256,
+        PROGRESS_INTERVAL, 0, extraImage);
   }
 }

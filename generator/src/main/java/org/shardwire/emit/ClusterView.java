@@ -8,19 +8,27 @@ import java.util.List;
  */
 public record ClusterView(String stamp, List<BoardView> boards, List<String> portDeclarations,
     List<CutView> cutBoards, List<LinkView> links, List<String> statusPorts, List<FifoView> fifos, int outputWidth,
-    int resetCycles, int drainCycles, long progressInterval) {
+    int resetCycles, int drainCycles, long progressInterval, int scoresBoard, List<Integer> extraImageBoards) {
 
   /** A board instance: its module and its port connections ({@code .p(b0_p)}). */
   public record BoardView(int index, String module, List<String> connections) {}
 
-  /** A board whose output leaves through a link: its monitored cut tensor, checked beat by beat. */
-  public record CutView(int index, int argIndex, int width) {}
+  /**
+   * A checked stream (check {@code index}, vector file argument {@code argIndex}): a pipeline
+   * board's cut tensor or a channel-group exchange, seen on board {@code board}'s monitor
+   * {@code <monitor>_*} and reported as {@code name}.
+   */
+  public record CutView(int index, int argIndex, int width, int board, String monitor, String name) {}
 
   /** A branch FIFO of board {@code board}: its instance name and its full-cycle counter on the cluster top. */
   public record FifoView(int board, String name, String port) {}
 
-  /** Link k joins board k (sender) and board k+1 (receiver); its lanes' error seeds derive from these. */
-  public record LinkView(int index, int from, int to, long dataSeed, long ctrlSeed) {}
+  /**
+   * Link k joins board {@code from}'s sender ports {@code <txPort>_*} to board {@code to}'s
+   * receiver ports {@code <rxPort>_*} (a pipeline: k to k+1, link_out to link_in); its lanes'
+   * error seeds derive from these.
+   */
+  public record LinkView(int index, int from, int to, long dataSeed, long ctrlSeed, String txPort, String rxPort) {}
 
   public int boardCount() {
     return boards.size();

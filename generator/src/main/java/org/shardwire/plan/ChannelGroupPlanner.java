@@ -34,13 +34,8 @@ public final class ChannelGroupPlanner {
     int n = boards.size();
     ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, n);
     List<Pair> pairs = pairs(slicing, boards, options);
-    // First without the exchange FIFOs: the fastest II they can be sized for (a slower cluster needs less).
-    List<Folded> first = fold(q, slicing, boards, options, 0, laneLatencyCycles);
-    long fastest = slowest(first, pairs);
-    long ii = slowest(fold(q, slicing, boards, options, fastest, laneLatencyCycles), pairs);
-    // Sized for the final II (no deeper than for the fastest, so every board still fits it):
-    // the lowering builds the same FIFOs from the plan's II.
-    List<Folded> folded = fold(q, slicing, boards, options, ii, laneLatencyCycles);
+    List<Folded> folded = fold(q, slicing, boards, options, laneLatencyCycles);
+    long ii = slowest(folded, pairs);
     List<BoardPlan> plans = new ArrayList<>();
     for (int d = 0; d < n; d++) {
       Folded f = folded.get(d);
@@ -61,9 +56,9 @@ public final class ChannelGroupPlanner {
   private record Folded(List<EngineSpec> specs, List<List<EngineCost>> costs, BoardFolder folder,
                         BoardFolder.Result start, int endpoints, long fastest) {}
 
-  /** Every board folded as fast as its budget allows, exchange FIFOs sized for {@code ii} (0: none yet). */
+  /** Every board, exchange FIFOs included, folded as fast as its budget allows. */
   private static List<Folded> fold(QuantizedGraph q, ChannelGroupSlicer.Slicing slicing, BoardList boards,
-      PlanOptions options, long ii, int laneLatency) {
+      PlanOptions options, int laneLatency) {
     int n = boards.size();
     List<Folded> out = new ArrayList<>();
     StringBuilder noFit = new StringBuilder();
@@ -71,7 +66,7 @@ public final class ChannelGroupPlanner {
       QuantizedGraph board = slicing.boards().get(d);
       List<EngineSpec> s = new ArrayList<>();
       for (EngineSpec e : EngineSpecs.of(board)) {
-        s.add(ii == 0 ? e : withExchangeFifo(e, board, ii, laneLatency));
+        s.add(withExchangeFifo(e, board, laneLatency));
       }
       List<List<EngineCost>> c = new ArrayList<>();
       for (EngineSpec e : s) {
@@ -106,10 +101,10 @@ public final class ChannelGroupPlanner {
   }
 
   /**
-   * The exchange FIFOs of a board's graph, by gather node and input index, in int8 elements, for a
-   * cluster of II {@code ii}: what {@link #withExchangeFifo} counts, for the board assembly to build.
+   * The exchange FIFOs of a board's graph, by gather node and input index, in int8 elements: what
+   * {@link #withExchangeFifo} counts, for the board assembly to build.
    */
-  public static Map<String, Map<Integer, Long>> exchangeFifos(QuantizedGraph board, long ii, int laneLatency) {
+  public static Map<String, Map<Integer, Long>> exchangeFifos(QuantizedGraph board, int laneLatency) {
     Map<String, Map<Integer, Long>> out = new LinkedHashMap<>();
     Map<String, org.shardwire.model.Shape> shapes = board.graph().shapes();
     for (org.shardwire.model.Node n : board.graph().nodes()) {
@@ -120,7 +115,7 @@ public final class ChannelGroupPlanner {
       for (int i = 0; i < n.inputs().size(); i++) {
         if (!board.graph().isInput(n.inputs().get(i))) {
           out.computeIfAbsent(n.name(), k -> new LinkedHashMap<>())
-              .put(i, ExchangeFifos.elements(shapes.get(n.inputs().get(i)), ii, laneLatency));
+              .put(i, ExchangeFifos.elements(shapes.get(n.inputs().get(i)), laneLatency));
         }
       }
     }
@@ -128,8 +123,8 @@ public final class ChannelGroupPlanner {
   }
 
   /** A gather that waits for a remote piece gets {@link ExchangeFifos} in front of its local pieces. */
-  private static EngineSpec withExchangeFifo(EngineSpec e, QuantizedGraph board, long ii, int laneLatency) {
-    Map<Integer, Long> fifos = exchangeFifos(board, ii, laneLatency).get(e.node());
+  private static EngineSpec withExchangeFifo(EngineSpec e, QuantizedGraph board, int laneLatency) {
+    Map<Integer, Long> fifos = exchangeFifos(board, laneLatency).get(e.node());
     if (fifos == null) {
       return e;
     }

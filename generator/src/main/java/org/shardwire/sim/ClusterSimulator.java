@@ -58,14 +58,15 @@ public final class ClusterSimulator {
   /**
    * @param image board 0's input beats (tdata, tlast), all frames back to back
    * @param scores the last board's expected output beats (tdata, tlast)
-   * @param cuts for every board but the last, the expected beats of the tensor it sends on
+   * @param cuts for every checked stream of the harness ({@link ClusterHarness#checks()}: a pipeline
+   *     board's cut tensor, a channel-group exchange), its expected beats
    * @param listener hears about the build and the harness's progress as the run goes
    */
   public Run run(ClusterHarness harness, ClusterSpec spec, List<List<BigInteger>> image,
       List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, Listener listener) {
-    if (cuts.size() != harness.boards() - 1) {
-      throw new IllegalArgumentException(harness.boards() + " boards need " + (harness.boards() - 1)
-          + " cut tensors, got " + cuts.size());
+    if (cuts.size() != harness.checks().size()) {
+      throw new IllegalArgumentException("the harness checks " + harness.checks().size() + " streams "
+          + harness.checks() + ", got expected beats for " + cuts.size());
     }
     try {
       Path runDir = Files.createDirectories(ctx.workDir());

@@ -131,18 +131,18 @@ public final class ChannelGroupLowering {
         boardStreams.put(en.output(), streams.get(d).get(en.output()));
       }
       boards.add(new BoardTopConfig(d, new BoardNetwork(inputs, nodes, outputs), boardStreams, null, null,
-          fifos(board, plan.cyclesPerFrame(), laneLatencyCycles), rx, tx));
+          fifos(board, laneLatencyCycles), rx, tx));
     }
     return new Lowered(boards, slicing);
   }
 
   /** The branch FIFOs of the board's graph and its exchange FIFOs: what the plan counted for it. */
-  private static Map<BoardNetwork.Reader, Long> fifos(QuantizedGraph board, long ii, int laneLatency) {
+  private static Map<BoardNetwork.Reader, Long> fifos(QuantizedGraph board, int laneLatency) {
     Map<BoardNetwork.Reader, Long> m = new LinkedHashMap<>();
     for (BranchFifos.Fifo f : BranchFifos.of(board.graph())) {
       m.merge(new BoardNetwork.Reader(f.reader(), f.input()), f.elements(), Long::sum);
     }
-    ChannelGroupPlanner.exchangeFifos(board, ii, laneLatency).forEach((node, byInput) -> byInput.forEach(
+    ChannelGroupPlanner.exchangeFifos(board, laneLatency).forEach((node, byInput) -> byInput.forEach(
         (i, elements) -> m.merge(new BoardNetwork.Reader(node, i), elements, Long::sum)));
     return m;
   }
