@@ -117,17 +117,18 @@ public final class ClusterSimulator {
     long to;
     String why;
     long firstMismatch = firstMismatchCycle(r);
+    long last = Math.max(0, r.cycles() - 1); // the run's last simulated cycle (cycles counts them from 0)
     if (firstMismatch >= 0) {
       from = Math.max(0, firstMismatch - window.before());
       to = firstMismatch + window.after();
       why = "around the first mismatch at cycle " + firstMismatch;
     } else if (!r.passed()) {
-      from = Math.max(0, r.cycles() - window.before());
-      to = r.cycles();
-      why = "the last cycles before the run stopped at cycle " + r.cycles();
+      from = Math.max(0, last - window.before());
+      to = last;
+      why = "the last cycles before the run stopped at cycle " + last;
     } else {
       from = 0;
-      to = r.cycles();
+      to = last;
       why = "the whole bit-exact run";
     }
     try {

@@ -98,7 +98,7 @@ class ClusterHarnessTest {
     assertTrue(good.run.result().passed(), good.run.result().result().failureReport());
     org.shardwire.sim.FstHeader h = org.shardwire.sim.FstHeader.read(good.trace.files().get(1));
     assertEquals(0, h.startTime(), "a bit-exact run is dumped from the start");
-    assertEquals(10 * good.run.result().result().cycles() + 5, h.endTime(), "to its last cycle");
+    assertEquals(10 * (good.run.result().result().cycles() - 1) + 5, h.endTime(), "to its last cycle");
   }
 
   private record Traced(ClusterSimulator.Run run, ClusterSimulator.Trace trace) {}
