@@ -105,7 +105,8 @@ public final class ClusterSimulator {
    * untraced one) and dumps one FST per board into {@code RUN/trace/}: the run is deterministic
    * (same vectors, seed, channel and back-pressure), so the re-run reaches the same cycles, and
    * only the window that matters is dumped and simulated: around the first mismatch, the last
-   * cycles before a deadlock or timeout, or the whole of a bit-exact run.
+   * cycles before a deadlock or timeout, or the whole of a bit-exact run. One re-run per board:
+   * Verilator gives a second trace file on the same model no value changes.
    */
   public Trace trace(ClusterHarness harness, ClusterSpec spec, Run first, TraceWindow window, Listener listener) {
     if (!canTrace(harness)) {
@@ -140,14 +141,15 @@ public final class ClusterSimulator {
       listener.building(builder.isCached(harness.design(), harness.driver(), true));
       VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver(), true);
       listener.built(build);
-      List<String> cmd = command(build, first.runDir(), harness.boards(), spec, Math.min(spec.maxCycles(), to + 1));
-      cmd.addAll(List.of("--trace", dir.toAbsolutePath().toString(), "--trace-from", String.valueOf(from),
-          "--trace-to", String.valueOf(to)));
-      ClusterResult traced = runStreaming(cmd, dir, listener);
       List<Path> files = new ArrayList<>();
       long start = Long.MAX_VALUE;
       long end = Long.MIN_VALUE;
+      long tracedFirst = firstMismatch;
       for (int b = 0; b < harness.boards(); b++) {
+        List<String> cmd = command(build, first.runDir(), harness.boards(), spec, Math.min(spec.maxCycles(), to + 1));
+        cmd.addAll(List.of("--trace", dir.toAbsolutePath().toString(), "--trace-board", String.valueOf(b),
+            "--trace-from", String.valueOf(from), "--trace-to", String.valueOf(to)));
+        ClusterResult traced = runStreaming(cmd, dir, listener);
         Path f = dir.resolve(traceFile(b));
         if (!Files.isRegularFile(f)) {
           throw new SimulationException("the traced run wrote no " + f + ":\n" + traced.result().failureReport());
@@ -156,9 +158,11 @@ public final class ClusterSimulator {
         start = Math.min(start, h.startTime());
         end = Math.max(end, h.endTime());
         files.add(f);
+        if (firstMismatchCycle(traced.result()) != firstMismatch) {
+          tracedFirst = firstMismatchCycle(traced.result());
+        }
       }
-      return new Trace(files, start / TIME_PER_CYCLE, end / TIME_PER_CYCLE, why, firstMismatch,
-          firstMismatchCycle(traced.result()));
+      return new Trace(files, start / TIME_PER_CYCLE, end / TIME_PER_CYCLE, why, firstMismatch, tracedFirst);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the traced run in " + first.runDir().resolve(TRACE_DIR), e);
     }

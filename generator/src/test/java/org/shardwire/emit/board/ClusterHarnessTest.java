@@ -67,7 +67,7 @@ class ClusterHarnessTest {
    * cycle 0, so only the window was dumped); a bit-exact run is dumped whole.
    */
   @Test
-  void aMismatchLeavesOneWaveformPerBoardAroundIt() throws java.io.IOException {
+  void aMismatchLeavesOneWaveformPerBoardAroundIt() throws Exception {
     Expected e = expected();
     List<List<BigInteger>> cut = new ArrayList<>(e.cut);
     cut.set(40, List.of(cut.get(40).get(0).flipBit(5), cut.get(40).get(1)));
@@ -89,6 +89,12 @@ class ClusterHarnessTest {
       // cycle c is dumped at 10c (inputs applied) and 10c+5 (after the rising edge)
       assertEquals(10 * (first - window.before()), h.startTime(), f + ": " + h);
       assertEquals(10 * (first + window.after()) + 5, h.endTime(), f + ": " + h);
+      // Real waveforms, not just a header: the clock at every dumped time after the first, and data.
+      org.shardwire.testing.FstChanges c = org.shardwire.testing.FstChanges.read(f);
+      assertEquals(2 * (window.before() + window.after() + 1) - 1, c.times(), f + ": " + c);
+      if (b == 0) {
+        assertTrue(c.wide() > 0, "board 0 streams data in the window: " + c);
+      }
     }
     assertTrue(t.describe().contains("around the first mismatch at cycle " + first), t.describe());
     assertTrue(t.describe().contains(t.files().get(0).toString()) && t.describe().contains(t.files().get(1).toString()),
@@ -99,6 +105,10 @@ class ClusterHarnessTest {
     org.shardwire.sim.FstHeader h = org.shardwire.sim.FstHeader.read(good.trace.files().get(1));
     assertEquals(0, h.startTime(), "a bit-exact run is dumped from the start");
     assertEquals(10 * (good.run.result().result().cycles() - 1) + 5, h.endTime(), "to its last cycle");
+    for (java.nio.file.Path f : good.trace.files()) {
+      org.shardwire.testing.FstChanges c = org.shardwire.testing.FstChanges.read(f);
+      assertTrue(c.wide() > 100, f + " holds the data of the whole run: " + c);
+    }
   }
 
   private record Traced(ClusterSimulator.Run run, ClusterSimulator.Trace trace) {}
