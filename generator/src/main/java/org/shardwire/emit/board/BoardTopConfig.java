@@ -6,6 +6,7 @@ import java.util.Map;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.hdl.GeneratorStamp;
+import org.shardwire.hdl.RamStyle;
 
 /**
  * One board of a cluster: its engines, the stream width of every tensor as its producer writes
@@ -20,15 +21,31 @@ import org.shardwire.hdl.GeneratorStamp;
  * @param outLink the pipeline link to the next board, or null
  * @param branchFifos the plan's branch FIFOs (org.shardwire.plan.BranchFifos): int8 elements of
  *     the fork tensor in front of each reader that needs one
+ * @param branchFifoStyles the RAM each reader's branch FIFO is built in, as the plan placed it
+ *     (reader node name -> style); a FIFO without one is left to the synthesis tool
  * @param rxLinks channel groups: the inputs that arrive over a link, by input index
  * @param txLinks channel groups: the outputs that leave over a link, by output index
  */
 public record BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
-    LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos, List<LinkEnd> rxLinks, List<LinkEnd> txLinks) {
+    LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos, Map<String, RamStyle> branchFifoStyles,
+    List<LinkEnd> rxLinks, List<LinkEnd> txLinks) {
+
+  /** A board whose branch FIFOs are left to the synthesis tool's choice of RAM. */
+  public BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
+      LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos) {
+    this(index, network, streams, inLink, outLink, branchFifos, Map.of());
+  }
+
+  /** A pipeline board. */
+  public BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
+      LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos, Map<String, RamStyle> branchFifoStyles) {
+    this(index, network, streams, inLink, outLink, branchFifos, branchFifoStyles, List.of(), List.of());
+  }
 
   public BoardTopConfig {
     streams = new LinkedHashMap<>(streams);
     branchFifos = new LinkedHashMap<>(branchFifos);
+    branchFifoStyles = new LinkedHashMap<>(branchFifoStyles);
     rxLinks = List.copyOf(rxLinks);
     txLinks = List.copyOf(txLinks);
     for (String t : network.readers().keySet()) {
@@ -61,11 +78,6 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
     }
   }
 
-  /** A pipeline board. */
-  public BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
-      LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos) {
-    this(index, network, streams, inLink, outLink, branchFifos, List.of(), List.of());
-  }
 
   private static void checkLanes(int index, String what, LinkEnd e, TensorStream s) {
     if (e.config().lanes() != s.lanes()) {
@@ -111,7 +123,7 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
     if (!rxLinks.isEmpty() || !txLinks.isEmpty()) {
       sb.append('|').append(rxLinks).append('|').append(txLinks);
     }
-    sb.append('|').append(branchFifos);
+    sb.append('|').append(branchFifos).append('|').append(branchFifoStyles);
     return GeneratorStamp.configHash(sb.toString());
   }
 }

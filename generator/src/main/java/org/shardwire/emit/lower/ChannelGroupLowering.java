@@ -131,7 +131,8 @@ public final class ChannelGroupLowering {
         boardStreams.put(en.output(), streams.get(d).get(en.output()));
       }
       boards.add(new BoardTopConfig(d, new BoardNetwork(inputs, nodes, outputs), boardStreams, null, null,
-          fifos(board, laneLatencyCycles), rx, tx));
+          fifos(board, laneLatencyCycles), Lowering.branchFifoStyles(plan.boards().get(d), vendor.defaultRamStyle()),
+          rx, tx));
     }
     return new Lowered(boards, slicing);
   }
