@@ -89,7 +89,7 @@ public final class ClusterSimulator {
       for (int i = 0; i < cuts.size(); i++) {
         RunFolder.writeVectors(runDir, cut(i), cuts.get(i));
       }
-      List<String> cmd = command(build, runDir, harness.boards(), spec, spec.maxCycles());
+      List<String> cmd = command(build, runDir, harness.checks().size(), spec, spec.maxCycles());
       return new Run(runStreaming(cmd, runDir, listener), build, runDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the cluster run in " + ctx.workDir(), e);
@@ -147,7 +147,8 @@ public final class ClusterSimulator {
       long end = Long.MIN_VALUE;
       long tracedFirst = firstMismatch;
       for (int b = 0; b < harness.boards(); b++) {
-        List<String> cmd = command(build, first.runDir(), harness.boards(), spec, Math.min(spec.maxCycles(), to + 1));
+        List<String> cmd = command(build, first.runDir(), harness.checks().size(), spec,
+            Math.min(spec.maxCycles(), to + 1));
         cmd.addAll(List.of("--trace", dir.toAbsolutePath().toString(), "--trace-board", String.valueOf(b),
             "--trace-from", String.valueOf(from), "--trace-to", String.valueOf(to)));
         ClusterResult traced = runStreaming(cmd, dir, listener);
@@ -227,13 +228,14 @@ public final class ClusterSimulator {
   }
 
   /** The driver's arguments: vector files in the run folder, then the channel and back-pressure settings. */
-  private static List<String> command(VerilatorBuilder.Build build, Path runDir, int boards, ClusterSpec spec,
+  /** The harness's command line: the vector files (image, scores, one per checked stream), then the options. */
+  private static List<String> command(VerilatorBuilder.Build build, Path runDir, int checks, ClusterSpec spec,
       long maxCycles) {
     List<String> cmd = new ArrayList<>();
     cmd.add(build.executable().toAbsolutePath().toString());
     cmd.add(runDir.resolve(IMAGE).toAbsolutePath().toString());
     cmd.add(runDir.resolve(SCORES).toAbsolutePath().toString());
-    for (int i = 0; i < boards - 1; i++) {
+    for (int i = 0; i < checks; i++) {
       cmd.add(runDir.resolve(cut(i)).toAbsolutePath().toString());
     }
     cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
