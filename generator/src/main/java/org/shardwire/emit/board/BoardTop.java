@@ -86,7 +86,7 @@ public final class BoardTop extends Module {
         Axis cur = adaptLanes(edge, sources.get(k), stream, target.lanes());
         BranchBuffers.Fifo f = fifos.get(r);
         if (f != null && f.depth() > 0) {
-          Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth());
+          Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth(), c.branchFifoStyles().get(r.node()));
           cur.connectTo(fifo.push());
           cur = fifo.pop();
           // Cycles the FIFO refused a word: a harness names the full FIFOs of a deadlock by it.
