@@ -15,8 +15,13 @@ public abstract class LinkEndpoint extends Module {
   private final List<Runnable> linkResetActions = new ArrayList<>();
 
   LinkEndpoint(String moduleName) {
+    this(moduleName, true);
+  }
+
+  /** {@code withLinkReset} false: a module that only shares the helpers (e.g. a test's lane model), no port. */
+  LinkEndpoint(String moduleName, boolean withLinkReset) {
     super(moduleName);
-    linkReset = in("link_rst", Type.bool());
+    linkReset = withLinkReset ? in("link_rst", Type.bool()) : null;
   }
 
   /**
