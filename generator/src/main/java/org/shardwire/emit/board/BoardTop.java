@@ -152,6 +152,7 @@ public final class BoardTop extends Module {
   private Axis linkInput(LinkEnd e) {
     LinkRx rx = child(e.port() + "_rx", new LinkRx(e.config()));
     rx.laneIn().driveFrom(Lane.declare(this::in, e.port() + "_data"));
+    rx.linkReset().assign(in(e.port() + "_rst", Type.bool())); // as link_in_rst (docs/link.md "Link reset")
     Lane.declare(this::out, e.port() + "_ctrl").driveFrom(rx.laneOut());
     status().forward(rx, e.port() + "_");
     return rx.output();
@@ -161,6 +162,7 @@ public final class BoardTop extends Module {
   private void linkOutput(LinkEnd e, Axis stream) {
     LinkTx tx = child(e.port() + "_tx", new LinkTx(e.config()));
     stream.connectTo(tx.input());
+    tx.linkReset().assign(in(e.port() + "_rst", Type.bool()));
     Lane.declare(this::out, e.port() + "_data").driveFrom(tx.laneOut());
     tx.laneIn().driveFrom(Lane.declare(this::in, e.port() + "_ctrl"));
     status().forward(tx, e.port() + "_");
