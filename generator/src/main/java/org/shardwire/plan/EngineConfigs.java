@@ -6,6 +6,7 @@ import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.blocks.engines.conv.ConvWeights;
 import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
 import org.shardwire.blocks.engines.conv.RequantTable;
+import org.shardwire.blocks.engines.routing.ConcatEngineConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.model.AvgPool;
 import org.shardwire.model.ChannelShuffle;
@@ -88,7 +89,7 @@ public final class EngineConfigs {
     }
     if (l instanceof Concat) {
       QConcat qc = (QConcat) q.layer(name);
-      return (f, s) -> StreamEngines.concat(qc, in, lanes(f));
+      return (f, s) -> StreamEngines.concat(qc, in, lanes(f), i -> s.of(ConcatEngineConfig.inputFifoName(i)));
     }
     if (l instanceof ChannelShuffle || l instanceof InsideShuffle) {
       return (f, s) -> StreamEngines.shuffle(l, x, lanes(f));
