@@ -2,6 +2,7 @@ package org.shardwire.blocks.engines.window;
 
 import org.shardwire.blocks.engines.EngineModule;
 import org.shardwire.hdl.Axis;
+import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Fifo;
@@ -35,12 +36,15 @@ public final class SlidingWindow extends EngineModule {
     super(c.moduleName());
     input = axisIn("s_axis", c.inputStream().axisShape());
     output = axisOut("m_axis", c.outputStream().axisShape());
-    Axis in = input;
-    ignoreLast(in, "s_axis");
+    ignoreLast(input, "s_axis");
+    // A pointwise window buffers only the pixels it reads (SlidingWindowConfig.lineBuffer): the
+    // loop nest below runs on that config, behind the decimating stage when strided.
+    Axis in = c.decimates() ? decimate(c, input) : input;
+    SlidingWindowConfig b = c.lineBuffer();
 
-    WindowGeometry geo = c.geometry();
-    int h = c.input().h();
-    int w = c.input().w();
+    WindowGeometry geo = b.geometry();
+    int h = b.input().h();
+    int w = b.input().w();
     int words = c.wordsPerPixel();
     int kh = geo.kernelH();
     int kw = geo.kernelW();
@@ -48,8 +52,8 @@ public final class SlidingWindow extends EngineModule {
     int sw = geo.strideW();
     int padTop = geo.padding().top();
     int padLeft = geo.padding().left();
-    int oh = c.outputH();
-    int ow = c.outputW();
+    int oh = b.outputH();
+    int ow = b.outputW();
     int groups = c.groups();
     int slice = c.wordsPerSlice();
     int replays = c.replays();
@@ -221,6 +225,43 @@ public final class SlidingWindow extends EngineModule {
     Bool returned = output.fire();
     when(issue.and(returned.not()), () -> credit.assign(credit.minus(1)))
         .elseWhen(issue.not().and(returned), () -> credit.assign(credit.plus(1)));
+  }
+
+  /**
+   * The decimating stage of a strided pointwise window: passes the words of the pixels on the
+   * stride grid (y % sh == 0 and x % sw == 0; with no padding every such pixel has a window) and
+   * drops the others as they arrive, so the input never waits on them.
+   */
+  private Axis decimate(SlidingWindowConfig c, Axis from) {
+    int words = c.wordsPerPixel();
+    int h = c.input().h();
+    int w = c.input().w();
+    int sh = c.geometry().strideH();
+    int sw = c.geometry().strideW();
+    UInt word = counter("decimate_word", words);
+    UInt column = counter("decimate_column", w);
+    UInt row = counter("decimate_row", h);
+    UInt columnPhase = counter("decimate_column_phase", sw);
+    UInt rowPhase = counter("decimate_row_phase", sh);
+    Bool keep = wire("decimate_keep", columnPhase.eq(0).and(rowPhase.eq(0)));
+    Axis kept = axisWire("decimated", AxisShape.data(from.shape().dataWidth()));
+    kept.valid().assign(from.valid().and(keep));
+    kept.data().assign(from.data());
+    from.ready().assign(kept.ready().or(keep.not()));
+    Bool pixelDone = wire("decimate_pixel_done", from.fire().and(isLast(word, words)));
+    Bool rowDone = wire("decimate_row_done", pixelDone.and(isLast(column, w)));
+    when(from.fire(), () -> step(word, words));
+    when(pixelDone, () -> {
+      step(column, w);
+      step(columnPhase, sw);
+    });
+    when(rowDone, () -> {
+      columnPhase.assign(0);
+      step(row, h);
+      step(rowPhase, sh);
+    });
+    when(rowDone.and(isLast(row, h)), () -> rowPhase.assign(0));
+    return kept;
   }
 
   public Axis input() {

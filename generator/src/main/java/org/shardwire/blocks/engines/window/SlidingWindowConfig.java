@@ -56,7 +56,8 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       throw new IllegalArgumentException("sliding window: a " + geometry.describe() + " window does not fit a "
           + input + " input");
     }
-    long words = (long) bufferRowsFor(input, geometry) * input.w() * (input.c() / lanes);
+    long words = pointwise(geometry) ? 2L * (input.c() / lanes) // two pixels, see lineBuffer()
+        : (long) bufferRowsFor(input, geometry) * input.w() * (input.c() / lanes);
     if (words > MAX_BUFFER_WORDS) {
       throw new IllegalArgumentException("sliding window: the line buffer would need " + words + " words (max "
           + MAX_BUFFER_WORDS + ") for a " + input + " input and a " + geometry.describe() + " window");
@@ -116,7 +117,43 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
    * </ul>
    */
   public int bufferRows() {
-    return bufferRowsFor(input, geometry);
+    SlidingWindowConfig b = lineBuffer();
+    return bufferRowsFor(b.input, b.geometry);
+  }
+
+  /**
+   * A 1 x 1 window (a pointwise conv): every output pixel reads one input pixel, so no input row
+   * needs keeping. Its line buffer is built over the pixels the windows read, as a column of
+   * OH * OW one-pixel rows ({@link #lineBuffer}): two pixels, one being written while the other is
+   * read (and replayed), instead of two or three input rows.
+   */
+  public boolean pointwise() {
+    return pointwise(geometry);
+  }
+
+  private static boolean pointwise(WindowGeometry g) {
+    return g.kernelH() == 1 && g.kernelW() == 1;
+  }
+
+  /**
+   * Whether the input passes a decimating stage first: a strided pointwise window keeps only the
+   * pixels on the stride grid (rows and columns 0, s, 2s, ..) and drops the rest as they arrive.
+   */
+  public boolean decimates() {
+    return pointwise() && (geometry.strideH() > 1 || geometry.strideW() > 1);
+  }
+
+  /**
+   * The window the line buffer is built for: itself, or for a pointwise window (unless it already
+   * reads a one-pixel-wide, unstrided input) the same window over an OH*OW x 1 column of the
+   * pixels it reads, after the decimating stage. Same words out, in the same order.
+   */
+  public SlidingWindowConfig lineBuffer() {
+    if (!pointwise() || (input.w() == 1 && !decimates())) {
+      return this;
+    }
+    return new SlidingWindowConfig(new Shape(outputH() * outputW(), 1, input.c()), lanes,
+        WindowGeometry.square(1, 1, 0), groups, replays, style);
   }
 
   static int bufferRowsFor(Shape input, WindowGeometry g) {
@@ -128,7 +165,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   public int bufferDepth() {
-    return bufferRows() * input.w() * wordsPerPixel();
+    return bufferRows() * lineBuffer().input.w() * wordsPerPixel();
   }
 
   public int wordBits() {
