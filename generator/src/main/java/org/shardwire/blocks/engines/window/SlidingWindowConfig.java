@@ -27,19 +27,37 @@ import org.shardwire.model.Shape;
  * is read once. tlast marks each frame's last output word. The buffer keeps {@link #bufferRows()}
  * input rows in one on-chip RAM; see there why that many.
  *
+ * <p>With {@code mmv} > 1 (FINN's "multiple matrix vectors") the window emits the same word of
+ * {@code mmv} horizontally adjacent output pixels at once: ox runs over groups of mmv pixels, and
+ * each output word holds pixel j*mmv + m's word in lanes m*lanes .. (m+1)*lanes - 1. The line
+ * buffer is then built mmv times (one read port each, the same writes), so mmv reads issue per
+ * cycle; a conv engine behind it runs mmv MAC arrays on one weight stream.
+ *
  * @param groups channel slices per window; divides C / lanes
  * @param replays times each slice is emitted per output pixel
+ * @param mmv output pixels per word; divides OW (not for a pointwise window, which needs no rows)
  */
 public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometry, int groups, int replays,
-                                  RamStyle style) implements EngineConfig {
+                                  RamStyle style, int mmv) implements EngineConfig {
   /** Output FIFO beats: covers the read-issue to FIFO-pop round trip, so the window emits a word per cycle. */
   public static final int OUTPUT_FIFO_DEPTH = 4;
   /** Largest line buffer (words): a guard against configs that could never fit on chip. */
   public static final long MAX_BUFFER_WORDS = 1L << 24;
 
+  /** One output pixel per word. */
+  public SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometry, int groups, int replays,
+                             RamStyle style) {
+    this(input, lanes, geometry, groups, replays, style, 1);
+  }
+
   public SlidingWindowConfig {
     if (input == null || geometry == null || style == null) {
       throw new IllegalArgumentException("sliding window: input shape, geometry and RAM style must be given");
+    }
+    if (mmv != 1 && !mmvFits(input, lanes, geometry, mmv)) {
+      throw new IllegalArgumentException("sliding window: mmv (output pixels per word) must divide the "
+          + (geometry.fits(input) ? geometry.outputW(input.w()) : 0) + " output columns, keep mmv x lanes <= "
+          + TensorStream.MAX_LANES + " and needs a window wider than 1x1; got " + mmv + " at " + lanes + " lanes");
     }
     if (!Widths.SIMD_WIDTHS.contains(lanes) || input.c() % lanes != 0) {
       throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 4, 8, 16 and divide the "
@@ -62,6 +80,16 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       throw new IllegalArgumentException("sliding window: the line buffer would need " + words + " words (max "
           + MAX_BUFFER_WORDS + ") for a " + input + " input and a " + geometry.describe() + " window");
     }
+  }
+
+  /**
+   * Whether a window can emit {@code mmv} output pixels per word: mmv divides the output width,
+   * the word stays within {@link TensorStream#MAX_LANES} lanes, and the window is not 1x1 (a
+   * pointwise window keeps no rows to read several pixels from).
+   */
+  public static boolean mmvFits(Shape input, int lanes, WindowGeometry geometry, int mmv) {
+    return mmv >= 1 && geometry.fits(input) && geometry.outputW(input.w()) % mmv == 0
+        && (long) mmv * lanes <= TensorStream.MAX_LANES && (mmv == 1 || !pointwise(geometry));
   }
 
   /** One slice, emitted once per pixel: pooling and plain window use. */
@@ -92,7 +120,12 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return geometry.kernelArea() * wordsPerSlice();
   }
 
-  /** Output words per output pixel: groups * replays * window words. */
+  /** Output pixel groups per output row: OW / mmv. */
+  public int outputGroupsW() {
+    return outputW() / mmv;
+  }
+
+  /** Output words per output pixel (per group of mmv pixels): groups * replays * window words. */
   public long outputWordsPerPixel() {
     return (long) groups * replays * wordsPerWindow();
   }
@@ -102,7 +135,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   public long outputWordsPerFrame() {
-    return (long) outputH() * outputW() * outputWordsPerPixel();
+    return (long) outputH() * outputGroupsW() * outputWordsPerPixel();
   }
 
   /**
@@ -153,7 +186,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       return this;
     }
     return new SlidingWindowConfig(new Shape(outputH() * outputW(), 1, input.c()), lanes,
-        WindowGeometry.square(1, 1, 0), groups, replays, style);
+        WindowGeometry.square(1, 1, 0), groups, replays, style, mmv);
   }
 
   static int bufferRowsFor(Shape input, WindowGeometry g) {
@@ -168,6 +201,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return bufferRows() * lineBuffer().input.w() * wordsPerPixel();
   }
 
+  /** Bits of a line buffer word (one input word). */
   public int wordBits() {
     return lanes * Widths.INT8;
   }
@@ -176,19 +210,22 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return new TensorStream("s_axis", input, lanes);
   }
 
-  /** The window stream as a tensor: OH x OW pixels of groups * replays * kh * kw * C / groups channels. */
+  /**
+   * The window stream as a tensor: OH x OW pixels of groups * replays * kh * kw * C / groups
+   * channels; with mmv, OH x OW/mmv groups of mmv times that, mmv * lanes per word.
+   */
   public TensorStream outputStream() {
-    long channels = outputWordsPerPixel() * lanes;
+    long channels = outputWordsPerPixel() * lanes * mmv;
     if (channels > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("sliding window: " + channels + " output channels per pixel is too many");
     }
-    return new TensorStream("m_axis", new Shape(outputH(), outputW(), (int) channels), lanes);
+    return new TensorStream("m_axis", new Shape(outputH(), outputGroupsW(), (int) channels), lanes * mmv);
   }
 
   @Override
   public String moduleName() {
     return "window_" + input.h() + "x" + input.w() + "x" + input.c() + "_l" + lanes + "_" + geometry.describe()
-        + (groups > 1 ? "_g" + groups : "") + (replays > 1 ? "_r" + replays : "") + "_"
+        + (groups > 1 ? "_g" + groups : "") + (replays > 1 ? "_r" + replays : "") + (mmv > 1 ? "_mmv" + mmv : "") + "_"
         + style.value().toLowerCase();
   }
 
@@ -230,11 +267,20 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return 0;
   }
 
+  /** The line buffer (mmv copies, {@link #lineBufferName}) and the output FIFO. */
   @Override
   public List<MemorySpec> memories() {
-    return List.of(
-        new MemorySpec("line_buffer", wordBits(), bufferDepth(), style),
-        new MemorySpec("window_fifo", outputStream().axisShape().payloadWidth(), OUTPUT_FIFO_DEPTH, lutRam(style)));
+    List<MemorySpec> m = new java.util.ArrayList<>();
+    for (int copy = 0; copy < mmv; copy++) {
+      m.add(new MemorySpec(lineBufferName(copy), wordBits(), bufferDepth(), style));
+    }
+    m.add(new MemorySpec("window_fifo", outputStream().axisShape().payloadWidth(), OUTPUT_FIFO_DEPTH, lutRam(style)));
+    return m;
+  }
+
+  /** {@code line_buffer}, or {@code line_buffer_b<copy>} for the mmv copies (counted like a word's banks). */
+  public String lineBufferName(int copy) {
+    return mmv == 1 ? "line_buffer" : "line_buffer_b" + copy;
   }
 
   @Override

@@ -66,8 +66,27 @@ class SlidingWindowSimTest {
     check(shape, lanes, geometry, groups, replays);
   }
 
+  /** Several output pixels per word (mmv): a stem-like 3-channel window and a replayed, padded one. */
+  static Stream<Arguments> mmvSweep() {
+    return Stream.of(
+        Arguments.of(Shape.of(9, 8, 3), 1, WindowGeometry.square(3, 2, 1), 1, 2, 4),
+        Arguments.of(Shape.of(6, 8, 4), 2, new WindowGeometry(3, 2, 1, 1, new Padding(1, 1, 1, 0)), 2, 2, 4));
+  }
+
+  @ParameterizedTest(name = "{0} lanes={1} {2} groups={3} replays={4} mmv={5}")
+  @MethodSource("mmvSweep")
+  void severalPixelsPerWordMatchGolden(Shape shape, int lanes, WindowGeometry geometry, int groups, int replays,
+                                       int mmv) {
+    check(new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK, mmv));
+  }
+
   private static void check(Shape shape, int lanes, WindowGeometry geometry, int groups, int replays) {
-    SlidingWindowConfig c = new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK);
+    check(new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK));
+  }
+
+  private static void check(SlidingWindowConfig c) {
+    Shape shape = c.input();
+    WindowGeometry geometry = c.geometry();
     String name = "window/" + c.moduleName();
     EmittedDesign design = EngineSim.emit(name, c);
     Random rnd = new Random(shape.hashCode() * 31L + geometry.hashCode());
