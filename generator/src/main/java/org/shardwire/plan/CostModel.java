@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
@@ -41,7 +42,7 @@ public final class CostModel {
             continue;
           }
           int widestSimd = 0;
-          for (int simd : Folding.STREAM_LANES) {
+          for (int simd : convSimds(cinPerGroup)) {
             // Only foldings that can be built: a weight buffer no deeper than the block takes (wide
             // weight words and parameter ROMs are banked, docs/engines.md "Wide words: banks").
             if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(
@@ -76,6 +77,20 @@ public final class CostModel {
         }
     }
     return out;
+  }
+
+  /**
+   * The SIMD widths a conv may take: the stream widths, and for a 3-channel input (an RGB image)
+   * the whole pixel ({@link Widths#RGB_PIXEL}), so its stem reads a pixel per cycle, not a channel.
+   */
+  private static List<Integer> convSimds(int cinPerGroup) {
+    if (cinPerGroup != Widths.RGB_PIXEL) {
+      return Folding.STREAM_LANES;
+    }
+    List<Integer> simds = new ArrayList<>(Folding.STREAM_LANES);
+    simds.add(Widths.RGB_PIXEL);
+    simds.sort(Integer::compare);
+    return simds;
   }
 
   /**

@@ -29,7 +29,10 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
       if (pe < 1 || pe > MAX_PE) {
         throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
       }
-      requireLanes("SIMD", simd);
+      if (!Widths.isConvSimd(simd)) {
+        throw new IllegalArgumentException("SIMD must be one of " + STREAM_LANES + " or " + Widths.RGB_PIXEL
+            + " (an RGB pixel), got " + simd);
+      }
       if (mmv < 1 || mmv > MAX_MMV) {
         throw new IllegalArgumentException("MMV must be 1.." + MAX_MMV + ", got " + mmv);
       }

@@ -59,8 +59,8 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
           + (geometry.fits(input) ? geometry.outputW(input.w()) : 0) + " output columns, keep mmv x lanes <= "
           + TensorStream.MAX_LANES + " and needs a window wider than 1x1; got " + mmv + " at " + lanes + " lanes");
     }
-    if (!Widths.SIMD_WIDTHS.contains(lanes) || input.c() % lanes != 0) {
-      throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 4, 8, 16 and divide the "
+    if (!Widths.isConvSimd(lanes) || input.c() % lanes != 0) {
+      throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 3, 4, 8, 16 and divide the "
           + input.c() + " input channels; got " + lanes);
     }
     if (groups < 1 || (input.c() / lanes) % groups != 0) {
