@@ -75,6 +75,12 @@ public final class CostModel {
             out.add(new Folding.Lanes(lanes));
           }
         }
+        // A max pool may also read a whole pixel per word (its window allows it): behind a stem of
+        // 24 channels, lanes 8 would otherwise hold it at C/8 words per window position.
+        int c = e.input().c();
+        if (e.kind() == EngineKind.MAX_POOL && !Folding.STREAM_LANES.contains(c) && c <= TensorStream.MAX_LANES) {
+          out.add(new Folding.Lanes(c));
+        }
     }
     return out;
   }

@@ -2,6 +2,7 @@ package org.shardwire.plan;
 
 import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.mac.MacArrayConfig;
 
 /**
@@ -64,7 +65,9 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
   /** Channels per stream word for pools, add, concat, shuffle, clamp. */
   record Lanes(int lanes) implements Folding {
     public Lanes {
-      requireLanes("lanes", lanes);
+      if (lanes < 1 || lanes > TensorStream.MAX_LANES) { // a stream width, or a whole pixel (max pool)
+        throw new IllegalArgumentException("lanes must be 1.." + TensorStream.MAX_LANES + ", got " + lanes);
+      }
     }
 
     @Override

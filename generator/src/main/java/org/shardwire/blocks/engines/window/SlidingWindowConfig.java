@@ -59,9 +59,9 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
           + (geometry.fits(input) ? geometry.outputW(input.w()) : 0) + " output columns, keep mmv x lanes <= "
           + TensorStream.MAX_LANES + " and needs a window wider than 1x1; got " + mmv + " at " + lanes + " lanes");
     }
-    if (!Widths.isConvSimd(lanes) || input.c() % lanes != 0) {
-      throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 3, 4, 8, 16 and divide the "
-          + input.c() + " input channels; got " + lanes);
+    if (!(Widths.isConvSimd(lanes) || wholePixel(input, lanes)) || input.c() % lanes != 0) {
+      throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 3, 4, 8, 16 or all the "
+          + input.c() + " channels (up to " + TensorStream.MAX_LANES + "), and divide them; got " + lanes);
     }
     if (groups < 1 || (input.c() / lanes) % groups != 0) {
       throw new IllegalArgumentException("sliding window: groups must divide the " + input.c() / lanes
@@ -90,6 +90,15 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   public static boolean mmvFits(Shape input, int lanes, WindowGeometry geometry, int mmv) {
     return mmv >= 1 && geometry.fits(input) && geometry.outputW(input.w()) % mmv == 0
         && (long) mmv * lanes <= TensorStream.MAX_LANES && (mmv == 1 || !pointwise(geometry));
+  }
+
+  /**
+   * Whether {@code lanes} is a whole pixel of {@code input} (C channels, C <= {@link
+   * TensorStream#MAX_LANES}): a window may read one pixel per word even when no SIMD width is
+   * C, as a max pool behind a 24-channel stem does.
+   */
+  public static boolean wholePixel(Shape input, int lanes) {
+    return lanes == input.c() && lanes <= TensorStream.MAX_LANES;
   }
 
   /** One slice, emitted once per pixel: pooling and plain window use. */

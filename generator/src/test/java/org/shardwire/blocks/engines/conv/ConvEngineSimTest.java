@@ -129,8 +129,8 @@ class ConvEngineSimTest {
   }
 
   /**
-   * Several output pixels at once (MMV): the shufflenet-tiny stem (3 channels, so SIMD 1) with
-   * 4 MAC arrays on one weight stream, and a random layer whose window (2 beats) is shorter than
+   * Several output pixels at once (MMV): the shufflenet-tiny stem as the planner folds it (SIMD 3,
+   * a whole RGB pixel per word, and 2 MAC arrays on one weight stream), and a random layer whose window (2 beats) is shorter than
    * its 4 pixels and whose padding makes more output than input pixels, so the requantizer's one
    * word per cycle sets the pace.
    */
@@ -138,11 +138,12 @@ class ConvEngineSimTest {
   void severalPixelsAtOnceAreBitExact() {
     Int8Layers.ZooLayer z = Int8Layers.zoo("shufflenet-tiny", "conv1.relu", 4);
     QConv q = (QConv) z.layer();
-    ConvEngineConfig one = ConvEngines.conv(q, z.input(), q.layer().outChannels(), 1, BRAM, BRAM);
-    ConvEngineConfig c = withMmv(one, 4);
-    assertEquals(4 * one.macMultipliers(), c.macMultipliers());
-    assertEquals(one.cyclesPerFrame() / 4, c.cyclesPerFrame());
-    check("zoo/shufflenet-tiny-conv1-mmv4", c, z.inputs(), z.outputs());
+    ConvEngineConfig one = ConvEngines.conv(q, z.input(), q.layer().outChannels(), 3, BRAM, BRAM);
+    assertEquals(32L * 32 * 9, one.cyclesPerFrame()); // one RGB pixel per beat: 9 beats per window, not 27
+    ConvEngineConfig c = withMmv(one, 2);
+    assertEquals(2 * one.macMultipliers(), c.macMultipliers());
+    assertEquals(one.cyclesPerFrame() / 2, c.cyclesPerFrame());
+    check("zoo/shufflenet-tiny-conv1-simd3-mmv2", c, z.inputs(), z.outputs());
 
     Random rnd = new Random(41);
     Shape input = Shape.of(6, 8, 2);
