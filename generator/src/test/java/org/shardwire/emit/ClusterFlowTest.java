@@ -19,7 +19,7 @@ import org.shardwire.testing.TestPaths;
 /**
  * The whole product on the small nets: generate a cluster, simulate every board and link in one
  * Verilator harness, and require bit-exact scores and cut tensors and measured cycles per frame
- * within 10% of the cost model's estimate.
+ * within 5% of the cost model's estimate.
  */
 class ClusterFlowTest {
 
@@ -37,8 +37,8 @@ class ClusterFlowTest {
       "shufflenet-tiny, zcu102:3, 0",
       "resnet8-cifar, zcu102:2, 24",
   })
-  void bitExactAndWithinTenPercentOfTheEstimate(String model, String boards, int cap) throws IOException {
-    generateSimulateAndCheck(model, boards, cap, 3, 0.10);
+  void bitExactAndWithinFivePercentOfTheEstimate(String model, String boards, int cap) throws IOException {
+    generateSimulateAndCheck(model, boards, cap, 3, 0.05);
   }
 
   /**
@@ -60,7 +60,10 @@ class ClusterFlowTest {
         BuildContext.detect(TestPaths.verilatorCache(), dir.resolveSibling("lint"), 1), new TemplateRenderer());
     for (int i = 0; i < boardCount; i++) {
       Path rtl = dir.resolve("board" + i + "/rtl");
-      assertTrue(Files.isRegularFile(dir.resolve("board" + i + "/vivado.tcl")));
+      Path board = dir.resolve("board" + i);
+      // Xilinx boards get a Vivado script, Intel boards (the Arria 10 cluster) a Quartus one.
+      assertTrue(Files.isRegularFile(board.resolve("vivado.tcl")) || Files.isRegularFile(board.resolve("quartus.tcl")),
+          "board" + i + " has no vendor project script");
       String top = "board" + i + "_top";
       assertEquals("", verilator.lint(Filelist.readDesign(rtl, top)), top + " is not lint-clean");
     }
@@ -75,5 +78,7 @@ class ClusterFlowTest {
         + ratio);
     assertEquals(boardCount, sim.boards().size());
     assertEquals(boardCount - 1, sim.links().size());
+    System.out.println("CLUSTER_FLOW " + model + " on " + boards + " cap " + cap + ": measured " + sim.cyclesPerFrame()
+        + " / estimated " + sim.estCyclesPerFrame() + " cycles per frame = " + ratio);
   }
 }
