@@ -257,12 +257,14 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   /** Every word up to and including the first window's bottom-right real pixel. */
   @Override
   public List<Long> inputWordsBeforeFirstOutput() {
-    return List.of(inputWordsBeforeFirstWindow(input, lanes, geometry));
+    return List.of(inputWordsBeforeFirstWindow(input, lanes, geometry, mmv));
   }
 
-  static long inputWordsBeforeFirstWindow(Shape input, int lanes, WindowGeometry g) {
+  /** With mmv, the first group's rightmost window ((mmv - 1) strides right of the first) decides. */
+  static long inputWordsBeforeFirstWindow(Shape input, int lanes, WindowGeometry g, int mmv) {
     long lastRow = Math.min(input.h() - 1, g.kernelH() - 1 - g.padding().top());
-    long lastColumn = Math.min(input.w() - 1, g.kernelW() - 1 - g.padding().left());
+    long lastColumn = Math.min(input.w() - 1,
+        (long) (mmv - 1) * g.strideW() + g.kernelW() - 1 - g.padding().left());
     return (lastRow * input.w() + lastColumn + 1) * (input.c() / lanes);
   }
 
