@@ -69,7 +69,9 @@ public final class GenerateCommand implements Callable<Integer> {
     String planJson = PlanFile.write(plan);
     ClusterEmitter.Written[] written = new ClusterEmitter.Written[1];
     AtomicOutput.write(dir, "--out", force, staging -> {
-      written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging);
+      try (GenerateProgress progress = new GenerateProgress()) {
+        written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging, progress);
+      }
       ModelSource.copyModel(modelOptions, staging);
       ReportPage.write(staging);
       FolderChecksums.write(staging, List.of()); // last: it records every file written above

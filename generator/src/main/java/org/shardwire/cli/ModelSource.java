@@ -7,7 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.shardwire.model.ImageInput;
 import org.shardwire.report.SourceFile;
 
 /**
@@ -24,7 +29,56 @@ final class ModelSource {
 
   static SourceFile of(ModelOptions o) {
     return new SourceFile(o.model, o.onnx == null ? null : modelCopy(o), o.onnx == null ? null : sha256(o.onnx),
-        o.inputSize, o.seed, o.calibration == null ? null : o.calibration.toAbsolutePath().toString());
+        o.inputSize, o.seed, o.calibration == null ? null : o.calibration.toAbsolutePath().toString(),
+        o.calibration == null ? null : pictureHashes(o.calibration));
+  }
+
+  /** SHA-256 of every picture quantization reads from a calibration folder, by file name. */
+  private static Map<String, String> pictureHashes(Path folder) {
+    Map<String, String> hashes = new TreeMap<>();
+    try {
+      for (Path p : ImageInput.pictures(folder)) {
+        hashes.put(p.getFileName().toString(), sha256(p));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--calibration " + e.getMessage(), e);
+    }
+    return hashes;
+  }
+
+  /**
+   * The calibration pictures must be those the folder was generated with: another picture gives
+   * other activation scales, another int8 network, and a mismatch that would blame the hardware.
+   */
+  private static void checkPictures(Path file, Path folder, Map<String, String> recorded) {
+    Map<String, String> now = Files.isDirectory(folder) ? pictureHashesOrEmpty(folder) : Map.of();
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, String> e : recorded.entrySet()) {
+      String hash = now.get(e.getKey());
+      if (hash == null) {
+        problems.add(folder.resolve(e.getKey()) + " is missing");
+      } else if (!hash.equals(e.getValue())) {
+        problems.add(folder.resolve(e.getKey()) + " changed (SHA-256 differs from calibration_sha256)");
+      }
+    }
+    for (String name : now.keySet()) {
+      if (!recorded.containsKey(name)) {
+        problems.add(folder.resolve(name) + " was added");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UserInputException(file + ": the calibration pictures are not those this folder was generated "
+          + "with, so its int8 network cannot be rebuilt: " + String.join("; ", problems)
+          + ". Restore them or run ./shardwire generate again.");
+    }
+  }
+
+  private static Map<String, String> pictureHashesOrEmpty(Path folder) {
+    try {
+      return pictureHashes(folder);
+    } catch (UserInputException e) {
+      return Map.of(); // no pictures left: each recorded one is reported missing
+    }
   }
 
   /** Where generate puts the copy of an ONNX model, relative to the output folder. */
@@ -60,6 +114,9 @@ final class ModelSource {
     o.inputSize = s.inputSize();
     o.seed = s.seed();
     o.calibration = s.calibration() == null ? null : Path.of(s.calibration());
+    if (o.calibration != null) {
+      checkPictures(file, o.calibration, s.calibrationSha256());
+    }
     return o;
   }
 

@@ -67,8 +67,19 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--image", paramLabel = "FILE", arity = "1..*",
       description = "Pictures (PNG/JPEG) to push through the cluster instead of seeded images, one frame each; "
-          + "prints each one's top classes beside the golden model's (resized and scaled as docs/images.md says).")
+          + "prints each one's top classes beside the golden model's and ONNX Runtime's float ranking (resized and "
+          + "scaled as docs/images.md says).")
   List<Path> images = new ArrayList<>();
+
+  @Option(names = "--trace",
+      description = "Also write waveforms, one FST per board in DIR/sim/run/trace/: the run is repeated with a "
+          + "traced Verilator build, dumping the window around the first mismatch (see --trace-window), the last "
+          + "cycles before a deadlock, or the whole of a bit-exact run.")
+  boolean trace;
+
+  @Option(names = "--trace-window", paramLabel = "BEFORE:AFTER", defaultValue = "1000:100",
+      description = "With --trace: cycles dumped before and after the first mismatch (default: ${DEFAULT-VALUE}).")
+  String traceWindow;
 
   @Option(names = "--build-cache", paramLabel = "DIR",
       description = "Where Verilator builds are kept and reused (default: ~/.cache/shardwire/verilator).")
@@ -91,8 +102,15 @@ public final class SimulateCommand implements Callable<Integer> {
     if (buildCache != null && Files.exists(buildCache) && !Files.isDirectory(buildCache)) {
       throw new UserInputException("--build-cache " + buildCache + " is a file; give a folder for the Verilator builds");
     }
+    ClusterSimulator.TraceWindow window;
+    try {
+      window = ClusterSimulator.TraceWindow.parse(traceWindow);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--trace-window: " + e.getMessage(), e);
+    }
     checkFolder();
-    QuantizedGraph q = Int8Model.load(ModelSource.read(dir));
+    ModelOptions source = ModelSource.read(dir);
+    QuantizedGraph q = Int8Model.load(source);
     Plan plan = readPlan();
     BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
@@ -111,6 +129,10 @@ public final class SimulateCommand implements Callable<Integer> {
     ClusterVectors vectors = pictures.isEmpty() ? ClusterVectors.of(q, hw, frames, seed)
         : ClusterVectors.of(q, hw, pictures);
     ClusterHarness harness = ClusterHarness.read(dir.resolve("sim"));
+    if (trace && !ClusterSimulator.canTrace(harness)) {
+      throw new UserInputException("--trace: " + dir + " was generated before simulate --trace existed; run "
+          + "./shardwire generate again");
+    }
 
     PrintWriter w = spec.commandLine().getOut();
     BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
@@ -120,17 +142,33 @@ public final class SimulateCommand implements Callable<Integer> {
         + latency + " cycles, bit error rate " + bitErrorRate
         + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
     w.flush();
-    ClusterResult r;
+    ClusterSimulator.Run first;
     try (SimulationProgress progress = new SimulationProgress(w, frames)) {
-      r = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), progress).result();
+      first = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), progress);
     }
+    ClusterResult r = first.result();
     JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
     ReportPage.write(dir);
     report(w, plan, r);
-    for (int i = 0; i < pictures.size(); i++) {
-      w.println(images.get(i) + ": top classes, cluster " + (r.passed() ? "(bit-exact, so the golden's) " : "(NOT "
-          + "bit-exact: see above) ") + TopClasses.int8(q, pictures.get(i), 5) + "; float model "
-          + TopClasses.float32(q, pictures.get(i), 5));
+    if (trace) {
+      w.println("tracing: repeating the run with the traced Verilator build"
+          + (simulator.isBuilt(harness, true) ? " (cached)" : " (building it first)"));
+      w.flush();
+      ClusterSimulator.Trace t;
+      try (SimulationProgress progress = new SimulationProgress(w, frames)) {
+        t = simulator.trace(harness, run, first, window, progress);
+      }
+      w.println((r.passed() ? "" : "NOT bit-exact: ") + t.describe());
+    }
+    if (!pictures.isEmpty()) {
+      try (OrtRanking ort = OrtRanking.of(source, source.load())) {
+        for (int i = 0; i < pictures.size(); i++) {
+          w.println(images.get(i) + ": top classes, cluster " + (r.passed() ? "(bit-exact, so the golden's) " : "(NOT "
+              + "bit-exact: see above) ") + TopClasses.int8(q, pictures.get(i), 5) + "; float model "
+              + TopClasses.float32(q, pictures.get(i), 5) + "; ONNX Runtime " + ort.top(pictures.get(i), 5));
+        }
+        w.println("ONNX Runtime ran " + ort.source());
+      }
     }
     w.println("wrote " + dir.resolve(SimFile.FILE) + " and " + dir.resolve(ReportPage.FILE));
     w.flush();

@@ -44,8 +44,32 @@ public final class ClusterEmitter {
    */
   public static Written write(QuantizedGraph q, Plan plan, String planJson, BoardList boards, String source,
       Path dir) {
+    return write(q, plan, planJson, boards, source, dir, EmitProgress.NONE);
+  }
+
+  /** The same, telling {@code progress} about every board and engine as it is elaborated. */
+  public static Written write(QuantizedGraph q, Plan plan, String planJson, BoardList boards, String source,
+      Path dir, EmitProgress progress) {
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
-    return write(q, plan, planJson, Lowering.lower(q, plan, vendors), boards, source, dir);
+    return write(q, plan, planJson, Lowering.lower(q, plan, vendors), boards, source, dir, progress);
+  }
+
+  /**
+   * Hears how far a write is: once the engine count of every board, then each board as it starts,
+   * each engine once elaborated, and each board's Verilog emission (SpinalHDL's long phase after
+   * the engines), so a minutes-long generate of a big network can show where it is.
+   */
+  public interface EmitProgress {
+    EmitProgress NONE = new EmitProgress() { };
+
+    default void start(List<Integer> enginesPerBoard) {}
+
+    default void board(int index) {}
+
+    default void engine(int board, String layer) {}
+
+    /** The board's engines are built; SpinalHDL now checks and emits its Verilog, then its weights are written. */
+    default void emitting(int board) {}
   }
 
   /**
@@ -54,6 +78,12 @@ public final class ClusterEmitter {
    */
   public static Written write(QuantizedGraph q, Plan plan, String planJson, Lowering.Lowered lowered,
       BoardList boards, String source, Path dir) {
+    return write(q, plan, planJson, lowered, boards, source, dir, EmitProgress.NONE);
+  }
+
+  private static Written write(QuantizedGraph q, Plan plan, String planJson, Lowering.Lowered lowered,
+      BoardList boards, String source, Path dir, EmitProgress progress) {
+    progress.start(lowered.boards().stream().map(b -> b.network().nodes().size()).toList());
     TemplateRenderer templates = new TemplateRenderer();
     List<EmittedDesign> designs = new ArrayList<>();
     List<String> scripts = new ArrayList<>();
@@ -65,8 +95,13 @@ public final class ClusterEmitter {
         Path boardDir = dir.resolve("board" + b.index());
         String stamp = GeneratorStamp.header("board " + b.index() + " of " + plan.model() + " on " + plan.boardsSpec(),
             b.configHash());
+        progress.board(b.index());
         EmittedDesign d = new VerilogEmitter(board.vendor(), stamp, "board" + b.index() + "_")
-            .emit(() -> new BoardTop(b), boardDir.resolve("rtl"));
+            .emit(() -> {
+              BoardTop top = new BoardTop(b, layer -> progress.engine(b.index(), layer));
+              progress.emitting(b.index());
+              return top;
+            }, boardDir.resolve("rtl"));
         designs.add(d);
         writeFilelist(d, boardDir.resolve("rtl"), stamp);
         writeWeights(q, b, boardDir.resolve("weights"));

@@ -63,6 +63,15 @@ public final class ImageInput {
 
   /** Every *.png, *.jpg and *.jpeg in {@code dir}, by file name, as inputs of {@code shape}. */
   public static List<FloatTensor> readFolder(Path dir, Shape shape) {
+    List<FloatTensor> out = new ArrayList<>();
+    for (Path f : pictures(dir)) {
+      out.add(read(f, shape));
+    }
+    return out;
+  }
+
+  /** The pictures of a folder that {@link #readFolder} reads, sorted by name (never empty). */
+  public static List<Path> pictures(Path dir) {
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
@@ -73,11 +82,7 @@ public final class ImageInput {
     if (files.isEmpty()) {
       throw new IllegalArgumentException(dir + ": no *.png, *.jpg or *.jpeg pictures in it");
     }
-    List<FloatTensor> out = new ArrayList<>();
-    for (Path f : files) {
-      out.add(read(f, shape));
-    }
-    return out;
+    return files;
   }
 
   private static float scale(float p) {

@@ -25,6 +25,11 @@ public final class ClusterSimulator {
   private static final long RUN_TIMEOUT_SECONDS = 6 * 3600;
   private static final ObjectMapper PROGRESS = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+  /** Where a traced re-run writes (inside the run folder), and the FST time of one cycle (see the driver). */
+  public static final String TRACE_DIR = "trace";
+  static final long TIME_PER_CYCLE = 10;
+  private static final String IMAGE = "image.vec";
+  private static final String SCORES = "scores.expected.vec";
   private final BuildContext ctx;
   private final VerilatorBuilder builder;
 
@@ -35,7 +40,12 @@ public final class ClusterSimulator {
 
   /** True when the harness's Verilator build is in the cache, so {@link #run} starts without building. */
   public boolean isBuilt(ClusterHarness harness) {
-    return builder.isCached(harness.design(), harness.driver());
+    return isBuilt(harness, false);
+  }
+
+  /** The same for the untraced or the traced build. */
+  public boolean isBuilt(ClusterHarness harness, boolean traced) {
+    return builder.isCached(harness.design(), harness.driver(), traced);
   }
 
   /** Where a run is: cycles simulated, frames fed into board 0 and out of the last board, of how many. */
@@ -73,21 +83,172 @@ public final class ClusterSimulator {
       VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver());
       listener.built(build);
       RunFolder.copyMemoryInitFiles(harness.memoryInitFiles(), runDir);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(build.executable().toAbsolutePath().toString());
-      cmd.add(RunFolder.writeVectors(runDir, "image.vec", image));
-      cmd.add(RunFolder.writeVectors(runDir, "scores.expected.vec", scores));
+      RunFolder.writeVectors(runDir, IMAGE, image);
+      RunFolder.writeVectors(runDir, SCORES, scores);
       for (int i = 0; i < cuts.size(); i++) {
-        cmd.add(RunFolder.writeVectors(runDir, "cut" + i + ".expected.vec", cuts.get(i)));
+        RunFolder.writeVectors(runDir, cut(i), cuts.get(i));
       }
-      cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
-          "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
-          "--seed", String.valueOf(spec.seed()), "--gap", String.valueOf(spec.inputGapPercent()),
-          "--stall", String.valueOf(spec.outputStallPercent()), "--max-cycles", String.valueOf(spec.maxCycles())));
+      List<String> cmd = command(build, runDir, harness.boards(), spec, spec.maxCycles());
       return new Run(runStreaming(cmd, runDir, listener), build, runDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the cluster run in " + ctx.workDir(), e);
     }
+  }
+
+  /** True when the harness's driver can dump waveforms (folders generated before --trace cannot). */
+  public static boolean canTrace(ClusterHarness harness) {
+    return harness.driver().contains("--trace-from");
+  }
+
+  /**
+   * Repeats a finished run with the traced build ({@code --trace-fst}, cached apart from the
+   * untraced one) and dumps one FST per board into {@code RUN/trace/}: the run is deterministic
+   * (same vectors, seed, channel and back-pressure), so the re-run reaches the same cycles, and
+   * only the window that matters is dumped and simulated: around the first mismatch, the last
+   * cycles before a deadlock or timeout, or the whole of a bit-exact run. One re-run per board:
+   * Verilator gives a second trace file on the same model no value changes.
+   */
+  public Trace trace(ClusterHarness harness, ClusterSpec spec, Run first, TraceWindow window, Listener listener) {
+    if (!canTrace(harness)) {
+      throw new IllegalArgumentException(harness.dir() + " was generated before simulate --trace existed: "
+          + "run ./shardwire generate again");
+    }
+    SimResult r = first.result().result();
+    long from;
+    long to;
+    String why;
+    long firstMismatch = firstMismatchCycle(r);
+    long last = Math.max(0, r.cycles() - 1); // the run's last simulated cycle (cycles counts them from 0)
+    if (firstMismatch >= 0) {
+      from = Math.max(0, firstMismatch - window.before());
+      to = firstMismatch + window.after();
+      why = "around the first mismatch at cycle " + firstMismatch;
+    } else if (!r.passed()) {
+      from = Math.max(0, last - window.before());
+      to = last;
+      why = "the last cycles before the run stopped at cycle " + last;
+    } else {
+      from = 0;
+      to = last;
+      why = "the whole bit-exact run";
+    }
+    try {
+      Path dir = Files.createDirectories(first.runDir().resolve(TRACE_DIR));
+      for (int b = 0; b < harness.boards(); b++) {
+        Files.deleteIfExists(dir.resolve(traceFile(b)));
+      }
+      RunFolder.copyMemoryInitFiles(harness.memoryInitFiles(), dir);
+      listener.building(builder.isCached(harness.design(), harness.driver(), true));
+      VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver(), true);
+      listener.built(build);
+      List<Path> files = new ArrayList<>();
+      long start = Long.MAX_VALUE;
+      long end = Long.MIN_VALUE;
+      long tracedFirst = firstMismatch;
+      for (int b = 0; b < harness.boards(); b++) {
+        List<String> cmd = command(build, first.runDir(), harness.boards(), spec, Math.min(spec.maxCycles(), to + 1));
+        cmd.addAll(List.of("--trace", dir.toAbsolutePath().toString(), "--trace-board", String.valueOf(b),
+            "--trace-from", String.valueOf(from), "--trace-to", String.valueOf(to)));
+        ClusterResult traced = runStreaming(cmd, dir, listener);
+        Path f = dir.resolve(traceFile(b));
+        if (!Files.isRegularFile(f)) {
+          throw new SimulationException("the traced run wrote no " + f + ":\n" + traced.result().failureReport());
+        }
+        FstHeader h = FstHeader.read(f);
+        start = Math.min(start, h.startTime());
+        end = Math.max(end, h.endTime());
+        files.add(f);
+        if (firstMismatchCycle(traced.result()) != firstMismatch) {
+          tracedFirst = firstMismatchCycle(traced.result());
+        }
+      }
+      return new Trace(files, start / TIME_PER_CYCLE, end / TIME_PER_CYCLE, why, firstMismatch, tracedFirst);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the traced run in " + first.runDir().resolve(TRACE_DIR), e);
+    }
+  }
+
+  /** The earliest mismatch the driver reported, or -1 when there was none. */
+  private static long firstMismatchCycle(SimResult r) {
+    if (r.report() == null || r.report().firstMismatches().isEmpty()) {
+      return -1;
+    }
+    return r.report().firstMismatches().stream().mapToLong(HarnessReport.Mismatch::cycle).min().orElseThrow();
+  }
+
+  /** Cycles a traced run dumps: {@code before} the first mismatch and {@code after} it (both at least 0). */
+  public record TraceWindow(long before, long after) {
+    public static final TraceWindow DEFAULT = new TraceWindow(1000, 100);
+
+    public TraceWindow {
+      if (before < 0 || after < 0 || before > 100_000_000 || after > 100_000_000) {
+        throw new IllegalArgumentException("trace window must be BEFORE:AFTER cycles, each in 0..100000000; got "
+            + before + ":" + after);
+      }
+    }
+
+    /** "BEFORE:AFTER", e.g. "1000:100". */
+    public static TraceWindow parse(String text) {
+      String[] parts = text.split(":", -1);
+      try {
+        if (parts.length == 2) {
+          return new TraceWindow(Long.parseLong(parts[0].strip()), Long.parseLong(parts[1].strip()));
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+      throw new IllegalArgumentException("trace window must be BEFORE:AFTER cycles (e.g. 1000:100), got '" + text + "'");
+    }
+  }
+
+  /**
+   * A traced re-run: one FST per board, the cycles they hold (read back from their headers), why
+   * that window, and the first mismatch of the run and of the re-run (equal, as the run is
+   * deterministic; -1 when none).
+   */
+  public record Trace(List<Path> files, long fromCycle, long toCycle, String why, long firstMismatch,
+      long tracedFirstMismatch) {
+    public Trace {
+      files = List.copyOf(files);
+    }
+
+    /** One line for the user: which cycles, why, and the files. */
+    public String describe() {
+      StringBuilder sb = new StringBuilder("waveforms of cycles " + fromCycle + ".." + toCycle + " (" + why
+          + "; cycle c is at time " + TIME_PER_CYCLE + "c), one FST per board: ");
+      sb.append(String.join(", ", files.stream().map(Path::toString).toList()));
+      if (tracedFirstMismatch != firstMismatch) {
+        sb.append(" (WARNING: the traced re-run's first mismatch is at cycle ").append(tracedFirstMismatch)
+            .append(", not ").append(firstMismatch).append(")");
+      }
+      return sb.toString();
+    }
+  }
+
+  /** The driver's arguments: vector files in the run folder, then the channel and back-pressure settings. */
+  private static List<String> command(VerilatorBuilder.Build build, Path runDir, int boards, ClusterSpec spec,
+      long maxCycles) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(build.executable().toAbsolutePath().toString());
+    cmd.add(runDir.resolve(IMAGE).toAbsolutePath().toString());
+    cmd.add(runDir.resolve(SCORES).toAbsolutePath().toString());
+    for (int i = 0; i < boards - 1; i++) {
+      cmd.add(runDir.resolve(cut(i)).toAbsolutePath().toString());
+    }
+    cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
+        "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
+        "--seed", String.valueOf(spec.seed()), "--gap", String.valueOf(spec.inputGapPercent()),
+        "--stall", String.valueOf(spec.outputStallPercent()), "--max-cycles", String.valueOf(maxCycles)));
+    return cmd;
+  }
+
+  private static String cut(int i) {
+    return "cut" + i + ".expected.vec";
+  }
+
+  /** board{@code i}.fst, the name the driver gives board i's waveform. */
+  public static String traceFile(int board) {
+    return "board" + board + ".fst";
   }
 
   /** Runs the harness, passing PROGRESS lines on as they come and keeping everything else. */

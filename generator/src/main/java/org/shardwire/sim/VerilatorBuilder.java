@@ -29,7 +29,16 @@ public final class VerilatorBuilder {
   private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
       "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O3",
       "-CFLAGS", "-std=c++17");
-  private static final long BUILD_TIMEOUT_SECONDS = 1800;
+  /**
+   * The traced variant (simulate --trace) adds FST tracing; the flags are part of the cache key,
+   * so it is cached beside the untraced build, which stays as fast as before (tracing slows a
+   * model even when nothing is dumped). Signals wider than 4096 bits (the widest banked words)
+   * and memories are left out, as Verilator does by default for arrays.
+   */
+  private static final List<String> TRACE_FLAGS = List.of("--trace-fst", "--trace-max-width", "4096");
+  // A 224x224 ShuffleNet board takes ~10 min on an idle 2-core machine and several times that on
+  // a busy one (a 30-min cap stopped a legitimate build); the cap only catches a hung compiler.
+  private static final long BUILD_TIMEOUT_SECONDS = 4 * 3600;
 
   private final BuildContext ctx;
   private final TemplateRenderer templates;
@@ -49,7 +58,21 @@ public final class VerilatorBuilder {
 
   /** True when {@link #build(EmittedDesign, String)} would reuse a cached executable (no Verilator run). */
   public boolean isCached(EmittedDesign design, String driver) {
-    return Files.isExecutable(executable(design, hash(design, driver, SimSupport.all())));
+    return isCached(design, driver, false);
+  }
+
+  /** The same for the untraced or the traced ({@code --trace-fst}) variant. */
+  public boolean isCached(EmittedDesign design, String driver, boolean traced) {
+    return Files.isExecutable(executable(design, hash(design, driver, SimSupport.all(), flags(traced))));
+  }
+
+  private static List<String> flags(boolean traced) {
+    if (!traced) {
+      return FLAGS;
+    }
+    List<String> f = new ArrayList<>(FLAGS);
+    f.addAll(TRACE_FLAGS);
+    return List.copyOf(f);
   }
 
   private Path executable(EmittedDesign design, String hash) {
@@ -58,8 +81,14 @@ public final class VerilatorBuilder {
 
   /** Builds {@code design} with a driver rendered elsewhere (e.g. the cluster harness). */
   public Build build(EmittedDesign design, String driver) {
+    return build(design, driver, false);
+  }
+
+  /** The untraced or the traced ({@code --trace-fst}) build, each cached under its own key. */
+  public Build build(EmittedDesign design, String driver, boolean traced) {
     String support = SimSupport.all();
-    String hash = hash(design, driver, support);
+    List<String> flags = flags(traced);
+    String hash = hash(design, driver, support, flags);
     Path exe = executable(design, hash);
     Path dir = exe.getParent();
     if (Files.isExecutable(exe)) {
@@ -76,7 +105,7 @@ public final class VerilatorBuilder {
       }
       List<String> cmd = new ArrayList<>();
       cmd.add(ctx.verilator().toString());
-      cmd.addAll(FLAGS);
+      cmd.addAll(flags);
       cmd.addAll(List.of("-CFLAGS", "-I" + tmp.toAbsolutePath(), "-j", "2", "--top-module", design.topModule(),
           "-Mdir", "obj", "-o", exe.getFileName().toString(), "driver.cpp"));
       for (Path v : design.verilogFiles()) {
@@ -121,11 +150,11 @@ public final class VerilatorBuilder {
     return verilatorVersion;
   }
 
-  private String hash(EmittedDesign design, String driver, String support) {
+  private String hash(EmittedDesign design, String driver, String support, List<String> flags) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       update(md, verilatorVersion());
-      update(md, String.join(" ", FLAGS));
+      update(md, String.join(" ", flags));
       update(md, driver);
       update(md, support);
       for (Path v : design.verilogFiles()) {

@@ -191,6 +191,10 @@ class BadInputCorpusTest {
     c.add(bad("simulate zero frames", generated(), "--frames", "simulate", "$G", "--frames", "0"));
     c.add(bad("simulate negative frames", generated(), "--frames", "simulate", "$G", "--frames", "-1"));
     c.add(bad("simulate too many frames", generated(), "--frames", "simulate", "$G", "--frames", "100000"));
+    c.add(bad("simulate a trace window without a colon", generated(), "--trace-window: trace window must be "
+        + "BEFORE:AFTER", "simulate", "$G", "--trace", "--trace-window", "1000"));
+    c.add(bad("simulate a negative trace window", generated(), "each in 0..100000000", "simulate", "$G", "--trace",
+        "--trace-window", "-5:10"));
     c.add(bad("simulate negative latency", generated(), "latency", "simulate", "$G", "--latency", "-1"));
     c.add(bad("simulate huge latency", generated(), "latency", "simulate", "$G", "--latency", "2000000000"));
     c.add(bad("simulate bit error rate 2", generated(), "bit error rate", "simulate", "$G", "--bit-error-rate", "2"));

@@ -63,7 +63,7 @@ class BranchFifoDeadlockTest {
     smaller.put(shortcut, derived.deadlockBound() - row);
     List<BoardTopConfig> altered = new ArrayList<>(lowered.boards());
     altered.set(0, new BoardTopConfig(board.index(), board.network(), board.streams(), board.inLink(),
-        board.outLink(), smaller));
+        board.outLink(), smaller, board.branchFifoStyles()));
 
     Path dir = TestPaths.freshDir("fifo-deadlock").resolve("out");
     AtomicOutput.write(dir, staging -> {

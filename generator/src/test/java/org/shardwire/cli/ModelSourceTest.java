@@ -63,4 +63,47 @@ class ModelSourceTest {
     assertTrue(r.err().contains("r8.onnx"), r.err());
     assertFalse(r.err().contains("--onnx"), "names no option the user did not give: " + r.err());
   }
+
+  /** A calibration picture changed, added or removed after generate is refused by name before simulate runs. */
+  @Test
+  void changedCalibrationPicturesAreBadInputNamingThem() throws Exception {
+    Path dir = TestPaths.freshDir("model-source/calibration");
+    Path pictures = Files.createDirectories(dir.resolve("pictures"));
+    for (int i = 0; i < 2; i++) {
+      picture(i * 70, pictures.resolve("p" + i + ".png"));
+    }
+    Path out = dir.resolve("out");
+    CliRun g = CliRun.of("generate", "--model", "resnet8-cifar", "--input-size", "8x8", "--boards", "zcu102:1",
+        "--max-multipliers-per-engine", "4", "--calibration", pictures.toString(), "--out", out.toString());
+    assertEquals(0, g.exitCode(), g.all());
+    SourceFile source = SourceFile.read(out.resolve(ModelSource.FILE));
+    assertEquals(java.util.List.of("p0.png", "p1.png"), java.util.List.copyOf(source.calibrationSha256().keySet()));
+    assertEquals(ModelSource.sha256(pictures.resolve("p1.png")), source.calibrationSha256().get("p1.png"));
+
+    picture(200, pictures.resolve("p1.png"));
+    CliRun r = CliRun.of("simulate", out.toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.err().contains(pictures.resolve("p1.png") + " changed"), r.err());
+    assertFalse(r.err().contains("p0.png"), "only the changed picture is named: " + r.err());
+    assertFalse(Files.exists(out.resolve("sim.json")), "nothing is simulated or written");
+
+    Files.delete(pictures.resolve("p1.png"));
+    picture(30, pictures.resolve("p2.jpg"));
+    r = CliRun.of("simulate", out.toString());
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.err().contains(pictures.resolve("p1.png") + " is missing")
+        && r.err().contains(pictures.resolve("p2.jpg") + " was added"), r.err());
+  }
+
+  private static void picture(int shade, Path file) throws java.io.IOException {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(12, 10,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 10; y++) {
+      for (int x = 0; x < 12; x++) {
+        img.setRGB(x, y, (shade + x * 9) % 256 << 16 | (y * 20) << 8 | shade);
+      }
+    }
+    String format = file.toString().endsWith(".png") ? "png" : "jpg";
+    javax.imageio.ImageIO.write(img, format, file.toFile());
+  }
 }

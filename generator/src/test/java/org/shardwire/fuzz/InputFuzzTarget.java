@@ -107,9 +107,9 @@ final class InputFuzzTarget {
       BoardList boards = BoardList.parse("zcu102:1,f10a-a10gx1150:1", BoardCatalog.builtIn());
       PLAN.add(PlanFile.write(Planner.plan(Quantization.quantize(small, 1), boards, PlanOptions.defaults(boards)))
           .getBytes(StandardCharsets.UTF_8));
-      SOURCE.add(JsonFiles.write(new SourceFile("resnet8-cifar", null, null, "8x8", 1, null))
+      SOURCE.add(JsonFiles.write(new SourceFile("resnet8-cifar", null, null, "8x8", 1))
           .getBytes(StandardCharsets.UTF_8));
-      SOURCE.add(JsonFiles.write(new SourceFile(null, "model/m.onnx", "0".repeat(64), null, 7, null))
+      SOURCE.add(JsonFiles.write(new SourceFile(null, "model/m.onnx", "0".repeat(64), null, 7))
           .getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -33,6 +33,11 @@ public final class BoardTop extends Module {
   public static final String FULL_CYCLES = "full_cycles_";
 
   public BoardTop(BoardTopConfig c) {
+    this(c, engine -> { });
+  }
+
+  /** @param engineBuilt hears each engine's layer name once its module is elaborated (generate's progress) */
+  public BoardTop(BoardTopConfig c, java.util.function.Consumer<String> engineBuilt) {
     super(c.moduleName());
     BoardNetwork net = c.network();
     Axis boardIn = c.inLink() == null ? axisIn("s_axis", c.inputStream().axisShape()) : linkInput(c);
@@ -44,6 +49,7 @@ public final class BoardTop extends Module {
     for (EngineNode n : net.nodes()) {
       Module m = child(verilogName(n.name()), n.engine().newModule());
       engines.put(n.name(), m);
+      engineBuilt.accept(n.name());
       TensorStream out = n.engine().outputs().get(0);
       produced.put(n.output(), port(m, out.port(), out.axisShape()));
     }
@@ -86,7 +92,7 @@ public final class BoardTop extends Module {
         Axis cur = adaptLanes(edge, sources.get(k), stream, target.lanes());
         BranchBuffers.Fifo f = fifos.get(r);
         if (f != null && f.depth() > 0) {
-          Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth());
+          Fifo fifo = fifo("fifo_" + edge, target.axisShape(), (int) f.depth(), c.branchFifoStyles().get(r.node()));
           cur.connectTo(fifo.push());
           cur = fifo.pop();
           // Cycles the FIFO refused a word: a harness names the full FIFOs of a deadlock by it.

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.hdl.GeneratorStamp;
+import org.shardwire.hdl.RamStyle;
 
 /**
  * One board of a cluster: its engines, the stream width of every tensor as its producer writes
@@ -17,13 +18,22 @@ import org.shardwire.hdl.GeneratorStamp;
  * @param outLink the link to the next board, or null on the last board
  * @param branchFifos the plan's branch FIFOs (org.shardwire.plan.BranchFifos): int8 elements of
  *     the fork tensor in front of each reader that needs one
+ * @param branchFifoStyles the RAM each reader's branch FIFO is built in, as the plan placed it
+ *     (reader node name -> style); a FIFO without one is left to the synthesis tool
  */
 public record BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
-    LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos) {
+    LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos, Map<String, RamStyle> branchFifoStyles) {
+
+  /** A board whose branch FIFOs are left to the synthesis tool's choice of RAM. */
+  public BoardTopConfig(int index, BoardNetwork network, Map<String, TensorStream> streams, LinkConfig inLink,
+      LinkConfig outLink, Map<BoardNetwork.Reader, Long> branchFifos) {
+    this(index, network, streams, inLink, outLink, branchFifos, Map.of());
+  }
 
   public BoardTopConfig {
     streams = new LinkedHashMap<>(streams);
     branchFifos = new LinkedHashMap<>(branchFifos);
+    branchFifoStyles = new LinkedHashMap<>(branchFifoStyles);
     for (String t : network.readers().keySet()) {
       if (!streams.containsKey(t)) {
         throw new IllegalArgumentException("board " + index + ": no stream width for tensor '" + t + "'");
@@ -58,7 +68,7 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
       sb.append('|').append(n.name()).append('=').append(n.engine().moduleName()).append(n.inputs());
     }
     sb.append('|').append(inLink).append('|').append(outLink);
-    sb.append('|').append(branchFifos);
+    sb.append('|').append(branchFifos).append('|').append(branchFifoStyles);
     return GeneratorStamp.configHash(sb.toString());
   }
 }

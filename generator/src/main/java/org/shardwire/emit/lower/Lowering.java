@@ -93,7 +93,7 @@ public final class Lowering {
       LinkConfig in = i == 0 ? null : LinkConfig.defaults(streams.get(boardInput).lanes(), vendors.get(i));
       LinkConfig out = i == count - 1 ? null : LinkConfig.defaults(streams.get(boardOutput).lanes(), vendors.get(i));
       boards.add(new BoardTopConfig(i, new BoardNetwork(boardInput, nodes, boardOutput), boardStreams, in, out,
-          branchFifos(fifos, nodes)));
+          branchFifos(fifos, nodes), branchFifoStyles(plan.boards().get(i), vendors.get(i).defaultRamStyle())));
       boardInput = boardOutput;
     }
     return new Lowered(boards, streams, input, output);
@@ -105,6 +105,19 @@ public final class Lowering {
     for (BranchFifos.Fifo f : fifos) {
       if (nodes.stream().anyMatch(n -> n.name().equals(f.reader()))) {
         m.put(new BoardNetwork.Reader(f.reader(), f.input()), f.elements());
+      }
+    }
+    return m;
+  }
+
+  /** The RAM each branch FIFO of the board is built in: where the plan placed it (reader node -> style). */
+  private static Map<String, RamStyle> branchFifoStyles(BoardPlan board, RamStyle blockRam) {
+    Map<String, RamStyle> m = new LinkedHashMap<>();
+    for (EnginePlan e : board.engines()) {
+      for (MemoryPlan mem : e.memories()) {
+        if (mem.name().equals(CostModel.BRANCH_FIFO)) {
+          m.put(e.node(), styleOf(mem.placement(), blockRam));
+        }
       }
     }
     return m;

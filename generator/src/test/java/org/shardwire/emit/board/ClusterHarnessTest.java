@@ -61,6 +61,70 @@ class ClusterHarnessTest {
     assertTrue(r.result().mismatchLines().get(0).contains("port=board0.out"), r.result().failureReport());
   }
 
+  /**
+   * simulate --trace: a run with one flipped cut beat, repeated with the traced build, leaves one
+   * FST per board whose header covers the window around the first mismatch (and starts after
+   * cycle 0, so only the window was dumped); a bit-exact run is dumped whole.
+   */
+  @Test
+  void aMismatchLeavesOneWaveformPerBoardAroundIt() throws Exception {
+    Expected e = expected();
+    List<List<BigInteger>> cut = new ArrayList<>(e.cut);
+    cut.set(40, List.of(cut.get(40).get(0).flipBit(5), cut.get(40).get(1)));
+    ClusterSimulator.TraceWindow window = new ClusterSimulator.TraceWindow(30, 10);
+    Traced bad = runTraced("traced-bad", cut, window);
+    assertFalse(bad.run.result().passed());
+    long first = bad.run.result().result().report().firstMismatches().get(0).cycle();
+    ClusterSimulator.Trace t = bad.trace;
+    assertEquals(first, t.firstMismatch());
+    assertEquals(first, t.tracedFirstMismatch(), "the re-run is deterministic: same first mismatch");
+    assertTrue(first > window.before(), "the mismatch must lie past the window's length to show the cut: " + first);
+    assertEquals(2, t.files().size());
+    for (int b = 0; b < 2; b++) {
+      java.nio.file.Path f = t.files().get(b);
+      assertEquals("board" + b + ".fst", f.getFileName().toString());
+      assertTrue(java.nio.file.Files.size(f) > 0, f.toString());
+      org.shardwire.sim.FstHeader h = org.shardwire.sim.FstHeader.read(f);
+      assertTrue(h.variables() > 10 && h.scopes() > 1, f + ": " + h);
+      // cycle c is dumped at 10c (inputs applied) and 10c+5 (after the rising edge)
+      assertEquals(10 * (first - window.before()), h.startTime(), f + ": " + h);
+      assertEquals(10 * (first + window.after()) + 5, h.endTime(), f + ": " + h);
+      // Real waveforms, not just a header: the clock at every dumped time after the first, and data.
+      org.shardwire.testing.FstChanges c = org.shardwire.testing.FstChanges.read(f);
+      assertEquals(2 * (window.before() + window.after() + 1) - 1, c.times(), f + ": " + c);
+      if (b == 0) {
+        assertTrue(c.wide() > 0, "board 0 streams data in the window: " + c);
+      }
+    }
+    assertTrue(t.describe().contains("around the first mismatch at cycle " + first), t.describe());
+    assertTrue(t.describe().contains(t.files().get(0).toString()) && t.describe().contains(t.files().get(1).toString()),
+        t.describe());
+
+    Traced good = runTraced("traced-good", e.cut, window);
+    assertTrue(good.run.result().passed(), good.run.result().result().failureReport());
+    org.shardwire.sim.FstHeader h = org.shardwire.sim.FstHeader.read(good.trace.files().get(1));
+    assertEquals(0, h.startTime(), "a bit-exact run is dumped from the start");
+    assertEquals(10 * (good.run.result().result().cycles() - 1) + 5, h.endTime(), "to its last cycle");
+    for (java.nio.file.Path f : good.trace.files()) {
+      org.shardwire.testing.FstChanges c = org.shardwire.testing.FstChanges.read(f);
+      assertTrue(c.wide() > 100, f + " holds the data of the whole run: " + c);
+    }
+  }
+
+  private record Traced(ClusterSimulator.Run run, ClusterSimulator.Trace trace) {}
+
+  private Traced runTraced(String name, List<List<BigInteger>> cut, ClusterSimulator.TraceWindow window) {
+    Expected e = expected();
+    List<EmittedDesign> boards = List.of(emit(name, 0, board0()), emit(name, 1, board1()));
+    ClusterHarness harness = ClusterHarness.write(boards, "cluster test", TestPaths.freshDir("cluster/" + name + "/sim"));
+    BuildContext ctx = BuildContext.detect(TestPaths.verilatorCache(), TestPaths.freshDir("cluster/" + name + "/run"),
+        BlockSim.SEED);
+    ClusterSpec spec = new ClusterSpec(10, 0, 20, 20, 2_000_000, BlockSim.SEED);
+    ClusterSimulator sim = new ClusterSimulator(ctx);
+    ClusterSimulator.Run run = sim.run(harness, spec, e.image, e.scores, List.of(cut), line -> { });
+    return new Traced(run, sim.trace(harness, spec, run, window, line -> { }));
+  }
+
   /** The emitter's record of the harness is what the simulator reads back, and the status ports are the boards' counters. */
   @Test
   void theHarnessRecordRoundTripsThroughItsFolder() throws java.io.IOException {

@@ -30,8 +30,9 @@ import org.shardwire.testing.TestPaths;
 /**
  * {@code simulate --image}: two pictures the test draws (a PNG and a JPEG, neither at the model's
  * input size) through a two-board resnet8-cifar cluster in Verilator. The cluster's top classes
- * are the int8 golden model's (the harness checked every score); the float model's ranking from
- * ONNX Runtime is shown and agrees with the golden float model's top class.
+ * are the int8 golden model's (the harness checked every score); the CLI shows the float model's
+ * ranking from ONNX Runtime (the zoo net exported to ONNX, as it says), the same classes as the
+ * test's own ONNX Runtime run, whose top class agrees with the golden float model's.
  */
 class RealImageSimulateTest {
   @Test
@@ -49,6 +50,8 @@ class RealImageSimulateTest {
     System.out.print(out);
     assertEquals(0, code, out.toString());
     assertTrue(out.toString().contains("2 frames"), out.toString());
+    assertTrue(out.toString().contains("ONNX Runtime ran the built-in net exported to ONNX, as model --export-onnx "
+        + "writes it: a zoo net has no ONNX file"), "a zoo net says what ONNX Runtime ran: " + out);
 
     Graph g = ModelZoo.build("resnet8-cifar");
     QuantizedGraph q = Quantization.quantize(g, ModelZoo.DEFAULT_SEED);
@@ -70,8 +73,21 @@ class RealImageSimulateTest {
         System.out.println(picture.getFileName() + ": ONNX Runtime float top-5 " + top(ortScores, 5)
             + ", golden float " + top(golden, 5) + ", int8 " + top(int8, 5));
         assertEquals(top(ortScores, 1), top(golden, 1), picture + ": float top class, golden vs ONNX Runtime");
+        // The CLI shows ONNX Runtime's ranking too: the same classes in the same order as the test's own run.
+        String shown = line.substring(line.indexOf("; ONNX Runtime ") + "; ONNX Runtime ".length());
+        assertEquals(classes(top(ortScores, 5).toString()), classes(shown), line);
       }
     }
+  }
+
+  /** The class indices of a printed ranking "[3 (0.912), 7 (0.101), ...]", in order. */
+  private static List<Integer> classes(String ranking) {
+    List<Integer> idx = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) \\(").matcher(ranking);
+    while (m.find()) {
+      idx.add(Integer.parseInt(m.group(1)));
+    }
+    return idx;
   }
 
   /** Class indices by score, highest first (ties by index), as TopClasses prints them. */
