@@ -61,12 +61,13 @@ class MaxPoolEngineSimTest {
     EngineSim.assertBitExact("max-pool/" + c.moduleName(), c, frames, EngineSim.GAP, EngineSim.STALL);
   }
 
-  @Test
-  void emitsAWindowWordPerCycle() {
+  @ParameterizedTest(name = "lanes={0}")
+  @ValueSource(ints = {8, 24})
+  void emitsAWindowWordPerCycle(int lanes) {
     ZooFixture zoo = ZooFixture.of("shufflenet-tiny");
     MaxPool layer = (MaxPool) zoo.node("maxpool").layer();
-    MaxPoolEngineConfig c = config(zoo.shape(zoo.node("maxpool").inputs().get(0)), 8, layer);
-    EngineSim.assertThroughput("max-pool-throughput", c, zoo.frames("maxpool", 4));
+    MaxPoolEngineConfig c = config(zoo.shape(zoo.node("maxpool").inputs().get(0)), lanes, layer);
+    EngineSim.assertThroughput("max-pool-throughput-l" + lanes, c, zoo.frames("maxpool", 4));
   }
 
   @Test
