@@ -1,6 +1,8 @@
 package org.shardwire.blocks.link;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Module;
@@ -9,8 +11,40 @@ import org.shardwire.hdl.UInt;
 
 /** What both link endpoints declare: lane ports, status counters, event flags and small muxes. */
 public abstract class LinkEndpoint extends Module {
+  private final Bool linkReset;
+  private final List<Runnable> linkResetActions = new ArrayList<>();
+
   LinkEndpoint(String moduleName) {
+    this(moduleName, true);
+  }
+
+  /** {@code withLinkReset} false: a module that only shares the helpers (e.g. a test's lane model), no port. */
+  LinkEndpoint(String moduleName, boolean withLinkReset) {
     super(moduleName);
+    linkReset = withLinkReset ? in("link_rst", Type.bool()) : null;
+  }
+
+  /**
+   * The link reset (port {@code link_rst}, synchronous, active high; docs/link.md "Link reset"):
+   * it clears the endpoint's link state (framing, timers, credit, the control lane) and keeps the
+   * stream state (the words the endpoint holds and the counters that say which), so the link
+   * recovers without losing or repeating a word. {@code rst} clears everything.
+   */
+  public final Bool linkReset() {
+    return linkReset;
+  }
+
+  /** Registers what the link reset does to one piece of link state (applied last, so it wins). */
+  final void onLinkReset(Runnable clear) {
+    linkResetActions.add(clear);
+  }
+
+  /** Call once at the end of the constructor: the link reset overrides every earlier assignment. */
+  final void applyLinkReset() {
+    when(linkReset, () -> linkResetActions.forEach(Runnable::run));
+    Bool before = regInit("link_rst_before", Type.bool(), 0);
+    before.assign(linkReset);
+    status().count("link_resets", linkReset.and(before.not()));
   }
 
   final Lane laneIn(String prefix) {

@@ -63,6 +63,7 @@ public final class LinkRx extends LinkEndpoint {
     buildControlSender();
     buildFrameReceiver(wrCommit);
     buildOutput(wrCommit);
+    applyLinkReset();
   }
 
   public Lane laneIn() {
@@ -197,6 +198,16 @@ public final class LinkRx extends LinkEndpoint {
     // Re-acknowledge after a duplicate: the acknowledgment that would have stopped it was lost.
     when(delivered.or(duplicate), () -> dirty.assign(true));
 
+    // A link reset drops the frame being received (its words were only provisional) and ends a
+    // NAK episode, so the next loss is reported. The FIFO, the counters of committed and read
+    // words and the expected sequence number are stream state and stay.
+    onLinkReset(() -> {
+      inValid.assign(false);
+      inFrame.assign(false);
+      wrSpec.assign(wrCommit);
+      nakSent.assign(false);
+    });
+
     statCounter("frames_delivered", delivered);
     statCounter("crc_errors", crcError);
     statCounter("frame_errors", frameError);
@@ -310,6 +321,15 @@ public final class LinkRx extends LinkEndpoint {
     }).otherwise(() -> keepalive.assign(keepalive.plus(1)));
     when(sendNow, () -> {
       dirty.assign(false);
+      nakPending.assign(false);
+    });
+    // A link reset abandons a control frame half sent and announces the state again as soon as
+    // it ends (the transmitter may have lost it); no block goes out while it lasts.
+    onLinkReset(() -> {
+      trailerNext.assign(false);
+      keepalive.assign(0);
+      outValid.assign(false);
+      dirty.assign(true);
       nakPending.assign(false);
     });
     laneOut.valid().assign(outValid);

@@ -72,6 +72,13 @@ public final class LinkTx extends LinkEndpoint {
     buildPacker();
     buildSender();
     buildControlReceiver();
+    // Link reset: resend from the first unacknowledged frame once the receiver grants credit
+    // again; what was granted before is forgotten (it is re-learned from the next control frame).
+    onLinkReset(() -> {
+      rewindPending.assign(true);
+      creditLimit.assign(ackOff);
+    });
+    applyLinkReset();
   }
 
   public Axis input() {
@@ -264,7 +271,7 @@ public final class LinkTx extends LinkEndpoint {
         wire("next_info", frameInfo.readAsync(slotOf(seq))));
     Bool sealed = wire("frame_sealed", seq.ne(sealSeq));
     Bool credited = wire("frame_credited", behind(creditLimit, d.endOff()).not());
-    Bool start = wire("start_frame", atBoundary.and(sealed).and(credited));
+    Bool start = wire("start_frame", atBoundary.and(sealed).and(credited).and(linkReset().not()));
     Bool resend = wire("resend", start.and(seq.ne(highSeq)));
     firstSend = wire("first_send", start.and(resend.not()));
     firstSendSeq = seq;
@@ -320,6 +327,13 @@ public final class LinkTx extends LinkEndpoint {
     outValid.assign(true);
     outCtrl.assign(isPayload.not());
     outData.assign(word);
+    // A link reset abandons the frame being sent (the receiver drops it as cut short); the lane
+    // carries no block while it lasts.
+    onLinkReset(() -> {
+      phase.assign(PHASE_BOUNDARY);
+      s1Kind.assign(KIND_IDLE);
+      outValid.assign(false);
+    });
     laneOut.valid().assign(outValid);
     laneOut.control().assign(outCtrl);
     laneOut.data().assign(outData);
@@ -390,6 +404,11 @@ public final class LinkTx extends LinkEndpoint {
         .otherwise(() -> timer.assign(timer.plus(1)));
     // After the sender's clear, so a request in the same cycle is kept.
     when(nak.or(timeout), () -> rewindPending.assign(true));
+    onLinkReset(() -> {
+      inValid.assign(false);
+      pending.assign(false);
+      timer.assign(0);
+    });
 
     statCounter("naks_received", nak);
     statCounter("ack_timeouts", timeout);
@@ -425,6 +444,12 @@ public final class LinkTx extends LinkEndpoint {
           probeSeq.assign(firstSendSeq);
           probeCount.assign(0);
         });
+    // The lane may come back as another cable: measure again.
+    onLinkReset(() -> {
+      probing.assign(false);
+      haveSample.assign(false);
+      measured.assign(0);
+    });
     int slack = 2 * c.keepaliveCycles() + 2 * (c.maxFrameWords() + 2) + 16;
     UInt twice = wire("rtt_twice_plus_slack", measured.resize(timerBits + 1).shiftLeft(1).plus(slack));
     UInt capped = wire("rtt_timeout", Type.uint(timerBits));

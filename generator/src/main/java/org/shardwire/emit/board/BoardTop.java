@@ -123,6 +123,9 @@ public final class BoardTop extends Module {
   private Axis linkInput(BoardTopConfig c) {
     LinkRx rx = child("link_rx", new LinkRx(c.inLink()));
     rx.laneIn().driveFrom(Lane.declare(this::in, "link_in_data"));
+    // High while the lane is down: the vendor project drives it from the transceiver's lane_up
+    // (docs/link.md "Link reset"); the simulation harness leaves it low.
+    rx.linkReset().assign(in("link_in_rst", Type.bool()));
     Lane.declare(this::out, "link_in_ctrl").driveFrom(rx.laneOut());
     status().forward(rx, "rx_");
     return rx.output();
@@ -131,6 +134,7 @@ public final class BoardTop extends Module {
   private void linkOutput(BoardTopConfig c, Axis stream) {
     LinkTx tx = child("link_tx", new LinkTx(c.outLink()));
     stream.connectTo(tx.input());
+    tx.linkReset().assign(in("link_out_rst", Type.bool()));
     Lane.declare(this::out, "link_out_data").driveFrom(tx.laneOut());
     tx.laneIn().driveFrom(Lane.declare(this::in, "link_out_ctrl"));
     status().forward(tx, "tx_");

@@ -46,6 +46,9 @@ final class BoardLinkTop extends Module {
     }
     fromPrev.connect(rx.laneOut(), rx.laneIn());
     toNext.connect(tx.laneOut(), tx.laneIn());
+    // Each endpoint's link restarts while its lane is down (docs/link.md "Link reset").
+    rx.linkReset().assign(fromPrev.laneUp().not());
+    tx.linkReset().assign(toNext.laneUp().not());
     Bool up = out("links_up", Type.bool());
     up.assign(fromPrev.laneUp().and(toNext.laneUp()));
     // Status counters stay internal here; a real top would route them to a status register.

@@ -16,7 +16,7 @@ final class LaneDelayLine extends LinkEndpoint {
   final Lane out;
 
   LaneDelayLine(ChannelParams p) {
-    super("lane_delay_" + p.tag());
+    super("lane_delay_" + p.tag(), false);
     in = laneIn("lane_in");
     out = laneOut("lane_out");
 

@@ -21,6 +21,8 @@ final class LinkLoopbackTop extends Module {
     Axis out = axisOut("m_axis", c.streamShape());
     LinkTx tx = child("tx", new LinkTx(c));
     LinkRx rx = child("rx", new LinkRx(c));
+    tx.linkReset().assign(false);
+    rx.linkReset().assign(false);
     LaneDelayLine dataChannel = child("data_channel", new LaneDelayLine(data));
     LaneDelayLine controlChannel = child("control_channel", new LaneDelayLine(control));
     in.connectTo(tx.input());

@@ -53,6 +53,28 @@ final class LinkSoak {
   }
 
   static Result run(String name, LinkConfig c, int latency, double errorRate, long words, long seed) {
+    return run(name, c, latency, errorRate, words, seed, List.of());
+  }
+
+  /**
+   * A link reset of one end ({@code tx}, {@code rx} or {@code both}), raised when the receiver
+   * has delivered {@code atWord} words and held for {@code holdCycles} cycles.
+   */
+  record LinkReset(String end, long atWord, long holdCycles) {
+    LinkReset {
+      if (!List.of("tx", "rx", "both").contains(end) || atWord < 0 || holdCycles < 1) {
+        throw new IllegalArgumentException("link reset: end tx|rx|both, atWord >= 0, holdCycles >= 1; got "
+            + end + "@" + atWord + ":" + holdCycles);
+      }
+    }
+
+    String arg() {
+      return end + "@" + atWord + ":" + holdCycles;
+    }
+  }
+
+  static Result run(String name, LinkConfig c, int latency, double errorRate, long words, long seed,
+      List<LinkReset> resets) {
     if (c.beatBits() != 64) {
       throw new IllegalArgumentException("the soak driver sends 64-bit beats (lanes = 8)");
     }
@@ -64,9 +86,11 @@ final class LinkSoak {
     VerilatorBuilder.Build build = new VerilatorBuilder(ctx, new TemplateRenderer())
         .build(design, driver(design.topModule(), top[0].statusPorts()));
     long maxCycles = 400 * words + 50L * latency + 1_000_000;
+    String schedule = resets.isEmpty() ? "none"
+        : String.join(",", resets.stream().map(LinkReset::arg).toList());
     try {
       Process p = new ProcessBuilder(build.executable().toString(), String.valueOf(latency), String.valueOf(errorRate),
-          String.valueOf(seed), String.valueOf(words), String.valueOf(maxCycles))
+          String.valueOf(seed), String.valueOf(words), String.valueOf(maxCycles), schedule)
           .directory(ctx.workDir().toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertEquals(0, p.waitFor(), "soak driver failed:\n" + text);
@@ -113,6 +137,8 @@ final class LinkSoak {
         // Link soak driver (test code, LinkSoak.java): source -> LinkTx -> channel -> LinkRx -> checker.
         #include <cstdio>
         #include <cstdlib>
+        #include <cstring>
+        #include <vector>
         #include <memory>
         #include "V%1$s.h"
         #include "shardwire_channel.h"
@@ -126,12 +152,28 @@ final class LinkSoak {
         }
 
         int main(int argc, char** argv) {
-          if (argc != 6) { fprintf(stderr, "usage: latency error_rate seed words max_cycles\\n"); return 2; }
+          if (argc != 7) { fprintf(stderr, "usage: latency error_rate seed words max_cycles resets|none\\n"); return 2; }
           const unsigned latency = (unsigned)strtoul(argv[1], nullptr, 10);
           const double error_rate = strtod(argv[2], nullptr);
           const uint64_t seed = strtoull(argv[3], nullptr, 10);
           const uint64_t words = strtoull(argv[4], nullptr, 10);
           const uint64_t max_cycles = strtoull(argv[5], nullptr, 10);
+          // Link resets "end@word:hold,...": raise the end's link_rst once `word` words were delivered.
+          struct Reset { char end[8]; unsigned long long at, hold; };
+          std::vector<Reset> resets;
+          for (const char* s = argv[6]; strcmp(argv[6], "none") != 0 && *s;) {
+            Reset r{};
+            int used = 0;
+            if (sscanf(s, "%%7[a-z]@%%llu:%%llu%%n", r.end, &r.at, &r.hold, &used) != 3) {
+              fprintf(stderr, "bad reset list %%s\\n", argv[6]); return 2;
+            }
+            resets.push_back(r);
+            s += used;
+            if (*s == ',') s++;
+          }
+          size_t next_reset = 0;
+          uint64_t hold_left = 0;
+          bool reset_tx = false, reset_rx = false;
           auto ctx = std::make_unique<VerilatedContext>();
           auto top = std::make_unique<V%1$s>(ctx.get());
           shardwire::LaneChannel data(latency, error_rate, seed * 2 + 1);
@@ -142,7 +184,8 @@ final class LinkSoak {
           for (int i = 0; i < 8; i++) { top->clk = 0; top->eval(); top->clk = 1; top->eval(); }
           top->clk = 0;
           top->rst = 0;
-          top->eval();
+          top->tx_link_rst = 0;
+          top->rx_link_rst = 0;
           uint64_t cycle = 0, sent = 0, got = 0, lost = 0, dup = 0, bad = 0, first = 0, last = 0;
           while (cycle < max_cycles && got < words) {
             const shardwire::LaneWord& d = data.front();
@@ -152,6 +195,18 @@ final class LinkSoak {
             top->s_axis_tvalid = sent < words;
             top->s_axis_tdata = pattern(sent);
             top->s_axis_tlast = (sent %% 4096) == 4095 || sent + 1 == words;
+            if (hold_left == 0 && next_reset < resets.size() && got >= resets[next_reset].at) {
+              const Reset& r = resets[next_reset++];
+              reset_tx = strcmp(r.end, "rx") != 0;
+              reset_rx = strcmp(r.end, "tx") != 0;
+              hold_left = r.hold;
+              fprintf(stderr, "LINK RESET %%s at cycle %%llu, %%llu words delivered, for %%llu cycles\\n", r.end,
+                      (unsigned long long)cycle, (unsigned long long)got, r.hold);
+            }
+            top->tx_link_rst = hold_left > 0 && reset_tx;
+            top->rx_link_rst = hold_left > 0 && reset_rx;
+            if (hold_left > 0) hold_left--;
+            // One eval for the inputs and one for the rising edge: no logic runs on the falling edge.
             top->eval();
             const bool in_fire = top->s_axis_tvalid && top->s_axis_tready;
             if (top->m_axis_tvalid && top->m_axis_tready) {
@@ -173,7 +228,7 @@ final class LinkSoak {
             }
             data.push(top->tx_lane_out_valid, top->tx_lane_out_ctrl, top->tx_lane_out_data);
             ctrl.push(top->rx_lane_out_valid, top->rx_lane_out_ctrl, top->rx_lane_out_data);
-            top->clk = 1; top->eval(); top->clk = 0; top->eval();
+            top->clk = 1; top->eval(); top->clk = 0;
             cycle++;
             if (in_fire) sent++;
             if (cycle %% 10000000 == 0) { fprintf(stderr, "PROGRESS cycle=%%llu words=%%llu\\n", (unsigned long long)cycle, (unsigned long long)got); }

@@ -3,6 +3,7 @@ package org.shardwire.blocks.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,7 @@ import org.shardwire.hdl.Vendor;
 /**
  * The link soak (mvn -Pslow): 10^7 payload words over lanes of 5000 cycles each way with word
  * errors, none lost, duplicated or corrupted; and full throughput at that latency when the window
- * covers the round trip. Figures in bench/RESULTS.md.
+ * covers the round trip; a link reset of either end mid-stream recovers. Figures in bench/RESULTS.md.
  */
 @Tag("slow")
 class LinkSoakSlowTest {
@@ -42,6 +43,18 @@ class LinkSoakSlowTest {
     assertEquals(0, far.stat("stat_tx_frames_retransmitted"));
     assertTrue(far.throughput() >= 0.95 * near.throughput(),
         "latency 5000: " + far.throughput() + " words/cycle vs " + near.throughput() + " at latency 100");
+  }
+
+  @Test
+  void aLinkEndResetMidStreamOnALongLaneRecovers() {
+    List<LinkSoak.LinkReset> resets = List.of(new LinkSoak.LinkReset("rx", 300_000, 2000),
+        new LinkSoak.LinkReset("tx", 600_000, 2000));
+    LinkSoak.Result r = LinkSoak.run("reset-5000", WIDE, 5000, 1e-4, 1_000_000, 14, resets);
+    System.out.println("link resets, latency 5000, error rate 1e-4: " + r.summary());
+    assertEquals(1_000_000, r.delivered());
+    assertEquals(0, r.lost() + r.duplicated() + r.corrupted());
+    assertEquals(1, r.stat("stat_rx_link_resets"));
+    assertEquals(1, r.stat("stat_tx_link_resets"));
   }
 
   @Test

@@ -17,6 +17,8 @@ final class LinkSoakTop extends Module {
     Axis out = axisOut("m_axis", c.streamShape());
     LinkTx tx = child("tx", new LinkTx(c));
     LinkRx rx = child("rx", new LinkRx(c));
+    tx.linkReset().assign(in("tx_link_rst", Type.bool()));
+    rx.linkReset().assign(in("rx_link_rst", Type.bool()));
     in.connectTo(tx.input());
     rx.output().connectTo(out);
     lane("tx_lane_out", false).driveFrom(tx.laneOut());
