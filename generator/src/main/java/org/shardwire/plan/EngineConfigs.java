@@ -7,6 +7,7 @@ import org.shardwire.blocks.engines.conv.ConvWeights;
 import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
 import org.shardwire.blocks.engines.conv.RequantTable;
 import org.shardwire.blocks.engines.routing.ChannelRangeEngineConfig;
+import org.shardwire.blocks.engines.routing.ConcatEngineConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.model.AvgPool;
 import org.shardwire.model.ChannelRange;
@@ -64,7 +65,8 @@ public final class EngineConfigs {
             s.of("line_buffer"), s.of("requant_params"));
       }
       return (f, s) -> new ConvEngineConfig(x, c.outChannels(), g, c.groups(), ((Folding.PeSimd) f).pe(),
-          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"));
+          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"),
+          ((Folding.PeSimd) f).mmv());
     }
     if (l instanceof FullyConnected) {
       QFullyConnected qf = q.fullyConnected(name);
@@ -90,7 +92,7 @@ public final class EngineConfigs {
     }
     if (l instanceof Concat) {
       QConcat qc = (QConcat) q.layer(name);
-      return (f, s) -> StreamEngines.concat(qc, in, lanes(f));
+      return (f, s) -> StreamEngines.concat(qc, in, lanes(f), i -> s.of(ConcatEngineConfig.inputFifoName(i)));
     }
     if (l instanceof ChannelShuffle || l instanceof InsideShuffle) {
       return (f, s) -> StreamEngines.shuffle(l, x, lanes(f));

@@ -1,6 +1,8 @@
 package org.shardwire.plan;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.shardwire.blocks.engines.ClampBounds;
 import org.shardwire.blocks.engines.RequantConstants;
 import org.shardwire.blocks.engines.elementwise.AddEngineConfig;
@@ -50,8 +52,14 @@ public final class StreamEngines {
     return new AddEngineConfig(shape, lanes, constants(q.a()), constants(q.b()), bounds(q.clamp()));
   }
 
-  public static ConcatEngineConfig concat(QConcat q, List<Shape> inputs, int lanes) {
-    return new ConcatEngineConfig(inputs, lanes, constants(q.inputs()));
+  /** The concat of {@code q}; input i's FIFO in {@code fifoStyle.apply(i)}. */
+  public static ConcatEngineConfig concat(QConcat q, List<Shape> inputs, int lanes,
+      IntFunction<RamStyle> fifoStyle) {
+    List<RamStyle> styles = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      styles.add(fifoStyle.apply(i));
+    }
+    return new ConcatEngineConfig(inputs, lanes, constants(q.inputs()), styles);
   }
 
   public static ClampEngineConfig clamp(QClamp q, Shape shape, int lanes) {

@@ -8,13 +8,14 @@ import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Fifo;
 import org.shardwire.hdl.SInt;
 import org.shardwire.hdl.Type;
 import org.shardwire.hdl.UInt;
 
 /**
- * The hardware of {@link ConcatEngineConfig}: a selector walks the inputs pixel by pixel (input i
- * for its C_i/lanes words, then the next), and one requantizer per lane, whose (M, s) follows the
+ * The hardware of {@link ConcatEngineConfig}: each input through its FIFO, a selector walks the
+ * inputs pixel by pixel (input i for its C_i/lanes words, then the next), and one requantizer per lane, whose (M, s) follows the
  * selected input, scales the word to the output.
  */
 public final class ConcatEngine extends EngineModule {
@@ -24,8 +25,11 @@ public final class ConcatEngine extends EngineModule {
     List<TensorStream> streams = c.inputs();
     int k = streams.size();
     List<Axis> ins = new ArrayList<>();
-    for (TensorStream s : streams) {
-      ins.add(axisIn(s.port(), s.axisShape()));
+    for (int i = 0; i < k; i++) {
+      TensorStream s = streams.get(i);
+      Fifo fifo = fifo(ConcatEngineConfig.inputFifoName(i), s.axisShape(), c.inputFifoDepth(i), c.fifoStyles().get(i));
+      axisIn(s.port(), s.axisShape()).connectTo(fifo.push());
+      ins.add(fifo.pop());
     }
     Axis out = registeredOutput("m_axis", c.outputs().get(0).axisShape());
     int lanes = c.lanes();

@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shardwire.blocks.engines.EngineSim.Frame;
 import org.shardwire.blocks.engines.EngineSim;
+import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.SingleLayer;
 import org.shardwire.blocks.engines.ZooFixture;
+import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.Concat;
 import org.shardwire.model.Shape;
 import org.shardwire.plan.StreamEngines;
@@ -52,7 +54,8 @@ class ConcatEngineSimTest {
     List<Shape> shapes = channels.stream().map(ch -> Shape.of(3, 2, ch)).toList();
     SingleLayer layer = SingleLayer.of(new Concat(), shapes, scales, sy);
     ConcatEngineConfig c = new ConcatEngineConfig(shapes, lanes,
-        StreamEngines.constants(((QConcat) layer.layer()).inputs()));
+        StreamEngines.constants(((QConcat) layer.layer()).inputs()),
+        shapes.stream().map(s -> RamStyle.XILINX_DISTRIBUTED).toList());
     Random rnd = new Random(channels.hashCode());
     List<Frame> frames = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -77,12 +80,15 @@ class ConcatEngineSimTest {
     assertEquals(8 * 8 * 48 / 8, c.cyclesPerFrame());
     assertEquals(List.of(1L, 1L), c.inputWordsBeforeFirstOutput());
     assertEquals(8, c.requantizers());
+    // Each input's FIFO holds two of its pixels (+1 word): the branches compute while the other is read.
+    assertEquals(List.of(new MemorySpec("input_fifo_0", 8 * 8 + 1, 2 * 24 / 8 + 1, RamStyle.XILINX_DISTRIBUTED),
+        new MemorySpec("input_fifo_1", 8 * 8 + 1, 2 * 24 / 8 + 1, RamStyle.XILINX_DISTRIBUTED)), c.memories());
   }
 
   private static ConcatEngineConfig config(ZooFixture zoo, String node, int lanes) {
     List<Shape> shapes = zoo.node(node).inputs().stream().map(zoo::shape).toList();
     QConcat q = (QConcat) zoo.quantized().layer(node);
-    return StreamEngines.concat(q, shapes, lanes);
+    return StreamEngines.concat(q, shapes, lanes, i -> RamStyle.XILINX_DISTRIBUTED);
   }
 
   private static void replay(String node, int lanes) {
