@@ -18,7 +18,7 @@ import org.shardwire.templates.TemplateRenderer;
 
 /**
  * Builds a Verilator simulation of a design with a rendered stream driver, lint-clean under
- * {@code -Wall}, optimised with {@code OPT_FAST=-O3} (about twice the speed of the default -Os).
+ * {@code -Wall}, its C++ compiled with {@code OPT_FAST=-O1} (see {@link #FLAGS} for why not -O3).
  * Builds are cached under a hash of the RTL, the driver, the support code, the flags and the
  * Verilator version: re-running an unchanged test does not rebuild.
  */
@@ -26,8 +26,12 @@ public final class VerilatorBuilder {
   // -fno-const-bit-op-tree: Verilator's bit-op-tree optimisation miscompiles some XOR trees
   // (verilator/verilator#4059, #4709, #5186, fixed piecemeal after 5.006); the link CRC network
   // hit it: wrong CRC bits at -O1..-O3, right at -O0 or with this one pass off.
+  // OPT_FAST=-O1, not -O3: g++ at -O3 on the big generated files dominates every build (the
+  // default cluster: 263 s at -O3, 116 s at -O1, same machine) and buys little simulation speed
+  // (BlazeFace: 11.23 s vs 11.52 s CPU per million cycles; the default cluster: within run-to-run
+  // noise). Measurements in bench/RESULTS.md.
   private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
-      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O3",
+      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O1",
       "-CFLAGS", "-std=c++17");
   /**
    * The traced variant (simulate --trace) adds FST tracing; the flags are part of the cache key,
