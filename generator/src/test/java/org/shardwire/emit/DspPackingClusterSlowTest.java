@@ -26,7 +26,7 @@ class DspPackingClusterSlowTest {
   })
   void packedClusterIsBitExactAtItsEstimate(String model, String boards, int cap) throws IOException {
     Path dir = ClusterFlowTest.generateSimulateAndCheck(model, boards, cap, 3, 0.05, List.of("--dsp-packing"));
-    assertTrue(Files.readString(dir.resolve("plan.json")).contains("\"macs_per_dsp\" : 2"),
+    assertTrue(Files.readString(dir.resolve("plan.json")).contains("\"macs_per_dsp\": 2"),
         "the plan packs no engine, so this run proves nothing about packing");
   }
 }
