@@ -166,9 +166,10 @@ class CostModelTest {
     assertEquals(192, a.cycles());
     assertEquals(add.engine().at(new Folding.Lanes(16), MemoryStyles.costing()).requantizers(), a.requantizers());
     // branch lag: the 3x3 p1 conv needs input pixel (y+1, x+1) for output (y, x), the shortcut
-    // pixel (y, x): W + 1 = 9 pixels apart, + 1 pixel, + 1 row of 8, x 48 channels
-    assertEquals(18 * 48, add.skipFifoBytes());
-    assertEquals(new MemoryNeed("branch_fifo", 16 * 8 + 1, 18 * 48 / 16 + BranchFifos.MARGIN_WORDS),
+    // pixel (y, x); reading a row ahead its line buffer has taken in rows through y+2, (y+3)*8
+    // pixels against y*8 + x + 1: 23 behind at x = 0, + 1 pixel = 24, x 48 channels
+    assertEquals(24 * 48, add.skipFifoBytes());
+    assertEquals(new MemoryNeed("branch_fifo", 16 * 8 + 1, 24 * 48 / 16 + BranchFifos.MARGIN_WORDS),
         a.memories().get(a.memories().size() - 1));
     // Concat 8x8x(48+24), lanes 8 (divides both inputs): 8*8*72/8 = 576
     EngineCost c = CostModel.cost(cat, new Folding.Lanes(8));
