@@ -50,6 +50,21 @@ class DspPackingCostTest {
     assertEquals(80, c.macMultipliers());
   }
 
+  @Test
+  void aMixedClusterPacksOnlyItsXilinxBoard() {
+    org.shardwire.boards.BoardList list = org.shardwire.boards.BoardList.parse("zcu102:1,f10a-a10gx1150:1",
+        org.shardwire.boards.BoardCatalog.builtIn());
+    Plan plan = Planner.plan(org.shardwire.golden.Quantization.quantize(
+        org.shardwire.model.zoo.ModelZoo.build("resnet8-cifar"), org.shardwire.model.zoo.ModelZoo.DEFAULT_SEED), list,
+        PlanOptions.defaults(list).withDspPacking(true));
+    assertTrue(plan.boards().get(0).engines().stream().anyMatch(e -> packed(e.folding())), "zcu102 packs");
+    assertFalse(plan.boards().get(1).engines().stream().anyMatch(e -> packed(e.folding())), "Arria 10 does not");
+  }
+
+  private static boolean packed(Folding f) {
+    return f instanceof Folding.PeSimd p && p.packed();
+  }
+
   private static boolean packed(EngineCost c) {
     return c.folding() instanceof Folding.PeSimd p && p.packed();
   }

@@ -58,7 +58,7 @@ public final class MacArray extends Module {
       for (int g = 0; g < groups; g++) {
         for (int l = 0; l < c.simd(); l++) {
           SInt a = acts.lane(l, Widths.INT8).asSInt();
-          products.get(g).get(l).assign(a.times(c.packed() ? packedOperand(g, l, c) : weight(g, l)));
+          products.get(g).get(l).assign(a.times(c.packed() ? packedOperand(g, l) : weight(g, l)));
         }
       }
     });
@@ -106,7 +106,7 @@ public final class MacArray extends Module {
   }
 
   /** The pre-adder operand of pair g, lane l: w[2g+1] * 2^18 + w[2g] ({@link PackedMac#operand}). */
-  private SInt packedOperand(int g, int lane, MacArrayConfig c) {
+  private SInt packedOperand(int g, int lane) {
     SInt hi = weight(2 * g + 1, lane).shiftLeft(PackedMac.SHIFT).resize(PackedMac.OPERAND_BITS);
     return hi.plus(weight(2 * g, lane).resize(PackedMac.OPERAND_BITS));
   }
