@@ -11,8 +11,8 @@ package org.shardwire.blocks.mac;
  * 16384], so for n <= 7 it lies in [-2^17, 2^17) and the low 18 bits of S, read as signed, are L
  * exactly. A negative L borrows one from the upper field (the sign extension of L runs through
  * it): S >> 18 (arithmetic) is H - 1 when L < 0, so {@code H = (S >> 18) + S[17]}, the correction.
- * Eight products of -128 x -128 would make L = 2^17, so at most seven are summed before the split
- * (WP487's seven-DSP cascade); longer dot products add the split sums in int32 as before.
+ * Eight products of -128 x -128 would make L = 2^17, so at most seven are summed before the
+ * split; longer dot products add the split sums in int32 as before.
  */
 public final class PackedMac {
   /** Where the high weight sits in the pre-adder operand: the low field's width. */
