@@ -135,6 +135,9 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       if (p.mmv() > 1) { // written only when used: plans without MMV keep their bytes
         folding.put("mmv", p.mmv());
       }
+      if (p.packed()) { // likewise: two int8 MACs per DSP48E2
+        folding.put("macs_per_dsp", 2);
+      }
     } else if (e.folding() instanceof Folding.Simd s) {
       folding.put("simd", s.simd());
     } else if (e.folding() instanceof Folding.Lanes l) {
@@ -202,7 +205,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     EngineKind kind = within(where + ".engine", () -> EngineKind.fromLabel(e.engine()));
     Folding f = within(where + ".folding", () -> switch (kind) {
       case CONV -> new Folding.PeSimd(key(e.folding(), "pe"), key(e.folding(), "simd"),
-          e.folding().getOrDefault("mmv", 1));
+          e.folding().getOrDefault("mmv", 1), packedMacs(e.folding()));
       case DEPTHWISE -> new Folding.Simd(key(e.folding(), "simd"));
       case WIRE -> new Folding.Unfolded();
       default -> new Folding.Lanes(key(e.folding(), "lanes"));
@@ -217,6 +220,15 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     }
     return within(where, () -> new EnginePlan(e.name(), e.op(), kind, f, e.cycles(), e.macMultipliers(),
         e.requantizers(), e.logicLuts(), mems));
+  }
+
+  /** {@code macs_per_dsp}: absent or 1 (one MAC per multiplier) or 2 (two per DSP48E2). */
+  private static boolean packedMacs(Map<String, Integer> folding) {
+    int n = folding.getOrDefault("macs_per_dsp", 1);
+    if (n != 1 && n != 2) {
+      throw new IllegalArgumentException("macs_per_dsp: must be 1 or 2, got " + n);
+    }
+    return n == 2;
   }
 
   private static int key(Map<String, Integer> folding, String key) {
