@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -86,6 +87,8 @@ class VectorReaderAxiSimTest {
     assertEquals(0, r.result().status("stat_r_errors"));
   }
 
+  // Slow profile: two more Verilator builds; the sweep above keeps the protocol in the default suite.
+  @Tag("slow")
   @Test
   void outstandingBurstsHideTheLatency() {
     // 16-beat bursts at a fixed 100-cycle latency: 8 in flight cover it, 1 does not.
@@ -100,6 +103,7 @@ class VectorReaderAxiSimTest {
     assertTrue(single < 0.2, "one burst in flight pays the latency per burst, got " + single);
   }
 
+  @Tag("slow")
   @Test
   void followsTheMemorysBandwidth() {
     // 16-byte beats from a DDR that delivers 8 bytes per cycle: half a vector per cycle.
