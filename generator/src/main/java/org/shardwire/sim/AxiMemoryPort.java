@@ -24,10 +24,6 @@ public record AxiMemoryPort(String name, Axi4ReadShape shape, Path image, long i
     this(name, shape, image, 0, ddr);
   }
 
-  public String signal(String field) {
-    return name + "_" + field;
-  }
-
   /** The file of accepted read requests: one line per burst, byte address in hex and beats. */
   public String requestLog() {
     return name + ".ar.txt";

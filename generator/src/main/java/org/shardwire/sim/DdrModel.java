@@ -26,6 +26,14 @@ public record DdrModel(int latencyMin, int latencyMax, double bytesPerCycle, int
     }
   }
 
+  /**
+   * A catalog bank as the simulation sees it at a fabric clock: its usable bytes per cycle
+   * ({@link org.shardwire.boards.DdrBank#usableBytesPerCycle}), the given latency range, no random gaps.
+   */
+  public static DdrModel of(org.shardwire.boards.DdrBank bank, double clockMhz, int latencyMin, int latencyMax) {
+    return new DdrModel(latencyMin, latencyMax, bank.usableBytesPerCycle(clockMhz), 0, 0, 16);
+  }
+
   /** A fixed latency, a beat every cycle, no random gaps. */
   public static DdrModel ideal(int latency) {
     return new DdrModel(latency, latency, 0, 0, 0, 16);
