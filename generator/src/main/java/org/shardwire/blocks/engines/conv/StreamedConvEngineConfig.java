@@ -13,9 +13,9 @@ import org.shardwire.model.Shape;
  * A conv engine whose weights stream from DDR (docs/ddr-weights.md) instead of living in a ROM:
  * the same window, MAC array and requantizer as {@code conv}, fed by a {@link
  * org.shardwire.blocks.reader.WeightStreamer} on its {@code m_axi} port. The engine walks its
- * weight words once per output pixel, so the layer's region is read once per output pixel: the
- * figures below are what that costs. Suited to layers with few output pixels and many weights
- * (fully connected layers, the last stages of a deep net).
+ * weight words once per output pixel (once per mmv pixels with MMV), so the layer's region is read
+ * that often: the figures below are what that costs. Suited to layers with few output pixels and
+ * many weights (fully connected layers, the last stages of a deep net), and to MMV foldings.
  */
 public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements EngineConfig {
   public StreamedConvEngineConfig {
@@ -27,10 +27,13 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
     }
   }
 
-  /** DDR beats the engine reads per frame: the whole region once per output pixel. */
+  /**
+   * DDR beats the engine reads per frame: the whole region once per weight pass, and a pass
+   * serves one output pixel, or mmv of them at once (the MMV arrays share each weight word).
+   */
   public long ddrBeatsPerFrame() {
     Shape out = conv.outputShape();
-    return (long) out.h() * out.w() * stream.beatsPerPass();
+    return (long) out.h() * (out.w() / conv.mmv()) * stream.beatsPerPass();
   }
 
   /** DDR bytes the engine reads per frame: what the planner budgets against the bank's bandwidth. */
