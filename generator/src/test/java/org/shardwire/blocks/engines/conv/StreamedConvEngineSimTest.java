@@ -65,6 +65,25 @@ class StreamedConvEngineSimTest {
     EngineSim.assertCyclesPerFrame(c, measured);
   }
 
+  /**
+   * shufflenet-tiny conv1 (3x3 stem, 32x32x3 -> 24 channels) at MMV 2: both MAC arrays share each
+   * streamed weight word, so the region is read once per two output pixels; 576-bit words are five
+   * beats each, so the reader sets the pace.
+   */
+  @Tag("slow")
+  @Test
+  void mmvArraysShareEachStreamedWord() {
+    Int8Layers.ZooLayer z = Int8Layers.zoo("shufflenet-tiny", "conv1.relu", 4);
+    QConv q = (QConv) z.layer();
+    ConvEngineConfig conv = ConvEngineSimTest.withMmv(ConvEngines.conv(q, z.input(), q.layer().outChannels(), 3, BRAM,
+        BRAM), 2);
+    StreamedConvEngineConfig c = streamed("conv1", conv);
+    assertEquals(32L * 16 * 9 * 5, c.ddrBeatsPerFrame());
+    assertEquals(c.ddrBeatsPerFrame(), c.cyclesPerFrame());
+    double measured = check("streamed/shufflenet-tiny-conv1-mmv2", c, z.inputs(), z.outputs());
+    EngineSim.assertCyclesPerFrame(c, measured);
+  }
+
   private static StreamedConvEngineConfig streamed(String layer, ConvEngineConfig conv) {
     DdrWeightLayout layout = DdrWeightLayout.of(READER.beatBytes(), BASE,
         List.of(new DdrWeightLayout.Segment(layer, conv.pe() * conv.simd() * 8, conv.weightWords().size())));
