@@ -18,6 +18,7 @@ import org.shardwire.blocks.reader.VectorReaderConfig;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.RamStyle;
+import org.shardwire.hdl.Vendor;
 import org.shardwire.plan.ConvEngines;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QConv;
@@ -61,8 +62,9 @@ class StreamedConvEngineSimTest {
     StreamedConvEngineConfig c = streamed("fc", conv);
     assertEquals(2 * conv.cyclesPerFrame(), c.cyclesPerFrame());
     double measured = check("streamed/resnet8-fc", c, z.inputs(), z.outputs());
-    // A 20-word frame: fill and the command turnaround weigh more; 10% as for every engine.
     EngineSim.assertCyclesPerFrame(c, measured);
+    // Every module (engine, streamer, reader, FIFOs) lint-clean as its own top, with Intel's resets too.
+    EngineSim.assertLintClean("streamed/resnet8-fc-lint", c, Vendor.INTEL);
   }
 
   /**
