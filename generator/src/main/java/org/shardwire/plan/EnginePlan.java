@@ -16,6 +16,11 @@ public record EnginePlan(String node, String op, EngineKind engine, Folding fold
   }
 
   /** Multiplier units: one per int8 MAC, four per requantizer. */
+  /** MACs the engine can do per cycle: its MAC multipliers, two per DSP where they are packed. */
+  public int macSlots() {
+    return folding instanceof Folding.PeSimd p && p.packed() ? 2 * macMultipliers : macMultipliers;
+  }
+
   public int multipliers() {
     return macMultipliers + EngineCost.UNITS_PER_REQUANTIZER * requantizers;
   }

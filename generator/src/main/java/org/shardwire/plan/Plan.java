@@ -52,4 +52,18 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
   public double multiplierEfficiency() {
     return (double) macsPerFrame / cyclesPerFrame() / Math.max(1, multipliers());
   }
+
+  /**
+   * The share of the MAC slots in use that do a MAC each cycle: (MACs per frame / II) / MAC slots
+   * ({@link EnginePlan#macSlots}: requantizers left out, packed DSPs counted twice). At most 1.
+   */
+  public double macSlotEfficiency() {
+    long slots = 0;
+    for (BoardPlan b : boards) {
+      for (EnginePlan e : b.engines()) {
+        slots += e.macSlots();
+      }
+    }
+    return (double) macsPerFrame / cyclesPerFrame() / Math.max(1, slots);
+  }
 }

@@ -33,11 +33,12 @@ import org.shardwire.plan.Strategy;
  * mac_multipliers, requantizers, multipliers, logic_luts, memories[] (name, width, depth, kind,
  * blocks, luts))), links[] (from, to, tensor, shape[h, w, c], bytes_per_frame, lanes,
  * line_rate_gbps, capacity_gbps, lane_gbps at est_fps, utilisation, cycles),
- * est_cycles_per_frame, macs_per_frame, multipliers, est_fps, est_multiplier_efficiency.
+ * est_cycles_per_frame, macs_per_frame, multipliers, est_fps, est_multiplier_efficiency,
+ * est_mac_slot_efficiency (MACs per cycle / MAC slots: requantizers left out, packed DSPs twice).
  */
 public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
     List<BoardJson> boards, List<LinkJson> links, long estCyclesPerFrame, long macsPerFrame, int multipliers,
-    BigDecimal estFps, BigDecimal estMultiplierEfficiency) {
+    BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency) {
   public PlanFile {
     JsonFiles.required("model", model, "strategy", strategy, "boards_spec", boardsSpec, "clock_mhz", clockMhz,
         "boards", boards, "links", links);
@@ -113,7 +114,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
         JsonFiles.fixed(l.neededGbps(fps), 4), JsonFiles.fixed(l.utilisation(fps), 4), l.cycles())).toList();
     return new PlanFile(SCHEMA_VERSION, p.model(), p.strategy().label(), p.boardsSpec(), JsonFiles.fixed(p.clockMhz(), 3),
         boards, links, p.cyclesPerFrame(), p.macsPerFrame(), p.multipliers(), JsonFiles.fixed(fps, 3),
-        JsonFiles.fixed(p.multiplierEfficiency(), 4));
+        JsonFiles.fixed(p.multiplierEfficiency(), 4), JsonFiles.fixed(p.macSlotEfficiency(), 4));
   }
 
   private static BoardJson board(BoardPlan b) {

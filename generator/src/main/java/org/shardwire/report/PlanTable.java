@@ -46,8 +46,9 @@ public final class PlanTable {
     }
     s.append(String.format(Locale.ROOT, "pipeline II %s cycles/frame (%s): est %.3f frames/s%n",
         group(p.cyclesPerFrame()), bottleneck(p), fps));
-    s.append(String.format(Locale.ROOT, "multiplier efficiency %.4f (%s MACs/frame, %s multipliers in use)%n",
-        p.multiplierEfficiency(), group(p.macsPerFrame()), group(p.multipliers())));
+    s.append(String.format(Locale.ROOT, "multiplier efficiency %.4f (%s MACs/frame, %s multipliers in use); "
+        + "MAC slots busy %.4f%n", p.multiplierEfficiency(), group(p.macsPerFrame()), group(p.multipliers()),
+        p.macSlotEfficiency()));
     return s.toString();
   }
 

@@ -39,11 +39,12 @@ class PlanFileTest {
     String json = PlanFile.write(plan("zcu102:1,f10a-a10gx1150:1"));
     JsonNode root = new ObjectMapper().readTree(json);
     assertEquals(List.of("schema_version", "model", "strategy", "boards_spec", "clock_mhz", "boards", "links",
-        "est_cycles_per_frame", "macs_per_frame", "multipliers", "est_fps", "est_multiplier_efficiency"), keys(root));
+        "est_cycles_per_frame", "macs_per_frame", "multipliers", "est_fps", "est_multiplier_efficiency",
+        "est_mac_slot_efficiency"), keys(root));
     assertEquals(PlanFile.SCHEMA_VERSION, root.get("schema_version").asInt());
     JsonNode b0 = root.get("boards").get(0);
     for (String key : List.of("board", "layers", "est_cycles_per_frame", "multipliers", "mem_blocks", "luts_est",
-        "engines")) {
+        "engines", "limit")) {
       assertTrue(b0.has(key), key);
     }
     assertEquals(2713, root.get("boards").get(1).get("mem_blocks_available").get("M20K").asInt());
