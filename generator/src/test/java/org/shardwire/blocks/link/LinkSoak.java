@@ -45,10 +45,11 @@ final class LinkSoak {
 
     String summary() {
       return String.format(Locale.ROOT, "%d words in %d cycles (%.4f words/cycle), lost %d, duplicated %d, "
-          + "corrupted %d; frames sent %d, resent %d, NAKs %d, timeouts %d, CRC errors %d, round trip %d cycles",
+          + "corrupted %d; frames sent %d, resent %d (selectively %d), NAKs %d, timeouts %d, CRC errors %d, "
+          + "round trip %d cycles",
           delivered, cycles, throughput(), lost, duplicated, corrupted, stat("stat_tx_frames_sent"),
-          stat("stat_tx_frames_retransmitted"), stat("stat_tx_naks_received"), stat("stat_tx_ack_timeouts"),
-          stat("stat_rx_crc_errors"), stat("stat_tx_round_trip_cycles"));
+          stat("stat_tx_frames_retransmitted"), stat("stat_tx_selective_resends"), stat("stat_tx_naks_received"),
+          stat("stat_tx_ack_timeouts"), stat("stat_rx_crc_errors"), stat("stat_tx_round_trip_cycles"));
     }
   }
 
