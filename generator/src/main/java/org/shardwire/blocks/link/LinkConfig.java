@@ -243,6 +243,23 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
     return List.of(rxFifoMemory(), stagingMemory(), placeJobsMemory(), frameSlotSeqsMemory(), frameSlotEndsMemory());
   }
 
+  /**
+   * LUTs of a {@link LinkTx} besides its block RAM (framing, CRC network, credits, acknowledgment
+   * and resend control, its LUT RAM), calibrated with yosys on the default 8-lane Xilinx endpoint
+   * ({@code LinkYosysSlowTest}, bench/RESULTS.md).
+   */
+  public long txLuts() {
+    return TX_LUTS;
+  }
+
+  /** LUTs of a {@link LinkRx} besides its block RAM, calibrated as {@link #txLuts()}. */
+  public long rxLuts() {
+    return RX_LUTS;
+  }
+
+  private static final long TX_LUTS = 1500;
+  private static final long RX_LUTS = 1500;
+
   public String txModuleName() {
     return "link_tx_l" + lanes + "_f" + maxFrameWords + "_r" + replayWords + "x" + replayFrames + "_t"
         + ackTimeoutCycles + "_i" + flushIdleCycles + "_" + ramStyle.value().toLowerCase();
