@@ -257,8 +257,8 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
     return RX_LUTS;
   }
 
-  private static final long TX_LUTS = 1500;
-  private static final long RX_LUTS = 1500;
+  private static final long TX_LUTS = 1580;
+  private static final long RX_LUTS = 1630;
 
   public String txModuleName() {
     return "link_tx_l" + lanes + "_f" + maxFrameWords + "_r" + replayWords + "x" + replayFrames + "_t"
