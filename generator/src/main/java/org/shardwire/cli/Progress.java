@@ -3,6 +3,7 @@ package org.shardwire.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -30,7 +31,7 @@ final class Progress implements AutoCloseable {
   static Progress start(String task, long total, String unit) {
     PrintStream err = System.err;
     if (System.console() == null) {
-      return new Progress(null, new PlainLines(err, task, total, unit, System.nanoTime()));
+      return plain(err, task, total, unit, System::nanoTime);
     }
     ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
@@ -43,6 +44,11 @@ final class Progress implements AutoCloseable {
       b.showSpeed();
     }
     return new Progress(b.build(), null);
+  }
+
+  /** Plain lines on {@code out}, timed by {@code nanoClock} (a test passes its own clock). */
+  static Progress plain(PrintStream out, String task, long total, String unit, LongSupplier nanoClock) {
+    return new Progress(null, new PlainLines(out, task, total, unit, nanoClock));
   }
 
   void message(String text) {
@@ -81,7 +87,7 @@ final class Progress implements AutoCloseable {
   }
 
   Duration elapsed() {
-    return bar != null ? bar.getTotalElapsed() : Duration.ofNanos(System.nanoTime() - plain.startNanos);
+    return bar != null ? bar.getTotalElapsed() : Duration.ofNanos(plain.clock.getAsLong() - plain.startNanos);
   }
 
   @Override
@@ -96,23 +102,25 @@ final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final String task;
     private final String unit;
+    private final LongSupplier clock;
     private final long startNanos;
     private long total;
     private long done;
     private String message = "";
     private long lastNanos;
 
-    PlainLines(PrintStream out, String task, long total, String unit, long startNanos) {
+    PlainLines(PrintStream out, String task, long total, String unit, LongSupplier clock) {
       this.out = out;
       this.task = task;
       this.total = total;
       this.unit = unit;
-      this.startNanos = startNanos;
+      this.clock = clock;
+      this.startNanos = clock.getAsLong();
       this.lastNanos = startNanos;
     }
 
     void maybePrint() {
-      long now = System.nanoTime();
+      long now = clock.getAsLong();
       if (now - lastNanos < PLAIN_INTERVAL.toNanos()) {
         return;
       }

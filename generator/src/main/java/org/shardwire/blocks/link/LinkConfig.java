@@ -1,6 +1,8 @@
 package org.shardwire.blocks.link;
 
+import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.Memory;
 import org.shardwire.hdl.RamStyle;
@@ -37,6 +39,8 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   /** Cycles an endpoint adds to a round trip (lane registers, control frame, CRC check). */
   static final int ENDPOINT_CYCLES = 16;
   public static final int MAX_REPLAY_FRAMES = 1024;
+  /** NAKed frames the transmitter may have waiting for a selective resend; more NAKs are dropped (the receiver repeats them). */
+  public static final int RESEND_QUEUE_FRAMES = 16;
 
   public LinkConfig {
     if (lanes < 1 || lanes > MAX_LANES) {
@@ -167,6 +171,105 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   public int rxAddressWidth() {
     return Memory.addressWidth(rxFifoWords);
   }
+
+  // ---- the memories the endpoints build: the one place their shapes and styles are counted ----
+
+  /** Payload words of the transmitter's unacknowledged frames, addressed by word offset. */
+  public MemorySpec replayMemory() {
+    return new MemorySpec("replay", usedWordBits(), replayWords, ramStyle);
+  }
+
+  /** Per frame slot: the cumulative word offset where the frame ends. */
+  public MemorySpec frameEndsMemory() {
+    return new MemorySpec("frame_ends", LinkFrame.FIELD_BITS, replayFrames, descriptorStyle());
+  }
+
+  /** Per frame slot: the header's fields {tlast, beats, words}. */
+  public MemorySpec frameInfoMemory() {
+    return new MemorySpec("frame_info", 2 * LinkFrame.FIELD_BITS + 1, replayFrames, descriptorStyle());
+  }
+
+  /** Per frame slot: {sequence number, cycle} of its last resend, so repeated NAKs of it within a round trip are ignored. */
+  public MemorySpec resendStampsMemory() {
+    return new MemorySpec("resend_stamps", LinkFrame.FIELD_BITS + stampBits(), replayFrames, descriptorStyle());
+  }
+
+  /** Cycle stamps of resends: they wrap after 8 acknowledgment timeouts, far longer than a frame waits. */
+  public int stampBits() {
+    return Memory.addressWidth(ackTimeoutCycles) + 3;
+  }
+
+  /** Sequence numbers the receiver NAKed, waiting for their selective resend. */
+  public MemorySpec resendQueueMemory() {
+    return new MemorySpec("resend_queue", LinkFrame.FIELD_BITS, RESEND_QUEUE_FRAMES, descriptorStyle());
+  }
+
+  public List<MemorySpec> txMemories() {
+    return List.of(replayMemory(), frameEndsMemory(), frameInfoMemory(), resendStampsMemory(), resendQueueMemory());
+  }
+
+  /** A receiver FIFO entry: {tlast of its last beat, beats in it - 1 (narrow beats only), payload}. */
+  public int rxEntryBits() {
+    return 1 + (beatsPerWord() > 1 ? Widths.log2(beatsPerWord()) : 0) + usedWordBits();
+  }
+
+  public MemorySpec rxFifoMemory() {
+    return new MemorySpec("fifo", rxEntryBits(), rxFifoWords, ramStyle);
+  }
+
+  /**
+   * Payload words of received frames before their CRC is checked, and of good frames waiting to be
+   * placed in the FIFO: a frame being received plus at most one frame's words of backlog (placing
+   * runs at one word per cycle, frames arrive slower), so two frames' worth.
+   */
+  public int stagingWords() {
+    return 2 * Integer.highestOneBit(2 * maxFrameWords - 1);
+  }
+
+  public MemorySpec stagingMemory() {
+    return new MemorySpec("staging", rxEntryBits(), stagingWords(), descriptorStyle());
+  }
+
+  /** Good frames waiting to be placed: at most one per staged word. */
+  public int placeJobs() {
+    return stagingWords();
+  }
+
+  /** Per placement job: {sequence number, payload words, start offset}. */
+  public MemorySpec placeJobsMemory() {
+    return new MemorySpec("place_jobs", 3 * LinkFrame.FIELD_BITS, placeJobs(), descriptorStyle());
+  }
+
+  /** Per frame slot: the sequence number of the frame placed in the FIFO there (not yet committed). */
+  public MemorySpec frameSlotSeqsMemory() {
+    return new MemorySpec("frame_slot_seqs", LinkFrame.FIELD_BITS, replayFrames, descriptorStyle());
+  }
+
+  /** Per frame slot: the end offset of the frame placed there. */
+  public MemorySpec frameSlotEndsMemory() {
+    return new MemorySpec("frame_slot_ends", LinkFrame.FIELD_BITS, replayFrames, descriptorStyle());
+  }
+
+  public List<MemorySpec> rxMemories() {
+    return List.of(rxFifoMemory(), stagingMemory(), placeJobsMemory(), frameSlotSeqsMemory(), frameSlotEndsMemory());
+  }
+
+  /**
+   * LUTs of a {@link LinkTx} besides its block RAM (framing, CRC network, credits, acknowledgment
+   * and resend control, its LUT RAM), calibrated with yosys on the default 8-lane Xilinx endpoint
+   * ({@code LinkYosysSlowTest}, bench/RESULTS.md).
+   */
+  public long txLuts() {
+    return TX_LUTS;
+  }
+
+  /** LUTs of a {@link LinkRx} besides its block RAM, calibrated as {@link #txLuts()}. */
+  public long rxLuts() {
+    return RX_LUTS;
+  }
+
+  private static final long TX_LUTS = 1580;
+  private static final long RX_LUTS = 1630;
 
   public String txModuleName() {
     return "link_tx_l" + lanes + "_f" + maxFrameWords + "_r" + replayWords + "x" + replayFrames + "_t"

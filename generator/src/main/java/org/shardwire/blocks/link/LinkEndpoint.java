@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.hdl.Bits;
+import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Memory;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.Type;
 import org.shardwire.hdl.UInt;
@@ -45,6 +47,11 @@ public abstract class LinkEndpoint extends Module {
     Bool before = regInit("link_rst_before", Type.bool(), 0);
     before.assign(linkReset);
     status().count("link_resets", linkReset.and(before.not()));
+  }
+
+  /** A memory exactly as the config counts it (LinkConfig owns the shapes and styles). */
+  final Memory mem(MemorySpec spec) {
+    return mem(spec.name(), spec.width(), spec.depth()).style(spec.style());
   }
 
   final Lane laneIn(String prefix) {

@@ -9,15 +9,18 @@ import java.util.List;
  * sync header (control block vs data block). Control words carry a block type in bits 63:56.
  *
  * <pre>
- * data header   ctrl=1  [63:56]=0xD2 [55:49]=0 [48]=tlast [47:32]=seq [31:16]=beats [15:0]=words
+ * data header   ctrl=1  [63:56]=0xD2 [55:49]=0 [48]=tlast [47:32]=seq [31:16]=beats [15:0]=start offset
  * payload       ctrl=0  beats packed, beat 0 in the least significant bits
  * trailer       ctrl=1  [63:56]=0xE1 [55:32]=0 [31:0]=CRC-32 of the header and payload words
- * control       ctrl=1  [63:56]=0x2D [55:49]=0 [48]=nak [47:32]=ack [31:16]=0 [15:0]=credit limit
- *               followed by a trailer
+ * control       ctrl=1  [63:56]=0x2D [55:49]=0 [48]=nak [47:32]=ack [31:16]=NAKed seq (0 without nak)
+ *               [15:0]=credit limit, followed by a trailer
  * idle          ctrl=1  [63:56]=0x78 [55:0]=0
  * </pre>
  *
- * The four block types differ pairwise in at least four bits.
+ * The four block types differ pairwise in at least four bits. A data frame's payload word count
+ * follows from its beat count ({@link LinkConfig#wordsForBeats}); its start offset (the cumulative
+ * payload-word offset of its first word) lets a receiver place a frame that arrives after a gap
+ * (selective repeat, docs/link.md).
  */
 public final class LinkFrame {
   private LinkFrame() {}
@@ -36,8 +39,9 @@ public final class LinkFrame {
   public static final int FLAG_BIT = 48;
   public static final int SEQ_LSB = 32;
   public static final int BEATS_LSB = 16;
-  public static final int WORDS_LSB = 0;
+  public static final int OFFSET_LSB = 0;
   public static final int ACK_LSB = 32;
+  public static final int NAK_SEQ_LSB = 16;
   public static final int CREDIT_LSB = 0;
 
   /** One word on a lane. */
@@ -48,14 +52,20 @@ public final class LinkFrame {
     }
   }
 
-  public static long dataHeader(int seq, int beats, int words, boolean tlast) {
+  /** {@code startOffset}: cumulative payload words before this frame, modulo 2^16. */
+  public static long dataHeader(int seq, int beats, int startOffset, boolean tlast) {
     return ((long) TYPE_DATA << TYPE_LSB) | (tlast ? 1L << FLAG_BIT : 0) | (field(seq) << SEQ_LSB)
-        | (field(beats) << BEATS_LSB) | (field(words) << WORDS_LSB);
+        | (field(beats) << BEATS_LSB) | (field(startOffset) << OFFSET_LSB);
   }
 
-  public static long controlHeader(int ack, int creditLimit, boolean nak) {
-    return ((long) TYPE_CONTROL << TYPE_LSB) | (nak ? 1L << FLAG_BIT : 0) | (field(ack) << ACK_LSB)
-        | (field(creditLimit) << CREDIT_LSB);
+  /** A control header without a NAK. */
+  public static long controlHeader(int ack, int creditLimit) {
+    return ((long) TYPE_CONTROL << TYPE_LSB) | (field(ack) << ACK_LSB) | (field(creditLimit) << CREDIT_LSB);
+  }
+
+  /** A control header that also asks for frame {@code nakSeq} again. */
+  public static long controlHeader(int ack, int creditLimit, int nakSeq) {
+    return controlHeader(ack, creditLimit) | 1L << FLAG_BIT | (field(nakSeq) << NAK_SEQ_LSB);
   }
 
   public static long trailer(int crc) {
@@ -80,8 +90,9 @@ public final class LinkFrame {
    * The words of one data frame carrying {@code beats} (at most {@link LinkConfig#maxFrameBeats()}):
    * header, payload, trailer with the CRC. The frame's tlast flag is the last beat's tlast;
    * beats before the last must not have tlast (a transmitter closes a frame at tlast).
+   * {@code startOffset}: payload words of the frames before it (modulo 2^16).
    */
-  public static List<Word> dataFrame(LinkConfig c, int seq, List<Beat> beats) {
+  public static List<Word> dataFrame(LinkConfig c, int seq, int startOffset, List<Beat> beats) {
     if (beats.isEmpty() || beats.size() > c.maxFrameBeats()) {
       throw new IllegalArgumentException("a frame holds 1.." + c.maxFrameBeats() + " beats, got " + beats.size());
     }
@@ -91,13 +102,13 @@ public final class LinkFrame {
       }
     }
     List<Long> payload = packPayload(c, beats);
-    long header = dataHeader(seq, beats.size(), payload.size(), beats.get(beats.size() - 1).last());
+    long header = dataHeader(seq, beats.size(), startOffset, beats.get(beats.size() - 1).last());
     return withTrailer(header, payload);
   }
 
-  /** A control frame: header and trailer. */
-  public static List<Word> controlFrame(int ack, int creditLimit, boolean nak) {
-    return withTrailer(controlHeader(ack, creditLimit, nak), List.of());
+  /** A control frame without a NAK: header and trailer. */
+  public static List<Word> controlFrame(int ack, int creditLimit) {
+    return withTrailer(controlHeader(ack, creditLimit), List.of());
   }
 
   private static List<Word> withTrailer(long header, List<Long> payload) {

@@ -51,6 +51,17 @@ public final class LinkTx extends LinkEndpoint {
   // A frame sent for the first time this cycle, and its sequence number: the round-trip probe.
   private Bool firstSend;
   private UInt firstSendSeq;
+  // A frame sent again this cycle (selectively or by a rewind), and its sequence number.
+  private Bool resendStart;
+  private UInt resendSeq;
+  // Selective repeat: NAKed frames waiting to be resent, and when each frame was last resent.
+  private final Memory resendQueue;
+  private final UInt resendWr;
+  private final UInt resendRd;
+  private final Memory resendStamps;
+  private final UInt now;
+  // Cycles after a resend during which NAKs of that frame are ignored (about one round trip).
+  private final UInt resendHoldoff;
 
   public LinkTx(LinkConfig c) {
     super(c.txModuleName());
@@ -65,13 +76,22 @@ public final class LinkTx extends LinkEndpoint {
     sealSeq = regInit("seal_seq", Type.uint(F), 0);
     creditLimit = regInit("credit_limit", Type.uint(F), 0);
     rewindPending = regInit("rewind_pending", Type.bool(), 0);
-    replay = mem("replay", c.usedWordBits(), c.replayWords()).style(c.ramStyle());
-    frameEnds = mem("frame_ends", F, c.replayFrames()).style(c.descriptorStyle());
-    frameInfo = mem("frame_info", Descriptor.INFO_WIDTH, c.replayFrames()).style(c.descriptorStyle());
+    replay = mem(c.replayMemory());
+    frameEnds = mem(c.frameEndsMemory());
+    frameInfo = mem(c.frameInfoMemory());
+    resendQueue = mem(c.resendQueueMemory());
+    resendStamps = mem(c.resendStampsMemory());
+    int queueBits = Memory.addressWidth(LinkConfig.RESEND_QUEUE_FRAMES) + 1;
+    resendWr = regInit("resend_wr", Type.uint(queueBits), 0);
+    resendRd = regInit("resend_rd", Type.uint(queueBits), 0);
+    now = regInit("now", Type.uint(c.stampBits()), 0);
+    now.assign(now.plus(1));
+    resendHoldoff = wire("resend_holdoff", Type.uint(Memory.addressWidth(c.ackTimeoutCycles())));
 
     buildPacker();
     buildSender();
     buildControlReceiver();
+    resendStamps.write(slotOf(resendSeq), resendSeq.asBits().concat(now.asBits()), resendStart);
     // Link reset: resend from the first unacknowledged frame once the receiver grants credit
     // again; what was granted before is forgotten (it is re-learned from the next control frame).
     onLinkReset(() -> {
@@ -253,44 +273,55 @@ public final class LinkTx extends LinkEndpoint {
   private void buildSender() {
     UInt phase = regInit("phase", Type.uint(2), PHASE_BOUNDARY);
     UInt sendSeq = regInit("send_seq", Type.uint(F), 0);
-    UInt sendOff = regInit("send_off", Type.uint(F), 0);
     UInt sendIdx = reg("send_idx", Type.uint(F));
     UInt curWords = reg("cur_words", Type.uint(F));
-    UInt curEnd = reg("cur_end", Type.uint(F));
+    int aw = c.replayAddressWidth();
+    UInt curStart = reg("cur_start", Type.uint(aw)); // where the frame starts in the replay buffer
+    Bool curInOrder = reg("cur_in_order", Type.bool());
     UInt s1Kind = regInit("s1_kind", Type.uint(2), KIND_IDLE);
     Bits s1Header = reg("s1_header", Type.bits(LinkFrame.WORD_BITS));
 
     Bool atBoundary = wire("at_boundary", phase.eq(PHASE_BOUNDARY));
-    // Go back to the first unacknowledged frame after a NAK or timeout, or skip ahead when
-    // acknowledgments overtook a resend.
+    // Go back to the first unacknowledged frame after a timeout or link reset, or skip ahead when
+    // acknowledgments overtook the frames being sent in order.
     Bool behind = wire("send_behind_ack", behind(sendSeq, ackSeq));
     Bool restart = wire("restart", rewindPending.or(behind));
-    UInt seq = mux("next_seq", restart, ackSeq, sendSeq);
-    UInt off = mux("next_off", restart, ackOff, sendOff);
+    // A NAKed frame goes before the next in-order one, unless it was acknowledged meanwhile or
+    // resent less than a round trip ago (a NAK repeated while the resend was on its way).
+    Bool queued = wire("resend_queued", resendWr.ne(resendRd));
+    UInt queuedSeq = wire("resend_head", resendQueue.readAsync(queueSlot(resendRd)).asUInt());
+    Bool queuedLive = wire("resend_head_live", unacknowledged(queuedSeq).and(resentRecently(queuedSeq).not()));
+    Bool selective = wire("selective", restart.not().and(queued).and(queuedLive));
+    UInt inOrderSeq = mux("in_order_seq", restart, ackSeq, sendSeq);
+    UInt seq = mux("next_seq", selective, queuedSeq, inOrderSeq);
     Descriptor d = Descriptor.of(wire("next_end", frameEnds.readAsync(slotOf(seq)).asUInt()),
         wire("next_info", frameInfo.readAsync(slotOf(seq))));
-    Bool sealed = wire("frame_sealed", seq.ne(sealSeq));
+    Bool sealed = wire("frame_sealed", selective.or(seq.ne(sealSeq)));
     Bool credited = wire("frame_credited", behind(creditLimit, d.endOff()).not());
     Bool start = wire("start_frame", atBoundary.and(sealed).and(credited).and(linkReset().not()));
-    Bool resend = wire("resend", start.and(seq.ne(highSeq)));
+    Bool resend = wire("resend", start.and(selective.or(seq.ne(highSeq))));
     firstSend = wire("first_send", start.and(resend.not()));
     firstSendSeq = seq;
+    resendStart = resend;
+    resendSeq = seq;
 
-    int aw = c.replayAddressWidth();
-    UInt readAddr = wire("replay_read_addr", sendOff.slice(aw - 1, 0).plus(sendIdx.slice(aw - 1, 0)));
+    UInt readAddr = wire("replay_read_addr", curStart.plus(sendIdx.slice(aw - 1, 0)));
     Bits replayWord = replay.readSync(readAddr, phase.eq(PHASE_PAYLOAD));
 
     s1Kind.assign(KIND_IDLE);
     when(atBoundary, () -> {
-      sendSeq.assign(seq);
-      sendOff.assign(off);
+      when(restart, () -> sendSeq.assign(ackSeq));
       rewindPending.assign(false);
+      // The queue's head is used now, or is stale (acknowledged, or resent recently): drop it.
+      when(queued.and(restart.not()).and(selective.not().or(start)), () -> resendRd.assign(resendRd.plus(1)));
       when(start, () -> {
         s1Kind.assign(KIND_HEADER);
+        UInt frameStart = d.endOff().minus(d.words());
         s1Header.assign(Bits.concat(List.of(typeCode(LinkFrame.TYPE_DATA), Bits.zeros(7), d.tlast(), seq.asBits(),
-            d.beats().asBits(), d.words().asBits())));
+            d.beats().asBits(), frameStart.asBits())));
         curWords.assign(d.words());
-        curEnd.assign(d.endOff());
+        curStart.assign(frameStart.slice(aw - 1, 0));
+        curInOrder.assign(selective.not());
         sendIdx.assign(0);
         phase.assign(PHASE_PAYLOAD);
         when(resend.not(), () -> highSeq.assign(seq.plus(1)));
@@ -304,8 +335,7 @@ public final class LinkTx extends LinkEndpoint {
     when(phase.eq(PHASE_TRAILER), () -> {
       s1Kind.assign(KIND_TRAILER);
       phase.assign(PHASE_BOUNDARY);
-      sendSeq.assign(sendSeq.plus(1));
-      sendOff.assign(curEnd);
+      when(curInOrder, () -> sendSeq.assign(sendSeq.plus(1)));
     });
 
     // Stage 2: the lane word, registered, with the running CRC over header and payload.
@@ -328,7 +358,7 @@ public final class LinkTx extends LinkEndpoint {
     outCtrl.assign(isPayload.not());
     outData.assign(word);
     // A link reset abandons the frame being sent (the receiver drops it as cut short); the lane
-    // carries no block while it lasts.
+    // carries no block while it lasts. A frame cut off in order is sent again by the rewind.
     onLinkReset(() -> {
       phase.assign(PHASE_BOUNDARY);
       s1Kind.assign(KIND_IDLE);
@@ -342,7 +372,25 @@ public final class LinkTx extends LinkEndpoint {
     statCounter("payload_words_sent", isPayload);
     statCounter("frames_sent", s1Kind.eq(KIND_TRAILER));
     statCounter("frames_retransmitted", resend);
+    statCounter("selective_resends", start.and(selective));
     statCounter("credit_stall_cycles", atBoundary.and(sealed).and(credited.not()));
+  }
+
+  /** Sent and not yet acknowledged: in [ackSeq, highSeq). */
+  private Bool unacknowledged(UInt seq) {
+    return seq.minus(ackSeq).lt(highSeq.minus(ackSeq));
+  }
+
+  private UInt queueSlot(UInt pointer) {
+    return pointer.slice(Memory.addressWidth(LinkConfig.RESEND_QUEUE_FRAMES) - 1, 0);
+  }
+
+  /** Whether frame {@code seq} was resent less than a round trip (as measured) ago. */
+  private Bool resentRecently(UInt seq) {
+    Bits stamp = resendStamps.readAsync(slotOf(seq));
+    UInt stampSeq = stamp.slice(F + c.stampBits() - 1, c.stampBits()).asUInt();
+    UInt stampCycle = stamp.slice(c.stampBits() - 1, 0).asUInt();
+    return stampSeq.eq(seq).and(now.minus(stampCycle).lt(resendHoldoff.resize(c.stampBits())));
   }
 
   // ---- control receiver: credits, acknowledgments and NAKs from the control lane ----
@@ -359,11 +407,11 @@ public final class LinkTx extends LinkEndpoint {
     UInt ctlAck = reg("ctl_ack", Type.uint(F));
     UInt ctlLimit = reg("ctl_limit", Type.uint(F));
     Bool ctlNak = reg("ctl_nak", Type.bool());
+    UInt ctlNakSeq = reg("ctl_nak_seq", Type.uint(F));
     Bits ctlCrc = reg("ctl_crc", Type.bits(LinkFrame.CRC_BITS));
 
     Bool isHeader = wire("ctl_is_header", inCtrl.and(typeOf(inData).eq(typeCode(LinkFrame.TYPE_CONTROL)))
-        .and(zero(inData, LinkFrame.TYPE_LSB - 1, LinkFrame.FLAG_BIT + 1))
-        .and(zero(inData, LinkFrame.ACK_LSB - 1, LinkFrame.CREDIT_LSB + F)));
+        .and(zero(inData, LinkFrame.TYPE_LSB - 1, LinkFrame.FLAG_BIT + 1)));
     Bool trailerOk = wire("ctl_trailer_ok", trailerMatches(inCtrl, inData, ctlCrc));
     Bool accept = wire("ctl_accept", inValid.and(pending).and(trailerOk));
     when(inValid, () -> {
@@ -372,6 +420,7 @@ public final class LinkTx extends LinkEndpoint {
         ctlAck.assign(field(inData, LinkFrame.ACK_LSB));
         ctlLimit.assign(field(inData, LinkFrame.CREDIT_LSB));
         ctlNak.assign(inData.bit(LinkFrame.FLAG_BIT));
+        ctlNakSeq.assign(field(inData, LinkFrame.NAK_SEQ_LSB));
         ctlCrc.assign(CrcNetwork.next(crcInitial(), inData));
       });
     });
@@ -385,29 +434,38 @@ public final class LinkTx extends LinkEndpoint {
       ackOff.assign(lastAckedEnd);
     });
     when(accept.and(behind(ctlLimit, creditLimit).not()), () -> creditLimit.assign(ctlLimit));
-    Bool nak = wire("nak_received", accept.and(ackInWindow).and(ctlNak).and(ctlAck.ne(highSeq)));
+    // A NAK names one missing frame; it is queued for a selective resend unless it was resent
+    // less than a round trip ago or the queue is full (the receiver asks again).
+    Bool nak = wire("nak_received", accept.and(ctlNak).and(unacknowledged(ctlNakSeq)));
+    Bool queueFull = wire("resend_queue_full",
+        resendWr.minus(resendRd).eq(u(LinkConfig.RESEND_QUEUE_FRAMES, resendWr.width())));
+    Bool enqueue = wire("resend_enqueue", nak.and(resentRecently(ctlNakSeq).not()).and(queueFull.not()));
+    resendQueue.write(queueSlot(resendWr), ctlNakSeq.asBits(), enqueue);
+    when(enqueue, () -> resendWr.assign(resendWr.plus(1)));
 
-    // Acknowledgment timeout: frames are outstanding and none was acknowledged for a while.
-    // "A while" follows the measured round trip, capped by the configured timeout, which must
-    // cover the longest lane the link is built for (docs/link.md "Round trip").
+    // Acknowledgment timeout: frames are outstanding and neither an acknowledgment nor a NAK came
+    // for a while (the receiver holds nothing after the lost frames: a lost tail, lost control
+    // frames). "A while" follows the measured round trip, capped by the configured timeout, which
+    // must cover the longest lane the link is built for (docs/link.md "Round trip").
     int timerBits = Memory.addressWidth(c.ackTimeoutCycles());
-    UInt limit = roundTripTimeout(ackAdvances, ctlAck, nak, timerBits);
+    UInt limit = roundTripTimeout(ackAdvances, ctlAck, timerBits);
     UInt timer = regInit("ack_timer", Type.uint(timerBits), 0);
     Bool outstanding = wire("frames_outstanding", highSeq.ne(ackSeq));
     Bool timeout = wire("ack_timeout", Type.bool());
     timeout.assign(false);
-    when(ackAdvances.or(outstanding.not()), () -> timer.assign(0))
+    when(ackAdvances.or(nak).or(outstanding.not()), () -> timer.assign(0))
         .elseWhen(timer.ge(limit), () -> {
           timer.assign(0);
           timeout.assign(true);
         })
         .otherwise(() -> timer.assign(timer.plus(1)));
     // After the sender's clear, so a request in the same cycle is kept.
-    when(nak.or(timeout), () -> rewindPending.assign(true));
+    when(timeout, () -> rewindPending.assign(true));
     onLinkReset(() -> {
       inValid.assign(false);
       pending.assign(false);
       timer.assign(0);
+      resendRd.assign(resendWr);
     });
 
     statCounter("naks_received", nak);
@@ -417,13 +475,15 @@ public final class LinkTx extends LinkEndpoint {
 
   /**
    * The acknowledgment timeout in force: the configured one until a round trip was measured, then
-   * twice the last measured round trip plus two keepalive periods and a frame (the receiver may
+   * twice the shortest measured round trip plus two keepalive periods and a frame (the receiver may
    * hold an acknowledgment that long), never more than the configured one. A round trip is
-   * measured from a frame's first send to the acknowledgment that covers it, one frame at a
-   * time; a measurement is dropped when frames are resent (Karn's rule: a late acknowledgment
-   * of a resent frame says nothing about the round trip).
+   * measured from a frame's first send to the acknowledgment that covers it, one frame at a time;
+   * a measurement is dropped when that frame is resent (Karn's rule: a late acknowledgment of a
+   * resent frame says nothing about the round trip). An acknowledgment can only be later than the
+   * round trip (it also waits for earlier lost frames), so the shortest sample is kept. Also sets
+   * {@link #resendHoldoff}: one round trip plus the same slack.
    */
-  private UInt roundTripTimeout(Bool ackAdvances, UInt ctlAck, Bool nak, int timerBits) {
+  private UInt roundTripTimeout(Bool ackAdvances, UInt ctlAck, int timerBits) {
     int cap = c.ackTimeoutCycles() - 1;
     Bool probing = regInit("rtt_probing", Type.bool(), 0);
     UInt probeSeq = reg("rtt_probe_seq", Type.uint(F));
@@ -433,12 +493,13 @@ public final class LinkTx extends LinkEndpoint {
     // Both lie in [ackSeq, highSeq]: the acknowledgment covers the probe when it is past it.
     Bool covered = wire("rtt_probe_acked", probing.and(ackAdvances)
         .and(ctlAck.minus(ackSeq).gt(probeSeq.minus(ackSeq))));
+    Bool probeResent = wire("rtt_probe_resent", resendStart.and(resendSeq.eq(probeSeq)));
     when(probing.and(probeCount.ne(cap)), () -> probeCount.assign(probeCount.plus(1)));
     when(covered, () -> {
-      measured.assign(probeCount);
+      when(haveSample.not().or(probeCount.lt(measured)), () -> measured.assign(probeCount));
       haveSample.assign(true);
       probing.assign(false);
-    }).elseWhen(nak.or(rewindPending), () -> probing.assign(false))
+    }).elseWhen(probeResent.or(rewindPending), () -> probing.assign(false))
         .elseWhen(probing.not().and(firstSend), () -> {
           probing.assign(true);
           probeSeq.assign(firstSendSeq);
@@ -451,10 +512,13 @@ public final class LinkTx extends LinkEndpoint {
       measured.assign(0);
     });
     int slack = 2 * c.keepaliveCycles() + 2 * (c.maxFrameWords() + 2) + 16;
+    UInt once = wire("rtt_once_plus_slack", measured.resize(timerBits + 1).plus(slack));
     UInt twice = wire("rtt_twice_plus_slack", measured.resize(timerBits + 1).shiftLeft(1).plus(slack));
     UInt capped = wire("rtt_timeout", Type.uint(timerBits));
     when(haveSample.and(twice.lt(u(cap, timerBits + 2))), () -> capped.assign(twice.resize(timerBits)))
         .otherwise(() -> capped.assign(u(cap, timerBits)));
+    when(haveSample.and(once.lt(u(cap, timerBits + 1))), () -> resendHoldoff.assign(once.resize(timerBits)))
+        .otherwise(() -> resendHoldoff.assign(u(cap, timerBits)));
     statValue("round_trip_cycles", measured);
     return capped;
   }

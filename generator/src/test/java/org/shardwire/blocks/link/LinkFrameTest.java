@@ -44,8 +44,8 @@ class LinkFrameTest {
     assertEquals(0x1234L, (h >>> 32) & 0xFFFF);
     assertEquals(0x56L, (h >>> 16) & 0xFFFF);
     assertEquals(7L, h & 0xFFFF);
-    long ctl = LinkFrame.controlHeader(0xBEEF, 0x0200, true);
-    assertEquals(0x2D01BEEF00000200L, ctl);
+    assertEquals(0x2D00BEEF00000200L, LinkFrame.controlHeader(0xBEEF, 0x0200));
+    assertEquals(0x2D01BEEF12340200L, LinkFrame.controlHeader(0xBEEF, 0x0200, 0x1234));
     assertEquals(0xE1000000DEADBEEFL, LinkFrame.trailer(0xDEADBEEF));
     assertEquals(0x7800000000000000L, LinkFrame.idle());
   }
@@ -65,9 +65,9 @@ class LinkFrameTest {
   void narrowBeatsShareWordsLowBeatFirst() {
     LinkConfig c = config(3, 32); // 24-bit beats, two per word
     List<LinkFrame.Beat> beats = List.of(beat(0xAAAAAA), beat(0xBBBBBB), new LinkFrame.Beat(BigInteger.valueOf(0xCCCCCC), true));
-    List<LinkFrame.Word> f = LinkFrame.dataFrame(c, 5, beats);
+    List<LinkFrame.Word> f = LinkFrame.dataFrame(c, 5, 40, beats);
     assertEquals(4, f.size()); // header, 2 payload words, trailer
-    assertEquals(new LinkFrame.Word(true, LinkFrame.dataHeader(5, 3, 2, true)), f.get(0));
+    assertEquals(new LinkFrame.Word(true, LinkFrame.dataHeader(5, 3, 40, true)), f.get(0));
     assertEquals(new LinkFrame.Word(false, 0x0000_BBBB_BBAA_AAAAL), f.get(1));
     assertEquals(new LinkFrame.Word(false, 0x0000_0000_00CC_CCCCL), f.get(2));
     int crc = Crc32Words.frameCrc(List.of(f.get(0).data(), f.get(1).data(), f.get(2).data()));
@@ -78,7 +78,7 @@ class LinkFrameTest {
   void wideBeatsSpanWordsLowWordFirst() {
     LinkConfig c = config(9, 32); // 72-bit beats over two words
     BigInteger data = new BigInteger("AB0123456789ABCDEF", 16);
-    List<LinkFrame.Word> f = LinkFrame.dataFrame(c, 0, List.of(new LinkFrame.Beat(data, false)));
+    List<LinkFrame.Word> f = LinkFrame.dataFrame(c, 0, 0, List.of(new LinkFrame.Beat(data, false)));
     assertEquals(4, f.size());
     assertEquals(0x0123456789ABCDEFL, f.get(1).data());
     assertEquals(0xABL, f.get(2).data());
@@ -99,9 +99,9 @@ class LinkFrameTest {
   @Test
   void badFramesAndConfigsAreRejectedWithTheirReason() {
     LinkConfig c = config(8, 4);
-    assertThrows(IllegalArgumentException.class, () -> LinkFrame.dataFrame(c, 0, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> LinkFrame.dataFrame(c, 0, 0, List.of()));
     IllegalArgumentException tlast = assertThrows(IllegalArgumentException.class,
-        () -> LinkFrame.dataFrame(c, 0, List.of(new LinkFrame.Beat(BigInteger.ONE, true), beat(2))));
+        () -> LinkFrame.dataFrame(c, 0, 0, List.of(new LinkFrame.Beat(BigInteger.ONE, true), beat(2))));
     assertTrue(tlast.getMessage().contains("tlast"), tlast.getMessage());
     IllegalArgumentException lanes = assertThrows(IllegalArgumentException.class,
         () -> new LinkConfig(65, 32, 64, 8, 64, 256, 16, 64, RamStyle.XILINX_BLOCK));

@@ -29,7 +29,7 @@ final class LinkSoak {
 
   /** What one soak measured. */
   record Result(long cycles, long delivered, long lost, long duplicated, long corrupted, long firstCycle,
-      long lastCycle, Map<String, Long> stats, String log) {
+      long lastCycle, Map<String, Long> stats, String log, double wallSeconds) {
     /** Payload words per cycle from the first delivered word to the last. */
     double throughput() {
       return delivered / (double) Math.max(1, lastCycle - firstCycle + 1);
@@ -45,10 +45,12 @@ final class LinkSoak {
 
     String summary() {
       return String.format(Locale.ROOT, "%d words in %d cycles (%.4f words/cycle), lost %d, duplicated %d, "
-          + "corrupted %d; frames sent %d, resent %d, NAKs %d, timeouts %d, CRC errors %d, round trip %d cycles",
+          + "corrupted %d; frames sent %d, resent %d (selectively %d), NAKs %d, timeouts %d, CRC errors %d, "
+          + "round trip %d cycles; %.0f s wall, %.0f k cycles/s",
           delivered, cycles, throughput(), lost, duplicated, corrupted, stat("stat_tx_frames_sent"),
-          stat("stat_tx_frames_retransmitted"), stat("stat_tx_naks_received"), stat("stat_tx_ack_timeouts"),
-          stat("stat_rx_crc_errors"), stat("stat_tx_round_trip_cycles"));
+          stat("stat_tx_frames_retransmitted"), stat("stat_tx_selective_resends"), stat("stat_tx_naks_received"),
+          stat("stat_tx_ack_timeouts"), stat("stat_rx_crc_errors"), stat("stat_tx_round_trip_cycles"), wallSeconds,
+          cycles / Math.max(wallSeconds, 1e-9) / 1e3);
     }
   }
 
@@ -89,12 +91,13 @@ final class LinkSoak {
     String schedule = resets.isEmpty() ? "none"
         : String.join(",", resets.stream().map(LinkReset::arg).toList());
     try {
+      long start = System.nanoTime();
       Process p = new ProcessBuilder(build.executable().toString(), String.valueOf(latency), String.valueOf(errorRate),
           String.valueOf(seed), String.valueOf(words), String.valueOf(maxCycles), schedule)
           .directory(ctx.workDir().toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertEquals(0, p.waitFor(), "soak driver failed:\n" + text);
-      return parse(text);
+      return parse(text, (System.nanoTime() - start) / 1e9);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -107,7 +110,7 @@ final class LinkSoak {
       "^SOAK cycles=(\\d+) delivered=(\\d+) lost=(\\d+) duplicated=(\\d+) corrupted=(\\d+) first=(\\d+) last=(\\d+)$");
   private static final Pattern STAT = Pattern.compile("^STAT (\\w+)=([0-9a-f]+)$");
 
-  private static Result parse(String log) {
+  private static Result parse(String log, double wallSeconds) {
     Map<String, Long> stats = new LinkedHashMap<>();
     Matcher r = null;
     for (String line : log.split("\n")) {
@@ -125,7 +128,7 @@ final class LinkSoak {
     }
     return new Result(Long.parseLong(r.group(1)), Long.parseLong(r.group(2)), Long.parseLong(r.group(3)),
         Long.parseLong(r.group(4)), Long.parseLong(r.group(5)), Long.parseLong(r.group(6)),
-        Long.parseLong(r.group(7)), stats, log);
+        Long.parseLong(r.group(7)), stats, log, wallSeconds);
   }
 
   private static String driver(String topModule, List<String> statusPorts) {

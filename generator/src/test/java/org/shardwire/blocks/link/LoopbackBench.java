@@ -59,8 +59,10 @@ final class LoopbackBench {
   static List<LinkFrame.Word> expectedLane(LinkConfig c, List<LinkFrame.Beat> beats) {
     List<LinkFrame.Word> words = new ArrayList<>();
     int seq = 0;
+    int offset = 0;
     for (List<LinkFrame.Beat> frame : LinkFrame.cutIntoFrames(c, beats)) {
-      words.addAll(LinkFrame.dataFrame(c, seq++, frame));
+      words.addAll(LinkFrame.dataFrame(c, seq++ & 0xFFFF, offset, frame));
+      offset = (offset + c.wordsForBeats(frame.size())) & 0xFFFF;
     }
     return words;
   }
