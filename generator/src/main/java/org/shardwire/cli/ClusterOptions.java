@@ -22,7 +22,7 @@ public final class ClusterOptions {
 
   @Option(names = "--strategy", paramLabel = "pipeline|channel-group", defaultValue = "pipeline",
       description = "How to split the network: pipeline (contiguous layer ranges) or channel-group "
-          + "(every board holds 1/N of each layer's groups; plan only, generate refuses it for now). "
+          + "(every board holds 1/N of each layer's groups, boards exchange slices over their links). "
           + "Default: ${DEFAULT-VALUE}.")
   String strategy;
 
@@ -72,17 +72,6 @@ public final class ClusterOptions {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--strategy: " + e.getMessage(), e);
     }
-  }
-
-  /** The strategy for a command that builds hardware: channel groups are planned but not generated yet. */
-  public Strategy generatableStrategy() {
-    Strategy s = strategy();
-    if (s == Strategy.CHANNEL_GROUP) {
-      throw new UserInputException("--strategy channel-group: the per-board RTL with exchange endpoints is not "
-          + "generated yet (docs/channel-groups.md); `./shardwire plan --strategy channel-group` shows the plan. "
-          + "Use --strategy pipeline to generate");
-    }
-    return s;
   }
 
   public PlanOptions planOptions(BoardList list) {

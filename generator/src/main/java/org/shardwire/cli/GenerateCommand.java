@@ -12,6 +12,7 @@ import org.shardwire.emit.OutputTarget;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
+import org.shardwire.plan.Strategy;
 import org.shardwire.quant.QuantizedGraph;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
@@ -56,14 +57,14 @@ public final class GenerateCommand implements Callable<Integer> {
       modelOptions.model = DEFAULT_MODEL;
     }
     BoardList boards = cluster.boardList();
-    cluster.generatableStrategy();
+    Strategy strategy = cluster.strategy();
     PlanOptions options = cluster.planOptions(boards);
-    cluster.laneLatency();
+    int laneLatency = cluster.laneLatency();
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
     OutputTarget.check(dir, "--out", force); // before the long work: a refused folder costs nothing
     QuantizedGraph q = Int8Model.load(modelOptions);
-    Plan plan = Planner.plan(q, boards, options);
+    Plan plan = Planner.plan(q, boards, options, strategy, laneLatency);
     cluster.warnAboutLinks(plan, spec.commandLine().getErr());
     String source = JsonFiles.write(ModelSource.of(modelOptions));
     String planJson = PlanFile.write(plan);

@@ -44,12 +44,17 @@ public final class Planner {
 
   /**
    * Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner} (whose
-   * exchange FIFOs follow the lanes' one-way latency, {@code laneLatencyCycles}).
+   * exchange FIFOs follow the lanes' one-way latency, {@code laneLatencyCycles}), mixed plans and
+   * the choice between all three in {@link StagedSearch}.
    */
   public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options, Strategy strategy,
       int laneLatencyCycles) {
-    return strategy == Strategy.CHANNEL_GROUP ? ChannelGroupPlanner.plan(graph, boards, options, laneLatencyCycles)
-        : plan(graph, boards, options);
+    return switch (strategy) {
+      case PIPELINE -> plan(graph, boards, options);
+      case CHANNEL_GROUP -> ChannelGroupPlanner.plan(graph, boards, options, laneLatencyCycles);
+      case MIXED -> StagedSearch.mixed(graph, boards, options, laneLatencyCycles);
+      case AUTO -> StagedSearch.auto(graph, boards, options, laneLatencyCycles);
+    };
   }
 
   Plan run() {
