@@ -31,6 +31,10 @@ public final class ChannelGroupPlanner {
    * {@link PlanException}.
    */
   public static Plan plan(QuantizedGraph q, BoardList boards, PlanOptions options, int laneLatencyCycles) {
+    if (boards.size() < 2) {
+      throw new PlanException("channel groups need at least 2 boards, got " + boards.size() + " (" + boards.spec()
+          + ")");
+    }
     List<Integer> all = new ArrayList<>();
     for (int d = 0; d < boards.size(); d++) {
       all.add(d);
