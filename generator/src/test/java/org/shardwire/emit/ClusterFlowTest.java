@@ -49,8 +49,9 @@ class ClusterFlowTest {
   static void generateSimulateAndCheck(String model, String boards, int cap, int frames, double tolerance)
       throws IOException {
     Path dir = TestPaths.freshDir("flow/" + model + "-" + boards.replace(':', 'x') + "-cap" + cap).resolve("out");
+    // The pipeline flow (one link per cut): auto would take channel groups where they are faster.
     List<String> generate = new java.util.ArrayList<>(List.of("generate", "--model", model, "--boards", boards,
-        "--out", dir.toString()));
+        "--strategy", "pipeline", "--out", dir.toString()));
     if (cap > 0) {
       generate.addAll(List.of("--max-multipliers-per-engine", String.valueOf(cap)));
     }
