@@ -13,6 +13,18 @@ public final class Widths {
   /** Lanes per word: SIMD input lanes and aggregate-read widths. */
   public static final Set<Integer> SIMD_WIDTHS = Set.of(1, 2, 4, 8, 16);
 
+  /**
+   * The one SIMD width that is not a power of two: an RGB pixel taken whole. No width above 1 of
+   * {@link #SIMD_WIDTHS} divides 3 channels, so without it an image's stem conv reads one channel
+   * per cycle (H * W * 3 cycles per frame, whatever else is parallel); with it, one pixel.
+   */
+  public static final int RGB_PIXEL = 3;
+
+  /** A SIMD width a conv engine, its window and its MAC array take: {@link #SIMD_WIDTHS} or {@link #RGB_PIXEL}. */
+  public static boolean isConvSimd(int simd) {
+    return SIMD_WIDTHS.contains(simd) || simd == RGB_PIXEL;
+  }
+
   public static boolean isPowerOfTwo(int n) {
     return n > 0 && Integer.bitCount(n) == 1;
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.memory.MemoryBlockEstimator;
 import org.shardwire.blocks.memory.WeightBufferConfig;
@@ -75,6 +76,9 @@ public final class BlocksCommand implements Callable<Integer> {
   /** Validates every option before anything is written (bad input writes nothing). */
   StandaloneBlocks configure() {
     Vendor v = parseVendor(vendor);
+    if (!Widths.SIMD_WIDTHS.contains(simd)) { // the block library's widths; the RGB-pixel SIMD 3 is for conv stems
+      throw new IllegalArgumentException("MAC array: simd must be one of 1, 2, 4, 8, 16; got " + simd);
+    }
     MacArrayConfig mac = new MacArrayConfig(simd, pe);
     RamStyle style = v.defaultRamStyle();
     int wordBits = mac.weightBits();

@@ -36,8 +36,9 @@ public final class ClusterOptions {
   Integer maxMultipliersPerEngine;
 
   @Option(names = "--lane-latency", paramLabel = "CYCLES", defaultValue = "100",
-      description = "Latency of each serial lane, one way, in fabric cycles, for the check that every link's credit "
-          + "window covers its round trip (default: ${DEFAULT-VALUE}; links are built for up to 20000).")
+      description = "Latency of each serial lane, one way, in fabric cycles: the plan counts what a link sustains "
+          + "at that round trip and warns when a credit window cannot cover it (default: ${DEFAULT-VALUE}; links are "
+          + "built for up to 20000).")
   int laneLatency;
 
   /** The lane latency the link check assumes. */

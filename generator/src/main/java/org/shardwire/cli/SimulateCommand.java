@@ -136,8 +136,8 @@ public final class SimulateCommand implements Callable<Integer> {
     BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
         seed);
     ClusterSimulator simulator = new ClusterSimulator(ctx);
-    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames + " frames, lane latency "
-        + latency + " cycles, bit error rate " + bitErrorRate
+    w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames
+        + (frames == 1 ? " frame" : " frames") + ", lane latency " + latency + " cycles, bit error rate " + bitErrorRate
         + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
     w.flush();
     ClusterSimulator.Run first;

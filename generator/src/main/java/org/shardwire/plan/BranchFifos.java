@@ -32,12 +32,13 @@ import org.shardwire.model.Shape;
  * pixel; a global pool or fully connected layer the whole input. The FIFO on a branch holds the
  * largest difference, over every join pixel q, between the most any branch needs and what this
  * branch needs, plus one fork pixel (joins and 1x1 engines take a pixel word by word): fewer
- * elements than that deadlock ({@link Fifo#deadlockBound}). On top of it every branch but the
- * lead (the one that never lags, with the deepest pipeline) holds one row of the fork tensor: the
- * lead's line buffers read a row ahead of what their window needs, and without that room the
- * branches take turns instead of streaming together (measured: shufflenet-tiny ran 42% slower
- * with the bound alone). Only the path from the fork to the join where its branches meet counts,
- * and no FIFO exceeds the fork tensor.
+ * elements than that deadlock ({@link Fifo#deadlockBound}). Every branch but the lead (the one
+ * that never lags, with the deepest pipeline) holds more: what it lags behind the lead when every
+ * line buffer on the lead's path reads ahead as far as it can, and at least the bound plus one
+ * row of the fork tensor; without that room the branches take turns instead of streaming
+ * together (measured: shufflenet-tiny ran 42% slower with the bound alone, resnet8-cifar's
+ * stride-2 block 10.7% slower with one row). Only the path from the fork to the join where its
+ * branches meet counts, and no FIFO exceeds the fork tensor.
  */
 public final class BranchFifos {
   /**
@@ -52,8 +53,8 @@ public final class BranchFifos {
    * The FIFO in front of input {@code input} of node {@code reader}, which reads the forked
    * tensor {@code tensor}; its branch meets the others at node {@code join}.
    *
-   * @param elements int8 elements of the fork tensor the FIFO holds: the deadlock bound plus one
-   *     row of the fork tensor, so the other branches' line buffers can read a row ahead
+   * @param elements int8 elements of the fork tensor the FIFO holds: enough that the lead branch's
+   *     line buffers can read ahead (at least the deadlock bound plus one row of the fork tensor)
    * @param deadlockBound the fewest elements with which the branches cannot deadlock (0 when this
    *     branch never lags; its FIFO is then only the row that keeps the branches at full rate)
    */
@@ -128,6 +129,7 @@ public final class BranchFifos {
         group[k] = k;
       }
       long[] need = new long[n];
+      long[] ahead = new long[n];
       boolean[] buffered = new boolean[n];
       String[] joinOf = new String[n];
       int groups = n;
@@ -149,12 +151,16 @@ public final class BranchFifos {
         }
         long[] extra = lag(readers, reach, arriving, j);
         int lead = lead(arriving, extra, reach, j);
+        long[] behindLead = readAhead(readers, reach, arriving, lead, j);
         for (int a = 0; a < arriving.size(); a++) {
           int k = arriving.get(a);
           if (a != lead && (!buffered[k] || extra[a] > need[k])) {
             buffered[k] = true;
             need[k] = extra[a];
             joinOf[k] = join.name();
+          }
+          if (a != lead) {
+            ahead[k] = Math.max(ahead[k], behindLead[a]);
           }
         }
         int into = group[arriving.get(0)];
@@ -176,7 +182,7 @@ public final class BranchFifos {
       for (int k = 0; k < n; k++) {
         if (buffered[k]) {
           long bound = need[k] == 0 ? 0 : Math.min(need[k] + 1, all);
-          long pixels = Math.min(need[k] + 1 + f.w(), all);
+          long pixels = Math.min(Math.max(need[k] + 1 + f.w(), ahead[k] + 1), all);
           Reader r = readers.get(k);
           out.add(new Fifo(tensor, nodes.get(r.node()).name(), r.input(), joinOf[k], pixels * f.c(), bound * f.c()));
         }
@@ -248,17 +254,52 @@ public final class BranchFifos {
       return extra;
     }
 
+    /**
+     * For each arriving reader: the most fork pixels it lags behind what the lead branch's line
+     * buffers take in when every one of them reads ahead as far as it can (its stride in rows
+     * beyond the window, {@link org.shardwire.blocks.engines.window.SlidingWindowConfig#bufferRows}).
+     * Read-ahead compounds along the lead's path: behind a stride-2 engine, one row of read-ahead
+     * is two rows of the fork. A FIFO that holds this much never stops the lead from filling its
+     * line buffers, so the branches stream together instead of taking turns (measured: resnet8-cifar
+     * on three boards ran 10.7% slower with one fork row of read-ahead behind a stride-2 conv).
+     */
+    private long[] readAhead(List<Reader> readers, List<BitSet> reach, List<Integer> arriving, int lead, int j) {
+      long[] behind = new long[arriving.size()];
+      if (lead < 0) {
+        return behind;
+      }
+      Shape out = shapes.get(nodes.get(j).name());
+      long pixels = (long) out.h() * out.w();
+      int l = arriving.get(lead);
+      for (long q = 1; q <= pixels; q++) {
+        long leadTakes = demand(readers.get(l), reach.get(l), j, q, true);
+        for (int a = 0; a < arriving.size(); a++) {
+          int k = arriving.get(a);
+          behind[a] = Math.max(behind[a], leadTakes - demand(readers.get(k), reach.get(k), j, q, false));
+        }
+      }
+      return behind;
+    }
+
     /** Fork pixels branch {@code r} must be given for node {@code m} to emit its first {@code q} pixels. */
     private long demand(Reader r, BitSet reach, int m, long q) {
+      return demand(r, reach, m, q, false);
+    }
+
+    /**
+     * Fork pixels branch {@code r} must be given (or, with {@code readAhead}, takes in when every
+     * line buffer on it reads ahead) for node {@code m} to emit its first {@code q} pixels.
+     */
+    private long demand(Reader r, BitSet reach, int m, long q, boolean readAhead) {
       Node node = nodes.get(m);
       long most = 0;
       for (int i = 0; i < node.inputs().size(); i++) {
         if (m == r.node() && i == r.input()) {
-          most = Math.max(most, inputPixels(node, i, q));
+          most = Math.max(most, inputPixels(node, i, q, readAhead));
         } else {
           Integer p = producer.get(node.inputs().get(i));
           if (p != null && reach.get(p)) {
-            most = Math.max(most, demand(r, reach, p, inputPixels(node, i, q)));
+            most = Math.max(most, demand(r, reach, p, inputPixels(node, i, q, readAhead), readAhead));
           }
         }
       }
@@ -293,8 +334,12 @@ public final class BranchFifos {
       return reach;
     }
 
-    /** Pixels of input {@code i} (raster order) node {@code n} needs to emit its first {@code q} output pixels. */
-    private long inputPixels(Node n, int i, long q) {
+    /**
+     * Pixels of input {@code i} (raster order) node {@code n} needs to emit its first {@code q}
+     * output pixels; with {@code readAhead}, what it takes in by then (a window engine's line
+     * buffer fills its stride in rows beyond the window).
+     */
+    private long inputPixels(Node n, int i, long q, boolean readAhead) {
       if (q <= 0) {
         return 0;
       }
@@ -302,13 +347,16 @@ public final class BranchFifos {
       Shape out = shapes.get(n.name());
       Layer l = n.layer();
       if (l instanceof Conv c) {
-        return window(in, out, q, c.kernelH(), c.kernelW(), c.strideH(), c.strideW(), c.padding());
+        return window(in, out, q, c.kernelH(), c.kernelW(), c.strideH(), c.strideW(), c.padding(),
+            readAhead);
       }
       if (l instanceof MaxPool p) {
-        return window(in, out, q, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding());
+        return window(in, out, q, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding(),
+            readAhead);
       }
       if (l instanceof AvgPool p) {
-        return window(in, out, q, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding());
+        return window(in, out, q, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padding(),
+            readAhead);
       }
       long whole = (long) in.h() * in.w();
       if (l instanceof FullyConnected || l instanceof GlobalAvgPool || in.h() != out.h() || in.w() != out.w()) {
@@ -317,12 +365,20 @@ public final class BranchFifos {
       return q; // pointwise on the same pixel grid: add, concat, shuffle, clamp
     }
 
-    /** The last input pixel the window of output pixel q-1 covers, as a count of input pixels. */
-    private static long window(Shape in, Shape out, long q, int kh, int kw, int sh, int sw, Padding pad) {
+    /**
+     * The last input pixel the window of output pixel q-1 covers, as a count of input pixels; with
+     * {@code readAhead}, to the end of the row the line buffer has filled by then, {@code sh} rows
+     * further (1 x 1 windows keep no rows).
+     */
+    private static long window(Shape in, Shape out, long q, int kh, int kw, int sh, int sw, Padding pad,
+        boolean readAhead) {
       long y = (q - 1) / out.w();
       long x = (q - 1) % out.w();
       long row = Math.min(in.h() - 1, y * sh + kh - 1 - pad.top());
       long col = Math.min(in.w() - 1, x * sw + kw - 1 - pad.left());
+      if (readAhead && (kh > 1 || kw > 1)) {
+        return Math.min(in.h(), Math.max(0, row) + sh + 1) * in.w();
+      }
       return Math.max(0, row) * in.w() + Math.max(0, col) + 1;
     }
   }

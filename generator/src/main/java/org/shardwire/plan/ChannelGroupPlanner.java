@@ -50,7 +50,7 @@ public final class ChannelGroupPlanner {
       List<Stage> stages) {
     int n = boards.size();
     ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, stages);
-    List<Pair> pairs = pairs(slicing, boards, options);
+    List<Pair> pairs = pairs(slicing, boards, options, laneLatencyCycles);
     List<Folded> folded = fold(q, slicing, boards, options, laneLatencyCycles);
     long ii = slowest(folded, pairs);
     List<BoardPlan> plans = new ArrayList<>();
@@ -77,7 +77,7 @@ public final class ChannelGroupPlanner {
   static long estimate(QuantizedGraph q, BoardList boards, PlanOptions options, int laneLatencyCycles,
       List<Stage> stages) {
     ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, stages);
-    List<Pair> pairs = pairs(slicing, boards, options);
+    List<Pair> pairs = pairs(slicing, boards, options, laneLatencyCycles);
     return slowest(fold(q, slicing, boards, options, laneLatencyCycles), pairs);
   }
 
@@ -174,17 +174,21 @@ public final class ChannelGroupPlanner {
   /** The traffic of one direction between two boards, on the lanes they share. */
   private record Pair(int from, int to, LinkBudget budget, long bytes, long cycles) {}
 
-  private static List<Pair> pairs(ChannelGroupSlicer.Slicing s, BoardList boards, PlanOptions options) {
+  private static List<Pair> pairs(ChannelGroupSlicer.Slicing s, BoardList boards, PlanOptions options,
+      int laneLatency) {
     int n = boards.size();
     List<TreeSet<Integer>> neighbours = new ArrayList<>();
     for (int d = 0; d < n; d++) {
       neighbours.add(new TreeSet<>());
     }
     Map<List<Integer>, Long> bytes = new LinkedHashMap<>();
+    // Every exchanged stream has its own link endpoint, which sustains its own word rate.
+    Map<List<Integer>, Long> slowestEndpoint = new LinkedHashMap<>();
     for (ChannelGroupSlicer.Exchange x : s.exchanges()) {
       neighbours.get(x.from()).add(x.to());
       neighbours.get(x.to()).add(x.from());
       bytes.merge(List.of(x.from(), x.to()), x.bytes(), Long::sum);
+      slowestEndpoint.merge(List.of(x.from(), x.to()), LinkBudget.endpointCycles(x.bytes(), laneLatency), Math::max);
     }
     List<Pair> pairs = new ArrayList<>();
     for (Map.Entry<List<Integer>, Long> e : bytes.entrySet()) {
@@ -200,7 +204,8 @@ public final class ChannelGroupPlanner {
             + " wired lanes: channel groups need a lane to every board it exchanges with");
       }
       LinkBudget budget = new LinkBudget(lanes, both.lineRateGbps(), both.lanePayloadGbps());
-      pairs.add(new Pair(a, b, budget, e.getValue(), budget.cycles(e.getValue(), options.clockMhz())));
+      long cycles = Math.max(budget.lineCycles(e.getValue(), options.clockMhz()), slowestEndpoint.get(e.getKey()));
+      pairs.add(new Pair(a, b, budget, e.getValue(), cycles));
     }
     return pairs;
   }

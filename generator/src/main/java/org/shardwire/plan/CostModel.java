@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.model.Shape;
@@ -39,14 +41,17 @@ public final class CostModel {
           if (coutPerGroup % pe != 0) {
             continue;
           }
-          for (int simd : Folding.STREAM_LANES) {
+          int widestSimd = 0;
+          for (int simd : convSimds(cinPerGroup)) {
             // Only foldings that can be built: a weight buffer no deeper than the block takes (wide
             // weight words and parameter ROMs are banked, docs/engines.md "Wide words: banks").
             if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(
                 ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
               out.add(new Folding.PeSimd(pe, simd));
+              widestSimd = simd;
             }
           }
+          addMmv(e, pe, widestSimd, out);
         }
         break;
       }
@@ -70,8 +75,45 @@ public final class CostModel {
             out.add(new Folding.Lanes(lanes));
           }
         }
+        // A max pool may also read a whole pixel per word (its window allows it): behind a stem of
+        // 24 channels, lanes 8 would otherwise hold it at C/8 words per window position.
+        int c = e.input().c();
+        if (e.kind() == EngineKind.MAX_POOL && !Folding.STREAM_LANES.contains(c) && c <= TensorStream.MAX_LANES) {
+          out.add(new Folding.Lanes(c));
+        }
     }
     return out;
+  }
+
+  /**
+   * The SIMD widths a conv may take: the stream widths, and for a 3-channel input (an RGB image)
+   * the whole pixel ({@link Widths#RGB_PIXEL}), so its stem reads a pixel per cycle, not a channel.
+   */
+  private static List<Integer> convSimds(int cinPerGroup) {
+    if (cinPerGroup != Widths.RGB_PIXEL) {
+      return Folding.STREAM_LANES;
+    }
+    List<Integer> simds = new ArrayList<>(Folding.STREAM_LANES);
+    simds.add(Widths.RGB_PIXEL);
+    simds.sort(Integer::compare);
+    return simds;
+  }
+
+  /**
+   * Several output pixels at once (MMV), offered where SIMD and PE can grow no further: at the
+   * widest SIMD the input channels allow and PE = Cout, for a conv with one group and a window
+   * wider than 1x1 (a 3-channel stem: SIMD 1, so this is its only parallelism beyond PE). mmv
+   * divides the output width; the engine config checks the rest ({@code ConvEngineConfig.mmvFits}).
+   */
+  private static void addMmv(EngineSpec e, int pe, int simd, List<Folding> out) {
+    if (simd == 0 || e.groups() != 1 || pe != e.outChannels() || e.kernelH() * e.kernelW() == 1) {
+      return;
+    }
+    for (int mmv = 2; mmv <= Folding.MAX_MMV; mmv++) {
+      if (e.output().w() % mmv == 0 && mmv * simd <= TensorStream.MAX_LANES) {
+        out.add(new Folding.PeSimd(pe, simd, mmv));
+      }
+    }
   }
 
   /**
@@ -111,10 +153,10 @@ public final class CostModel {
     return kept;
   }
 
-  /** Values handled per cycle: PE x SIMD, SIMD or lanes (1 for a wire). */
+  /** Values handled per cycle: PE x SIMD x MMV, SIMD or lanes (1 for a wire). */
   static int parallelism(Folding f) {
     if (f instanceof Folding.PeSimd p) {
-      return p.pe() * p.simd();
+      return p.pe() * p.simd() * p.mmv();
     }
     return Math.max(1, outputLanes(f));
   }

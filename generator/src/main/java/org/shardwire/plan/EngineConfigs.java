@@ -65,7 +65,8 @@ public final class EngineConfigs {
             s.of("line_buffer"), s.of("requant_params"));
       }
       return (f, s) -> new ConvEngineConfig(x, c.outChannels(), g, c.groups(), ((Folding.PeSimd) f).pe(),
-          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"));
+          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"),
+          ((Folding.PeSimd) f).mmv());
     }
     if (l instanceof FullyConnected) {
       QFullyConnected qf = q.fullyConnected(name);

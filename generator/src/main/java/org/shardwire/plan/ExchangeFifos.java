@@ -1,7 +1,6 @@
 package org.shardwire.plan;
 
 import org.shardwire.blocks.link.LinkConfig;
-import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Shape;
 
 /**
@@ -24,7 +23,7 @@ public final class ExchangeFifos {
   /** int8 elements in front of a local piece of shape {@code piece}, on lanes of one-way latency {@code laneLatencyCycles}. */
   public static long elements(Shape piece, int laneLatencyCycles) {
     // The link's own round trip (window and timeouts do not depend on lanes or vendor).
-    long roundTrip = LinkConfig.defaults(8, Vendor.XILINX).roundTripCycles(laneLatencyCycles);
+    long roundTrip = LinkConfig.planned().roundTripCycles(laneLatencyCycles);
     long burst = roundTrip * Math.min(piece.c(), MAX_WORD_ELEMENTS) + piece.c();
     return Math.min(burst, piece.elements());
   }

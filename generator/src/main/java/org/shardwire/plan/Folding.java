@@ -2,6 +2,7 @@ package org.shardwire.plan;
 
 import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.mac.MacArrayConfig;
 
 /**
@@ -13,22 +14,39 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
   List<Integer> STREAM_LANES = Widths.SIMD_WIDTHS.stream().sorted().toList();
   /** The widest output stream of a conv engine (PE lanes): the MAC array's limit. */
   int MAX_PE = MacArrayConfig.MAX_PE;
+  /** The most output pixels a conv engine computes at once (MAC arrays on one weight stream). */
+  int MAX_MMV = 16;
 
   /** Short text for tables: "pe8 simd4", "simd4", "lanes8", "-". */
   String label();
 
-  /** PE x SIMD for the conv engine: PE output channels in parallel, SIMD input channels per beat. */
-  record PeSimd(int pe, int simd) implements Folding {
+  /**
+   * PE x SIMD for the conv engine: PE output channels in parallel, SIMD input channels per beat;
+   * {@code mmv} output pixels at once (FINN's MMV: mmv MAC arrays on one weight stream), legal
+   * only where the conv engine can build it ({@code ConvEngineConfig.mmvFits}).
+   */
+  record PeSimd(int pe, int simd, int mmv) implements Folding {
     public PeSimd {
       if (pe < 1 || pe > MAX_PE) {
         throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
       }
-      requireLanes("SIMD", simd);
+      if (!Widths.isConvSimd(simd)) {
+        throw new IllegalArgumentException("SIMD must be one of " + STREAM_LANES + " or " + Widths.RGB_PIXEL
+            + " (an RGB pixel), got " + simd);
+      }
+      if (mmv < 1 || mmv > MAX_MMV) {
+        throw new IllegalArgumentException("MMV must be 1.." + MAX_MMV + ", got " + mmv);
+      }
+    }
+
+    /** One output pixel at a time. */
+    public PeSimd(int pe, int simd) {
+      this(pe, simd, 1);
     }
 
     @Override
     public String label() {
-      return "pe" + pe + " simd" + simd;
+      return "pe" + pe + " simd" + simd + (mmv > 1 ? " mmv" + mmv : "");
     }
   }
 
@@ -47,7 +65,9 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
   /** Channels per stream word for pools, add, concat, shuffle, clamp. */
   record Lanes(int lanes) implements Folding {
     public Lanes {
-      requireLanes("lanes", lanes);
+      if (lanes < 1 || lanes > TensorStream.MAX_LANES) { // a stream width, or a whole pixel (max pool)
+        throw new IllegalArgumentException("lanes must be 1.." + TensorStream.MAX_LANES + ", got " + lanes);
+      }
     }
 
     @Override

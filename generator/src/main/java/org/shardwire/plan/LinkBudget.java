@@ -1,11 +1,18 @@
 package org.shardwire.plan;
 
+import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 
 /**
  * The serial link between two neighbouring boards: the lanes both ends have for one neighbour,
  * at the slower end's payload rate (line rate x encoding efficiency, 64/66 for 64b/66b).
- * Framing (sequence numbers, CRC) is not subtracted yet: the link v1 frame size is not fixed.
+ *
+ * <p>A frame crosses the link no faster than either of two limits allows: the lanes' payload
+ * rate, and the link endpoint that {@code generate} builds, which sends at most one 64-bit payload
+ * word per fabric cycle less its frame overhead and at most one credit window per round trip
+ * ({@link LinkConfig#sustainedWordsPerCycle}). The endpoint's limit is the tighter one on every
+ * board in the catalog (its 12.8 Gb/s at 200 MHz is under one lane's rate), so a cut whose tensor
+ * needs more than ~0.94 words per cycle slows the pipeline: the plan counts that.
  */
 public record LinkBudget(int lanes, double lineRateGbps, double lanePayloadGbps) {
   public static LinkBudget between(Board a, Board b) {
@@ -19,9 +26,26 @@ public record LinkBudget(int lanes, double lineRateGbps, double lanePayloadGbps)
     return lanes * lanePayloadGbps;
   }
 
-  /** Fabric cycles at {@code clockMhz} to send {@code bytes} (rounded up). */
-  public long cycles(long bytes, double clockMhz) {
+  /**
+   * Fabric cycles at {@code clockMhz} to send {@code bytes} over lanes of {@code laneLatencyCycles}
+   * one way: the slower of the lanes' payload rate and the built endpoint's sustained rate.
+   */
+  public long cycles(long bytes, double clockMhz, int laneLatencyCycles) {
+    return Math.max(lineCycles(bytes, clockMhz), endpointCycles(bytes, laneLatencyCycles));
+  }
+
+  /** Fabric cycles at {@code clockMhz} to send {@code bytes} at the lanes' payload rate (rounded up). */
+  public long lineCycles(long bytes, double clockMhz) {
     double seconds = bytes * 8.0 / (capacityGbps() * 1e9);
     return (long) Math.ceil(seconds * clockMhz * 1e6 - 1e-9);
+  }
+
+  /**
+   * Fabric cycles one built link endpoint takes to send {@code bytes} as packed 64-bit payload
+   * words (every stream width the engines use packs whole beats into a word without waste).
+   */
+  public static long endpointCycles(long bytes, int laneLatencyCycles) {
+    long words = (bytes + Long.BYTES - 1) / Long.BYTES;
+    return (long) Math.ceil(words / LinkConfig.planned().sustainedWordsPerCycle(laneLatencyCycles) - 1e-9);
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.shardwire.blocks.link.LinkConfig;
-import org.shardwire.hdl.Vendor;
 
 /**
  * Whether each link's credit window covers its round trip: a link sends at most one window of
@@ -18,7 +17,7 @@ public final class LinkWindowCheck {
   /** One warning per link whose window cannot carry its traffic at the plan's frame rate. */
   public static List<String> warnings(Plan plan, int laneLatencyCycles) {
     List<String> out = new ArrayList<>();
-    LinkConfig link = LinkConfig.defaults(8, Vendor.XILINX); // window and timing do not depend on these
+    LinkConfig link = LinkConfig.planned();
     long ii = plan.cyclesPerFrame();
     for (LinkPlan l : plan.links()) {
       double wordsPerFrame = Math.ceil(l.bytesPerFrame() / 8.0);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
 import org.shardwire.quant.QuantizedGraph;
@@ -19,6 +20,7 @@ public final class Planner {
   private final QuantizedGraph graph;
   private final BoardList boards;
   private final PlanOptions options;
+  private final int laneLatencyCycles;
   private final List<EngineSpec> specs;
   private final List<List<EngineCost>> engineOptions = new ArrayList<>();
   private final GraphCuts cuts;
@@ -27,9 +29,14 @@ public final class Planner {
   private final Map<String, BoardFolder.Result> folded = new HashMap<>();
 
   Planner(QuantizedGraph graph, BoardList boards, PlanOptions options) {
+    this(graph, boards, options, LinkConfig.DEFAULT_LANE_LATENCY);
+  }
+
+  Planner(QuantizedGraph graph, BoardList boards, PlanOptions options, int laneLatencyCycles) {
     this.graph = graph;
     this.boards = boards;
     this.options = options;
+    this.laneLatencyCycles = laneLatencyCycles;
     this.specs = EngineSpecs.of(graph);
     for (EngineSpec s : specs) {
       engineOptions.add(CostModel.options(s, options));
@@ -37,24 +44,33 @@ public final class Planner {
     this.cuts = GraphCuts.of(graph.graph());
   }
 
-  /** Plans {@code graph} over {@code boards}; a network that cannot fit throws {@link PlanException}. */
+  /**
+   * Plans {@code graph} over {@code boards} as a pipeline, on lanes of the default latency; a
+   * network that cannot fit throws {@link PlanException}.
+   */
   public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options) {
     return new Planner(graph, boards, options).run();
   }
 
   /**
-   * Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner} (whose
-   * exchange FIFOs follow the lanes' one-way latency, {@code laneLatencyCycles}), mixed plans and
-   * the choice between all three in {@link StagedSearch}.
+   * Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner}, mixed
+   * plans and the choice between all three in {@link StagedSearch}. The lanes' one-way latency,
+   * {@code laneLatencyCycles}, bounds what a link sustains (a credit window per round trip) and
+   * sizes the exchange FIFOs.
    */
   public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options, Strategy strategy,
       int laneLatencyCycles) {
     return switch (strategy) {
-      case PIPELINE -> plan(graph, boards, options);
+      case PIPELINE -> pipeline(graph, boards, options, laneLatencyCycles);
       case CHANNEL_GROUP -> ChannelGroupPlanner.plan(graph, boards, options, laneLatencyCycles);
       case MIXED -> StagedSearch.mixed(graph, boards, options, laneLatencyCycles);
       case AUTO -> StagedSearch.auto(graph, boards, options, laneLatencyCycles);
     };
+  }
+
+  /** The pipeline plan on lanes of one-way latency {@code laneLatencyCycles}. */
+  static Plan pipeline(QuantizedGraph graph, BoardList boards, PlanOptions options, int laneLatencyCycles) {
+    return new Planner(graph, boards, options, laneLatencyCycles).run();
   }
 
   Plan run() {
@@ -93,7 +109,7 @@ public final class Planner {
 
       @Override
       public long link(int k, int block) {
-        return linkBudget(k).cycles(cuts.cutBefore(block).bytes(), options.clockMhz());
+        return linkBudget(k).cycles(cuts.cutBefore(block).bytes(), options.clockMhz(), laneLatencyCycles);
       }
 
       @Override
@@ -118,7 +134,7 @@ public final class Planner {
         GraphCuts.Cut cut = cuts.cutBefore(end);
         LinkBudget budget = linkBudget(k);
         links.add(new LinkPlan(k, k + 1, cut.tensor(), cut.shape(), budget.lanes(), budget.lineRateGbps(),
-            budget.capacityGbps(), budget.cycles(cut.bytes(), options.clockMhz())));
+            budget.capacityGbps(), budget.cycles(cut.bytes(), options.clockMhz(), laneLatencyCycles)));
       }
     }
     return new Plan(model, Strategy.PIPELINE, boards.spec(), options.clockMhz(), graph.graph().totalMacs(), boardPlans,

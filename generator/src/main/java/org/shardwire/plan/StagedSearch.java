@@ -45,13 +45,13 @@ public final class StagedSearch {
    */
   static Plan auto(QuantizedGraph q, BoardList boards, PlanOptions options, int laneLatencyCycles) {
     if (boards.size() == 1) {
-      return Planner.plan(q, boards, options); // one board: a pipeline of one stage, nothing to choose
+      return Planner.pipeline(q, boards, options, laneLatencyCycles); // one board: a pipeline of one stage, nothing to choose
     }
     List<String> why = new ArrayList<>();
     Plan best = null;
     PlanException pipelineError = null;
     try {
-      best = Planner.plan(q, boards, options);
+      best = Planner.pipeline(q, boards, options, laneLatencyCycles);
     } catch (PlanException e) {
       pipelineError = e;
     }

@@ -130,6 +130,9 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     if (e.folding() instanceof Folding.PeSimd p) {
       folding.put("pe", p.pe());
       folding.put("simd", p.simd());
+      if (p.mmv() > 1) { // written only when used: plans without MMV keep their bytes
+        folding.put("mmv", p.mmv());
+      }
     } else if (e.folding() instanceof Folding.Simd s) {
       folding.put("simd", s.simd());
     } else if (e.folding() instanceof Folding.Lanes l) {
@@ -191,7 +194,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
   private static EnginePlan engine(String where, EngineJson e) {
     EngineKind kind = within(where + ".engine", () -> EngineKind.fromLabel(e.engine()));
     Folding f = within(where + ".folding", () -> switch (kind) {
-      case CONV -> new Folding.PeSimd(key(e.folding(), "pe"), key(e.folding(), "simd"));
+      case CONV -> new Folding.PeSimd(key(e.folding(), "pe"), key(e.folding(), "simd"),
+          e.folding().getOrDefault("mmv", 1));
       case DEPTHWISE -> new Folding.Simd(key(e.folding(), "simd"));
       case WIRE -> new Folding.Unfolded();
       default -> new Folding.Lanes(key(e.folding(), "lanes"));

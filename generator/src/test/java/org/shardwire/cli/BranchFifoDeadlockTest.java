@@ -32,7 +32,7 @@ import org.shardwire.report.PlanFile;
 import org.shardwire.testing.TestPaths;
 
 /**
- * The negative control of the branch FIFO derivation: resnet8-cifar on one board with the
+ * The negative control of the branch FIFO derivation: resnet8-cifar (at 16x16, small engines) on one board with the
  * shortcut FIFO of the first residual block one row of its fork tensor below the derived
  * deadlock bound. The cluster must deadlock, and the harness must say so and name that FIFO
  * instead of hanging. (The built depth, the bound plus a row of read-ahead, runs bit-exact at
@@ -43,11 +43,13 @@ class BranchFifoDeadlockTest {
 
   @Test
   void oneRowBelowTheBoundOnTheShortcutFifoDeadlocksAndTheHarnessNamesIt() throws IOException {
+    // 16x16 and 8 multipliers per engine: the same residual blocks, a Verilator model a tenth the size.
     ModelOptions model = new ModelOptions();
     model.model = "resnet8-cifar";
+    model.inputSize = "16x16";
     QuantizedGraph q = Int8Model.load(model);
     BoardList boards = BoardList.parse("zcu102:1", BoardCatalog.builtIn());
-    Plan plan = Planner.plan(q, boards, PlanOptions.defaults(boards));
+    Plan plan = Planner.plan(q, boards, PlanOptions.defaults(boards).withMaxMultipliersPerEngine(8));
     Lowering.Lowered lowered = Lowering.lower(q, plan, boards.boards().stream().map(Board::vendor).toList());
 
     BoardTopConfig board = lowered.boards().get(0);

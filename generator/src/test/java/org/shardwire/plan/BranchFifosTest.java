@@ -32,9 +32,11 @@ class BranchFifosTest {
     List<BranchFifos.Fifo> fifos = BranchFifos.of(b.build());
     // Add pixel (y, x) needs c2 (y, x); c2 needs c1 (y+1, x+1); c1 needs x (y+2, x+2): raster
     // index (y+2)*8 + x+2 against the shortcut's y*8 + x, 2W + 2 = 18 pixels ahead, + 1 pixel: the
-    // deadlock bound; + one row (8 pixels) so the convs' line buffers can read ahead.
-    assertEquals(List.of(new BranchFifos.Fifo("x", "sum", 1, "sum", 27 * 16, 19 * 16)), fifos);
-    assertEquals(27 * 16 / 4 + BranchFifos.MARGIN_WORDS, fifos.get(0).words(4));
+    // deadlock bound. Built: what the convs' line buffers take in reading ahead (one row each, as
+    // their stride): c2 has c1 rows through y+2, and c1, to emit row y+2, has x rows through y+4,
+    // (y+5)*8 pixels against the shortcut's y*8 + x + 1: 39 behind at x = 0, + 1 pixel = 40.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "sum", 1, "sum", 40 * 16, 19 * 16)), fifos);
+    assertEquals(40 * 16 / 4 + BranchFifos.MARGIN_WORDS, fifos.get(0).words(4));
   }
 
   @Test
@@ -47,8 +49,10 @@ class BranchFifosTest {
     b.add("sum", new Add(Activation.RELU), "b", "s");
     b.output("sum");
     // sum (y, x) <- b (y, x) <- a (y+1, x+1) <- x (2y+3, 2x+3): index (2y+3)*8 + 2x+3; the 1x1
-    // stride-2 shortcut needs x (2y, 2x): 27 pixels behind; + 1 pixel, + 1 row.
-    assertEquals(List.of(new BranchFifos.Fifo("x", "s", 0, "sum", 36 * 16, 28 * 16)), BranchFifos.of(b.build()));
+    // stride-2 shortcut needs x (2y, 2x): 27 pixels behind; + 1 pixel is the bound. Reading ahead,
+    // b has a rows through y+2, and a (stride 2, two rows ahead) has x rows through 2y+7 by then:
+    // the whole 8x8 tensor already at y = 0, so the FIFO is clamped to the fork tensor.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "s", 0, "sum", 64 * 16, 28 * 16)), BranchFifos.of(b.build()));
   }
 
   @Test
@@ -61,9 +65,11 @@ class BranchFifosTest {
     b.add("p", AvgPool.of(3, 2, Padding.uniform(1), false), "x");
     b.add("cat", new Concat(), "h", "p");
     b.output("cat");
-    // Both branches need x (2y+1, 2x+1) for output (y, x): neither can deadlock the other (bound 0);
-    // the pool, the shorter pipeline, holds one pixel and one row so the conv branch streams.
-    assertEquals(List.of(new BranchFifos.Fifo("x", "p", 0, "cat", 9 * 16, 0)), BranchFifos.of(b.build()));
+    // Both branches need x (2y+1, 2x+1) for output (y, x): neither can deadlock the other (bound 0).
+    // The pool, the shorter pipeline, holds what the conv branch takes in ahead: d's line buffer
+    // fills two rows (its stride) past its window, g rows through 2y+3, (2y+4)*8 pixels against the
+    // pool's (2y+1)*8 + 2x+2: 22 behind at x = 0, + 1 pixel = 23.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "p", 0, "cat", 23 * 16, 0)), BranchFifos.of(b.build()));
   }
 
   @Test
@@ -76,8 +82,8 @@ class BranchFifosTest {
     b.output("gap");
     // Each fork meets its branches at its own add; what lies beyond (the next block, a global
     // pool that needs the whole frame) does not deepen it.
-    assertEquals(List.of(new BranchFifos.Fifo("x", "r1", 1, "r1", 27 * 16, 19 * 16),
-        new BranchFifos.Fifo("r1", "r2", 1, "r2", 27 * 16, 19 * 16)), BranchFifos.of(b.build()));
+    assertEquals(List.of(new BranchFifos.Fifo("x", "r1", 1, "r1", 40 * 16, 19 * 16),
+        new BranchFifos.Fifo("r1", "r2", 1, "r2", 40 * 16, 19 * 16)), BranchFifos.of(b.build()));
   }
 
   @Test
@@ -108,7 +114,8 @@ class BranchFifosTest {
     EngineSpec s = Nets.specs(b.build()).get(2);
     assertEquals("s", s.node());
     EngineCost c = CostModel.cost(s, new Folding.PeSimd(2, 4));
-    // 576 elements in words of the conv's 4-lane input stream, tlast beside the data.
-    assertTrue(c.memories().contains(new MemoryNeed("branch_fifo", 4 * 8 + 1, 576 / 4 + BranchFifos.MARGIN_WORDS)));
+    // The whole 8x8x16 fork tensor (see downsampleShortcutLagsTheStridedPathInForkPixels) in words
+    // of the conv's 4-lane input stream, tlast beside the data.
+    assertTrue(c.memories().contains(new MemoryNeed("branch_fifo", 4 * 8 + 1, 1024 / 4 + BranchFifos.MARGIN_WORDS)));
   }
 }

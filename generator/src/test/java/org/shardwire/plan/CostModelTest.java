@@ -55,6 +55,35 @@ class CostModelTest {
     assertEquals(1024, c.cycles());
     assertEquals("line_buffer", c.memories().get(0).name());
     assertEquals(128, c.memories().get(0).width(), "one word of SIMD 16 bytes");
+    assertEquals(2, c.memories().get(0).depth(), "two pixels of one word, not rows: a 1x1 window keeps no row");
+  }
+
+  @Test
+  void aThreeChannelStemTakesSeveralPixelsAtOnce() {
+    // 32x32x3 -> 16x16x16, k3 s2 p1: SIMD 1 or a whole RGB pixel (3); beyond PE = 16 only MMV adds parallelism
+    EngineSpec e = Nets.single(Shape.of(32, 32, 3), Nets.conv(3, 16, 3, 2, 1, 1));
+    List<Folding> legal = CostModel.legalFoldings(e);
+    assertTrue(legal.contains(new Folding.PeSimd(16, 3)));
+    assertTrue(legal.contains(new Folding.PeSimd(16, 3, 2)));
+    assertTrue(legal.contains(new Folding.PeSimd(16, 3, 16)));
+    assertFalse(legal.contains(new Folding.PeSimd(8, 3, 2)), "MMV needs PE = Cout");
+    assertFalse(legal.contains(new Folding.PeSimd(16, 3, 3)), "MMV divides OW = 16");
+    assertFalse(legal.contains(new Folding.PeSimd(16, 1, 2)), "MMV only at the widest SIMD");
+    assertEquals(16 * 16 * 27, CostModel.cost(e, new Folding.PeSimd(16, 1)).cycles());
+    assertEquals(16 * 16 * 9, CostModel.cost(e, new Folding.PeSimd(16, 3)).cycles(), "one pixel per beat");
+    EngineCost two = CostModel.cost(e, new Folding.PeSimd(16, 3, 2));
+    assertEquals(16 * 16 / 2 * 9, two.cycles());
+    assertEquals(2 * 16 * 3, two.macMultipliers());
+    assertEquals(16, two.requantizers(), "one requantizer, the pixels take turns");
+    assertEquals(List.of("line_buffer_b0", "line_buffer_b1", "window_fifo"),
+        two.memories().subList(0, 3).stream().map(MemoryNeed::name).toList());
+    assertEquals(2 * 3 * 8 + 1, two.memories().get(2).width(), "window FIFO words carry both pixels");
+    // at MMV 4 the MAC arrays (576 beats) outrun the input: 32*32 pixels at one pixel per word
+    assertEquals(32 * 32, CostModel.cost(e, new Folding.PeSimd(16, 3, 4)).cycles());
+    assertEquals("pe16 simd3 mmv4", new Folding.PeSimd(16, 3, 4).label());
+    // a channel count no SIMD width above 1 divides (5) gets MMV at SIMD 1
+    EngineSpec five = Nets.single(Shape.of(8, 8, 5), Nets.conv(5, 4, 3, 1, 1, 1));
+    assertTrue(CostModel.legalFoldings(five).contains(new Folding.PeSimd(4, 1, 8)));
   }
 
   @Test
@@ -137,9 +166,10 @@ class CostModelTest {
     assertEquals(192, a.cycles());
     assertEquals(add.engine().at(new Folding.Lanes(16), MemoryStyles.costing()).requantizers(), a.requantizers());
     // branch lag: the 3x3 p1 conv needs input pixel (y+1, x+1) for output (y, x), the shortcut
-    // pixel (y, x): W + 1 = 9 pixels apart, + 1 pixel, + 1 row of 8, x 48 channels
-    assertEquals(18 * 48, add.skipFifoBytes());
-    assertEquals(new MemoryNeed("branch_fifo", 16 * 8 + 1, 18 * 48 / 16 + BranchFifos.MARGIN_WORDS),
+    // pixel (y, x); reading a row ahead its line buffer has taken in rows through y+2, (y+3)*8
+    // pixels against y*8 + x + 1: 23 behind at x = 0, + 1 pixel = 24, x 48 channels
+    assertEquals(24 * 48, add.skipFifoBytes());
+    assertEquals(new MemoryNeed("branch_fifo", 16 * 8 + 1, 24 * 48 / 16 + BranchFifos.MARGIN_WORDS),
         a.memories().get(a.memories().size() - 1));
     // Concat 8x8x(48+24), lanes 8 (divides both inputs): 8*8*72/8 = 576
     EngineCost c = CostModel.cost(cat, new Folding.Lanes(8));

@@ -40,7 +40,8 @@ class ReportPageChromiumTest {
       assertTrue(section(page.dom(), id).contains("<h2>"), "section " + id);
     }
     assertEquals(2, count(section(page.dom(), "balance"), "<svg"), "one balance chart per board");
-    assertTrue(section(page.dom(), "balance").contains("pipeline II 27648"), "the II line is labelled");
+    long ii = PlanFile.read(dir.resolve("plan.json")).cyclesPerFrame();
+    assertTrue(section(page.dom(), "balance").contains("pipeline II " + ii), "the II line is labelled");
     assertTrue(section(page.dom(), "resources").contains("<svg"));
     assertTrue(section(page.dom(), "resources").contains("DSP48E2"));
     assertTrue(section(page.dom(), "links").contains("16,384"), "link 0 carries 16,384 bytes per frame");
@@ -54,7 +55,9 @@ class ReportPageChromiumTest {
     assertEquals(List.of(), page.console(), "console messages");
     String sim = section(page.dom(), "simulation");
     assertTrue(sim.contains("bit-exact"), sim);
-    assertTrue(sim.contains("27648.0 measured, 27,648 estimated"), sim);
+    SimFile run = SimFile.read(dir.resolve(SimFile.FILE));
+    assertTrue(sim.contains(run.cyclesPerFrame().toPlainString() + " measured, "
+        + String.format(java.util.Locale.ROOT, "%,d", ii) + " estimated"), sim);
     assertEquals(1, count(sim, "<svg"), "measured vs estimated chart");
     assertTrue(sim.contains("CRC errors"), "link counters");
 

@@ -21,7 +21,15 @@ public final class LogicEstimate {
   /** Per requantizer: rounding, shift and clamp around its product. */
   public static final int LUTS_PER_REQUANTIZER = 200;
 
+  /** Per bit of an MMV engine's sum serializer: a load-or-shift mux in front of its register. */
+  public static final int LUTS_PER_SERIALIZED_BIT = 1;
+
   private LogicEstimate() {}
+
+  /** The serializer that sends an MMV engine's pixel sums one word at a time ({@code bits} held). */
+  public static long serializerLuts(long bits) {
+    return LUTS_PER_SERIALIZED_BIT * bits;
+  }
 
   /** An engine with {@code windows} sliding windows (0 or 1), {@code macs} int8 MACs and {@code requantizers}. */
   public static long luts(int windows, int macs, int requantizers) {

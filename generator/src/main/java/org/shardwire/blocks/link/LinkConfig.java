@@ -89,6 +89,17 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   }
 
   /**
+   * The default link as the planner sees it before the stream widths are known: its window, round
+   * trip and sustained rate depend neither on the beat width nor on the vendor.
+   */
+  public static LinkConfig planned() {
+    return defaults(8, Vendor.XILINX);
+  }
+
+  /** The one-way lane latency, in fabric cycles, that plans assume unless told otherwise. */
+  public static final int DEFAULT_LANE_LATENCY = 100;
+
+  /**
    * Cycles from a frame's first word leaving the transmitter to the acknowledgment that covers
    * it arriving back, on lanes of {@code laneLatencyCycles} each way: both lanes, the frame
    * itself, at most one keepalive period of waiting for a control frame, and the endpoints.

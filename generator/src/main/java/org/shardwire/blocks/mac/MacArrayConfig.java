@@ -19,8 +19,8 @@ public record MacArrayConfig(int simd, int pe) {
   public static final int MAX_PE = 64;
 
   public MacArrayConfig {
-    if (!Widths.SIMD_WIDTHS.contains(simd)) {
-      throw new IllegalArgumentException("MAC array: simd must be one of 1, 2, 4, 8, 16; got " + simd);
+    if (!Widths.isConvSimd(simd)) {
+      throw new IllegalArgumentException("MAC array: simd must be one of 1, 2, 3, 4, 8, 16; got " + simd);
     }
     if (pe < 1 || pe > MAX_PE) {
       throw new IllegalArgumentException("MAC array: pe must be in 1.." + MAX_PE + "; got " + pe);

@@ -2,6 +2,7 @@ package org.shardwire.blocks.engines;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.MaxPool;
 import org.shardwire.model.Shape;
@@ -25,6 +26,24 @@ class ShuffleNetScaleEnginesTest {
     String n = "conv1.relu";
     EngineSim.assertThroughput("g1-stem",
         ConvEngines.conv((QConv) G1.quantized().layer(n), input(n), 24, 1, BRAM, BRAM), G1.frames(n, 4));
+  }
+
+  /** The stem as the planner now folds it on f10a-a10gx1150: an RGB pixel per word, 2 pixels at once. */
+  @Test
+  void stemConvAt224WithRgbPixelsAndMmv() {
+    String n = "conv1.relu";
+    ConvEngineConfig one = ConvEngines.conv((QConv) G1.quantized().layer(n), input(n), 24, 3, BRAM, BRAM);
+    ConvEngineConfig c = new ConvEngineConfig(one.input(), one.outChannels(), one.geometry(), one.groups(), one.pe(),
+        one.simd(), one.weights(), one.requant(), one.weightStyle(), one.bufferStyle(), one.paramStyle(), 2);
+    EngineSim.assertThroughput("g1-stem-simd3-mmv2", c, G1.frames(n, 4));
+  }
+
+  /** The max pool behind it, a whole 24-channel pixel per word. */
+  @Test
+  void maxPoolAt112WholePixel() {
+    String n = "maxpool";
+    EngineSim.assertThroughput("g1-maxpool-l24",
+        StreamEngines.maxPool((MaxPool) G1.node(n).layer(), input(n), 24, BRAM), G1.frames(n, 4));
   }
 
   @Test

@@ -18,10 +18,6 @@ import org.shardwire.hdl.HardwareCensus;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.model.zoo.ModelZoo;
-import org.shardwire.plan.BoardPlan;
-import org.shardwire.plan.CostModel;
-import org.shardwire.plan.EnginePlan;
-import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.PlanOptions;
 import org.shardwire.plan.Planner;
@@ -44,15 +40,10 @@ class BranchFifoPlacementTest {
     Board board = boards.boards().get(0);
     BoardTopConfig top = Lowering.lower(q, plan, boards.boards().stream().map(Board::vendor).toList()).boards().get(0);
 
+    // Where the plan placed each reader's FIFO, read the one way the lowering reads it.
     Map<String, Optional<RamStyle>> planned = new TreeMap<>();
-    BoardPlan b = plan.boards().get(0);
-    for (EnginePlan e : b.engines()) {
-      for (MemoryPlan m : e.memories()) {
-        if (m.name().equals(CostModel.BRANCH_FIFO)) {
-          planned.put(e.node(), Optional.of(Lowering.styleOf(m.placement(), board.vendor().defaultRamStyle())));
-        }
-      }
-    }
+    Lowering.branchFifoStyles(plan.boards().get(0), board.vendor().defaultRamStyle())
+        .forEach((reader, style) -> planned.put(reader, Optional.of(style)));
     assertFalse(planned.isEmpty(), modelName + " has residual joins, so its plan places branch FIFOs");
 
     HardwareCensus census = new VerilogEmitter(board.vendor(), "branch FIFO placement test")

@@ -10,6 +10,7 @@ import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.blocks.mac.MacArrayConfig;
@@ -28,6 +29,13 @@ import org.shardwire.model.Shape;
  * PE x SIMD MAC array takes the window of that group's input channels, {@code Kh * Kw * (Cin/g) /
  * SIMD} beats, so the window unit replays each group's window (Cout/g)/PE times.
  *
+ * <p>With {@code mmv} > 1 (FINN's MMV) the engine computes mmv horizontally adjacent output
+ * pixels at once: the window emits their words side by side, mmv MAC arrays share each weight
+ * word, and the mmv sums leave one pixel after the other through the one requantizer. This is the
+ * parallelism a layer with few input channels (a 3-channel stem, where SIMD must divide 3) has
+ * beyond PE; it needs every output channel in one fold (PE = Cout, no groups), so each pixel's
+ * output is one word and the pixels leave in raster order.
+ *
  * <p>Its cycles, fill latency, memories, multipliers and logic are computed from the shapes and
  * the folding only (never from the weights' values), so the planner builds one per folding it
  * weighs and reads them; the weights are shared ({@link ConvWeights}) and packed only when the
@@ -38,11 +46,19 @@ import org.shardwire.model.Shape;
  * @param weightStyle memory for the weights (and the LUT-RAM family of the FIFOs)
  * @param bufferStyle memory for the line buffer
  * @param paramStyle memory for the requantizer's parameter ROM
+ * @param mmv output pixels computed at once (1, or a divisor of OW with PE = Cout and one group)
  */
 public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
                                ConvWeights weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
-                               RamStyle paramStyle)
+                               RamStyle paramStyle, int mmv)
     implements EngineConfig {
+
+  /** One output pixel at a time. */
+  public ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
+                          ConvWeights weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
+                          RamStyle paramStyle) {
+    this(input, outChannels, geometry, groups, pe, simd, weights, requant, weightStyle, bufferStyle, paramStyle, 1);
+  }
 
   /** With the parameter ROM in the weights' vendor's LUT RAM. */
   public ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
@@ -66,8 +82,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     }
     int inPerGroup = input.c() / groups;
     int outPerGroup = outChannels / groups;
-    if (!Widths.SIMD_WIDTHS.contains(simd) || inPerGroup % simd != 0) {
-      throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 4, 8, 16 and divide the " + inPerGroup
+    if (!Widths.isConvSimd(simd) || inPerGroup % simd != 0) {
+      throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 3, 4, 8, 16 and divide the " + inPerGroup
           + " input channels per group; got " + simd);
     }
     if (pe < 1 || pe > MacArrayConfig.MAX_PE || outPerGroup % pe != 0) {
@@ -86,6 +102,11 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": needs requant parameters for " + outChannels
           + " output channels, got " + requant.channels());
     }
+    if (mmv != 1 && !mmvFits(input, outChannels, geometry, groups, pe, simd, mmv)) {
+      throw new IllegalArgumentException(what + ": mmv " + mmv + " needs PE = the " + outChannels
+          + " output channels, one group, a window wider than 1x1 and mmv dividing the "
+          + geometry.outputW(input.w()) + " output columns with mmv x SIMD <= " + TensorStream.MAX_LANES);
+    }
     long depth = weightWords(outChannels, geometry.kernelArea(), inPerGroup, pe, simd);
     if (!WeightBufferConfig.fitsDepth(depth)) {
       throw new IllegalArgumentException(what + ": the weight buffer would need " + depth + " words (max "
@@ -99,6 +120,16 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
    */
   public static long weightWords(int outChannels, int kernelArea, int inChannelsPerGroup, int pe, int simd) {
     return (long) (outChannels / pe) * kernelArea * inChannelsPerGroup / simd;
+  }
+
+  /**
+   * Whether a conv can compute {@code mmv} output pixels at once: every output channel in one fold
+   * (PE = Cout, one group) so each pixel leaves as one word, and a window that can emit mmv pixels
+   * per word ({@link SlidingWindowConfig#mmvFits}). The planner offers mmv only where this holds.
+   */
+  public static boolean mmvFits(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
+                                int mmv) {
+    return mmv == 1 || (groups == 1 && pe == outChannels && SlidingWindowConfig.mmvFits(input, simd, geometry, mmv));
   }
 
   /** A fully connected layer: weights [out][H*W*C] in NHWC order, a window over the whole input. */
@@ -143,7 +174,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   }
 
   public SlidingWindowConfig window() {
-    return new SlidingWindowConfig(input, simd, geometry, groups, outChannelsPerGroup() / pe, bufferStyle);
+    return new SlidingWindowConfig(input, simd, geometry, groups, outChannelsPerGroup() / pe, bufferStyle, mmv);
   }
 
   /** Weight word at fold f, beat b = (ky*Kw + kx) * (Cin/g/SIMD) + w: lane p*SIMD + l = w[f*PE+p][ky][kx][w*SIMD+l]. */
@@ -184,13 +215,13 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   MacEngine.Parts parts() {
     return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), weightBuffer(),
-        folds() * beatsPerWindow(), beatsPerWindow(), new MacArrayConfig(simd, pe), null, requantizer());
+        folds() * beatsPerWindow(), beatsPerWindow(), new MacArrayConfig(simd, pe), null, requantizer(), mmv);
   }
 
   public String contentHash() {
     ContentHash h = new ContentHash().text(input + " " + outChannels + " " + geometry + " " + groups + " " + pe + " "
         + simd + " " + weightStyle + " " + bufferStyle + (paramStyle == SlidingWindowConfig.lutRam(weightStyle) ? ""
-        : " " + paramStyle));
+        : " " + paramStyle) + (mmv > 1 ? " mmv" + mmv : ""));
     weights.hashInto(h);
     return h.text(requant.contentHash()).hex(12);
   }
@@ -199,7 +230,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   public String moduleName() {
     return (isFullyConnected() ? "fc" : "conv") + "_" + geometry.describe() + (groups > 1 ? "_g" + groups : "")
         + "_i" + input.h() + "x" + input.w() + "x" + input.c() + "_o" + outChannels + "_pe" + pe + "_simd" + simd
-        + "_" + contentHash().substring(0, 8);
+        + (mmv > 1 ? "_mmv" + mmv : "") + "_" + contentHash().substring(0, 8);
   }
 
   @Override
@@ -213,16 +244,19 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   }
 
   /**
-   * {@code max(OH * OW * (Cout/PE) * Kh * Kw * (Cin/g) / SIMD, H * W * Cin / SIMD)}: the MAC array
-   * takes one beat per cycle, and the input arrives at one word per cycle (which bounds e.g. a
-   * 1x1 stride-2 conv, whose windows skip three quarters of its input).
+   * {@code max(OH * OW/mmv * (Cout/PE) * Kh * Kw * (Cin/g) / SIMD, H * W * Cin / SIMD, OH * OW *
+   * Cout/PE)}: the MAC arrays take one beat per cycle, the input arrives at one word per cycle
+   * (which bounds e.g. a 1x1 stride-2 conv, whose windows skip three quarters of its input, or a
+   * 3-channel stem at SIMD 1), and the requantizer emits one output word per cycle (which bounds
+   * only an mmv engine whose window is shorter than mmv beats).
    */
   @Override
   public long cyclesPerFrame() {
     Shape out = outputShape();
-    long mac = (long) out.h() * out.w() * folds() * beatsPerWindow();
+    long mac = (long) out.h() * (out.w() / mmv) * folds() * beatsPerWindow();
     long in = (long) input.h() * input.w() * input.c() / simd;
-    return Math.max(mac, in);
+    long emitted = (long) out.h() * out.w() * folds();
+    return Math.max(Math.max(mac, in), emitted);
   }
 
   @Override
@@ -232,7 +266,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   @Override
   public int macMultipliers() {
-    return pe * simd;
+    return mmv * pe * simd;
   }
 
   @Override
@@ -253,7 +287,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   @Override
   public long luts() {
-    return LogicEstimate.luts(1, macMultipliers(), requantizers());
+    return LogicEstimate.luts(1, macMultipliers(), requantizers())
+        + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0);
   }
 
   @Override
@@ -266,13 +301,13 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return o instanceof ConvEngineConfig c && input.equals(c.input) && outChannels == c.outChannels
         && geometry.equals(c.geometry) && groups == c.groups && pe == c.pe && simd == c.simd
         && weights.equals(c.weights) && requant.equals(c.requant) && weightStyle == c.weightStyle
-        && bufferStyle == c.bufferStyle && paramStyle == c.paramStyle;
+        && bufferStyle == c.bufferStyle && paramStyle == c.paramStyle && mmv == c.mmv;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(input, outChannels, geometry, groups, pe, simd, weights, requant, weightStyle, bufferStyle,
-        paramStyle);
+        paramStyle, mmv);
   }
 
   /** Short and content-addressed: used in file headers' config hashes. */

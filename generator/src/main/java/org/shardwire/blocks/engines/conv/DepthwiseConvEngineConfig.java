@@ -121,7 +121,7 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
   MacEngine.Parts parts() {
     return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), weightBuffer(),
         channelGroups() * geometry.kernelArea(), geometry.kernelArea(), null, new LaneMacArrayConfig(simd),
-        requantizer());
+        requantizer(), 1);
   }
 
   public String contentHash() {

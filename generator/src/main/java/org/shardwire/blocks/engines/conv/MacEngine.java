@@ -1,5 +1,7 @@
 package org.shardwire.blocks.engines.conv;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineModule;
 import org.shardwire.blocks.engines.TensorStream;
@@ -12,6 +14,7 @@ import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.memory.WeightBuffer;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.hdl.Axis;
+import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Type;
@@ -26,6 +29,11 @@ import org.shardwire.hdl.UInt;
  * marks each window's first beat (clear) and last beat (emit). The fetch stage holds one window
  * word while the weight RAM reads its word; the RAM's output register and the stage's registers
  * hold together when the MAC array stalls.
+ *
+ * <p>With mmv > 1 the window word holds mmv pixels' activations; mmv MAC arrays take one slice
+ * each with the same weight rows, so they run in lockstep (same valid, same ready, same beats),
+ * and a serializer sends their mmv sum words to the requantizer one pixel at a time, taking the
+ * next group's sums in the cycle it sends the last word of the current one.
  */
 abstract class MacEngine extends EngineModule {
   private final Axis input;
@@ -34,7 +42,7 @@ abstract class MacEngine extends EngineModule {
   /** What differs between the engines; all derived from their configs. */
   record Parts(String moduleName, TensorStream input, TensorStream output, SlidingWindowConfig window,
                WeightBufferConfig weights, int weightWordsPerPixel, int beatsPerWindow, MacArrayConfig dot,
-               LaneMacArrayConfig lanes, RequantizerConfig requant) {}
+               LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv) {}
 
   protected MacEngine(Parts p) {
     super(p.moduleName());
@@ -46,11 +54,13 @@ abstract class MacEngine extends EngineModule {
     WeightBuffer weights = child("weight_rom", new WeightBuffer(p.weights()));
     Axis macIn;
     Axis macOut;
-    MacArray dot = null;
+    List<MacArray> dots = new ArrayList<>();
     if (p.dot() != null) {
-      dot = child("mac", new MacArray(p.dot()));
-      macIn = dot.input();
-      macOut = dot.output();
+      for (int m = 0; m < p.mmv(); m++) {
+        dots.add(child(p.mmv() == 1 ? "mac" : "mac_m" + m, new MacArray(p.dot())));
+      }
+      macIn = dots.get(0).input();
+      macOut = p.mmv() == 1 ? dots.get(0).output() : serialize(dots);
     } else {
       LaneMacArray mac = child("mac", new LaneMacArray(p.lanes()));
       macIn = mac.input();
@@ -61,7 +71,7 @@ abstract class MacEngine extends EngineModule {
     // ---- weight fetch: one window word waits here while its weight word is read ----
     Axis words = window.output();
     ignoreLast(words, "window");
-    int actBits = p.window().lanes() * Widths.INT8;
+    int actBits = p.window().lanes() * p.mmv() * Widths.INT8;
     Bool feedValid = regInit("feed_valid", Type.bool(), 0);
     Bits feedActs = reg("feed_acts", Type.bits(actBits));
     Bool feedClear = reg("feed_clear", Type.bool());
@@ -81,20 +91,71 @@ abstract class MacEngine extends EngineModule {
     weights.readEnable().assign(words.fire());
     weights.readAddress().assign(weightAddress.resize(p.weights().addressWidth()));
 
-    macIn.valid().assign(feedValid);
-    if (dot != null) {
-      // PE rows straight from the weight banks: the whole PE x SIMD word never exists as one signal.
-      for (int pe = 0; pe < p.dot().pe(); pe++) {
-        dot.weightRow(pe).assign(weights.readData().lane(pe, p.dot().weightRowBits()));
+    if (!dots.isEmpty()) {
+      int pixelBits = p.window().lanes() * Widths.INT8;
+      for (int m = 0; m < dots.size(); m++) {
+        MacArray dot = dots.get(m);
+        // PE rows straight from the weight banks: the whole PE x SIMD word never exists as one signal.
+        for (int pe = 0; pe < p.dot().pe(); pe++) {
+          dot.weightRow(pe).assign(weights.readData().lane(pe, p.dot().weightRowBits()));
+        }
+        dot.input().valid().assign(feedValid);
+        dot.input().data().assign(dots.size() == 1 ? feedActs : feedActs.lane(m, pixelBits));
+        dot.input().user().assign(feedClear.asBits());
+        dot.input().last().assign(feedEmit);
+        if (m > 0) { // in lockstep with array 0, whose ready stands for all
+          wire("mac_ready_unused_" + m, Type.bool()).assign(dot.input().ready());
+        }
       }
-      macIn.data().assign(feedActs);
     } else {
+      macIn.valid().assign(feedValid);
       macIn.data().assign(weights.readData().whole().concat(feedActs));
+      macIn.user().assign(feedClear.asBits());
+      macIn.last().assign(feedEmit);
     }
-    macIn.user().assign(feedClear.asBits());
-    macIn.last().assign(feedEmit);
     macOut.connectTo(requant.input());
     requant.output().connectTo(output);
+  }
+
+  /**
+   * The sums of mmv lockstep MAC arrays as one stream of PE-sum words, pixel 0 first: all mmv
+   * words are loaded at once into a shift register, then shifted out one per accepted beat.
+   */
+  private Axis serialize(List<MacArray> dots) {
+    int mmv = dots.size();
+    AxisShape shape = dots.get(0).output().shape();
+    int width = shape.dataWidth();
+    Axis out = axisWire("sums", shape);
+    List<Bits> held = new ArrayList<>();
+    for (int m = 0; m < mmv; m++) {
+      held.add(reg("sums_m" + m, Type.bits(width)));
+    }
+    Bool busy = regInit("sums_busy", Type.bool(), 0);
+    UInt sent = counter("sums_sent", mmv);
+    Bool lastSent = wire("sums_last_sent", busy.and(isLast(sent, mmv)).and(out.ready()));
+    Bool accept = wire("sums_accept", busy.not().or(lastSent));
+    for (MacArray dot : dots) {
+      dot.output().ready().assign(accept);
+      if (dot != dots.get(0)) {
+        wire("mac_valid_unused_" + dots.indexOf(dot), Type.bool()).assign(dot.output().valid());
+      }
+    }
+    out.valid().assign(busy);
+    out.data().assign(held.get(0));
+    when(busy.and(out.ready()), () -> {
+      for (int m = 0; m + 1 < mmv; m++) {
+        held.get(m).assign(held.get(m + 1));
+      }
+      step(sent, mmv);
+      when(lastSent, () -> busy.assign(false));
+    });
+    when(dots.get(0).output().valid().and(accept), () -> {
+      for (int m = 0; m < mmv; m++) {
+        held.get(m).assign(dots.get(m).output().data());
+      }
+      busy.assign(true);
+    });
+    return out;
   }
 
   public Axis input() {

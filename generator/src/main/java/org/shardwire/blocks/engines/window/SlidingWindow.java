@@ -1,7 +1,10 @@
 package org.shardwire.blocks.engines.window;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.shardwire.blocks.engines.EngineModule;
 import org.shardwire.hdl.Axis;
+import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.Bits;
 import org.shardwire.hdl.Bool;
 import org.shardwire.hdl.Fifo;
@@ -35,12 +38,15 @@ public final class SlidingWindow extends EngineModule {
     super(c.moduleName());
     input = axisIn("s_axis", c.inputStream().axisShape());
     output = axisOut("m_axis", c.outputStream().axisShape());
-    Axis in = input;
-    ignoreLast(in, "s_axis");
+    ignoreLast(input, "s_axis");
+    // A pointwise window buffers only the pixels it reads (SlidingWindowConfig.lineBuffer): the
+    // loop nest below runs on that config, behind the decimating stage when strided.
+    Axis in = c.decimates() ? decimate(c, input) : input;
+    SlidingWindowConfig b = c.lineBuffer();
 
-    WindowGeometry geo = c.geometry();
-    int h = c.input().h();
-    int w = c.input().w();
+    WindowGeometry geo = b.geometry();
+    int h = b.input().h();
+    int w = b.input().w();
     int words = c.wordsPerPixel();
     int kh = geo.kernelH();
     int kw = geo.kernelW();
@@ -48,8 +54,9 @@ public final class SlidingWindow extends EngineModule {
     int sw = geo.strideW();
     int padTop = geo.padding().top();
     int padLeft = geo.padding().left();
-    int oh = c.outputH();
-    int ow = c.outputW();
+    int oh = b.outputH();
+    int mmv = b.mmv();
+    int ow = b.outputGroupsW(); // pixel groups of mmv per output row
     int groups = c.groups();
     int slice = c.wordsPerSlice();
     int replays = c.replays();
@@ -57,10 +64,14 @@ public final class SlidingWindow extends EngineModule {
     int rowWords = w * words;
     int depth = c.bufferDepth();
 
-    Memory buffer = mem("line_buffer", c.wordBits(), depth).style(c.style());
-    int aw = buffer.addressWidth();
+    // mmv copies of the buffer: the same writes, one read port each (one per pixel of a group).
+    List<Memory> buffers = new ArrayList<>();
+    for (int m = 0; m < mmv; m++) {
+      buffers.add(mem(b.lineBufferName(m), c.wordBits(), depth).style(c.style()));
+    }
+    int aw = buffers.get(0).addressWidth();
     // One signed width for every row/column quantity: positions, spans, leads.
-    int posBits = signedBitsFor((long) Math.max(h, w) + Math.max(kh, kw) + Math.max(sh, sw) + rows + 2);
+    int posBits = signedBitsFor((long) Math.max(h, w) + Math.max(kh, kw) + (long) Math.max(sh, sw) * mmv + rows + 2);
 
     // ---- writer ----
     SInt lead = regInit("lead", Type.sint(posBits), 0);
@@ -70,7 +81,9 @@ public final class SlidingWindow extends EngineModule {
     in.ready().assign(lead.lt(sconst(rows, posBits)));
     Bool pixelWritten = wire("pixel_written", in.fire().and(isLast(writeWord, words)));
     Bool rowWritten = wire("row_written", pixelWritten.and(isLast(writeColumn, w)));
-    buffer.write(writeAddress, in.data(), in.fire());
+    for (Memory buffer : buffers) {
+      buffer.write(writeAddress, in.data(), in.fire());
+    }
     when(in.fire(), () -> {
       step(writeAddress, depth);
       step(writeWord, words);
@@ -112,7 +125,8 @@ public final class SlidingWindow extends EngineModule {
     SInt firstRow = mux("first_row", rowStart.lt(zero), zero, rowStart);
     SInt windowBottom = wire("window_bottom", rowStart.plus(sconst(kh - 1, posBits)));
     SInt lastRow = mux("last_row", windowBottom.gt(sconst(h - 1, posBits)), sconst(h - 1, posBits), windowBottom);
-    SInt windowRight = wire("window_right", columnStart.plus(sconst(kw - 1, posBits)));
+    // The group's rightmost window decides (mmv - 1 strides right of the first).
+    SInt windowRight = wire("window_right", columnStart.plus(sconst((long) (mmv - 1) * sw + kw - 1, posBits)));
     SInt lastColumn = mux("last_column", windowRight.gt(sconst(w - 1, posBits)), sconst(w - 1, posBits), windowRight);
     SInt beyond = wire("rows_beyond_window", lead.minus(lastRow.minus(firstRow)));
     SInt columnsWritten = wire("columns_written", writeColumn.resize(posBits - 1).toSigned());
@@ -139,9 +153,9 @@ public final class SlidingWindow extends EngineModule {
         addMod("next_frame_top", topAddress, frameJumpRows * rowWords, depth),
         addMod("next_row_top", topAddress, (long) sh * rowWords, depth));
     SInt nextStart = mux("next_row_start_or_top", lastOfFrame, sconst(-padTop, posBits), nextRowStart);
-    SInt nextColumn = wire("next_column_start", columnStart.plus(sconst(sw, posBits)));
+    SInt nextColumn = wire("next_column_start", columnStart.plus(sconst((long) sw * mmv, posBits)));
     UInt nextPixelColumn = wire("next_pixel_column",
-        pixelColumn.plus(UInt.of(modPow2((long) sw * words, aw), aw)));
+        pixelColumn.plus(UInt.of(modPow2((long) sw * mmv * words, aw), aw)));
     UInt nextSliceColumn = wire("next_slice_column", sliceColumn.plus(UInt.of(modPow2(slice, aw), aw)));
     UInt nextKernelColumn = wire("next_kernel_column",
         columnAddress.plus(UInt.of(modPow2(words - slice + 1, aw), aw)));
@@ -194,25 +208,34 @@ public final class SlidingWindow extends EngineModule {
       });
     });
 
-    // ---- read, mask padding, queue ----
-    Bool padded = wire("padded", iy.lt(zero).or(iy.gt(sconst(h - 1, posBits)))
-        .or(ix.lt(zero)).or(ix.gt(sconst(w - 1, posBits))));
+    // ---- read (pixel m of a group: m strides right), mask padding, queue ----
+    Bool rowPadded = wire("row_padded", iy.lt(zero).or(iy.gt(sconst(h - 1, posBits))));
     UInt readAddress = wire("read_address", rowAddress.plus(columnAddress));
-    Bits readData = wire("read_data", Type.bits(c.wordBits()));
-    withoutReset(() -> readData.assign(buffer.readSync(readAddress, issue)));
     Bool readValid = regInit("read_valid", Type.bool(), 0);
-    Bool readPadded = reg("read_padded", Type.bool());
     Bool readLast = reg("read_last", Type.bool());
     readValid.assign(issue);
-    when(issue, () -> {
-      readPadded.assign(padded);
-      readLast.assign(lastOfFrame);
-    });
+    when(issue, () -> readLast.assign(lastOfFrame));
+    List<Bits> pixelWords = new ArrayList<>();
+    for (int m = 0; m < mmv; m++) {
+      String sfx = mmv == 1 ? "" : "_m" + m;
+      SInt column = m == 0 ? ix : wire("in_x" + sfx, ix.plus(sconst((long) m * sw, posBits)));
+      Bool padded = wire("padded" + sfx, rowPadded.or(column.lt(zero)).or(column.gt(sconst(w - 1, posBits))));
+      UInt address = m == 0 ? readAddress
+          : wire("read_address" + sfx, readAddress.plus(UInt.of(modPow2((long) m * sw * words, aw), aw)));
+      Bits readData = wire("read_data" + sfx, Type.bits(c.wordBits()));
+      Memory buffer = buffers.get(m);
+      withoutReset(() -> readData.assign(buffer.readSync(address, issue)));
+      Bool readPadded = reg("read_padded" + sfx, Type.bool());
+      when(issue, () -> readPadded.assign(padded));
+      Bits word = wire("pixel_word" + sfx, Type.bits(c.wordBits()));
+      word.assign(readData);
+      when(readPadded, () -> word.assign(Bits.zeros(c.wordBits())));
+      pixelWords.add(0, word); // concat puts its first part highest: pixel 0 in the lowest lanes
+    }
 
     Fifo queue = fifo("out_fifo", output.shape(), fifoDepth, SlidingWindowConfig.lutRam(c.style()));
     queue.push().valid().assign(readValid);
-    queue.push().data().assign(readData);
-    when(readPadded, () -> queue.push().data().assign(Bits.zeros(c.wordBits())));
+    queue.push().data().assign(mmv == 1 ? pixelWords.get(0) : Bits.concat(pixelWords));
     queue.push().last().assign(readLast);
     // Credits guarantee room: the FIFO's push-side ready is always high when a word arrives.
     queue.push().ready().named("out_fifo_push_ready_unused");
@@ -221,6 +244,43 @@ public final class SlidingWindow extends EngineModule {
     Bool returned = output.fire();
     when(issue.and(returned.not()), () -> credit.assign(credit.minus(1)))
         .elseWhen(issue.not().and(returned), () -> credit.assign(credit.plus(1)));
+  }
+
+  /**
+   * The decimating stage of a strided pointwise window: passes the words of the pixels on the
+   * stride grid (y % sh == 0 and x % sw == 0; with no padding every such pixel has a window) and
+   * drops the others as they arrive, so the input never waits on them.
+   */
+  private Axis decimate(SlidingWindowConfig c, Axis from) {
+    int words = c.wordsPerPixel();
+    int h = c.input().h();
+    int w = c.input().w();
+    int sh = c.geometry().strideH();
+    int sw = c.geometry().strideW();
+    UInt word = counter("decimate_word", words);
+    UInt column = counter("decimate_column", w);
+    UInt row = counter("decimate_row", h);
+    UInt columnPhase = counter("decimate_column_phase", sw);
+    UInt rowPhase = counter("decimate_row_phase", sh);
+    Bool keep = wire("decimate_keep", columnPhase.eq(0).and(rowPhase.eq(0)));
+    Axis kept = axisWire("decimated", AxisShape.data(from.shape().dataWidth()));
+    kept.valid().assign(from.valid().and(keep));
+    kept.data().assign(from.data());
+    from.ready().assign(kept.ready().or(keep.not()));
+    Bool pixelDone = wire("decimate_pixel_done", from.fire().and(isLast(word, words)));
+    Bool rowDone = wire("decimate_row_done", pixelDone.and(isLast(column, w)));
+    when(from.fire(), () -> step(word, words));
+    when(pixelDone, () -> {
+      step(column, w);
+      step(columnPhase, sw);
+    });
+    when(rowDone, () -> {
+      columnPhase.assign(0);
+      step(row, h);
+      step(rowPhase, sh);
+    });
+    when(rowDone.and(isLast(row, h)), () -> rowPhase.assign(0));
+    return kept;
   }
 
   public Axis input() {

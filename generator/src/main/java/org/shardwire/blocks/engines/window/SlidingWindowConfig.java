@@ -27,23 +27,41 @@ import org.shardwire.model.Shape;
  * is read once. tlast marks each frame's last output word. The buffer keeps {@link #bufferRows()}
  * input rows in one on-chip RAM; see there why that many.
  *
+ * <p>With {@code mmv} > 1 (FINN's "multiple matrix vectors") the window emits the same word of
+ * {@code mmv} horizontally adjacent output pixels at once: ox runs over groups of mmv pixels, and
+ * each output word holds pixel j*mmv + m's word in lanes m*lanes .. (m+1)*lanes - 1. The line
+ * buffer is then built mmv times (one read port each, the same writes), so mmv reads issue per
+ * cycle; a conv engine behind it runs mmv MAC arrays on one weight stream.
+ *
  * @param groups channel slices per window; divides C / lanes
  * @param replays times each slice is emitted per output pixel
+ * @param mmv output pixels per word; divides OW (not for a pointwise window, which needs no rows)
  */
 public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometry, int groups, int replays,
-                                  RamStyle style) implements EngineConfig {
+                                  RamStyle style, int mmv) implements EngineConfig {
   /** Output FIFO beats: covers the read-issue to FIFO-pop round trip, so the window emits a word per cycle. */
   public static final int OUTPUT_FIFO_DEPTH = 4;
   /** Largest line buffer (words): a guard against configs that could never fit on chip. */
   public static final long MAX_BUFFER_WORDS = 1L << 24;
 
+  /** One output pixel per word. */
+  public SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometry, int groups, int replays,
+                             RamStyle style) {
+    this(input, lanes, geometry, groups, replays, style, 1);
+  }
+
   public SlidingWindowConfig {
     if (input == null || geometry == null || style == null) {
       throw new IllegalArgumentException("sliding window: input shape, geometry and RAM style must be given");
     }
-    if (!Widths.SIMD_WIDTHS.contains(lanes) || input.c() % lanes != 0) {
-      throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 4, 8, 16 and divide the "
-          + input.c() + " input channels; got " + lanes);
+    if (mmv != 1 && !mmvFits(input, lanes, geometry, mmv)) {
+      throw new IllegalArgumentException("sliding window: mmv (output pixels per word) must divide the "
+          + (geometry.fits(input) ? geometry.outputW(input.w()) : 0) + " output columns, keep mmv x lanes <= "
+          + TensorStream.MAX_LANES + " and needs a window wider than 1x1; got " + mmv + " at " + lanes + " lanes");
+    }
+    if (!(Widths.isConvSimd(lanes) || wholePixel(input, lanes)) || input.c() % lanes != 0) {
+      throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 3, 4, 8, 16 or all the "
+          + input.c() + " channels (up to " + TensorStream.MAX_LANES + "), and divide them; got " + lanes);
     }
     if (groups < 1 || (input.c() / lanes) % groups != 0) {
       throw new IllegalArgumentException("sliding window: groups must divide the " + input.c() / lanes
@@ -56,11 +74,31 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       throw new IllegalArgumentException("sliding window: a " + geometry.describe() + " window does not fit a "
           + input + " input");
     }
-    long words = (long) bufferRowsFor(input, geometry) * input.w() * (input.c() / lanes);
+    long words = pointwise(geometry) ? 2L * (input.c() / lanes) // two pixels, see lineBuffer()
+        : (long) bufferRowsFor(input, geometry) * input.w() * (input.c() / lanes);
     if (words > MAX_BUFFER_WORDS) {
       throw new IllegalArgumentException("sliding window: the line buffer would need " + words + " words (max "
           + MAX_BUFFER_WORDS + ") for a " + input + " input and a " + geometry.describe() + " window");
     }
+  }
+
+  /**
+   * Whether a window can emit {@code mmv} output pixels per word: mmv divides the output width,
+   * the word stays within {@link TensorStream#MAX_LANES} lanes, and the window is not 1x1 (a
+   * pointwise window keeps no rows to read several pixels from).
+   */
+  public static boolean mmvFits(Shape input, int lanes, WindowGeometry geometry, int mmv) {
+    return mmv >= 1 && geometry.fits(input) && geometry.outputW(input.w()) % mmv == 0
+        && (long) mmv * lanes <= TensorStream.MAX_LANES && (mmv == 1 || !pointwise(geometry));
+  }
+
+  /**
+   * Whether {@code lanes} is a whole pixel of {@code input} (C channels, C <= {@link
+   * TensorStream#MAX_LANES}): a window may read one pixel per word even when no SIMD width is
+   * C, as a max pool behind a 24-channel stem does.
+   */
+  public static boolean wholePixel(Shape input, int lanes) {
+    return lanes == input.c() && lanes <= TensorStream.MAX_LANES;
   }
 
   /** One slice, emitted once per pixel: pooling and plain window use. */
@@ -91,7 +129,12 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return geometry.kernelArea() * wordsPerSlice();
   }
 
-  /** Output words per output pixel: groups * replays * window words. */
+  /** Output pixel groups per output row: OW / mmv. */
+  public int outputGroupsW() {
+    return outputW() / mmv;
+  }
+
+  /** Output words per output pixel (per group of mmv pixels): groups * replays * window words. */
   public long outputWordsPerPixel() {
     return (long) groups * replays * wordsPerWindow();
   }
@@ -101,7 +144,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   public long outputWordsPerFrame() {
-    return (long) outputH() * outputW() * outputWordsPerPixel();
+    return (long) outputH() * outputGroupsW() * outputWordsPerPixel();
   }
 
   /**
@@ -116,7 +159,43 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
    * </ul>
    */
   public int bufferRows() {
-    return bufferRowsFor(input, geometry);
+    SlidingWindowConfig b = lineBuffer();
+    return bufferRowsFor(b.input, b.geometry);
+  }
+
+  /**
+   * A 1 x 1 window (a pointwise conv): every output pixel reads one input pixel, so no input row
+   * needs keeping. Its line buffer is built over the pixels the windows read, as a column of
+   * OH * OW one-pixel rows ({@link #lineBuffer}): two pixels, one being written while the other is
+   * read (and replayed), instead of two or three input rows.
+   */
+  public boolean pointwise() {
+    return pointwise(geometry);
+  }
+
+  private static boolean pointwise(WindowGeometry g) {
+    return g.kernelH() == 1 && g.kernelW() == 1;
+  }
+
+  /**
+   * Whether the input passes a decimating stage first: a strided pointwise window keeps only the
+   * pixels on the stride grid (rows and columns 0, s, 2s, ..) and drops the rest as they arrive.
+   */
+  public boolean decimates() {
+    return pointwise() && (geometry.strideH() > 1 || geometry.strideW() > 1);
+  }
+
+  /**
+   * The window the line buffer is built for: itself, or for a pointwise window (unless it already
+   * reads a one-pixel-wide, unstrided input) the same window over an OH*OW x 1 column of the
+   * pixels it reads, after the decimating stage. Same words out, in the same order.
+   */
+  public SlidingWindowConfig lineBuffer() {
+    if (!pointwise() || (input.w() == 1 && !decimates())) {
+      return this;
+    }
+    return new SlidingWindowConfig(new Shape(outputH() * outputW(), 1, input.c()), lanes,
+        WindowGeometry.square(1, 1, 0), groups, replays, style, mmv);
   }
 
   static int bufferRowsFor(Shape input, WindowGeometry g) {
@@ -128,9 +207,10 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   public int bufferDepth() {
-    return bufferRows() * input.w() * wordsPerPixel();
+    return bufferRows() * lineBuffer().input.w() * wordsPerPixel();
   }
 
+  /** Bits of a line buffer word (one input word). */
   public int wordBits() {
     return lanes * Widths.INT8;
   }
@@ -139,19 +219,22 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return new TensorStream("s_axis", input, lanes);
   }
 
-  /** The window stream as a tensor: OH x OW pixels of groups * replays * kh * kw * C / groups channels. */
+  /**
+   * The window stream as a tensor: OH x OW pixels of groups * replays * kh * kw * C / groups
+   * channels; with mmv, OH x OW/mmv groups of mmv times that, mmv * lanes per word.
+   */
   public TensorStream outputStream() {
-    long channels = outputWordsPerPixel() * lanes;
+    long channels = outputWordsPerPixel() * lanes * mmv;
     if (channels > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("sliding window: " + channels + " output channels per pixel is too many");
     }
-    return new TensorStream("m_axis", new Shape(outputH(), outputW(), (int) channels), lanes);
+    return new TensorStream("m_axis", new Shape(outputH(), outputGroupsW(), (int) channels), lanes * mmv);
   }
 
   @Override
   public String moduleName() {
     return "window_" + input.h() + "x" + input.w() + "x" + input.c() + "_l" + lanes + "_" + geometry.describe()
-        + (groups > 1 ? "_g" + groups : "") + (replays > 1 ? "_r" + replays : "") + "_"
+        + (groups > 1 ? "_g" + groups : "") + (replays > 1 ? "_r" + replays : "") + (mmv > 1 ? "_mmv" + mmv : "") + "_"
         + style.value().toLowerCase();
   }
 
@@ -174,12 +257,14 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   /** Every word up to and including the first window's bottom-right real pixel. */
   @Override
   public List<Long> inputWordsBeforeFirstOutput() {
-    return List.of(inputWordsBeforeFirstWindow(input, lanes, geometry));
+    return List.of(inputWordsBeforeFirstWindow(input, lanes, geometry, mmv));
   }
 
-  static long inputWordsBeforeFirstWindow(Shape input, int lanes, WindowGeometry g) {
+  /** With mmv, the first group's rightmost window ((mmv - 1) strides right of the first) decides. */
+  static long inputWordsBeforeFirstWindow(Shape input, int lanes, WindowGeometry g, int mmv) {
     long lastRow = Math.min(input.h() - 1, g.kernelH() - 1 - g.padding().top());
-    long lastColumn = Math.min(input.w() - 1, g.kernelW() - 1 - g.padding().left());
+    long lastColumn = Math.min(input.w() - 1,
+        (long) (mmv - 1) * g.strideW() + g.kernelW() - 1 - g.padding().left());
     return (lastRow * input.w() + lastColumn + 1) * (input.c() / lanes);
   }
 
@@ -193,11 +278,20 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return 0;
   }
 
+  /** The line buffer (mmv copies, {@link #lineBufferName}) and the output FIFO. */
   @Override
   public List<MemorySpec> memories() {
-    return List.of(
-        new MemorySpec("line_buffer", wordBits(), bufferDepth(), style),
-        new MemorySpec("window_fifo", outputStream().axisShape().payloadWidth(), OUTPUT_FIFO_DEPTH, lutRam(style)));
+    List<MemorySpec> m = new java.util.ArrayList<>();
+    for (int copy = 0; copy < mmv; copy++) {
+      m.add(new MemorySpec(lineBufferName(copy), wordBits(), bufferDepth(), style));
+    }
+    m.add(new MemorySpec("window_fifo", outputStream().axisShape().payloadWidth(), OUTPUT_FIFO_DEPTH, lutRam(style)));
+    return m;
+  }
+
+  /** {@code line_buffer}, or {@code line_buffer_b<copy>} for the mmv copies (counted like a word's banks). */
+  public String lineBufferName(int copy) {
+    return mmv == 1 ? "line_buffer" : "line_buffer_b" + copy;
   }
 
   @Override

@@ -10,28 +10,32 @@ import org.shardwire.model.Shape;
 public final class SlidingWindowGolden {
   private SlidingWindowGolden() {}
 
-  /** One frame (NHWC int8 values) as window words of lanes, in output order. */
+  /** One frame (NHWC int8 values) as window words of lanes (mmv * lanes with mmv), in output order. */
   public static List<long[]> windows(SlidingWindowConfig c, byte[] frame) {
     Shape s = c.input();
     if (frame.length != s.elements()) {
       throw new IllegalArgumentException("frame has " + frame.length + " values, the window reads " + s);
     }
     WindowGeometry g = c.geometry();
+    int mmv = c.mmv();
     List<long[]> out = new ArrayList<>();
     for (int oy = 0; oy < c.outputH(); oy++) {
-      for (int ox = 0; ox < c.outputW(); ox++) {
+      for (int group = 0; group < c.outputGroupsW(); group++) {
         for (int slice = 0; slice < c.groups(); slice++) {
           for (int r = 0; r < c.replays(); r++) {
             for (int ky = 0; ky < g.kernelH(); ky++) {
               for (int kx = 0; kx < g.kernelW(); kx++) {
-                int iy = oy * g.strideH() - g.padding().top() + ky;
-                int ix = ox * g.strideW() - g.padding().left() + kx;
-                boolean inside = iy >= 0 && iy < s.h() && ix >= 0 && ix < s.w();
                 for (int wi = 0; wi < c.wordsPerSlice(); wi++) {
-                  long[] lanes = new long[c.lanes()];
-                  int ch0 = (slice * c.wordsPerSlice() + wi) * c.lanes();
-                  for (int l = 0; l < c.lanes(); l++) {
-                    lanes[l] = inside ? frame[s.index(iy, ix, ch0 + l)] : 0;
+                  long[] lanes = new long[c.lanes() * mmv];
+                  for (int m = 0; m < mmv; m++) {
+                    int ox = group * mmv + m;
+                    int iy = oy * g.strideH() - g.padding().top() + ky;
+                    int ix = ox * g.strideW() - g.padding().left() + kx;
+                    boolean inside = iy >= 0 && iy < s.h() && ix >= 0 && ix < s.w();
+                    int ch0 = (slice * c.wordsPerSlice() + wi) * c.lanes();
+                    for (int l = 0; l < c.lanes(); l++) {
+                      lanes[m * c.lanes() + l] = inside ? frame[s.index(iy, ix, ch0 + l)] : 0;
+                    }
                   }
                   out.add(lanes);
                 }

@@ -128,6 +128,41 @@ class ConvEngineSimTest {
     check("zoo/resnet8-fc", c, z.inputs(), z.outputs());
   }
 
+  /**
+   * Several output pixels at once (MMV): the shufflenet-tiny stem as the planner folds it (SIMD 3,
+   * a whole RGB pixel per word, and 2 MAC arrays on one weight stream), and a random layer whose window (2 beats) is shorter than
+   * its 4 pixels and whose padding makes more output than input pixels, so the requantizer's one
+   * word per cycle sets the pace.
+   */
+  @Test
+  void severalPixelsAtOnceAreBitExact() {
+    Int8Layers.ZooLayer z = Int8Layers.zoo("shufflenet-tiny", "conv1.relu", 4);
+    QConv q = (QConv) z.layer();
+    ConvEngineConfig one = ConvEngines.conv(q, z.input(), q.layer().outChannels(), 3, BRAM, BRAM);
+    assertEquals(32L * 32 * 9, one.cyclesPerFrame()); // one RGB pixel per beat: 9 beats per window, not 27
+    ConvEngineConfig c = withMmv(one, 2);
+    assertEquals(2 * one.macMultipliers(), c.macMultipliers());
+    assertEquals(one.cyclesPerFrame() / 2, c.cyclesPerFrame());
+    check("zoo/shufflenet-tiny-conv1-simd3-mmv2", c, z.inputs(), z.outputs());
+
+    Random rnd = new Random(41);
+    Shape input = Shape.of(6, 8, 2);
+    Int8Layers.OneLayer layer = Int8Layers.randomConv(input, 5, 2, 1, 1, 1, new Padding(1, 0, 1, 0), 1, rnd);
+    ConvEngineConfig r = withMmv(ConvEngines.conv((QConv) layer.layer(), input, 5, 2, BRAM, BRAM), 4);
+    assertEquals(7L * 8, r.cyclesPerFrame()); // one output word per cycle: not 7 * 2 * 2 beats, not 6 * 8 inputs
+    List<Int8Tensor> frames = EngineSim.randomFrames(input, 4, rnd);
+    check("conv/" + r.moduleName(), r, frames, layer.run(frames));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withMmv(
+        ConvEngines.conv(q, z.input(), q.layer().outChannels() / 2, 1, BRAM, BRAM), 2));
+    assertTrue(e.getMessage().contains("mmv 2 needs PE"), e.getMessage());
+  }
+
+  static ConvEngineConfig withMmv(ConvEngineConfig c, int mmv) {
+    return new ConvEngineConfig(c.input(), c.outChannels(), c.geometry(), c.groups(), c.pe(), c.simd(), c.weights(),
+        c.requant(), c.weightStyle(), c.bufferStyle(), c.paramStyle(), mmv);
+  }
+
   /** Two frames back to back under back-pressure, bit-exact; then the frame spacing at full speed. */
   static void check(String name, ConvEngineConfig c, List<Int8Tensor> inputs, List<Int8Tensor> outputs) {
     assertNotEquals(0, nonZero(outputs), "the expected outputs are not all zero");

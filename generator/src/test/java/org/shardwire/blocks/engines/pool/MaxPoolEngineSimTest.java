@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.shardwire.blocks.engines.EngineSim.Frame;
 import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.engines.SingleLayer;
@@ -33,16 +34,21 @@ class MaxPoolEngineSimTest {
         Arguments.of(Shape.of(4, 4, 6), 2, MaxPool.of(3, 3, Padding.uniform(2))));
   }
 
-  /** The zoo's max pool reads post-ReLU values, so a third frame of negative values checks the padding. */
-  @Test
-  void shufflenetTinyMaxPoolIsBitExact() {
+  /**
+   * The zoo's max pool reads post-ReLU values, so a third frame of negative values checks the
+   * padding; at 8 lanes and at a whole 24-channel pixel per word (what the planner picks behind a
+   * fast stem).
+   */
+  @ParameterizedTest(name = "lanes={0}")
+  @ValueSource(ints = {8, 24})
+  void shufflenetTinyMaxPoolIsBitExact(int lanes) {
     ZooFixture zoo = ZooFixture.of("shufflenet-tiny");
     MaxPool layer = (MaxPool) zoo.node("maxpool").layer();
     Shape in = zoo.shape(zoo.node("maxpool").inputs().get(0));
-    MaxPoolEngineConfig c = config(in, 8, layer);
+    MaxPoolEngineConfig c = config(in, lanes, layer);
     List<Frame> frames = new ArrayList<>(zoo.frames("maxpool", 2));
     frames.addAll(randomFrames(layer, in, 1, true, 5));
-    EngineSim.assertBitExact("max-pool-tiny", c, frames, EngineSim.GAP, EngineSim.STALL);
+    EngineSim.assertBitExact("max-pool-tiny-l" + lanes, c, frames, EngineSim.GAP, EngineSim.STALL);
   }
 
   @Tag("slow")
@@ -55,12 +61,13 @@ class MaxPoolEngineSimTest {
     EngineSim.assertBitExact("max-pool/" + c.moduleName(), c, frames, EngineSim.GAP, EngineSim.STALL);
   }
 
-  @Test
-  void emitsAWindowWordPerCycle() {
+  @ParameterizedTest(name = "lanes={0}")
+  @ValueSource(ints = {8, 24})
+  void emitsAWindowWordPerCycle(int lanes) {
     ZooFixture zoo = ZooFixture.of("shufflenet-tiny");
     MaxPool layer = (MaxPool) zoo.node("maxpool").layer();
-    MaxPoolEngineConfig c = config(zoo.shape(zoo.node("maxpool").inputs().get(0)), 8, layer);
-    EngineSim.assertThroughput("max-pool-throughput", c, zoo.frames("maxpool", 4));
+    MaxPoolEngineConfig c = config(zoo.shape(zoo.node("maxpool").inputs().get(0)), lanes, layer);
+    EngineSim.assertThroughput("max-pool-throughput-l" + lanes, c, zoo.frames("maxpool", 4));
   }
 
   @Test

@@ -33,6 +33,7 @@ class SlidingWindowSimTest {
     return Stream.of(
         Arguments.of(Shape.of(9, 8, 4), 2, WindowGeometry.square(3, 2, 1), 1, 3),
         Arguments.of(Shape.of(8, 8, 6), 2, WindowGeometry.square(1, 2, 0), 3, 1),
+        Arguments.of(Shape.of(5, 6, 8), 2, WindowGeometry.square(1, 1, 0), 2, 2),
         Arguments.of(Shape.of(5, 9, 4), 4, new WindowGeometry(3, 5, 2, 1, new Padding(1, 2, 0, 1)), 1, 2));
   }
 
@@ -45,7 +46,10 @@ class SlidingWindowSimTest {
         Arguments.of(Shape.of(6, 6, 8), 2, WindowGeometry.square(3, 2, 1), 4, 1),
         Arguments.of(Shape.of(10, 10, 4), 4, WindowGeometry.square(3, 1, 0), 1, 1),
         Arguments.of(Shape.of(12, 11, 4), 4, WindowGeometry.square(2, 2, 0), 1, 1),
-        Arguments.of(Shape.of(8, 8, 16), 16, new WindowGeometry(5, 3, 1, 2, new Padding(2, 0, 1, 2)), 1, 1));
+        Arguments.of(Shape.of(8, 8, 16), 16, new WindowGeometry(5, 3, 1, 2, new Padding(2, 0, 1, 2)), 1, 1),
+        Arguments.of(Shape.of(4, 5, 4), 4, WindowGeometry.square(1, 1, 0), 1, 1),
+        Arguments.of(Shape.of(7, 9, 4), 4, WindowGeometry.square(1, 2, 0), 1, 3),
+        Arguments.of(Shape.of(9, 7, 4), 2, new WindowGeometry(1, 1, 3, 2, Padding.NONE), 2, 1));
   }
 
   @ParameterizedTest(name = "{0} lanes={1} {2} groups={3} replays={4}")
@@ -62,8 +66,27 @@ class SlidingWindowSimTest {
     check(shape, lanes, geometry, groups, replays);
   }
 
+  /** Several output pixels per word (mmv): a stem-like 3-channel window and a replayed, padded one. */
+  static Stream<Arguments> mmvSweep() {
+    return Stream.of(
+        Arguments.of(Shape.of(9, 8, 3), 1, WindowGeometry.square(3, 2, 1), 1, 2, 4),
+        Arguments.of(Shape.of(6, 8, 4), 2, new WindowGeometry(3, 2, 1, 1, new Padding(1, 1, 1, 0)), 2, 2, 4));
+  }
+
+  @ParameterizedTest(name = "{0} lanes={1} {2} groups={3} replays={4} mmv={5}")
+  @MethodSource("mmvSweep")
+  void severalPixelsPerWordMatchGolden(Shape shape, int lanes, WindowGeometry geometry, int groups, int replays,
+                                       int mmv) {
+    check(new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK, mmv));
+  }
+
   private static void check(Shape shape, int lanes, WindowGeometry geometry, int groups, int replays) {
-    SlidingWindowConfig c = new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK);
+    check(new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK));
+  }
+
+  private static void check(SlidingWindowConfig c) {
+    Shape shape = c.input();
+    WindowGeometry geometry = c.geometry();
     String name = "window/" + c.moduleName();
     EmittedDesign design = EngineSim.emit(name, c);
     Random rnd = new Random(shape.hashCode() * 31L + geometry.hashCode());
@@ -98,6 +121,22 @@ class SlidingWindowSimTest {
     // 3x3 s1 p1 on 32 rows needs 1 row + 2 pixels of input before its first window.
     assertEquals((32 + 2) * 4L, SlidingWindowConfig.simple(Shape.of(32, 32, 16), 4, WindowGeometry.square(3, 1, 1),
         RamStyle.XILINX_BLOCK).inputWordsBeforeFirstOutput().get(0));
+  }
+
+  @Test
+  void pointwiseWindowsKeepTwoPixelsNotRows() {
+    // 1x1 stride 1 on 56x56x256 at 16 lanes: two pixels of 16 words, not two rows of 56 pixels.
+    SlidingWindowConfig s1 = SlidingWindowConfig.simple(Shape.of(56, 56, 256), 16, WindowGeometry.square(1, 1, 0),
+        RamStyle.XILINX_BLOCK);
+    assertEquals(2 * 16, s1.bufferDepth());
+    assertEquals(false, s1.decimates());
+    // 1x1 stride 2: the decimating stage drops 3 of 4 pixels before the same two-pixel buffer.
+    SlidingWindowConfig s2 = SlidingWindowConfig.simple(Shape.of(56, 56, 256), 16, WindowGeometry.square(1, 2, 0),
+        RamStyle.XILINX_BLOCK);
+    assertEquals(2 * 16, s2.bufferDepth());
+    assertEquals(true, s2.decimates());
+    assertEquals(Shape.of(28 * 28, 1, 256), s2.lineBuffer().input());
+    assertEquals(56L * 56 * 16, s2.cyclesPerFrame());
   }
 
   @Test
