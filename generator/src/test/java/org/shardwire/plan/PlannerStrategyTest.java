@@ -35,10 +35,11 @@ class PlannerStrategyTest {
 
   @Test
   void mixedWinsWhenTheBoardsCannotAllShareTheChannels() {
-    // 16 stem channels cannot go over 3 boards; 2 boards sharing the stem and its layer then 1 more beat a pipeline.
+    // 16 channels cannot go over 3 boards; a stage of 2 boards sharing its layers and one of 1 beat a pipeline.
     Plan auto = plan("resnet8-cifar", "zcu102:3", 24, Strategy.AUTO);
     assertEquals(Strategy.MIXED, auto.strategy());
-    assertEquals(List.of(2, 1), auto.stages().stream().map(Stage::size).toList(), auto.stages().toString());
+    List<Integer> sizes = auto.stages().stream().map(Stage::size).toList();
+    assertTrue(sizes.equals(List.of(2, 1)) || sizes.equals(List.of(1, 2)), auto.stages().toString());
     assertThrows(PlanException.class, () -> plan("resnet8-cifar", "zcu102:3", 24, Strategy.CHANNEL_GROUP));
     long pipeline = plan("resnet8-cifar", "zcu102:3", 24, Strategy.PIPELINE).cyclesPerFrame();
     assertTrue(2 * auto.cyclesPerFrame() <= pipeline, auto.cyclesPerFrame() + " vs pipeline " + pipeline);
