@@ -7,14 +7,16 @@ import org.shardwire.hdl.Vendor;
 
 /**
  * One board of the catalog: the FPGA's resources the planner budgets (multiplier units, memory
- * blocks by kind, LUTs or ALMs), its board-to-board link port and its default fabric clock.
+ * blocks by kind, LUTs or ALMs), its board-to-board link port, its default fabric clock and the
+ * DRAM banks the fabric can read ({@code ddr}, possibly none).
  * {@code multipliers} counts the vendor's catalogue multiplier unit ({@code multiplierUnit}):
  * DSP48E2 slices on Xilinx, 18x19 multipliers on Intel (two per variable-precision DSP block).
  */
 public record Board(String id, String name, Vendor vendor, String part, String multiplierUnit, int multipliers,
                     Map<MemoryKind, Integer> memory, String logicUnit, int logic, LinkPort link,
-                    double defaultClockMhz) {
+                    double defaultClockMhz, java.util.List<DdrBank> ddr) {
   public Board {
+    ddr = java.util.List.copyOf(ddr);
     if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) {
       throw new IllegalArgumentException("board id must be lower-case letters, digits and '-', got '" + id + "'");
     }
@@ -38,6 +40,13 @@ public record Board(String id, String name, Vendor vendor, String part, String m
     if (!(defaultClockMhz > 0) || Double.isInfinite(defaultClockMhz)) {
       throw new IllegalArgumentException("board " + id + ": clock_mhz must be positive, got " + defaultClockMhz);
     }
+  }
+
+  /** A board without DRAM the fabric can read. */
+  public Board(String id, String name, Vendor vendor, String part, String multiplierUnit, int multipliers,
+      Map<MemoryKind, Integer> memory, String logicUnit, int logic, LinkPort link, double defaultClockMhz) {
+    this(id, name, vendor, part, multiplierUnit, multipliers, memory, logicUnit, logic, link, defaultClockMhz,
+        java.util.List.of());
   }
 
   /** The memory kinds the board has at least one block of, in {@link MemoryKind} order. */

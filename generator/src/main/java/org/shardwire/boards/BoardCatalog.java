@@ -26,7 +26,11 @@ import org.shardwire.hdl.Vendor;
  * id, name, vendor (xilinx|intel), part, multiplier.unit, multipliers,
  * memory.KIND for each block kind of the vendor (RAMB36, URAM288 | M20K), logic.unit (LUT|ALM), logic,
  * transceiver.kind, transceiver.lanes (lanes wired for board-to-board links), link.lanes (per neighbour),
- * link.line_rate_gbps, link.encoding (64b/66b), link.refclk_mhz, clock_mhz (default fabric clock)
+ * link.line_rate_gbps, link.encoding (64b/66b), link.refclk_mhz, clock_mhz (default fabric clock),
+ * ddr.banks (DRAM banks the fabric reads, 0 or more), and for each bank i in 0..ddr.banks-1:
+ * ddr.i.name, ddr.i.kind (DDR3|DDR4), ddr.i.width_bits (data pins, no ECC), ddr.i.data_rate_mtps,
+ * ddr.i.usable_fraction (share of the peak a sequential read gets), ddr.i.size_mib,
+ * ddr.i.axi_data_bits (the fabric's AXI4 port to it)
  * </pre>
  */
 public final class BoardCatalog {
@@ -121,7 +125,7 @@ public final class BoardCatalog {
           f.integer("link.lanes"), f.number("link.line_rate_gbps"), f.text("link.encoding"),
           f.number("link.refclk_mhz"));
       Board b = new Board(f.text("id"), f.text("name"), vendor, f.text("part"), f.text("multiplier.unit"),
-          f.integer("multipliers"), memory, logicUnit, f.integer("logic"), link, f.number("clock_mhz"));
+          f.integer("multipliers"), memory, logicUnit, f.integer("logic"), link, f.number("clock_mhz"), ddr(f));
       f.rejectUnread();
       return b;
     } catch (IllegalArgumentException e) {
@@ -130,6 +134,24 @@ public final class BoardCatalog {
       }
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static List<DdrBank> ddr(Fields f) {
+    int banks = f.integer("ddr.banks");
+    if (banks < 0 || banks > 8) {
+      throw new IllegalArgumentException(f.file + ": ddr.banks must be in 0..8, got " + banks);
+    }
+    List<DdrBank> list = new ArrayList<>();
+    for (int i = 0; i < banks; i++) {
+      String k = "ddr." + i + ".";
+      String kind = f.text(k + "kind");
+      if (!kind.equals("DDR3") && !kind.equals("DDR4")) {
+        throw new IllegalArgumentException(f.file + ": " + k + "kind must be DDR3 or DDR4, got '" + kind + "'");
+      }
+      list.add(new DdrBank(f.text(k + "name"), kind, f.integer(k + "width_bits"), f.integer(k + "data_rate_mtps"),
+          f.number(k + "usable_fraction"), f.integer(k + "size_mib"), f.integer(k + "axi_data_bits")));
+    }
+    return list;
   }
 
   /** Reads keys and remembers which were read, so stray keys (typos) are reported. */

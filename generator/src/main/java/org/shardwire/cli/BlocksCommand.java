@@ -98,10 +98,9 @@ public final class BlocksCommand implements Callable<Integer> {
       throw new UserInputException("--weights: " + e.getMessage() + (Files.isDirectory(weights) ? " (it is a folder)"
           : " (expected a text file of hex words, one per line)"), e);
     }
-    VectorReaderConfig reader = new VectorReaderConfig(8, vectorWidth, 9, 12);
-    WeightBufferConfig readerMemory = new WeightBufferConfig(reader.wordBits(), 1 << reader.wordAddressWidth(), style,
-        randomWords(reader.wordBits(), 1 << reader.wordAddressWidth(), seed + 1));
-    return new StandaloneBlocks(mac, weightBuffer, reader, readerMemory, v);
+    // A 32-bit AXI4 address space, commands of up to 4,095 vectors.
+    VectorReaderConfig reader = VectorReaderConfig.of(8, vectorWidth, 32, 12);
+    return new StandaloneBlocks(mac, weightBuffer, reader, v);
   }
 
   static Vendor parseVendor(String name) {

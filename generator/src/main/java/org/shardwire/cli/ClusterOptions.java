@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The shared "which boards, how to split" options ({@code --boards}, {@code --strategy},
- * {@code --clock-mhz}, {@code --max-multipliers-per-engine}), a picocli mixin for every command
+ * {@code --clock-mhz}, {@code --max-multipliers-per-engine}, {@code --dsp-packing}), a picocli mixin for every command
  * that plans: {@code @Mixin ClusterOptions cluster;}.
  */
 public final class ClusterOptions {
@@ -34,6 +34,12 @@ public final class ClusterOptions {
   @Option(names = "--max-multipliers-per-engine", paramLabel = "N",
       description = "Cap on the multiplier units one engine may use (keeps simulation-sized designs small).")
   Integer maxMultipliersPerEngine;
+
+  @Option(names = "--dsp-packing",
+      description = "Let conv engines on Xilinx boards pack two int8 MACs into one DSP48E2 (Xilinx WP487: half a "
+          + "DSP per MAC); the planner weighs it beside one MAC per DSP. Intel boards count their 18x19 "
+          + "multipliers as they are. Off by default.")
+  boolean dspPacking;
 
   @Option(names = "--lane-latency", paramLabel = "CYCLES", defaultValue = "100",
       description = "Latency of each serial lane, one way, in fabric cycles: the plan counts what a link sustains "
@@ -79,7 +85,7 @@ public final class ClusterOptions {
   public PlanOptions planOptions(BoardList list) {
     try {
       return new PlanOptions(clockMhz == null ? list.defaultClockMhz() : clockMhz,
-          maxMultipliersPerEngine == null ? OptionalInt.empty() : OptionalInt.of(maxMultipliersPerEngine));
+          maxMultipliersPerEngine == null ? OptionalInt.empty() : OptionalInt.of(maxMultipliersPerEngine), dspPacking);
     } catch (IllegalArgumentException e) {
       String option = clockMhz != null && !(clockMhz >= PlanOptions.MIN_CLOCK_MHZ && clockMhz <= PlanOptions.MAX_CLOCK_MHZ)
           ? "--clock-mhz" : "--max-multipliers-per-engine";

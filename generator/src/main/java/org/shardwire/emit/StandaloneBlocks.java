@@ -15,7 +15,7 @@ import org.shardwire.blocks.memory.WeightBuffer;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.blocks.memory.WeightFile;
 import org.shardwire.blocks.reader.VectorReaderConfig;
-import org.shardwire.blocks.reader.VectorReaderSystem;
+import org.shardwire.blocks.reader.VectorReader;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.Module;
@@ -23,11 +23,12 @@ import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
 
 /**
- * The foundation blocks as standalone Verilog: a MAC array, a weight buffer and an aggregate
- * reader over on-chip memory; one file per module, a filelist in compile order, the weight file.
+ * The foundation blocks as standalone Verilog: a MAC array, a weight buffer and the aggregate
+ * reader (an AXI4 burst-read master); one file per module, a filelist in compile order, the
+ * weight file.
  */
 public record StandaloneBlocks(MacArrayConfig mac, WeightBufferConfig weights, VectorReaderConfig reader,
-    WeightBufferConfig readerMemory, Vendor vendor) {
+    Vendor vendor) {
 
   /** What was written, relative to the output folder. */
   public record Written(List<String> modules, List<Path> files) {}
@@ -37,7 +38,7 @@ public record StandaloneBlocks(MacArrayConfig mac, WeightBufferConfig weights, V
     List<EmittedDesign> designs = new ArrayList<>();
     designs.add(emit(rtl, () -> new MacArray(mac), mac));
     designs.add(emit(rtl, () -> new WeightBuffer(weights), weights));
-    designs.add(emit(rtl, () -> new VectorReaderSystem(reader, readerMemory), reader + " " + readerMemory));
+    designs.add(emit(rtl, () -> new VectorReader(reader), reader));
 
     // Children come before their parents in each design; keep the first occurrence of each file.
     Set<Path> ordered = new LinkedHashSet<>();

@@ -167,6 +167,20 @@ public abstract class Module extends Component {
         shape.userWidth() > 0 ? wire(prefix + "_tuser", Type.bits(shape.userWidth())) : null);
   }
 
+  // ---- AXI4 ----
+
+  /**
+   * An AXI4 read-only master port {@code <prefix>_ar*}/{@code <prefix>_r*} (SpinalHDL lib's
+   * Axi4ReadOnly with AMBA signal names).
+   */
+  protected final Axi4Read axi4ReadMaster(String prefix, Axi4ReadShape shape) {
+    Axi4Read port = Axi4Read.create(shape);
+    spinal.lib.master$.MODULE$.apply(port.raw());
+    named(port.raw(), prefix);
+    spinal.lib.bus.amba4.axi.Axi4SpecRenamer$.MODULE$.apply(port.raw());
+    return port;
+  }
+
   /** A single-clock stream FIFO (SpinalHDL lib StreamFifo) of {@code depth} beats. */
   protected final Fifo fifo(String name, AxisShape shape, int depth) {
     return fifo(name, shape, depth, null);

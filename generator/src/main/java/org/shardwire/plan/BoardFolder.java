@@ -34,8 +34,8 @@ public final class BoardFolder {
     return allocator.board();
   }
 
-  /** The result of folding a board's engines. */
-  public record Result(List<EngineCost> chosen, BoardUsage usage, List<Shortfall> shortfalls) {
+  /** The result of folding a board's engines, and what stopped the folding ({@code limit}). */
+  public record Result(List<EngineCost> chosen, BoardUsage usage, List<Shortfall> shortfalls, FoldLimit limit) {
     public boolean fits() {
       return shortfalls.isEmpty();
     }
@@ -70,7 +70,11 @@ public final class BoardFolder {
       chosen = repairMemory(options, chosen, linkEndpoints);
       usage = usage(chosen, linkEndpoints);
     }
-    return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
+    List<Shortfall> shortfalls = usage.shortfalls(board());
+    // Not climbed yet: what bounds it is the climb's to say; a board that does not fit is short of its worst resource.
+    FoldLimit limit = shortfalls.isEmpty() ? FoldLimit.pipeline(slowest(chosen))
+        : new FoldLimit(FoldLimit.Reason.RESOURCE, slowest(chosen), shortfalls.get(0).resource());
+    return new Result(List.copyOf(chosen), usage, shortfalls, limit);
   }
 
   /** The greedy climb from a {@link #start} (which it returns unchanged if it does not fit). */
@@ -87,44 +91,92 @@ public final class BoardFolder {
     for (EngineCost e : chosen) {
       add(totals, e, 1);
     }
-    while (true) {
-      int slow = -1;
-      for (int i = 0; i < n; i++) {
-        if (slow < 0 || chosen.get(i).cycles() > chosen.get(slow).cycles()) {
-          slow = i;
-        }
-      }
-      EngineCost current = chosen.get(slow);
-      if (current.cycles() <= targetCycles) {
-        break;
-      }
-      boolean moved = false;
-      List<EngineCost> opts = options.get(slow);
-      for (int k = 0; k < opts.size() && !moved; k++) {
-        EngineCost cand = opts.get(k);
-        if (cand.cycles() >= current.cycles()) {
-          continue;
-        }
-        if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
-          break; // options are sorted by multipliers: every later one needs more
-        }
-        add(totals, current, -1);
-        add(totals, cand, 1);
-        chosen.set(slow, cand);
-        if (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board())) {
-          moved = true;
-        } else {
-          add(totals, cand, -1);
-          add(totals, current, 1);
-          chosen.set(slow, current);
-        }
-      }
-      if (!moved) {
-        break;
-      }
+    FoldLimit limit = climbUntil(chosen, totals, options, linkEndpoints, targetCycles);
+    if (limit == null) {
+      // At the target: what would stop this board from going faster? Climb a copy on until its
+      // II drops (then only the pipeline holds it back) or it cannot (several engines may share it).
+      long ii = chosen.get(slowest(chosen)).cycles();
+      limit = climbUntil(new ArrayList<>(chosen), totals.clone(), options, linkEndpoints, ii - 1);
+      limit = limit == null ? FoldLimit.pipeline(slowest(chosen)) : limit;
     }
     usage = usage(chosen, linkEndpoints);
-    return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()));
+    return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()), limit);
+  }
+
+  /**
+   * Moves the slowest engine of {@code chosen} to its cheapest faster folding that fits, again and
+   * again (updating {@code chosen} and {@code totals}), until the slowest is at or below
+   * {@code targetCycles} (returns null) or cannot get faster (returns why).
+   */
+  private FoldLimit climbUntil(List<EngineCost> chosen, double[] totals, List<List<EngineCost>> options,
+      int linkEndpoints, long targetCycles) {
+    while (true) {
+      int slow = slowest(chosen);
+      if (chosen.get(slow).cycles() <= targetCycles) {
+        return null;
+      }
+      Step step = fasterThatFits(chosen, slow, options.get(slow), totals, linkEndpoints);
+      if (step.next() == null) {
+        return step.limit();
+      }
+      add(totals, chosen.get(slow), -1);
+      add(totals, step.next(), 1);
+      chosen.set(slow, step.next());
+    }
+  }
+
+  /** The cheapest faster folding of one engine that fits, or (when none does) why not. */
+  private record Step(EngineCost next, FoldLimit limit) {}
+
+  /**
+   * The cheapest folding of engine {@code slow} that is faster than its current one and keeps the
+   * board within budget ({@code totals}: the running totals of {@code chosen}, left as they were).
+   */
+  private Step fasterThatFits(List<EngineCost> chosen, int slow, List<EngineCost> opts, double[] totals,
+      int linkEndpoints) {
+    EngineCost current = chosen.get(slow);
+    EngineCost firstFaster = null;
+    for (EngineCost cand : opts) {
+      if (cand.cycles() >= current.cycles()) {
+        continue;
+      }
+      firstFaster = firstFaster == null ? cand : firstFaster;
+      if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
+        break; // options are sorted by multipliers: every later one needs more
+      }
+      add(totals, current, -1);
+      add(totals, cand, 1);
+      chosen.set(slow, cand);
+      boolean fits = preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board());
+      add(totals, cand, -1);
+      add(totals, current, 1);
+      chosen.set(slow, current);
+      if (fits) {
+        return new Step(cand, null);
+      }
+    }
+    return new Step(null, firstFaster == null ? new FoldLimit(FoldLimit.Reason.UNFOLDED, slow, null)
+        : new FoldLimit(FoldLimit.Reason.RESOURCE, slow, shortOf(chosen, slow, firstFaster, linkEndpoints)));
+  }
+
+  /** The index of the slowest engine (the board's II; ties: the earliest). */
+  private static int slowest(List<EngineCost> chosen) {
+    int slow = 0;
+    for (int i = 1; i < chosen.size(); i++) {
+      if (chosen.get(i).cycles() > chosen.get(slow).cycles()) {
+        slow = i;
+      }
+    }
+    return slow;
+  }
+
+  /** The resource that runs shortest if engine {@code slow} took folding {@code faster}. */
+  private String shortOf(List<EngineCost> chosen, int slow, EngineCost faster, int linkEndpoints) {
+    List<EngineCost> tried = new ArrayList<>(chosen);
+    tried.set(slow, faster);
+    List<Shortfall> short_ = usage(tried, linkEndpoints).shortfalls(board());
+    // The quick totals may refuse a folding the full placement would take; then name the tightest resource.
+    return short_.isEmpty() ? usage(tried, linkEndpoints).tightest(board()) : short_.get(0).resource();
   }
 
   /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs} of e. */

@@ -8,12 +8,13 @@ import java.util.Map;
 import org.shardwire.boards.MemoryKind;
 
 /**
- * One board of a plan: which board (catalogue id), what it has, and its engines in stream order.
+ * One board of a plan: which board (catalogue id), what it has, its engines in stream order, and
+ * what stopped its folding ({@code limit}; null in a plan.json written before it was recorded).
  * Totals are derived from the engines, so they cannot disagree with them.
  */
 public record BoardPlan(int index, String board, String multiplierUnit, int multipliersAvailable,
                         Map<MemoryKind, Integer> memBlocksAvailable, String logicUnit, long logicAvailable,
-                        int linkEndpoints, List<EnginePlan> engines) {
+                        int linkEndpoints, List<EnginePlan> engines, FoldLimit limit) {
   public BoardPlan {
     EnumMap<MemoryKind, Integer> available = new EnumMap<>(MemoryKind.class);
     available.putAll(memBlocksAvailable);
@@ -21,6 +22,10 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
     engines = List.copyOf(engines);
     if (engines.isEmpty()) {
       throw new IllegalArgumentException("board " + index + " (" + board + ") has no layers");
+    }
+    if (limit != null && (limit.engine() < 0 || limit.engine() >= engines.size())) {
+      throw new IllegalArgumentException("board " + index + " (" + board + "): its limit names engine "
+          + limit.engine() + " of " + engines.size());
     }
   }
 

@@ -32,6 +32,6 @@ final class BoardPlans {
       available.put(kind, b.memoryBlocks(kind));
     }
     return new BoardPlan(k, b.id(), b.multiplierUnit(), b.multipliers(), available, b.logicUnit(), b.logic(),
-        linkEndpoints, engines);
+        linkEndpoints, engines, r.limit());
   }
 }

@@ -11,19 +11,37 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
   /** Every resource above the board's budget, worst first. */
   public List<Shortfall> shortfalls(Board board) {
     List<Shortfall> out = new ArrayList<>();
-    if (multipliers > board.multipliers()) {
-      out.add(new Shortfall(board.multiplierUnit() + " multipliers", multipliers, board.multipliers()));
-    }
-    for (MemoryKind k : MemoryKind.values()) {
-      if (k.vendor() == board.vendor() && memory.blocks(k) > board.memoryBlocks(k)) {
-        out.add(new Shortfall(k.name(), memory.blocks(k), board.memoryBlocks(k)));
+    for (Shortfall use : uses(board)) {
+      if (use.needed() > use.available()) {
+        out.add(use);
       }
-    }
-    if (luts > board.logic()) {
-      out.add(new Shortfall(board.logicUnit() + "s", luts, board.logic()));
     }
     out.sort((a, b) -> Double.compare(b.ratio(), a.ratio()));
     return out;
+  }
+
+  /** Every resource the board has, as what is used against what it has (the multiplier unit, each memory kind, logic). */
+  private List<Shortfall> uses(Board board) {
+    List<Shortfall> out = new ArrayList<>();
+    out.add(new Shortfall(board.multiplierUnit() + " multipliers", multipliers, board.multipliers()));
+    for (MemoryKind k : MemoryKind.values()) {
+      if (k.vendor() == board.vendor()) {
+        out.add(new Shortfall(k.name(), memory.blocks(k), board.memoryBlocks(k)));
+      }
+    }
+    out.add(new Shortfall(board.logicUnit() + "s", luts, board.logic()));
+    return out;
+  }
+
+  /** The resource closest to full (used / available), by the same name {@link #shortfalls} gives it. */
+  public String tightest(Board board) {
+    Shortfall worst = null;
+    for (Shortfall use : uses(board)) {
+      if (use.needed() > 0 && (worst == null || use.ratio() > worst.ratio())) {
+        worst = use;
+      }
+    }
+    return worst == null ? board.multiplierUnit() + " multipliers" : worst.resource();
   }
 
   public boolean fits(Board board) {

@@ -10,6 +10,7 @@ import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.blocks.memory.WeightBufferConfig;
+import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Shape;
 
 /**
@@ -21,7 +22,8 @@ import org.shardwire.model.Shape;
  * engine does not build itself: the branch FIFO in front of an engine that a fork feeds
  * ({@link #branchFifo}, depth from {@link BranchFifos}), which the board assembly builds.
  *
- * <p>Multipliers are counted in catalogue units: one per int8 MAC, {@value
+ * <p>Multipliers are counted in catalogue units: one per int8 MAC (half a DSP48E2 per MAC when
+ * packed two per DSP), {@value
  * EngineCost#UNITS_PER_REQUANTIZER} per requantizer (a 32 x 31-bit product).
  */
 public final class CostModel {
@@ -117,15 +119,47 @@ public final class CostModel {
   }
 
   /**
-   * Every legal folding with its cost, cheapest first (fewest multipliers, then least parallel,
-   * then fewest cycles, then the narrower output stream), keeping only those within the cap of
-   * {@code options}; the cheapest buildable one is always kept so every engine can be built. A
-   * folding whose engine config cannot be built (its constructor rejects it) is not an option.
+   * Every legal folding of a conv with an even PE also with two int8 MACs per DSP48E2 ({@link
+   * Folding.PeSimd#packed}, WP487): same cycles and memories, half the MAC multipliers. Only
+   * Xilinx's DSP48E2 (27 x 18) holds two int8 products sharing an operand; an Arria 10 18 x 19
+   * multiplier is counted as it is.
    */
+  public static List<Folding> legalFoldings(EngineSpec e, boolean dspPacking) {
+    List<Folding> plain = legalFoldings(e);
+    if (!dspPacking) {
+      return plain;
+    }
+    List<Folding> out = new ArrayList<>(plain);
+    for (Folding f : plain) {
+      if (f instanceof Folding.PeSimd p && p.pe() % 2 == 0) {
+        out.add(p.packedTwoPerDsp());
+      }
+    }
+    return out;
+  }
+
+  /** Whether a board of {@code vendor} may pack two MACs per DSP under {@code options}. */
+  public static boolean dspPacking(PlanOptions options, Vendor vendor) {
+    return options.dspPacking() && vendor == Vendor.XILINX;
+  }
+
+  /** {@link #options(EngineSpec, PlanOptions, Vendor)} with one MAC per multiplier (any vendor). */
   public static List<EngineCost> options(EngineSpec e, PlanOptions options) {
+    return options(e, options, Vendor.INTEL);
+  }
+
+  /**
+   * Every legal folding with its cost on a board of {@code vendor}, cheapest first (fewest
+   * multipliers, then least parallel, then fewest cycles, then the narrower output stream),
+   * keeping only those within the cap of {@code options}; the cheapest buildable one is always
+   * kept so every engine can be built. A folding whose engine config cannot be built (its
+   * constructor rejects it) is not an option. Packed foldings are offered on Xilinx boards when
+   * {@code options} allow them ({@link #dspPacking}).
+   */
+  public static List<EngineCost> options(EngineSpec e, PlanOptions options, Vendor vendor) {
     List<EngineCost> all = new ArrayList<>();
     List<String> unbuildable = new ArrayList<>();
-    for (Folding f : legalFoldings(e)) {
+    for (Folding f : legalFoldings(e, dspPacking(options, vendor))) {
       try {
         all.add(cost(e, f));
       } catch (IllegalArgumentException notBuildable) {
@@ -177,9 +211,9 @@ public final class CostModel {
 
   /** The cost of one engine at one folding; throws IllegalArgumentException for an illegal folding. */
   public static EngineCost cost(EngineSpec e, Folding f) {
-    if (!legalFoldings(e).contains(f)) {
+    if (!legalFoldings(e, true).contains(f)) {
       throw new IllegalArgumentException("engine " + e.node() + " (" + e.kind().label() + "): folding " + f.label()
-          + " is not legal; legal: " + labels(legalFoldings(e)));
+          + " is not legal; legal: " + labels(legalFoldings(e, true)));
     }
     if (e.kind() == EngineKind.WIRE) {
       return new EngineCost(f, 0, 0, 0, List.of(), 0);

@@ -66,14 +66,15 @@ public final class EngineConfigs {
       }
       return (f, s) -> new ConvEngineConfig(x, c.outChannels(), g, c.groups(), ((Folding.PeSimd) f).pe(),
           ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"),
-          ((Folding.PeSimd) f).mmv());
+          ((Folding.PeSimd) f).mmv(), ((Folding.PeSimd) f).packed());
     }
     if (l instanceof FullyConnected) {
       QFullyConnected qf = q.fullyConnected(name);
       ConvWeights w = ConvWeights.copyOf(qf.weights().data());
       RequantTable t = ConvEngines.table(qf.bias(), qf.requant(), qf.clamp());
       return (f, s) -> ConvEngineConfig.fullyConnected(x, qf.layer().outFeatures(), ((Folding.PeSimd) f).pe(),
-          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"));
+          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"),
+          ((Folding.PeSimd) f).packed());
     }
     if (l instanceof MaxPool p) {
       return (f, s) -> StreamEngines.maxPool(p, x, lanes(f), s.of("line_buffer"));

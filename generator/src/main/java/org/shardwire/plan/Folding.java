@@ -23,9 +23,10 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
   /**
    * PE x SIMD for the conv engine: PE output channels in parallel, SIMD input channels per beat;
    * {@code mmv} output pixels at once (FINN's MMV: mmv MAC arrays on one weight stream), legal
-   * only where the conv engine can build it ({@code ConvEngineConfig.mmvFits}).
+   * only where the conv engine can build it ({@code ConvEngineConfig.mmvFits}); {@code packed}: two
+   * int8 MACs per DSP48E2 (Xilinx, WP487), PE even, half a multiplier per MAC.
    */
-  record PeSimd(int pe, int simd, int mmv) implements Folding {
+  record PeSimd(int pe, int simd, int mmv, boolean packed) implements Folding {
     public PeSimd {
       if (pe < 1 || pe > MAX_PE) {
         throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
@@ -37,16 +38,29 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
       if (mmv < 1 || mmv > MAX_MMV) {
         throw new IllegalArgumentException("MMV must be 1.." + MAX_MMV + ", got " + mmv);
       }
+      if (packed && pe % 2 != 0) {
+        throw new IllegalArgumentException("two MACs per DSP pair the PEs: PE must be even, got " + pe);
+      }
     }
 
-    /** One output pixel at a time. */
+    /** One MAC per multiplier. */
+    public PeSimd(int pe, int simd, int mmv) {
+      this(pe, simd, mmv, false);
+    }
+
+    /** One output pixel at a time, one MAC per multiplier. */
     public PeSimd(int pe, int simd) {
       this(pe, simd, 1);
     }
 
+    /** The same folding with two MACs per DSP48E2. */
+    public PeSimd packedTwoPerDsp() {
+      return new PeSimd(pe, simd, mmv, true);
+    }
+
     @Override
     public String label() {
-      return "pe" + pe + " simd" + simd + (mmv > 1 ? " mmv" + mmv : "");
+      return "pe" + pe + " simd" + simd + (mmv > 1 ? " mmv" + mmv : "") + (packed ? " 2/dsp" : "");
     }
   }
 

@@ -4,11 +4,13 @@ import java.util.OptionalInt;
 import org.shardwire.boards.BoardList;
 
 /**
- * Planner settings: the fabric clock every board runs at, and an optional cap on the multiplier
+ * Planner settings: the fabric clock every board runs at, an optional cap on the multiplier
  * units one engine may use (keeps simulation-sized designs small; the unfolded engine is always
- * allowed, even above the cap).
+ * allowed, even above the cap), and whether conv engines on Xilinx boards may pack two int8 MACs
+ * into one DSP48E2 ({@code Folding.PeSimd#packed}; off unless asked for, {@code --dsp-packing}; when
+ * on, the planner weighs the packed foldings beside the plain ones).
  */
-public record PlanOptions(double clockMhz, OptionalInt maxMultipliersPerEngine) {
+public record PlanOptions(double clockMhz, OptionalInt maxMultipliersPerEngine, boolean dspPacking) {
   public static final double MAX_CLOCK_MHZ = 1000;
   /** Below this no FPGA fabric runs, and plan.json's three decimals would round the clock away. */
   public static final double MIN_CLOCK_MHZ = 1;
@@ -24,17 +26,26 @@ public record PlanOptions(double clockMhz, OptionalInt maxMultipliersPerEngine) 
     }
   }
 
+  /** One MAC per multiplier everywhere. */
+  public PlanOptions(double clockMhz, OptionalInt maxMultipliersPerEngine) {
+    this(clockMhz, maxMultipliersPerEngine, false);
+  }
+
   /** The cluster's default clock (its slowest board's) and no cap. */
   public static PlanOptions defaults(BoardList boards) {
     return new PlanOptions(boards.defaultClockMhz(), OptionalInt.empty());
   }
 
   public PlanOptions withClockMhz(double mhz) {
-    return new PlanOptions(mhz, maxMultipliersPerEngine);
+    return new PlanOptions(mhz, maxMultipliersPerEngine, dspPacking);
   }
 
   public PlanOptions withMaxMultipliersPerEngine(int cap) {
-    return new PlanOptions(clockMhz, OptionalInt.of(cap));
+    return new PlanOptions(clockMhz, OptionalInt.of(cap), dspPacking);
+  }
+
+  public PlanOptions withDspPacking(boolean on) {
+    return new PlanOptions(clockMhz, maxMultipliersPerEngine, on);
   }
 
   public boolean allows(int multipliers) {

@@ -1,6 +1,7 @@
 package org.shardwire.plan;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
+import org.shardwire.hdl.Vendor;
 import org.shardwire.quant.QuantizedGraph;
 
 /**
@@ -22,7 +24,8 @@ public final class Planner {
   private final PlanOptions options;
   private final int laneLatencyCycles;
   private final List<EngineSpec> specs;
-  private final List<List<EngineCost>> engineOptions = new ArrayList<>();
+  /** Every engine's cost options per vendor (Xilinx boards may pack two MACs per DSP). */
+  private final Map<Vendor, List<List<EngineCost>>> engineOptions = new EnumMap<>(Vendor.class);
   private final GraphCuts cuts;
   private final Map<String, BoardFolder> folders = new HashMap<>();
   private final Map<String, BoardFolder.Result> starts = new HashMap<>();
@@ -38,9 +41,6 @@ public final class Planner {
     this.options = options;
     this.laneLatencyCycles = laneLatencyCycles;
     this.specs = EngineSpecs.of(graph);
-    for (EngineSpec s : specs) {
-      engineOptions.add(CostModel.options(s, options));
-    }
     this.cuts = GraphCuts.of(graph.graph());
   }
 
@@ -154,8 +154,17 @@ public final class Planner {
     return LinkBudget.between(boards.get(k), boards.get(k + 1));
   }
 
-  private List<List<EngineCost>> options(int firstBlock, int endBlock) {
-    return engineOptions.subList(cuts.blockStart(firstBlock), cuts.blockStart(endBlock));
+  /** The cost options of the engines of blocks [firstBlock, endBlock) on board k. */
+  private List<List<EngineCost>> options(int k, int firstBlock, int endBlock) {
+    Vendor vendor = boards.get(k).vendor();
+    List<List<EngineCost>> all = engineOptions.computeIfAbsent(vendor, v -> {
+      List<List<EngineCost>> o = new ArrayList<>();
+      for (EngineSpec s : specs) {
+        o.add(CostModel.options(s, options, v));
+      }
+      return o;
+    });
+    return all.subList(cuts.blockStart(firstBlock), cuts.blockStart(endBlock));
   }
 
   /** Board k holding blocks [first, end), folded to its budget; cached (same board kind, same run). */
@@ -169,8 +178,9 @@ public final class Planner {
     String run = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
     BoardFolder.Result r = folded.get(run + "@" + target);
     if (r == null) {
-      BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(first, end), endpoints(k)));
-      r = folder(b).climb(start, options(first, end), endpoints(k), target);
+      BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(k, first, end),
+          endpoints(k)));
+      r = folder(b).climb(start, options(k, first, end), endpoints(k), target);
       folded.put(run + "@" + target, r);
     }
     return r;

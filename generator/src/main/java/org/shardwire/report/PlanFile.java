@@ -12,6 +12,7 @@ import org.shardwire.model.Shape;
 import org.shardwire.plan.BoardPlan;
 import org.shardwire.plan.EngineKind;
 import org.shardwire.plan.EnginePlan;
+import org.shardwire.plan.FoldLimit;
 import org.shardwire.plan.Folding;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlacement;
@@ -29,7 +30,7 @@ import org.shardwire.plan.Strategy;
  * <p>Keys: schema_version, model, strategy, boards_spec, clock_mhz, boards[] (index, board,
  * layers[], est_cycles_per_frame, multipliers, multipliers_available, multiplier_unit,
  * mem_blocks{KIND: n}, mem_blocks_available{KIND: n}, luts_est, luts_available, logic_unit,
- * link_endpoints, engines[] (name, op, engine, folding{pe, simd | simd | lanes}, cycles,
+ * link_endpoints, limit{reason, engine, resource} (what stopped the folding), engines[] (name, op, engine, folding{pe, simd | simd | lanes}, cycles,
  * mac_multipliers, requantizers, multipliers, logic_luts, memories[] (name, width, depth, kind,
  * blocks, luts))), links[] (from, to, tensor, shape[h, w, c], bytes_per_frame, lanes,
  * line_rate_gbps, capacity_gbps, lane_gbps at est_fps, utilisation, cycles), stages[] (boards[],
@@ -52,10 +53,20 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
   public record BoardJson(int index, String board, List<String> layers, long estCyclesPerFrame, int multipliers,
       int multipliersAvailable, String multiplierUnit, Map<String, BigDecimal> memBlocks,
       Map<String, Integer> memBlocksAvailable, long lutsEst, long lutsAvailable, String logicUnit, int linkEndpoints,
-      List<EngineJson> engines) {
+      List<EngineJson> engines, LimitJson limit) {
     public BoardJson {
       JsonFiles.required("board", board, "multiplier_unit", multiplierUnit, "mem_blocks_available",
           memBlocksAvailable, "logic_unit", logicUnit, "engines", engines);
+    }
+  }
+
+  /**
+   * What stopped the board's folding: {@code reason} pipeline, fully parallel or resource; the
+   * engine that was slowest then; the resource that a faster folding would run short of.
+   */
+  public record LimitJson(String reason, String engine, String resource) {
+    public LimitJson {
+      JsonFiles.required("reason", reason, "engine", engine);
     }
   }
 
@@ -122,7 +133,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     b.memBlocksAvailable().forEach((k, v) -> available.put(k.name(), v));
     return new BoardJson(b.index(), b.board(), b.layers(), b.cyclesPerFrame(), b.multipliers(),
         b.multipliersAvailable(), b.multiplierUnit(), used, available, b.lutsEstimate(), b.logicAvailable(),
-        b.logicUnit(), b.linkEndpoints(), b.engines().stream().map(PlanFile::engine).toList());
+        b.logicUnit(), b.linkEndpoints(), b.engines().stream().map(PlanFile::engine).toList(), b.limit() == null ? null
+            : new LimitJson(b.limit().reason().label(), b.engines().get(b.limit().engine()).node(), b.limit().resource()));
   }
 
   private static EngineJson engine(EnginePlan e) {
@@ -132,6 +144,9 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       folding.put("simd", p.simd());
       if (p.mmv() > 1) { // written only when used: plans without MMV keep their bytes
         folding.put("mmv", p.mmv());
+      }
+      if (p.packed()) { // likewise: two int8 MACs per DSP48E2
+        folding.put("macs_per_dsp", 2);
       }
     } else if (e.folding() instanceof Folding.Simd s) {
       folding.put("simd", s.simd());
@@ -187,15 +202,26 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     for (int i = 0; i < b.engines().size(); i++) {
       engines.add(engine(where + ".engines[" + i + "]", b.engines().get(i)));
     }
+    FoldLimit limit = b.limit() == null ? null : within(where + ".limit", () -> new FoldLimit(
+        FoldLimit.Reason.parse(b.limit().reason()), engineIndex(engines, b.limit().engine()), b.limit().resource()));
     return within(where, () -> new BoardPlan(b.index(), b.board(), b.multiplierUnit(), b.multipliersAvailable(),
-        available, b.logicUnit(), b.lutsAvailable(), b.linkEndpoints(), engines));
+        available, b.logicUnit(), b.lutsAvailable(), b.linkEndpoints(), engines, limit));
+  }
+
+  private static int engineIndex(List<EnginePlan> engines, String name) {
+    for (int i = 0; i < engines.size(); i++) {
+      if (engines.get(i).node().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("engine '" + name + "' is not on this board");
   }
 
   private static EnginePlan engine(String where, EngineJson e) {
     EngineKind kind = within(where + ".engine", () -> EngineKind.fromLabel(e.engine()));
     Folding f = within(where + ".folding", () -> switch (kind) {
       case CONV -> new Folding.PeSimd(key(e.folding(), "pe"), key(e.folding(), "simd"),
-          e.folding().getOrDefault("mmv", 1));
+          e.folding().getOrDefault("mmv", 1), packedMacs(e.folding()));
       case DEPTHWISE -> new Folding.Simd(key(e.folding(), "simd"));
       case WIRE -> new Folding.Unfolded();
       default -> new Folding.Lanes(key(e.folding(), "lanes"));
@@ -210,6 +236,15 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     }
     return within(where, () -> new EnginePlan(e.name(), e.op(), kind, f, e.cycles(), e.macMultipliers(),
         e.requantizers(), e.logicLuts(), mems));
+  }
+
+  /** {@code macs_per_dsp}: absent or 1 (one MAC per multiplier) or 2 (two per DSP48E2). */
+  private static boolean packedMacs(Map<String, Integer> folding) {
+    int n = folding.getOrDefault("macs_per_dsp", 1);
+    if (n != 1 && n != 2) {
+      throw new IllegalArgumentException("macs_per_dsp: must be 1 or 2, got " + n);
+    }
+    return n == 2;
   }
 
   private static int key(Map<String, Integer> folding, String key) {

@@ -19,7 +19,8 @@ public final class PlanTable {
   public static String boards(Plan p) {
     double fps = p.estFps();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"board", "layers", "cycles/frame", "multipliers", "memory blocks", "logic", "link out"});
+    rows.add(new String[] {"board", "layers", "cycles/frame", "bound by", "multipliers", "memory blocks", "logic",
+        "link out"});
     for (BoardPlan b : p.boards()) {
       String link = "-";
       if (p.strategy() != Strategy.PIPELINE) {
@@ -31,7 +32,7 @@ public final class PlanTable {
       }
       rows.add(new String[] {"#" + b.index() + " " + b.board(),
           b.layerRange() + " (" + b.engines().size() + ")", group(b.cyclesPerFrame()),
-          group(b.multipliers()) + " / " + group(b.multipliersAvailable()), memory(b),
+          b.limit() == null ? "-" : b.limit().describe(b), group(b.multipliers()) + " / " + group(b.multipliersAvailable()), memory(b),
           // The unit is the board's (LUTs on Xilinx, ALMs on Intel), so it is named in every cell.
           group(b.lutsEstimate()) + " / " + group(b.logicAvailable()) + " " + b.logicUnit(),
           link});
@@ -42,7 +43,7 @@ public final class PlanTable {
     if (p.strategy() != Strategy.PIPELINE) {
       s.append(structure(p));
     }
-    s.append(columns(rows, new boolean[] {false, false, true, true, false, true, false}));
+    s.append(columns(rows, new boolean[] {false, false, true, false, true, false, true, false}));
     if (p.strategy() != Strategy.PIPELINE) {
       s.append(exchanges(p));
     }

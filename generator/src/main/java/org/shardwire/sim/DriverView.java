@@ -6,7 +6,7 @@ import java.util.List;
 /** What templates/verilator/stream_driver.cpp.vm needs, and nothing else. */
 public record DriverView(String topModule, List<PortView> inputs, List<PortView> outputs, long seed,
     long maxCycles, int inputGapPercent, int outputStallPercent, int resetCycles, int drainCycles,
-    List<String> statusPorts) {
+    List<String> statusPorts, List<MemoryView> memories) {
 
   /** Extra cycles run after the last expected beat, to catch beats that should not be there. */
   static final int DRAIN_CYCLES = 64;
@@ -14,6 +14,14 @@ public record DriverView(String topModule, List<PortView> inputs, List<PortView>
 
   public record PortView(String name, int argIndex, String validSignal, String readySignal,
       List<StreamPort.Field> fields) {}
+
+  /** An AXI4 read port and its simulated DDR; the image path is argument {@code argIndex}. */
+  public record MemoryView(String name, int argIndex, int beatBytes, int latencyMin, int latencyMax,
+      String bytesPerCycle, int rGapPercent, int arStallPercent, int maxOutstanding, long seed, long imageBase) {
+    public String signal(String field) {
+      return name + "_" + field;
+    }
+  }
 
   static DriverView of(Testbench tb, long seed) {
     List<PortView> in = new ArrayList<>();
@@ -25,11 +33,19 @@ public record DriverView(String topModule, List<PortView> inputs, List<PortView>
     for (StreamPort p : tb.outputs()) {
       out.add(new PortView(p.name(), arg++, p.validSignal(), p.readySignal(), p.fields()));
     }
+    List<MemoryView> mem = new ArrayList<>();
+    for (AxiMemoryPort m : tb.memories()) {
+      DdrModel d = m.ddr();
+      // Each DDR its own random stream, fixed by the run's seed.
+      mem.add(new MemoryView(m.name(), arg++, m.shape().beatBytes(), d.latencyMin(), d.latencyMax(),
+          Double.toString(d.bytesPerCycle()), d.rGapPercent(), d.arStallPercent(), d.maxOutstanding(),
+          seed * 31 + mem.size() + 1, m.imageBase()));
+    }
     return new DriverView(tb.topModule(), in, out, seed, tb.maxCycles(), tb.inputGapPercent(),
-        tb.outputStallPercent(), RESET_CYCLES, DRAIN_CYCLES, tb.statusPorts());
+        tb.outputStallPercent(), RESET_CYCLES, DRAIN_CYCLES, tb.statusPorts(), mem);
   }
 
   public int portCount() {
-    return inputs.size() + outputs.size();
+    return inputs.size() + outputs.size() + memories.size();
   }
 }

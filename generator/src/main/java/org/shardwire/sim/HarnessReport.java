@@ -13,11 +13,11 @@ import java.util.Map;
  * result.json, what a Verilator driver (templates/verilator/*.vm, sim/shardwire_tb.h) writes
  * when its run ends: cycles, mismatch count and the first mismatches, problems (missing beats,
  * a stuck input), per checked stream its beats and frame ends, frame starts, the final status
- * counters and per-lane channel counts. Read with Jackson; nothing is recovered from the log.
+ * counters, per-lane channel counts and per simulated DDR its traffic. Read with Jackson; nothing is recovered from the log.
  */
 public record HarnessReport(long cycles, long mismatches, boolean timedOut, double loopSeconds,
     List<Mismatch> firstMismatches, List<String> problems, List<Port> ports, List<Long> frameStarts,
-    Map<String, Long> status, List<Channel> channels) {
+    Map<String, Long> status, List<Channel> channels, List<Memory> axi) {
   static final String FILE = "result.json";
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -33,6 +33,7 @@ public record HarnessReport(long cycles, long mismatches, boolean timedOut, doub
     frameStarts = List.copyOf(frameStarts);
     status = Map.copyOf(status);
     channels = List.copyOf(channels);
+    axi = List.copyOf(axi);
   }
 
   /** One wrong beat: where, which field, what was expected and what came. */
@@ -53,6 +54,12 @@ public record HarnessReport(long cycles, long mismatches, boolean timedOut, doub
 
   /** One lane of the channel model: words carried, words it corrupted, and of those the idle blocks. */
   public record Channel(int link, String lane, long carried, long corrupted, long idleCorrupted) {}
+
+  /**
+   * A simulated DDR behind an AXI4 read port: bursts accepted, beats returned, cycles a beat was
+   * offered and not taken (rready low), and the most bursts it held at once.
+   */
+  public record Memory(String name, long bursts, long beats, long rStallCycles, long maxOutstanding) {}
 
   static HarnessReport read(Path file) throws IOException {
     return MAPPER.readValue(file.toFile(), HarnessReport.class);

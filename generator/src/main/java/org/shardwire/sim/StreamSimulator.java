@@ -45,6 +45,9 @@ public final class StreamSimulator {
       for (StreamPort p : tb.outputs()) {
         args.add(RunFolder.writeVectors(runDir, p.name() + ".expected.vec", vectors.get(p.name())));
       }
+      for (AxiMemoryPort m : tb.memories()) {
+        args.add(m.image().toAbsolutePath().toString());
+      }
       return run(design, tb, runDir, args);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare run folder " + ctx.workDir(), e);

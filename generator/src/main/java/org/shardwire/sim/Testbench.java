@@ -10,12 +10,14 @@ import java.util.List;
  * @param outputStallPercent chance (0..90) that an output holds tready low in a cycle
  * @param statusPorts output ports (status counters, at most 64 bits) whose final values the
  *     driver reports ({@link SimResult#status()}); they are read, never checked
+ * @param memories AXI4 read master ports, each answered by a simulated DDR
  */
 public record Testbench(String topModule, List<StreamPort> ports, int inputGapPercent, int outputStallPercent,
-    long maxCycles, List<String> statusPorts) {
+    long maxCycles, List<String> statusPorts, List<AxiMemoryPort> memories) {
   public Testbench {
     ports = List.copyOf(ports);
     statusPorts = List.copyOf(statusPorts);
+    memories = List.copyOf(memories);
     for (String s : statusPorts) {
       if (!s.matches("[a-z][a-z0-9_]*")) {
         throw new IllegalArgumentException("status port name must be a lower-case Verilog identifier, got '" + s + "'");
@@ -36,7 +38,13 @@ public record Testbench(String topModule, List<StreamPort> ports, int inputGapPe
   /** A bench that reports no status ports. */
   public Testbench(String topModule, List<StreamPort> ports, int inputGapPercent, int outputStallPercent,
       long maxCycles) {
-    this(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, List.of());
+    this(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, List.of(), List.of());
+  }
+
+  /** A bench reporting these status ports. */
+  public Testbench(String topModule, List<StreamPort> ports, int inputGapPercent, int outputStallPercent,
+      long maxCycles, List<String> statusPorts) {
+    this(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, statusPorts, List.of());
   }
 
   public List<StreamPort> inputs() {
@@ -49,11 +57,16 @@ public record Testbench(String topModule, List<StreamPort> ports, int inputGapPe
 
   /** The same bench with the consumer always ready and the producer never idle: throughput runs. */
   public Testbench withoutBackPressure() {
-    return new Testbench(topModule, ports, 0, 0, maxCycles, statusPorts);
+    return new Testbench(topModule, ports, 0, 0, maxCycles, statusPorts, memories);
+  }
+
+  /** The same bench with these AXI4 read ports answered by simulated DDR. */
+  public Testbench withMemories(List<AxiMemoryPort> axi) {
+    return new Testbench(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, statusPorts, axi);
   }
 
   /** The same bench, also reporting the final values of these output ports. */
   public Testbench withStatusPorts(List<String> names) {
-    return new Testbench(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, names);
+    return new Testbench(topModule, ports, inputGapPercent, outputStallPercent, maxCycles, names, memories);
   }
 }

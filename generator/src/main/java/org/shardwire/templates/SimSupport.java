@@ -12,7 +12,7 @@ import java.util.List;
  * simulator beside every build.
  */
 public final class SimSupport {
-  public static final List<String> HEADERS = List.of("shardwire_tb.h", "shardwire_channel.h");
+  public static final List<String> HEADERS = List.of("shardwire_tb.h", "shardwire_channel.h", "shardwire_axi.h");
 
   private SimSupport() {}
 

@@ -50,6 +50,31 @@ class BoardCatalogTest {
   }
 
   @Test
+  void zcu102ReadsItsPsAndPlDdr4() {
+    List<DdrBank> ddr = catalog.board("zcu102").ddr();
+    assertEquals(2, ddr.size());
+    DdrBank ps = ddr.get(0);
+    assertEquals(64, ps.widthBits());
+    assertEquals(2133, ps.dataRateMtps());
+    assertEquals(17.064e9, ps.peakBytesPerSecond(), 1e6);
+    // 12.8 GB/s usable, but one 128-bit port at 200 MHz carries 16 bytes a cycle.
+    assertEquals(16.0, ps.usableBytesPerCycle(200), 1e-9);
+    DdrBank pl = ddr.get(1);
+    assertEquals(16, pl.widthBits());
+    assertEquals(2400, pl.dataRateMtps());
+    assertEquals(512, pl.sizeMiB());
+    assertEquals(4.08e9, pl.usableBytesPerSecond(), 1e3);
+    assertEquals(16.0, pl.usableBytesPerCycle(200), 1e-9);  // its 128-bit port is the narrower path too
+  }
+
+  @Test
+  void everyCatalogBoardHasDdrTheFabricCanRead() {
+    for (String id : catalog.ids()) {
+      assertTrue(!catalog.board(id).ddr().isEmpty(), id);
+    }
+  }
+
+  @Test
   void f10aIsAnArria10Gx1150CountedIn18x19Multipliers() {
     Board b = catalog.board("f10a-a10gx1150");
     assertEquals(Vendor.INTEL, b.vendor());
@@ -113,6 +138,22 @@ class BoardCatalogTest {
     r.setProperty("logic.unit", "ALM");
     e = assertThrows(IllegalArgumentException.class, () -> BoardCatalog.parse("x.properties", r));
     assertTrue(e.getMessage().contains("logic.unit must be LUT"), e.getMessage());
+  }
+
+  @Test
+  void badDdrBankIsRefusedNamingFileAndKey() throws IOException {
+    Properties p = zcu102Properties();
+    p.setProperty("ddr.1.kind", "HBM2");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BoardCatalog.parse("x.properties", p));
+    assertTrue(e.getMessage().contains("x.properties") && e.getMessage().contains("ddr.1.kind"), e.getMessage());
+    Properties q = zcu102Properties();
+    q.setProperty("ddr.0.usable_fraction", "1.5");
+    e = assertThrows(IllegalArgumentException.class, () -> BoardCatalog.parse("x.properties", q));
+    assertTrue(e.getMessage().contains("x.properties") && e.getMessage().contains("usable fraction"), e.getMessage());
+    Properties r = zcu102Properties();
+    r.setProperty("ddr.banks", "1");  // bank 1's keys are now strays
+    e = assertThrows(IllegalArgumentException.class, () -> BoardCatalog.parse("x.properties", r));
+    assertTrue(e.getMessage().contains("ddr.1.name"), e.getMessage());
   }
 
   private static Properties zcu102Properties() throws IOException {

@@ -48,10 +48,18 @@ class ClusterFlowTest {
    */
   static void generateSimulateAndCheck(String model, String boards, int cap, int frames, double tolerance)
       throws IOException {
-    Path dir = TestPaths.freshDir("flow/" + model + "-" + boards.replace(':', 'x') + "-cap" + cap).resolve("out");
+    generateSimulateAndCheck(model, boards, cap, frames, tolerance, List.of());
+  }
+
+  /** The same with more {@code generate} options ({@code extra}, e.g. {@code --dsp-packing}); returns the folder. */
+  static Path generateSimulateAndCheck(String model, String boards, int cap, int frames, double tolerance,
+      List<String> extra) throws IOException {
+    Path dir = TestPaths.freshDir("flow/" + model + "-" + boards.replace(':', 'x') + "-cap" + cap
+        + String.join("", extra).replace("-", "")).resolve("out");
     // The pipeline flow (one link per cut): auto would take channel groups where they are faster.
     List<String> generate = new java.util.ArrayList<>(List.of("generate", "--model", model, "--boards", boards,
         "--strategy", "pipeline", "--out", dir.toString()));
+    generate.addAll(extra);
     if (cap > 0) {
       generate.addAll(List.of("--max-multipliers-per-engine", String.valueOf(cap)));
     }
@@ -81,5 +89,6 @@ class ClusterFlowTest {
     assertEquals(boardCount - 1, sim.links().size());
     System.out.println("CLUSTER_FLOW " + model + " on " + boards + " cap " + cap + ": measured " + sim.cyclesPerFrame()
         + " / estimated " + sim.estCyclesPerFrame() + " cycles per frame = " + ratio);
+    return dir;
   }
 }

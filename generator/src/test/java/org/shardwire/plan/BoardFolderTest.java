@@ -65,6 +65,36 @@ class BoardFolderTest {
     assertTrue(slow.usage().multipliers() < fast.usage().multipliers());
   }
 
+  /**
+   * The limit says why the II is not lower: a resource when the slowest engine's next folding does
+   * not fit, the pipeline when the board stopped at a target it could beat, full parallelism when
+   * there is no faster folding at all.
+   */
+  @Test
+  void theLimitNamesWhatStoppedTheFolding() {
+    Board small = Nets.xilinx("small", 300, 40, 0, 50_000);
+    BoardFolder f = new BoardFolder(small);
+    List<List<EngineCost>> opts = options("resnet8-cifar", OPTIONS);
+    BoardFolder.Result fast = f.fold(opts, 0, 0);
+    assertEquals(FoldLimit.Reason.RESOURCE, fast.limit().reason());
+    assertEquals(fast.cycles(), fast.chosen().get(fast.limit().engine()).cycles(), "the limit names a slowest engine");
+    List<EngineCost> tried = new ArrayList<>(fast.chosen());
+    EngineCost faster = opts.get(fast.limit().engine()).stream().filter(c -> c.cycles() < fast.cycles()).findFirst()
+        .orElseThrow();
+    tried.set(fast.limit().engine(), faster);
+    assertTrue(f.usage(tried, 0).shortfalls(small).stream().anyMatch(s -> s.resource().equals(fast.limit().resource())),
+        "the next faster folding runs short of " + fast.limit().resource());
+
+    BoardFolder.Result relaxed = f.fold(opts, 0, fast.cycles() * 4);
+    assertEquals(FoldLimit.Reason.PIPELINE, relaxed.limit().reason());
+    // Stopped exactly at its own best II, it is still bound by the resource, not by the pipeline.
+    assertEquals(FoldLimit.Reason.RESOURCE, f.fold(opts, 0, fast.cycles()).limit().reason());
+
+    Board huge = Nets.xilinx("huge", 1_000_000, 100_000, 0, 100_000_000);
+    BoardFolder.Result unfolded = new BoardFolder(huge).fold(opts, 0, 0);
+    assertEquals(FoldLimit.Reason.UNFOLDED, unfolded.limit().reason());
+  }
+
   @Test
   void boardTooSmallReportsItsShortfall() {
     Board tiny = Nets.xilinx("tiny", 20, 1, 0, 50_000);

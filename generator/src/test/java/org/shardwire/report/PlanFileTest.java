@@ -60,6 +60,20 @@ class PlanFileTest {
     assertTrue(e0.get("folding").get("mmv").asInt() > 1);
   }
 
+  /** Two MACs per DSP48E2: "macs_per_dsp": 2 in the folding, read back as the packed folding; 3 is refused. */
+  @Test
+  void packedFoldingsReadBackAndABadCountIsNamed() {
+    QuantizedGraph q = Quantization.quantize(ModelZoo.build("shufflenet-tiny"), ModelZoo.DEFAULT_SEED);
+    BoardList list = BoardList.parse("zcu102:2", BoardCatalog.builtIn());
+    Plan p = Planner.plan(q, list, PlanOptions.defaults(list).withDspPacking(true));
+    String json = PlanFile.write(p);
+    assertTrue(json.contains("\"macs_per_dsp\": 2"), "the plan packs nothing");
+    assertEquals(json, PlanFile.write(PlanFile.read("plan.json", json)));
+    Exception e = assertThrows(RuntimeException.class,
+        () -> PlanFile.read("plan.json", json.replaceFirst("\"macs_per_dsp\": 2", "\"macs_per_dsp\": 3")));
+    assertTrue(e.getMessage().contains(".folding: macs_per_dsp: must be 1 or 2, got 3"), e.getMessage());
+  }
+
   @Test
   void sameBytesAcrossRunsAndReadsBack() {
     String a = PlanFile.write(plan("zcu102:3"));

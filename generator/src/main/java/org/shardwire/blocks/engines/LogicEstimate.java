@@ -21,6 +21,15 @@ public final class LogicEstimate {
   /** Per requantizer: rounding, shift and clamp around its product. */
   public static final int LUTS_PER_REQUANTIZER = 200;
 
+  /**
+   * Per int8 MAC of a packed MAC array (two MACs per DSP48E2): half the products to sum (one
+   * 35-bit packed product per PE pair and lane, split per chunk of seven) and half the operand
+   * registers. yosys 0.23 ({@code synth_xilinx -family xcup -flatten}) on PE 8 x SIMD 16 built the
+   * packed array in 4,324 LUTs against 6,596 for the plain one (0.656, bench/RESULTS.md), applied
+   * to {@link #LUTS_PER_MAC}.
+   */
+  public static final int LUTS_PER_PACKED_MAC = 26;
+
   /** Per bit of an MMV engine's sum serializer: a load-or-shift mux in front of its register. */
   public static final int LUTS_PER_SERIALIZED_BIT = 1;
 
@@ -29,6 +38,11 @@ public final class LogicEstimate {
   /** The serializer that sends an MMV engine's pixel sums one word at a time ({@code bits} held). */
   public static long serializerLuts(long bits) {
     return LUTS_PER_SERIALIZED_BIT * bits;
+  }
+
+  /** The MAC array logic of {@code macs} int8 MACs, packed two per DSP48E2 or not. */
+  public static long macLuts(int macs, boolean packed) {
+    return (long) (packed ? LUTS_PER_PACKED_MAC : LUTS_PER_MAC) * macs;
   }
 
   /** An engine with {@code windows} sliding windows (0 or 1), {@code macs} int8 MACs and {@code requantizers}. */

@@ -14,9 +14,21 @@ import org.shardwire.hdl.AxisShape;
  * {@code weights_pe<p> = {w[p][simd-1] .. w[p][0]}}, read when the beat is: a PE x SIMD weight
  * word may be wider than one signal can be (64 x 16 x 8 = 8192 bits), a row never is.
  * Output beat ({@code m_axis}): PE int32 sums, PE 0 least significant.
+ *
+ * <p>{@code packed} (Xilinx WP487, "8-Bit Dot-Product Acceleration"): PEs 2k and 2k+1 share every
+ * activation, so one DSP48E2 multiply computes both products, {@code a * (w[2k+1] * 2^18 +
+ * w[2k])}, a 27-bit pre-adder operand times the int8 activation. Up to {@link
+ * PackedMac#LANES_PER_CHUNK} such products are summed in the packed form, then split with the
+ * correction of the low sum's sign-extension borrow ({@link PackedMac}). Same beats, same sums,
+ * same latency as the plain array; half the multipliers. PE must be even.
  */
-public record MacArrayConfig(int simd, int pe) {
+public record MacArrayConfig(int simd, int pe, boolean packed) {
   public static final int MAX_PE = 64;
+
+  /** One multiplier per MAC. */
+  public MacArrayConfig(int simd, int pe) {
+    this(simd, pe, false);
+  }
 
   public MacArrayConfig {
     if (!Widths.isConvSimd(simd)) {
@@ -24,6 +36,10 @@ public record MacArrayConfig(int simd, int pe) {
     }
     if (pe < 1 || pe > MAX_PE) {
       throw new IllegalArgumentException("MAC array: pe must be in 1.." + MAX_PE + "; got " + pe);
+    }
+    if (packed && pe % 2 != 0) {
+      throw new IllegalArgumentException("MAC array: two MACs per DSP pair PEs 2k and 2k+1, so pe must be even; got "
+          + pe);
     }
   }
 
@@ -35,8 +51,9 @@ public record MacArrayConfig(int simd, int pe) {
     return pe * simd * Widths.INT8;
   }
 
+  /** Multiplier units: one per MAC, or one per PE pair and lane when packed (half a DSP per MAC). */
   public int multipliers() {
-    return pe * simd;
+    return packed ? pe / 2 * simd : pe * simd;
   }
 
   /** Bits of one PE's weights: a {@code weights_pe<p>} port. */
@@ -53,6 +70,6 @@ public record MacArrayConfig(int simd, int pe) {
   }
 
   public String moduleName() {
-    return "mac_array_pe" + pe + "_simd" + simd;
+    return "mac_array_pe" + pe + "_simd" + simd + (packed ? "_dsp2" : "");
   }
 }

@@ -29,6 +29,36 @@ public final class MacArrayGolden {
     return out;
   }
 
+  /**
+   * The sums of a packed array ({@link MacArrayConfig#packed}) computed the packed way ({@link
+   * PackedMac#dot}): PE pairs from the shared activation, chunk sums split with the borrow
+   * correction. Tests hold it equal to {@link #run}, the plain products.
+   */
+  public static List<int[]> runPacked(MacArrayConfig c, List<MacBeat> beats) {
+    if (!c.packed()) {
+      throw new IllegalArgumentException("runPacked needs a packed MAC array, got " + c);
+    }
+    int[] acc = new int[c.pe()];
+    List<int[]> out = new ArrayList<>();
+    byte[] hi = new byte[c.simd()];
+    byte[] lo = new byte[c.simd()];
+    for (MacBeat b : beats) {
+      for (int p = 0; p < c.pe(); p += 2) {
+        for (int l = 0; l < c.simd(); l++) {
+          lo[l] = b.weights()[p * c.simd() + l];
+          hi[l] = b.weights()[(p + 1) * c.simd() + l];
+        }
+        long[] dots = PackedMac.dot(b.activations(), hi, lo);
+        acc[p] = (b.clear() ? 0 : acc[p]) + (int) dots[0];
+        acc[p + 1] = (b.clear() ? 0 : acc[p + 1]) + (int) dots[1];
+      }
+      if (b.emit()) {
+        out.add(acc.clone());
+      }
+    }
+    return out;
+  }
+
   /** Output beats as vector-file lines (tdata only). */
   public static List<List<BigInteger>> toVectors(List<int[]> sums) {
     List<List<BigInteger>> v = new ArrayList<>();

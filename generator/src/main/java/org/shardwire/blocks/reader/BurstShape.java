@@ -5,8 +5,8 @@ import java.util.List;
 import org.shardwire.hdl.AxisShape;
 
 /**
- * The memory side of a {@link VectorReader}, as two streams in the style of AXI4's AR and R
- * channels: a request {@code {length, word address}} asks for {@code length} consecutive words;
+ * The two streams of an {@link OnChipBurstMemory}, in the style of AXI4's AR and R channels: a
+ * request {@code {length, word address}} asks for {@code length} consecutive words;
  * the response returns them in order, {@code tlast} on the last.
  */
 public record BurstShape(int addressWidth, int lengthWidth, int wordBits) {

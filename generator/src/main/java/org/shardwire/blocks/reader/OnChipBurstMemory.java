@@ -4,15 +4,17 @@ import org.shardwire.blocks.memory.WeightBuffer;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.Bool;
+import org.shardwire.hdl.Module;
 import org.shardwire.hdl.Type;
 import org.shardwire.hdl.UInt;
 
 /**
- * Serves burst reads from a {@link WeightBuffer}: one word per cycle while the consumer is ready.
+ * Serves burst reads from a {@link WeightBuffer}: one word per cycle while the consumer is ready
+ * (how the weight buffer's tests read it back).
  * The RAM's output register is the only pipeline stage; when the consumer stalls, the read
  * enable drops and the register holds its word, so no skid buffer is needed.
  */
-public final class OnChipBurstMemory extends BurstReadMemory {
+public final class OnChipBurstMemory extends Module {
   private final Axis request;
   private final Axis response;
 
@@ -58,12 +60,12 @@ public final class OnChipBurstMemory extends BurstReadMemory {
     response.data().assign(ram.readData().whole());
   }
 
-  @Override
+  /** {@code s_axis_req}: {length, word address}. */
   public Axis request() {
     return request;
   }
 
-  @Override
+  /** {@code m_axis_rsp}: the words, tlast on the last of each burst. */
   public Axis response() {
     return response;
   }

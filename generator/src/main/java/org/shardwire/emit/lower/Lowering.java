@@ -51,6 +51,11 @@ public final class Lowering {
       RamStyle style = vendors.get(b.index()).defaultRamStyle();
       for (EnginePlan e : b.engines()) {
         Node n = g.node(e.node());
+        if (e.folding() instanceof org.shardwire.plan.Folding.PeSimd p && p.packed()
+            && vendors.get(b.index()) != Vendor.XILINX) {
+          throw new IllegalArgumentException("layer " + e.node() + " on board " + b.index() + " (" + b.board()
+              + ") packs two MACs per DSP48E2, which only Xilinx boards have");
+        }
         List<String> inputs = new ArrayList<>();
         for (String t : n.inputs()) {
           inputs.add(alias.getOrDefault(t, t));

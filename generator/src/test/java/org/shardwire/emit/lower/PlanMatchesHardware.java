@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.mac.PackedMac;
 import org.shardwire.blocks.memory.MemoryBlockEstimator;
 import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
@@ -33,8 +34,8 @@ import org.shardwire.testing.TestPaths;
  * Plans a zoo network, lowers it, elaborates every engine on its own and compares what the plan
  * counts for the engine with what the elaborated netlist holds ({@link HardwareCensus}, read from
  * SpinalHDL after elaboration, not from any config): memory bits and blocks per kind, and
- * multiplier units (int8 x int8 products one unit each, wider requantizer products
- * {@value EngineCost#UNITS_PER_REQUANTIZER}). A join's branch FIFO is built by the board top,
+ * multiplier units (int8 x int8 products one unit each, an int8 x 27-bit packed product of two
+ * MACs one DSP48E2, wider requantizer products {@value EngineCost#UNITS_PER_REQUANTIZER}). A join's branch FIFO is built by the board top,
  * outside the engine, and is left out on both sides.
  */
 final class PlanMatchesHardware {
@@ -60,9 +61,15 @@ final class PlanMatchesHardware {
 
   /** Every engine of {@code model} planned on {@code boards} whose name passes {@code layers}, compared. */
   static List<Mismatch> check(String model, String boards, java.util.function.Predicate<String> layers) {
+    return check(model, boards, false, layers);
+  }
+
+  /** The same, with two MACs per DSP48E2 allowed on Xilinx boards ({@code dspPacking}) or not. */
+  static List<Mismatch> check(String model, String boards, boolean dspPacking,
+      java.util.function.Predicate<String> layers) {
     QuantizedGraph q = Quantization.quantize(ModelZoo.build(model), ModelZoo.DEFAULT_SEED);
     BoardList list = BoardList.parse(boards, BoardCatalog.builtIn());
-    Plan plan = Planner.plan(q, list, PlanOptions.defaults(list));
+    Plan plan = Planner.plan(q, list, PlanOptions.defaults(list).withDspPacking(dspPacking));
     List<Vendor> vendors = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       vendors.add(list.get(i).vendor());
@@ -127,7 +134,9 @@ final class PlanMatchesHardware {
     for (HardwareCensus.Multiplier m : c.multipliers()) {
       int narrow = Math.min(m.widthA(), m.widthB());
       int wide = Math.max(m.widthA(), m.widthB());
-      if (wide >= REQUANT_OPERAND_BITS) {
+      if (narrow == 8 && wide == PackedMac.OPERAND_BITS) {
+        macs++; // two int8 MACs in one DSP48E2: int8 activation x the 27-bit pre-adder operand (WP487)
+      } else if (wide >= REQUANT_OPERAND_BITS) {
         requantizers++; // value x 32-bit M: four catalogue units
       } else if (narrow >= 8) {
         macs++; // int8 x int8

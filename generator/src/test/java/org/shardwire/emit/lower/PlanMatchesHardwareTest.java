@@ -1,8 +1,18 @@
 package org.shardwire.emit.lower;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.shardwire.boards.BoardCatalog;
+import org.shardwire.boards.BoardList;
+import org.shardwire.golden.Quantization;
+import org.shardwire.model.zoo.ModelZoo;
+import org.shardwire.plan.Folding;
+import org.shardwire.plan.Plan;
+import org.shardwire.plan.PlanOptions;
+import org.shardwire.plan.Planner;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,6 +23,25 @@ class PlanMatchesHardwareTest {
   @CsvSource({"resnet8-cifar, zcu102:2", "shufflenet-tiny, f10a-a10gx1150:2"})
   void everyLayerOfTheFastNets(String model, String boards) {
     List<PlanMatchesHardware.Mismatch> bad = PlanMatchesHardware.check(model, boards, layer -> true);
+    assertEquals(List.of(), bad, () -> bad.size() + " engine(s) differ:\n  "
+        + String.join("\n  ", bad.stream().map(Object::toString).toList()));
+  }
+
+  /**
+   * With two MACs per DSP48E2 allowed, resnet8-cifar on zcu102:2 packs (at least one engine, or
+   * the comparison would prove nothing) and every packed engine holds the DSPs the plan counts:
+   * one int8 x 27-bit product per PE pair and lane.
+   */
+  @Test
+  void packedMacsOnXilinx() {
+    BoardList list = BoardList.parse("zcu102:2", BoardCatalog.builtIn());
+    Plan plan = Planner.plan(Quantization.quantize(ModelZoo.build("resnet8-cifar"), ModelZoo.DEFAULT_SEED), list,
+        PlanOptions.defaults(list).withDspPacking(true));
+    long packed = plan.boards().stream().flatMap(b -> b.engines().stream())
+        .filter(e -> e.folding() instanceof Folding.PeSimd p && p.packed()).count();
+    assertTrue(packed > 0, "the plan packs no engine");
+    List<PlanMatchesHardware.Mismatch> bad = PlanMatchesHardware.check("resnet8-cifar", "zcu102:2", true,
+        layer -> true);
     assertEquals(List.of(), bad, () -> bad.size() + " engine(s) differ:\n  "
         + String.join("\n  ", bad.stream().map(Object::toString).toList()));
   }

@@ -47,11 +47,21 @@ import org.shardwire.model.Shape;
  * @param bufferStyle memory for the line buffer
  * @param paramStyle memory for the requantizer's parameter ROM
  * @param mmv output pixels computed at once (1, or a divisor of OW with PE = Cout and one group)
+ * @param packedMacs two int8 MACs per DSP48E2 multiply (Xilinx only, WP487; PE even): the MAC
+ *     array's PE pairs share each activation ({@link MacArrayConfig#packed}), half a multiplier per MAC
  */
 public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
                                ConvWeights weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
-                               RamStyle paramStyle, int mmv)
+                               RamStyle paramStyle, int mmv, boolean packedMacs)
     implements EngineConfig {
+
+  /** One multiplier per MAC. */
+  public ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
+                          ConvWeights weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
+                          RamStyle paramStyle, int mmv) {
+    this(input, outChannels, geometry, groups, pe, simd, weights, requant, weightStyle, bufferStyle, paramStyle, mmv,
+        false);
+  }
 
   /** One output pixel at a time. */
   public ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
@@ -107,6 +117,9 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
           + " output channels, one group, a window wider than 1x1 and mmv dividing the "
           + geometry.outputW(input.w()) + " output columns with mmv x SIMD <= " + TensorStream.MAX_LANES);
     }
+    if (packedMacs && pe % 2 != 0) {
+      throw new IllegalArgumentException(what + ": two MACs per DSP pair the PEs, so PE must be even; got " + pe);
+    }
     long depth = weightWords(outChannels, geometry.kernelArea(), inPerGroup, pe, simd);
     if (!WeightBufferConfig.fitsDepth(depth)) {
       throw new IllegalArgumentException(what + ": the weight buffer would need " + depth + " words (max "
@@ -143,8 +156,15 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   public static ConvEngineConfig fullyConnected(Shape input, int outFeatures, int pe, int simd, ConvWeights weights,
                                                 RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
                                                 RamStyle paramStyle) {
+    return fullyConnected(input, outFeatures, pe, simd, weights, requant, weightStyle, bufferStyle, paramStyle, false);
+  }
+
+  /** A fully connected layer with every memory's style given, its MACs packed two per DSP or not. */
+  public static ConvEngineConfig fullyConnected(Shape input, int outFeatures, int pe, int simd, ConvWeights weights,
+                                                RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
+                                                RamStyle paramStyle, boolean packedMacs) {
     return new ConvEngineConfig(input, outFeatures, WindowGeometry.whole(input), 1, pe, simd, weights, requant,
-        weightStyle, bufferStyle, paramStyle);
+        weightStyle, bufferStyle, paramStyle, 1, packedMacs);
   }
 
   public boolean isFullyConnected() {
@@ -215,13 +235,18 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   MacEngine.Parts parts() {
     return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), weightBuffer(),
-        folds() * beatsPerWindow(), beatsPerWindow(), new MacArrayConfig(simd, pe), null, requantizer(), mmv);
+        folds() * beatsPerWindow(), beatsPerWindow(), mac(), null, requantizer(), mmv);
+  }
+
+  /** One MAC array (mmv of them with MMV): PE x SIMD, packed two MACs per DSP or not. */
+  public MacArrayConfig mac() {
+    return new MacArrayConfig(simd, pe, packedMacs);
   }
 
   public String contentHash() {
     ContentHash h = new ContentHash().text(input + " " + outChannels + " " + geometry + " " + groups + " " + pe + " "
         + simd + " " + weightStyle + " " + bufferStyle + (paramStyle == SlidingWindowConfig.lutRam(weightStyle) ? ""
-        : " " + paramStyle) + (mmv > 1 ? " mmv" + mmv : ""));
+        : " " + paramStyle) + (mmv > 1 ? " mmv" + mmv : "") + (packedMacs ? " dsp2" : ""));
     weights.hashInto(h);
     return h.text(requant.contentHash()).hex(12);
   }
@@ -230,7 +255,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   public String moduleName() {
     return (isFullyConnected() ? "fc" : "conv") + "_" + geometry.describe() + (groups > 1 ? "_g" + groups : "")
         + "_i" + input.h() + "x" + input.w() + "x" + input.c() + "_o" + outChannels + "_pe" + pe + "_simd" + simd
-        + (mmv > 1 ? "_mmv" + mmv : "") + "_" + contentHash().substring(0, 8);
+        + (mmv > 1 ? "_mmv" + mmv : "") + (packedMacs ? "_dsp2" : "") + "_" + contentHash().substring(0, 8);
   }
 
   @Override
@@ -264,9 +289,15 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return window().inputWordsBeforeFirstOutput();
   }
 
+  /** int8 MACs per cycle: mmv arrays of PE x SIMD. */
+  public int macs() {
+    return mmv * pe * simd;
+  }
+
+  /** Multiplier units of the MAC arrays: one per MAC, half a DSP48E2 per MAC when packed. */
   @Override
   public int macMultipliers() {
-    return mmv * pe * simd;
+    return mmv * mac().multipliers();
   }
 
   @Override
@@ -287,7 +318,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   @Override
   public long luts() {
-    return LogicEstimate.luts(1, macMultipliers(), requantizers())
+    return LogicEstimate.luts(1, 0, requantizers()) + LogicEstimate.macLuts(macs(), packedMacs)
         + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0);
   }
 
@@ -301,13 +332,13 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return o instanceof ConvEngineConfig c && input.equals(c.input) && outChannels == c.outChannels
         && geometry.equals(c.geometry) && groups == c.groups && pe == c.pe && simd == c.simd
         && weights.equals(c.weights) && requant.equals(c.requant) && weightStyle == c.weightStyle
-        && bufferStyle == c.bufferStyle && paramStyle == c.paramStyle && mmv == c.mmv;
+        && bufferStyle == c.bufferStyle && paramStyle == c.paramStyle && mmv == c.mmv && packedMacs == c.packedMacs;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(input, outChannels, geometry, groups, pe, simd, weights, requant, weightStyle, bufferStyle,
-        paramStyle, mmv);
+        paramStyle, mmv, packedMacs);
   }
 
   /** Short and content-addressed: used in file headers' config hashes. */

@@ -13,6 +13,8 @@ import org.shardwire.blocks.mac.MacArray;
 import org.shardwire.blocks.mac.MacArrayConfig;
 import org.shardwire.blocks.memory.WeightBuffer;
 import org.shardwire.blocks.memory.WeightBufferConfig;
+import org.shardwire.blocks.reader.WeightStreamConfig;
+import org.shardwire.blocks.reader.WeightStreamer;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.Bits;
@@ -45,13 +47,29 @@ abstract class MacEngine extends EngineModule {
                LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv) {}
 
   protected MacEngine(Parts p) {
-    super(p.moduleName());
+    this(p, null);
+  }
+
+  /**
+   * With {@code streamed} set, the weights come from DDR through a {@link WeightStreamer} on the
+   * engine's {@code m_axi} port instead of from {@code p.weights()}'s ROM: the fetch stage takes a
+   * window word only together with the next weight word, which it registers beside it.
+   */
+  protected MacEngine(Parts p, WeightStreamConfig streamed) {
+    super(streamed == null ? p.moduleName() : p.moduleName() + "_ddr");
     input = axisIn("s_axis", p.input().axisShape());
     output = axisOut("m_axis", p.output().axisShape());
 
     SlidingWindow window = child("window", new SlidingWindow(p.window()));
     input.connectTo(window.input());
-    WeightBuffer weights = child("weight_rom", new WeightBuffer(p.weights()));
+    WeightBuffer weights = streamed == null ? child("weight_rom", new WeightBuffer(p.weights())) : null;
+    Axis stream = null;
+    if (streamed != null) {
+      WeightStreamer streamer = child("weight_stream", new WeightStreamer(streamed));
+      streamer.axi().connectTo(axi4ReadMaster("m_axi", streamed.reader().axiShape()));
+      status().forward(streamer, "weights_");
+      stream = streamer.words();
+    }
     Axis macIn;
     Axis macOut;
     List<MacArray> dots = new ArrayList<>();
@@ -77,19 +95,32 @@ abstract class MacEngine extends EngineModule {
     Bool feedClear = reg("feed_clear", Type.bool());
     Bool feedEmit = reg("feed_emit", Type.bool());
     UInt beat = counter("window_beat", p.beatsPerWindow());
-    UInt weightAddress = counter("weight_address", p.weightWordsPerPixel());
+    UInt weightAddress = weights != null ? counter("weight_address", p.weightWordsPerPixel()) : null;
     Bool advance = wire("feed_advance", feedValid.not().or(macIn.ready()));
-    words.ready().assign(advance);
-    when(advance, () -> feedValid.assign(words.valid()));
+    Axis weightWords = stream;
+    words.ready().assign(weightWords == null ? advance : advance.and(weightWords.valid()));
+    // A window word enters the stage when it transfers (with a stream, only beside its weight word).
+    when(advance, () -> feedValid.assign(weightWords == null ? words.valid() : words.fire()));
     when(words.fire(), () -> {
       feedActs.assign(words.data());
       feedClear.assign(beat.eq(0));
       feedEmit.assign(isLast(beat, p.beatsPerWindow()));
       step(beat, p.beatsPerWindow());
-      step(weightAddress, p.weightWordsPerPixel());
+      if (weightAddress != null) {
+        step(weightAddress, p.weightWordsPerPixel());
+      }
     });
-    weights.readEnable().assign(words.fire());
-    weights.readAddress().assign(weightAddress.resize(p.weights().addressWidth()));
+    // The weight word beside the window word: the ROM's read register, or a register for the stream.
+    Bits weightWord = null;
+    if (weights != null) {
+      weights.readEnable().assign(words.fire());
+      weights.readAddress().assign(weightAddress.resize(p.weights().addressWidth()));
+    } else {
+      weightWords.ready().assign(words.fire());
+      Bits held = reg("feed_weights", Type.bits(streamed.wordBits()));
+      when(words.fire(), () -> held.assign(weightWords.data()));
+      weightWord = held;
+    }
 
     if (!dots.isEmpty()) {
       int pixelBits = p.window().lanes() * Widths.INT8;
@@ -97,7 +128,8 @@ abstract class MacEngine extends EngineModule {
         MacArray dot = dots.get(m);
         // PE rows straight from the weight banks: the whole PE x SIMD word never exists as one signal.
         for (int pe = 0; pe < p.dot().pe(); pe++) {
-          dot.weightRow(pe).assign(weights.readData().lane(pe, p.dot().weightRowBits()));
+          int bits = p.dot().weightRowBits();
+          dot.weightRow(pe).assign(weights != null ? weights.readData().lane(pe, bits) : weightWord.lane(pe, bits));
         }
         dot.input().valid().assign(feedValid);
         dot.input().data().assign(dots.size() == 1 ? feedActs : feedActs.lane(m, pixelBits));
@@ -109,7 +141,7 @@ abstract class MacEngine extends EngineModule {
       }
     } else {
       macIn.valid().assign(feedValid);
-      macIn.data().assign(weights.readData().whole().concat(feedActs));
+      macIn.data().assign((weights != null ? weights.readData().whole() : weightWord).concat(feedActs));
       macIn.user().assign(feedClear.asBits());
       macIn.last().assign(feedEmit);
     }

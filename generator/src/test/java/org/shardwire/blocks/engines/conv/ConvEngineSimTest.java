@@ -158,6 +158,33 @@ class ConvEngineSimTest {
     assertTrue(e.getMessage().contains("mmv 2 needs PE"), e.getMessage());
   }
 
+  /**
+   * Two int8 MACs per DSP48E2 (WP487) in whole engines, bit-exact and at the stated II: resnet8's
+   * layer2.0.conv1 at PE 8 x SIMD 8 (4 pairs, chunks of 7 + 1 lanes), and the shufflenet-tiny stem
+   * at SIMD 3 with 2 MAC arrays (MMV), packed. The packed array keeps the plain array's beats, so
+   * the cycles are the plain folding's and the multipliers half.
+   */
+  @Tag("slow")
+  @Test
+  void twoMacsPerDspAreBitExactAtTheirII() {
+    Int8Layers.ZooLayer z = Int8Layers.zoo("resnet8-cifar", "layer2.0.conv1.relu", 4);
+    ConvEngineConfig plain = ConvEngines.conv((QConv) z.layer(), z.input(), 8, 8, BRAM, BRAM);
+    ConvEngineConfig c = packed(plain);
+    assertEquals(plain.cyclesPerFrame(), c.cyclesPerFrame());
+    assertEquals(plain.macMultipliers() / 2, c.macMultipliers());
+    check("zoo/resnet8-layer2.0.conv1-dsp2", c, z.inputs(), z.outputs());
+
+    Int8Layers.ZooLayer stem = Int8Layers.zoo("shufflenet-tiny", "conv1.relu", 4);
+    QConv q = (QConv) stem.layer();
+    ConvEngineConfig s = packed(withMmv(ConvEngines.conv(q, stem.input(), q.layer().outChannels(), 3, BRAM, BRAM), 2));
+    check("zoo/shufflenet-tiny-conv1-simd3-mmv2-dsp2", s, stem.inputs(), stem.outputs());
+  }
+
+  static ConvEngineConfig packed(ConvEngineConfig c) {
+    return new ConvEngineConfig(c.input(), c.outChannels(), c.geometry(), c.groups(), c.pe(), c.simd(), c.weights(),
+        c.requant(), c.weightStyle(), c.bufferStyle(), c.paramStyle(), c.mmv(), true);
+  }
+
   static ConvEngineConfig withMmv(ConvEngineConfig c, int mmv) {
     return new ConvEngineConfig(c.input(), c.outChannels(), c.geometry(), c.groups(), c.pe(), c.simd(), c.weights(),
         c.requant(), c.weightStyle(), c.bufferStyle(), c.paramStyle(), mmv);
