@@ -20,10 +20,11 @@ public final class ClusterOptions {
           + "(ids: mkubos-zu19eg, zcu102, f10a-a10gx1150; default: ${DEFAULT-VALUE}).")
   String boards;
 
-  @Option(names = "--strategy", paramLabel = "pipeline|channel-group", defaultValue = "pipeline",
-      description = "How to split the network: pipeline (contiguous layer ranges) or channel-group "
-          + "(every board holds 1/N of each layer's groups; plan only, generate refuses it for now). "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--strategy", paramLabel = "auto|pipeline|channel-group|mixed", defaultValue = "auto",
+      description = "How to split the network: auto (the structure with the lowest estimated II), pipeline "
+          + "(contiguous layer ranges), channel-group (every board holds 1/N of each layer's groups, boards exchange "
+          + "slices over their links) or mixed (pipeline stages of channel groups, e.g. 4 boards as 2 x 2); "
+          + "docs/channel-groups.md. Default: ${DEFAULT-VALUE}.")
   String strategy;
 
   @Option(names = "--clock-mhz", paramLabel = "F",
@@ -79,17 +80,6 @@ public final class ClusterOptions {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--strategy: " + e.getMessage(), e);
     }
-  }
-
-  /** The strategy for a command that builds hardware: channel groups are planned but not generated yet. */
-  public Strategy generatableStrategy() {
-    Strategy s = strategy();
-    if (s == Strategy.CHANNEL_GROUP) {
-      throw new UserInputException("--strategy channel-group: the per-board RTL with exchange endpoints is not "
-          + "generated yet (docs/channel-groups.md); `./shardwire plan --strategy channel-group` shows the plan. "
-          + "Use --strategy pipeline to generate");
-    }
-    return s;
   }
 
   public PlanOptions planOptions(BoardList list) {

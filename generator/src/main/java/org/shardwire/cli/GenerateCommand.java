@@ -57,14 +57,14 @@ public final class GenerateCommand implements Callable<Integer> {
       modelOptions.model = DEFAULT_MODEL;
     }
     BoardList boards = cluster.boardList();
-    cluster.generatableStrategy();
+    Strategy strategy = cluster.strategy();
     PlanOptions options = cluster.planOptions(boards);
     int laneLatency = cluster.laneLatency();
     Path dir = out != null ? out : Path.of("rtl-out", modelOptions.name() + "-" + boards.spec().replace(':', 'x')
         .replace(',', '_'));
     OutputTarget.check(dir, "--out", force); // before the long work: a refused folder costs nothing
     QuantizedGraph q = Int8Model.load(modelOptions);
-    Plan plan = Planner.plan(q, boards, options, Strategy.PIPELINE, laneLatency);
+    Plan plan = Planner.plan(q, boards, options, strategy, laneLatency);
     cluster.warnAboutLinks(plan, spec.commandLine().getErr());
     String source = JsonFiles.write(ModelSource.of(modelOptions));
     String planJson = PlanFile.write(plan);

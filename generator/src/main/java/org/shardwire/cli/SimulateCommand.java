@@ -13,7 +13,6 @@ import org.shardwire.boards.BoardList;
 import org.shardwire.emit.ClusterHarness;
 import org.shardwire.emit.ClusterVectors;
 import org.shardwire.emit.FolderChecksums;
-import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.model.FloatTensor;
 import org.shardwire.model.ImageInput;
@@ -114,7 +113,6 @@ public final class SimulateCommand implements Callable<Integer> {
     Plan plan = readPlan();
     BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
-    Lowering.Lowered hw = Lowering.lower(q, plan, vendors);
     List<FloatTensor> pictures = new ArrayList<>();
     for (Path image : images) {
       try {
@@ -126,8 +124,8 @@ public final class SimulateCommand implements Callable<Integer> {
     if (!pictures.isEmpty()) {
       frames = pictures.size();
     }
-    ClusterVectors vectors = pictures.isEmpty() ? ClusterVectors.of(q, hw, frames, seed)
-        : ClusterVectors.of(q, hw, pictures);
+    ClusterVectors vectors = pictures.isEmpty() ? ClusterVectors.of(q, plan, vendors, frames, seed)
+        : ClusterVectors.of(q, plan, vendors, pictures);
     ClusterHarness harness = ClusterHarness.read(dir.resolve("sim"));
     if (trace && !ClusterSimulator.canTrace(harness)) {
       throw new UserInputException("--trace: " + dir + " was generated before simulate --trace existed; run "

@@ -157,8 +157,9 @@ public final class SweepCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("sweep point " + p.index() + " (" + p.boards() + "): " + e.getMessage(), e);
     }
-    if (strategy == Strategy.CHANNEL_GROUP) {
-      return SweepRows.failed(p, SweepRow.FAILED, "channel-group is not supported yet", list.boards().size());
+    if (strategy != Strategy.PIPELINE) {
+      return SweepRows.failed(p, SweepRow.FAILED, strategy.label() + " is not supported by sweep yet",
+          list.boards().size());
     }
     QuantizedGraph q = models.computeIfAbsent(p.model() + "|" + sweep.inputSize(), k -> {
       ModelOptions o = new ModelOptions();

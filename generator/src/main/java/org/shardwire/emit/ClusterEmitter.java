@@ -14,12 +14,14 @@ import org.shardwire.boards.BoardList;
 import org.shardwire.emit.board.BoardTop;
 import org.shardwire.emit.board.BoardTopConfig;
 import org.shardwire.emit.board.EngineNode;
+import org.shardwire.emit.lower.ChannelGroupLowering;
 import org.shardwire.emit.lower.Lowering;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.plan.Plan;
+import org.shardwire.plan.Strategy;
 import org.shardwire.quant.QConv;
 import org.shardwire.quant.QFullyConnected;
 import org.shardwire.quant.QLayer;
@@ -51,6 +53,13 @@ public final class ClusterEmitter {
   public static Written write(QuantizedGraph q, Plan plan, String planJson, BoardList boards, String source,
       Path dir, EmitProgress progress) {
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
+    if (plan.strategy() != Strategy.PIPELINE) {
+      // Channel groups: every board built from its own sliced graph, the harness joins the exchanges.
+      ChannelGroupLowering.Lowered hw = ChannelGroupLowering.lower(q, plan, vendors);
+      return write(hw.slicing().boards(), plan, planJson, hw.boards(), boards, source, dir, progress,
+          (designs, stamp) -> ClusterHarness.writeExchanges(designs, ClusterHarness.exchanges(hw), stamp,
+              dir.resolve("sim")));
+    }
     return write(q, plan, planJson, Lowering.lower(q, plan, vendors), boards, source, dir, progress);
   }
 
@@ -83,14 +92,27 @@ public final class ClusterEmitter {
 
   private static Written write(QuantizedGraph q, Plan plan, String planJson, Lowering.Lowered lowered,
       BoardList boards, String source, Path dir, EmitProgress progress) {
-    progress.start(lowered.boards().stream().map(b -> b.network().nodes().size()).toList());
+    List<QuantizedGraph> graphs = lowered.boards().stream().map(b -> q).toList();
+    return write(graphs, plan, planJson, lowered.boards(), boards, source, dir, progress,
+        (designs, stamp) -> ClusterHarness.write(designs, stamp, dir.resolve("sim")));
+  }
+
+  /** Writes the harness of the emitted boards (pipeline order), stamped with the plan. */
+  private interface HarnessWriter {
+    void write(List<EmittedDesign> designs, String stamp);
+  }
+
+  /** {@code graphs}: the int8 graph each board's engines (and so its weights) come from. */
+  private static Written write(List<QuantizedGraph> graphs, Plan plan, String planJson, List<BoardTopConfig> lowered,
+      BoardList boards, String source, Path dir, EmitProgress progress, HarnessWriter harness) {
+    progress.start(lowered.stream().map(b -> b.network().nodes().size()).toList());
     TemplateRenderer templates = new TemplateRenderer();
     List<EmittedDesign> designs = new ArrayList<>();
     List<String> scripts = new ArrayList<>();
     try {
       Files.writeString(dir.resolve("plan.json"), planJson, StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("source.json"), source, StandardCharsets.UTF_8);
-      for (BoardTopConfig b : lowered.boards()) {
+      for (BoardTopConfig b : lowered) {
         Board board = boards.get(b.index());
         Path boardDir = dir.resolve("board" + b.index());
         String stamp = GeneratorStamp.header("board " + b.index() + " of " + plan.model() + " on " + plan.boardsSpec(),
@@ -104,14 +126,13 @@ public final class ClusterEmitter {
             }, boardDir.resolve("rtl"));
         designs.add(d);
         writeFilelist(d, boardDir.resolve("rtl"), stamp);
-        writeWeights(q, b, boardDir.resolve("weights"));
+        writeWeights(graphs.get(b.index()), b, boardDir.resolve("weights"));
         scripts.add("board" + b.index() + "/" + new VendorProjectWriter(templates).write(
             new VendorProjectWriter.BoardProject(b.index(), board.id(), board.vendor(), board.part(), family(board),
                 d.topModule(), names(d.verilogFiles()), names(d.memoryInitFiles()), plan.clockMhz(), stamp),
             boardDir));
       }
-      ClusterHarness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(), planJson),
-          dir.resolve("sim"));
+      harness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(), planJson));
       return new Written(designs, scripts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir, e);

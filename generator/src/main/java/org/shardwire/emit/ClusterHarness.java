@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.emit.board.BoardTop;
+import org.shardwire.emit.board.LinkEnd;
+import org.shardwire.emit.lower.ChannelGroupLowering;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.StatusCounters;
+import org.shardwire.plan.ChannelGroupSlicer;
 import org.shardwire.templates.SimSupport;
 import org.shardwire.templates.TemplateRenderer;
 
@@ -42,6 +45,26 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
    */
   public record Exchange(int index, int from, int to, int senderOutput, String txPort, String rxPort, String name) {}
 
+  /** The exchanges of a lowered channel-group cluster, each checked on its sender's monitor. */
+  public static List<Exchange> exchanges(ChannelGroupLowering.Lowered hw) {
+    List<Exchange> out = new ArrayList<>();
+    List<ChannelGroupSlicer.Exchange> xs = hw.slicing().exchanges();
+    for (int j = 0; j < xs.size(); j++) {
+      ChannelGroupSlicer.Exchange x = xs.get(j);
+      String port = ChannelGroupLowering.txPort(j);
+      LinkEnd tx = hw.boards().get(x.from()).txLinks().stream().filter(e -> e.port().equals(port)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("board " + x.from() + " has no " + port));
+      out.add(new Exchange(j, x.from(), x.to(), tx.index(), port, ChannelGroupLowering.rxPort(j),
+          exchangeName(x.stream(), x.to())));
+    }
+    return out;
+  }
+
+  /** The harness's name of the check of an exchanged stream (its frame ends in the result). */
+  public static String exchangeName(String stream, int to) {
+    return stream + "->b" + to;
+  }
+
   /** Boards in the cluster: one harness input image, one cut tensor per link, one score stream. */
   public int boards() {
     return boardTops.size();
@@ -54,7 +77,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
 
   /**
    * Writes the harness of a channel-group cluster (docs/channel-groups.md): the image into every
-   * board, board 0's scores, every exchange through its own channel and checked on its sender.
+   * board that reads it (board 0 among them), the scores from the board with {@code m_axis}, every exchange through its own channel and checked on its sender.
    */
   public static ClusterHarness writeExchanges(List<EmittedDesign> boards, List<Exchange> exchanges, String stamp,
       Path dir) {
@@ -175,6 +198,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     List<String> status = new ArrayList<>();
     List<ClusterView.FifoView> fifos = new ArrayList<>();
     int outputWidth = 0;
+    int outputBoard = -1;
     List<Integer> extraImage = new ArrayList<>();
     for (int i = 0; i < boards.size(); i++) {
       EmittedDesign b = boards.get(i);
@@ -188,12 +212,16 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
         String range = p.width() > 1 ? "[" + (p.width() - 1) + ":0] " : "";
         declarations.add((p.input() ? "input  wire " : "output wire ") + range + outer);
         connections.add("." + p.name() + "(" + outer + ")");
-        if (i == 0 && p.name().equals("m_axis_tdata")) {
+        if (p.name().equals("m_axis_tdata")) {
+          if (outputWidth != 0) {
+            throw new IllegalArgumentException("two boards of a channel-group cluster have m_axis");
+          }
           outputWidth = p.width();
+          outputBoard = i;
         }
-      }
-      if (i > 0) {
-        extraImage.add(i);
+        if (i > 0 && p.name().equals("s_axis_tdata")) {
+          extraImage.add(i); // board 0 reads the image; so does every other board of the first stage
+        }
       }
       for (String s : b.statusPorts()) {
         status.add("b" + i + "_" + s);
@@ -216,9 +244,9 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
           x.txPort(), x.rxPort()));
     }
     if (outputWidth == 0) {
-      throw new IllegalArgumentException("board 0 of a channel-group cluster needs m_axis");
+      throw new IllegalArgumentException("one board of a channel-group cluster needs m_axis (the scores)");
     }
     return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256,
-        PROGRESS_INTERVAL, 0, extraImage);
+        PROGRESS_INTERVAL, outputBoard, extraImage);
   }
 }

@@ -31,8 +31,25 @@ public final class ChannelGroupPlanner {
    * {@link PlanException}.
    */
   public static Plan plan(QuantizedGraph q, BoardList boards, PlanOptions options, int laneLatencyCycles) {
+    if (boards.size() < 2) {
+      throw new PlanException("channel groups need at least 2 boards, got " + boards.size() + " (" + boards.spec()
+          + ")");
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int d = 0; d < boards.size(); d++) {
+      all.add(d);
+    }
+    return plan(q, boards, options, laneLatencyCycles, List.of(new Stage(all, q.graph().nodes().get(0).name())));
+  }
+
+  /**
+   * Plans {@code q} as pipeline {@code stages}, each splitting its layers over its boards by
+   * channel groups (one stage: channel groups; several: a mixed plan).
+   */
+  public static Plan plan(QuantizedGraph q, BoardList boards, PlanOptions options, int laneLatencyCycles,
+      List<Stage> stages) {
     int n = boards.size();
-    ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, n);
+    ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, stages);
     List<Pair> pairs = pairs(slicing, boards, options, laneLatencyCycles);
     List<Folded> folded = fold(q, slicing, boards, options, laneLatencyCycles);
     long ii = slowest(folded, pairs);
@@ -48,8 +65,20 @@ public final class ChannelGroupPlanner {
       links.add(new LinkPlan(x.from(), x.to(), x.stream(), x.shape(), p.budget.lanes(), p.budget.lineRateGbps(),
           p.budget.capacityGbps(), p.cycles));
     }
-    return new Plan(q.graph().name(), Strategy.CHANNEL_GROUP, boards.spec(), options.clockMhz(),
-        q.graph().totalMacs(), plans, links);
+    return new Plan(q.graph().name(), stages.size() == 1 ? Strategy.CHANNEL_GROUP : Strategy.MIXED, boards.spec(),
+        options.clockMhz(), q.graph().totalMacs(), plans, links, stages, laneLatencyCycles);
+  }
+
+  /**
+   * The II the plan of {@code stages} would have (its slowest board folded as far as its budget
+   * allows, or its busiest pair of boards), without assembling it: what a search compares.
+   * A layout that cannot be split or fit throws {@link PlanException}.
+   */
+  static long estimate(QuantizedGraph q, BoardList boards, PlanOptions options, int laneLatencyCycles,
+      List<Stage> stages) {
+    ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, stages);
+    List<Pair> pairs = pairs(slicing, boards, options, laneLatencyCycles);
+    return slowest(fold(q, slicing, boards, options, laneLatencyCycles), pairs);
   }
 
   /** One board costed and folded to its budget: its specs (exchange FIFOs included), options, start. */

@@ -50,6 +50,11 @@ import org.shardwire.quant.Requant;
  * cuts the sent part out with a ChannelRange node) and a Concat node joins the pieces in channel
  * order, requantizing each piece of a concat's input with that concat's requantizer.
  * Board 0 gathers the network's output. Slicing whole output channels keeps every value exact.
+ *
+ * <p>Stages ({@link Stage}, a mixed plan): the layers from a stage's first layer on are split over
+ * that stage's boards only; a stage's boards gather what they need of an earlier stage's tensors
+ * straight from the boards that hold them, the image goes to the first stage's boards, and the
+ * last stage's first board gathers the network's output.
  */
 public final class ChannelGroupSlicer {
   /** One stream sent from board {@code from} to board {@code to}: {@code stream} there arrives as {@code received}. */
@@ -67,7 +72,8 @@ public final class ChannelGroupSlicer {
    * Every board's int8 graph (board 0 outputs the network's output first), the exchanges between
    * them, and for every stream a board makes that is a slice of a network tensor, which slice.
    */
-  public record Slicing(List<QuantizedGraph> boards, List<Exchange> exchanges, List<Map<String, Held>> held) {
+  public record Slicing(List<QuantizedGraph> boards, List<Exchange> exchanges, List<Map<String, Held>> held,
+      int outputBoard) {
     public Slicing {
       boards = List.copyOf(boards);
       exchanges = List.copyOf(exchanges);
@@ -81,7 +87,7 @@ public final class ChannelGroupSlicer {
 
     /**
      * All boards as one int8 graph, every received input replaced by the sender's stream: what the
-     * cluster computes, for the golden model to run (its output is board 0's first output).
+     * cluster computes, for the golden model to run (its output is the output board's first output).
      */
     public QuantizedGraph joined() {
       String image = boards.get(0).graph().inputs().get(0).name();
@@ -109,7 +115,7 @@ public final class ChannelGroupSlicer {
           scales.put(name, b.scale(n.name()));
         }
       }
-      String out = joinedName(0, boards.get(0).graph().outputs().get(0));
+      String out = joinedName(outputBoard, boards.get(outputBoard).graph().outputs().get(0));
       Graph g = new Graph(boards.get(0).graph().name() + "@joined", List.of(boards.get(0).graph().inputs().get(0)),
           nodes, List.of(out));
       return new QuantizedGraph(g, scales, layers);
@@ -128,18 +134,40 @@ public final class ChannelGroupSlicer {
   private final Graph g;
   private final Map<String, Shape> shapes;
   private final int n;
+  private final List<Stage> stages;
+  private final Map<String, Integer> stageOfNode = new HashMap<>();
   private final List<Board> boards = new ArrayList<>();
   private final Map<String, List<List<Segment>>> holding = new HashMap<>();
   private final Map<String, String> gathered = new HashMap<>();
   private final List<Exchange> exchanges = new ArrayList<>();
 
-  private ChannelGroupSlicer(QuantizedGraph q, int boardCount) {
+  private ChannelGroupSlicer(QuantizedGraph q, List<Stage> stages) {
     this.q = q;
     this.g = q.graph();
     this.shapes = g.shapes();
-    this.n = boardCount;
-    for (int d = 0; d < n; d++) {
-      boards.add(new Board(d));
+    this.stages = List.copyOf(stages);
+    int count = 0;
+    for (int s = 0; s < stages.size(); s++) {
+      for (int d : stages.get(s).boards()) {
+        boards.add(new Board(d, s));
+        count++;
+      }
+    }
+    this.n = count;
+    int s = -1;
+    for (Node node : g.nodes()) {
+      while (s + 1 < stages.size() && node.name().equals(stages.get(s + 1).firstLayer())) {
+        s++;
+      }
+      if (s < 0) {
+        throw new PlanException("stage 0 of " + g.name() + " must start at its first layer "
+            + g.nodes().get(0).name() + ", not at " + stages.get(0).firstLayer());
+      }
+      stageOfNode.put(node.name(), s);
+    }
+    if (s != stages.size() - 1) {
+      throw new PlanException("stage " + (s + 1) + " of " + g.name() + " starts at " + stages.get(s + 1).firstLayer()
+          + ", which is not a layer after the previous stage's first layer");
     }
   }
 
@@ -152,21 +180,49 @@ public final class ChannelGroupSlicer {
       throw new PlanException(q.graph().name() + " has " + q.graph().inputs().size()
           + " inputs; channel groups take networks with one input image");
     }
-    return new ChannelGroupSlicer(q, boardCount).run();
+    List<Integer> all = new ArrayList<>();
+    for (int d = 0; d < boardCount; d++) {
+      all.add(d);
+    }
+    return slice(q, List.of(new Stage(all, q.graph().nodes().get(0).name())));
+  }
+
+  /**
+   * Slices {@code q} over pipeline stages of boards, each stage splitting its layers over its own
+   * boards by channel groups (a stage of one board holds its layers whole).
+   */
+  public static Slicing slice(QuantizedGraph q, List<Stage> stages) {
+    if (q.graph().inputs().size() != 1) {
+      throw new PlanException(q.graph().name() + " has " + q.graph().inputs().size()
+          + " inputs; channel groups take networks with one input image");
+    }
+    int next = 0;
+    for (Stage s : stages) {
+      if (s.boards().get(0) != next) {
+        throw new IllegalArgumentException("stages must hold boards 0, 1, ... in order, got " + stages);
+      }
+      next += s.size();
+    }
+    return new ChannelGroupSlicer(q, stages).run();
   }
 
   private Slicing run() {
     GraphInput image = g.inputs().get(0);
+    List<List<Segment>> imageHeld = new ArrayList<>();
     for (Board b : boards) {
-      b.input(image.name(), image.shape(), q.scale(image.name()));
+      if (b.stage == 0) {
+        b.input(image.name(), image.shape(), q.scale(image.name()));
+      }
+      imageHeld.add(b.stage == 0 ? List.of(new Segment(0, image.shape().c(), image.name(), null)) : List.of());
     }
-    holding.put(image.name(), everyBoard(new Segment(0, image.shape().c(), image.name(), null)));
+    holding.put(image.name(), imageHeld);
     for (Node node : g.nodes()) {
       place(node);
     }
     String out = g.outputs().get(0);
-    String result = gather(out, 0, shapes.get(out).c(), 0);
-    boards.get(0).outputs.add(0, result);
+    int outputBoard = stages.get(stages.size() - 1).boards().get(0);
+    String result = gather(out, 0, shapes.get(out).c(), outputBoard);
+    boards.get(outputBoard).outputs.add(0, result);
     List<QuantizedGraph> graphs = new ArrayList<>();
     List<Map<String, Held>> held = new ArrayList<>();
     for (Board b : boards) {
@@ -176,15 +232,7 @@ public final class ChannelGroupSlicer {
       }
       graphs.add(b.build());
     }
-    return new Slicing(graphs, exchanges, held);
-  }
-
-  private List<List<Segment>> everyBoard(Segment s) {
-    List<List<Segment>> l = new ArrayList<>();
-    for (int d = 0; d < n; d++) {
-      l.add(List.of(s));
-    }
-    return l;
+    return new Slicing(graphs, exchanges, held, outputBoard);
   }
 
   private void place(Node node) {
@@ -214,8 +262,9 @@ public final class ChannelGroupSlicer {
       return;
     }
     List<List<Segment>> held = new ArrayList<>();
+    int stage = stageOfNode.get(name);
     for (int d = 0; d < n; d++) {
-      held.add(List.of(placeOn(node, d)));
+      held.add(boards.get(d).stage == stage ? List.of(placeOn(node, d)) : List.of());
     }
     holding.put(name, held);
   }
@@ -237,16 +286,18 @@ public final class ChannelGroupSlicer {
         String x = gather(in, 0, c.inChannels(), d);
         return b.node(name, ChannelSlices.conv(qc, out[0], out[1], 1), List.of(x), out, node);
       }
-      if (c.groups() % n != 0) {
-        throw new PlanException("layer " + name + ": its " + c.groups() + " groups cannot be shared by " + n
+      int m = b.stageSize();
+      if (c.groups() % m != 0) {
+        throw new PlanException("layer " + name + ": its " + c.groups() + " groups cannot be shared by " + m
             + " boards (channel groups need the group count to be a multiple of the board count)");
       }
       int[] inRange = share(name, c.inChannels(), d);
       String x = gather(in, inRange[0], inRange[1], d);
-      return b.node(name, ChannelSlices.conv(qc, out[0], out[1], c.groups() / n), List.of(x), out, node);
+      return b.node(name, ChannelSlices.conv(qc, out[0], out[1], c.groups() / m), List.of(x), out, node);
     }
     if (l instanceof FullyConnected f) {
-      int[] out = share(name, f.outFeatures(), d);
+      // Nothing after the classifier follows its slices, so they need not be equal (1000 classes on 3 boards).
+      int[] out = balancedShare(f.outFeatures(), d);
       String in = node.inputs().get(0);
       String x = gather(in, 0, shapes.get(in).c(), d);
       return b.node(name, ChannelSlices.fullyConnected(q.fullyConnected(name), out[0], out[1]), List.of(x), out, node);
@@ -263,8 +314,9 @@ public final class ChannelGroupSlicer {
       String in = node.inputs().get(0);
       int c = shapes.get(in).c();
       int[] r = followOrShare(in, name, d);
-      int[] own = c % n == 0 ? share(name, c, d) : null;
-      if (s.devices() == n && own != null && r[0] == own[0] && r[1] == own[1]) {
+      int m = b.stageSize();
+      int[] own = c % m == 0 ? share(name, c, d) : null;
+      if (s.devices() == m && own != null && r[0] == own[0] && r[1] == own[1]) {
         // Algorithm 1: the slice is shuffled on its own, with the board's groups only.
         String x = gather(in, r[0], r[1], d);
         return b.node(name, new ChannelShuffle(s.groupsPerDevice()), new QMove(), List.of(x), r);
@@ -290,14 +342,25 @@ public final class ChannelGroupSlicer {
     return boards.get(d).node(node.name(), q.layer(node.name()), List.of(gather(in, 0, c, d)), new int[] {0, c}, node);
   }
 
-  /** Board d's share [d C/N, (d+1) C/N) of C channels. */
+  /** Board d's share [k C/M, (k+1) C/M) of C channels, d the k-th of the M boards of its stage. */
   private int[] share(String layer, int channels, int d) {
-    if (channels % n != 0) {
-      throw new PlanException("layer " + layer + ": its " + channels + " output channels cannot be shared by " + n
+    Board b = boards.get(d);
+    int m = b.stageSize();
+    if (channels % m != 0) {
+      throw new PlanException("layer " + layer + ": its " + channels + " output channels cannot be shared by " + m
           + " boards (channel groups need the channel count to be a multiple of the board count)");
     }
-    int per = channels / n;
-    return new int[] {d * per, (d + 1) * per};
+    int per = channels / m;
+    int k = b.stageIndex();
+    return new int[] {k * per, (k + 1) * per};
+  }
+
+  /** Board d's share of C channels when C need not divide evenly: boundaries at k C / M, rounded down. */
+  private int[] balancedShare(int channels, int d) {
+    Board b = boards.get(d);
+    int m = b.stageSize();
+    int k = b.stageIndex();
+    return new int[] {k * channels / m, (k + 1) * channels / m};
   }
 
   /** The range board d holds of {@code tensor} when it is one stream at the tensor's scale; else the board's share. */
@@ -406,6 +469,7 @@ public final class ChannelGroupSlicer {
   /** One board's graph as it grows. */
   private final class Board {
     final int index;
+    final int stage;
     final List<GraphInput> inputs = new ArrayList<>();
     final List<Node> nodes = new ArrayList<>();
     final Map<String, QLayer> layers = new LinkedHashMap<>();
@@ -414,8 +478,19 @@ public final class ChannelGroupSlicer {
     final List<String> outputs = new ArrayList<>();
     final Map<String, Held> held = new LinkedHashMap<>();
 
-    Board(int index) {
+    Board(int index, int stage) {
       this.index = index;
+      this.stage = stage;
+    }
+
+    /** Boards in this board's stage. */
+    int stageSize() {
+      return stages.get(stage).size();
+    }
+
+    /** This board's place among its stage's boards. */
+    int stageIndex() {
+      return index - stages.get(stage).boards().get(0);
     }
 
     void input(String name, Shape shape, double scale) {

@@ -6,14 +6,39 @@ import java.util.List;
  * A network spread over boards: per board its engines with their foldings, the links between
  * consecutive boards (a pipeline) or one per exchanged stream (channel groups), the clock. The pipeline's II is its slowest stage (a board or a link);
  * frames per second and multiplier efficiency are derived from it.
+ *
+ * <p>{@code stages} is the structure: pipeline stages in order, each one board (a pipeline) or a
+ * group of boards splitting its layers by channel groups. {@code laneLatencyCycles} is the lane
+ * latency the exchange FIFOs of channel groups were sized for (0 for a pipeline, which has none).
  */
 public record Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
-                   List<BoardPlan> boards, List<LinkPlan> links) {
+                   List<BoardPlan> boards, List<LinkPlan> links, List<Stage> stages, int laneLatencyCycles) {
   public Plan {
     boards = List.copyOf(boards);
     links = List.copyOf(links);
+    stages = List.copyOf(stages);
     if (boards.isEmpty()) {
       throw new IllegalArgumentException("a plan needs at least one board");
+    }
+    int next = 0;
+    for (Stage s : stages) {
+      if (s.boards().get(0) != next) {
+        throw new IllegalArgumentException("stages must cover boards 0.." + (boards.size() - 1) + " in order, got "
+            + stages);
+      }
+      next += s.size();
+    }
+    if (next != boards.size()) {
+      throw new IllegalArgumentException("stages must cover boards 0.." + (boards.size() - 1) + ", got " + stages);
+    }
+    if (strategy == Strategy.AUTO) {
+      throw new IllegalArgumentException("auto is what the planner is asked for, not a plan's strategy");
+    }
+    if (strategy == Strategy.PIPELINE && stages.size() != boards.size()) {
+      throw new IllegalArgumentException("a pipeline has one board per stage, got " + stages);
+    }
+    if (laneLatencyCycles < 0) {
+      throw new IllegalArgumentException("lane latency must be 0 or more, got " + laneLatencyCycles);
     }
     if (strategy == Strategy.PIPELINE && links.size() != boards.size() - 1) {
       throw new IllegalArgumentException("a pipeline of " + boards.size() + " boards has " + (boards.size() - 1)
@@ -22,6 +47,16 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
     if (!(clockMhz > 0)) {
       throw new IllegalArgumentException("clock must be positive, got " + clockMhz);
     }
+  }
+
+  /** A pipeline: one board per stage, stage k starting at board k's first layer. */
+  public Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
+      List<BoardPlan> boards, List<LinkPlan> links) {
+    this(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, pipelineStages(boards), 0);
+  }
+
+  private static List<Stage> pipelineStages(List<BoardPlan> boards) {
+    return boards.stream().map(b -> new Stage(List.of(b.index()), b.engines().get(0).node())).toList();
   }
 
   /** The pipeline's initiation interval: the slowest board or link, in cycles per frame. */

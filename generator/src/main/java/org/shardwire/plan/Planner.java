@@ -53,14 +53,24 @@ public final class Planner {
   }
 
   /**
-   * Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner}. The
-   * lanes' one-way latency, {@code laneLatencyCycles}, bounds what a link sustains (a credit
-   * window per round trip) and sizes the exchange FIFOs.
+   * Plans with a strategy: the pipeline here, channel groups in {@link ChannelGroupPlanner}, mixed
+   * plans and the choice between all three in {@link StagedSearch}. The lanes' one-way latency,
+   * {@code laneLatencyCycles}, bounds what a link sustains (a credit window per round trip) and
+   * sizes the exchange FIFOs.
    */
   public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options, Strategy strategy,
       int laneLatencyCycles) {
-    return strategy == Strategy.CHANNEL_GROUP ? ChannelGroupPlanner.plan(graph, boards, options, laneLatencyCycles)
-        : new Planner(graph, boards, options, laneLatencyCycles).run();
+    return switch (strategy) {
+      case PIPELINE -> pipeline(graph, boards, options, laneLatencyCycles);
+      case CHANNEL_GROUP -> ChannelGroupPlanner.plan(graph, boards, options, laneLatencyCycles);
+      case MIXED -> StagedSearch.mixed(graph, boards, options, laneLatencyCycles);
+      case AUTO -> StagedSearch.auto(graph, boards, options, laneLatencyCycles);
+    };
+  }
+
+  /** The pipeline plan on lanes of one-way latency {@code laneLatencyCycles}. */
+  static Plan pipeline(QuantizedGraph graph, BoardList boards, PlanOptions options, int laneLatencyCycles) {
+    return new Planner(graph, boards, options, laneLatencyCycles).run();
   }
 
   Plan run() {

@@ -6,8 +6,12 @@ import java.util.Locale;
 public enum Strategy {
   /** Contiguous layer ranges per board (M-KUBOS). */
   PIPELINE("pipeline"),
-  /** Every board holds 1/N of each layer's groups (the ShuffleNet paper): planned; not generated yet. */
-  CHANNEL_GROUP("channel-group");
+  /** Every board holds 1/N of each layer's groups (the ShuffleNet paper; docs/channel-groups.md). */
+  CHANNEL_GROUP("channel-group"),
+  /** Pipeline stages, each one board or a group of boards splitting its layers by channel groups (e.g. 2 x 2). */
+  MIXED("mixed"),
+  /** Not a plan's strategy but a request: the planner picks pipeline, channel groups or mixed by estimate. */
+  AUTO("auto");
 
   private final String label;
 
@@ -26,6 +30,7 @@ public enum Strategy {
         return s;
       }
     }
-    throw new IllegalArgumentException("strategy must be pipeline or channel-group, got '" + text + "'");
+    throw new IllegalArgumentException("strategy must be auto, pipeline, channel-group or mixed, got '" + text
+        + "'");
   }
 }

@@ -18,6 +18,7 @@ import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlacement;
 import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.Plan;
+import org.shardwire.plan.Stage;
 import org.shardwire.plan.Strategy;
 
 /**
@@ -32,20 +33,23 @@ import org.shardwire.plan.Strategy;
  * link_endpoints, limit{reason, engine, resource} (what stopped the folding), engines[] (name, op, engine, folding{pe, simd | simd | lanes}, cycles,
  * mac_multipliers, requantizers, multipliers, logic_luts, memories[] (name, width, depth, kind,
  * blocks, luts))), links[] (from, to, tensor, shape[h, w, c], bytes_per_frame, lanes,
- * line_rate_gbps, capacity_gbps, lane_gbps at est_fps, utilisation, cycles),
- * est_cycles_per_frame, macs_per_frame, multipliers, est_fps, est_multiplier_efficiency,
- * est_mac_slot_efficiency (MACs per cycle / MAC slots: requantizers left out, packed DSPs twice).
+ * line_rate_gbps, capacity_gbps, lane_gbps at est_fps, utilisation, cycles), stages[] (boards[],
+ * first_layer: the structure, pipeline stages in order, each one board or a channel group),
+ * lane_latency_cycles (what the exchange FIFOs were sized for; 0 for a pipeline), est_cycles_per_frame,
+ * macs_per_frame, multipliers, est_fps, est_multiplier_efficiency, est_mac_slot_efficiency (MACs per
+ * cycle / MAC slots: requantizers left out, packed DSPs twice).
  */
 public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
-    List<BoardJson> boards, List<LinkJson> links, long estCyclesPerFrame, long macsPerFrame, int multipliers,
+    List<BoardJson> boards, List<LinkJson> links, List<StageJson> stages, int laneLatencyCycles,
+    long estCyclesPerFrame, long macsPerFrame, int multipliers,
     BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency) {
   public PlanFile {
     JsonFiles.required("model", model, "strategy", strategy, "boards_spec", boardsSpec, "clock_mhz", clockMhz,
-        "boards", boards, "links", links);
+        "boards", boards, "links", links, "stages", stages);
   }
 
   /** Bumped when a key changes meaning or goes; readers refuse other versions. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
   public static final String FILE = "plan.json";
 
   public record BoardJson(int index, String board, List<String> layers, long estCyclesPerFrame, int multipliers,
@@ -90,6 +94,12 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     }
   }
 
+  public record StageJson(List<Integer> boards, String firstLayer) {
+    public StageJson {
+      JsonFiles.required("boards", boards, "first_layer", firstLayer);
+    }
+  }
+
   /** plan.json's text for {@code p}. */
   public static String write(Plan p) {
     return JsonFiles.write(of(p));
@@ -113,7 +123,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
         JsonFiles.fixed(l.lineRateGbps(), 4), JsonFiles.fixed(l.capacityGbps(), 4),
         JsonFiles.fixed(l.neededGbps(fps), 4), JsonFiles.fixed(l.utilisation(fps), 4), l.cycles())).toList();
     return new PlanFile(SCHEMA_VERSION, p.model(), p.strategy().label(), p.boardsSpec(), JsonFiles.fixed(p.clockMhz(), 3),
-        boards, links, p.cyclesPerFrame(), p.macsPerFrame(), p.multipliers(), JsonFiles.fixed(fps, 3),
+        boards, links, p.stages().stream().map(st -> new StageJson(st.boards(), st.firstLayer())).toList(),
+        p.laneLatencyCycles(), p.cyclesPerFrame(), p.macsPerFrame(), p.multipliers(), JsonFiles.fixed(fps, 3),
         JsonFiles.fixed(p.multiplierEfficiency(), 4), JsonFiles.fixed(p.macSlotEfficiency(), 4));
   }
 
@@ -172,7 +183,13 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
           l.capacityGbps().doubleValue(), l.cycles())));
     }
     Strategy s = within(source + ": strategy", () -> Strategy.parse(strategy));
-    return within(source, () -> new Plan(model, s, boardsSpec, clockMhz.doubleValue(), macsPerFrame, bs, ls));
+    List<Stage> st = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      StageJson j = stages.get(i);
+      st.add(within(source + ": stages[" + i + "]", () -> new Stage(j.boards(), j.firstLayer())));
+    }
+    return within(source, () -> new Plan(model, s, boardsSpec, clockMhz.doubleValue(), macsPerFrame, bs, ls, st,
+        laneLatencyCycles));
   }
 
   private static BoardPlan board(String where, BoardJson b) {

@@ -23,7 +23,7 @@ public final class PlanTable {
         "link out"});
     for (BoardPlan b : p.boards()) {
       String link = "-";
-      if (p.strategy() == Strategy.CHANNEL_GROUP) {
+      if (p.strategy() != Strategy.PIPELINE) {
         link = exchangesOut(p, b.index());
       } else if (b.index() < p.links().size()) {
         LinkPlan l = p.links().get(b.index());
@@ -40,8 +40,11 @@ public final class PlanTable {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "plan %s over %s (%s), clock %.3f MHz%n", p.model(), p.boardsSpec(),
         p.strategy().label(), p.clockMhz()));
+    if (p.strategy() != Strategy.PIPELINE) {
+      s.append(structure(p));
+    }
     s.append(columns(rows, new boolean[] {false, false, true, false, true, false, true, false}));
-    if (p.strategy() == Strategy.CHANNEL_GROUP) {
+    if (p.strategy() != Strategy.PIPELINE) {
       s.append(exchanges(p));
     }
     s.append(String.format(Locale.ROOT, "pipeline II %s cycles/frame (%s): est %.3f frames/s%n",
@@ -50,6 +53,19 @@ public final class PlanTable {
         + "MAC slots busy %.4f%n", p.multiplierEfficiency(), group(p.macsPerFrame()), group(p.multipliers()),
         p.macSlotEfficiency()));
     return s.toString();
+  }
+
+  /** The plan's structure: its pipeline stages in order, and which boards split each by channel groups. */
+  private static String structure(Plan p) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < p.stages().size(); i++) {
+      org.shardwire.plan.Stage st = p.stages().get(i);
+      int a = st.boards().get(0);
+      int b = st.boards().get(st.size() - 1);
+      parts.add("stage " + (i + 1) + " from " + st.firstLayer() + " on " + (a == b ? "#" + a
+          : "#" + a + "-#" + b + " (" + st.size() + " channel groups)"));
+    }
+    return "structure: " + String.join(" -> ", parts) + "\n";
   }
 
   /** Channel groups: what board {@code k} sends per frame, over how many streams. */

@@ -211,7 +211,7 @@ public final class ReportPage {
     List<SimLinkRow> links = new ArrayList<>();
     for (SimFile.Link l : s.links()) {
       links.add(new SimLinkRow("#" + l.from() + " &rarr; #" + l.to(), num(l.wordsSent()), num(l.payloadWordsSent()),
-          num(l.framesSent()), num(l.framesRetransmitted()), group(l.wordsLost()), num(l.crcErrors())));
+          num(l.framesSent()), num(l.framesRetransmitted()), num(l.wordsLost()), num(l.crcErrors())));
     }
     return new Simulation(summary, chart, links);
   }

@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.emit.ClusterHarness;
+import org.shardwire.emit.lower.ChannelGroupLowering;
 import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.LinkPlan;
+import org.shardwire.plan.Strategy;
 import org.shardwire.plan.Plan;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSpec;
@@ -49,14 +53,17 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
     SimResult s = r.result();
     List<Board> boards = new ArrayList<>();
     List<BoardPlan> bp = plan.boards();
-    for (int i = 0; i < bp.size(); i++) {
+    List<Link> links = new ArrayList<>();
+    if (plan.strategy() != Strategy.PIPELINE) {
+      exchanges(plan, r, boards, links);
+    }
+    for (int i = 0; i < bp.size() && plan.strategy() == Strategy.PIPELINE; i++) {
       String stream = i == bp.size() - 1 ? "scores" : "board" + i + ".out";
       boards.add(new Board(i, bp.get(i).board(), JsonFiles.fixedOrNull(r.cyclesPerFrame(stream), 1),
           bp.get(i).cyclesPerFrame(), s.status().get("b" + i + "_stat_out_stall_cycles"),
           s.status().get("b" + i + "_stat_in_words"), s.status().get("b" + i + "_stat_out_words")));
     }
-    List<Link> links = new ArrayList<>();
-    for (int k = 0; k < bp.size() - 1; k++) {
+    for (int k = 0; k < bp.size() - 1 && plan.strategy() == Strategy.PIPELINE; k++) {
       // Channel counts: {carried, corrupted, of which idle blocks}.
       long[] data = r.channels().getOrDefault("link" + k + ".data", new long[3]);
       long[] ctrl = r.channels().getOrDefault("link" + k + ".ctrl", new long[3]);
@@ -74,6 +81,38 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
         s.timedOut(), JsonFiles.fixedOrNull(ii, 1), plan.cyclesPerFrame(),
         JsonFiles.fixedOrNull(ii / plan.cyclesPerFrame(), 4), r.latencyCycles(), s.cycles(), spec.seed(),
         new Channel(spec.latencyCycles(), JsonFiles.fixed(spec.bitErrorRate(), 9)), boards, links, s.mismatchLines());
+  }
+
+  /**
+   * Channel groups: a board's measured rate is that of its scores (board 0) or of the first stream
+   * it sends; one link per exchanged stream (the plan's links are in the harness's order).
+   */
+  private static void exchanges(Plan plan, ClusterResult r, List<Board> boards, List<Link> links) {
+    SimResult s = r.result();
+    List<BoardPlan> bp = plan.boards();
+    for (int i = 0; i < bp.size(); i++) {
+      String stream = "scores";
+      for (LinkPlan l : plan.links()) {
+        if (i != 0 && l.from() == i) {
+          stream = ClusterHarness.exchangeName(l.tensor(), l.to());
+          break;
+        }
+      }
+      boards.add(new Board(i, bp.get(i).board(), JsonFiles.fixedOrNull(r.cyclesPerFrame(stream), 1),
+          bp.get(i).cyclesPerFrame(), s.status().get("b" + i + "_stat_out_stall_cycles"),
+          s.status().get("b" + i + "_stat_in_words"), s.status().get("b" + i + "_stat_out_words")));
+    }
+    for (int j = 0; j < plan.links().size(); j++) {
+      LinkPlan l = plan.links().get(j);
+      long[] data = r.channels().getOrDefault("link" + j + ".data", new long[3]);
+      long[] ctrl = r.channels().getOrDefault("link" + j + ".ctrl", new long[3]);
+      String tx = "b" + l.from() + "_stat_" + ChannelGroupLowering.txPort(j) + "_";
+      String rx = "b" + l.to() + "_stat_" + ChannelGroupLowering.rxPort(j) + "_";
+      // Words lost: the receiver counts no payload words, so there is nothing to compare here.
+      links.add(new Link(l.from(), l.to(), s.status().get(tx + "words_sent"), s.status().get(tx + "payload_words_sent"),
+          s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), null,
+          data[1] - data[2], data[2] + ctrl[1], s.status().get(rx + "crc_errors"), ctrl[0]));
+    }
   }
 
   /** Reads a sim.json; errors name the file and the key. */

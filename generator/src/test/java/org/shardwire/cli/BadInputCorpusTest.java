@@ -85,8 +85,13 @@ class BadInputCorpusTest {
     c.add(bad("board id hostile", "allowed", "generate", "--boards", "../../etc/passwd:1", "--out", "$S/o"));
     c.add(bad("board list with an empty item", "--boards", "generate", "--boards", "zcu102:1,,zcu102:1", "--out", "$S/o"));
     c.add(bad("unknown strategy", "--strategy", "generate", "--strategy", "random", "--out", "$S/o"));
-    c.add(bad("channel-group strategy", "is not generated yet", "generate", "--strategy",
-        "channel-group", "--out", "$S/o"));
+    c.add(bad("generate channel groups the boards cannot share", "layer stage2.0.gconv2", "generate", "--model",
+        "shufflenet-tiny", "--boards", "zcu102:3", "--strategy", "channel-group", "--out", "$S/o"));
+    c.add(bad("generate channel groups on channels the boards cannot share", "layer conv1.relu: its 16 output "
+        + "channels cannot be shared by 3 boards", "generate", "--model", "resnet8-cifar", "--boards", "zcu102:3",
+        "--strategy", "channel-group", "--out", "$S/o"));
+    c.add(bad("generate channel groups on one board", "channel groups need at least 2 boards", "generate",
+        "--boards", "zcu102:1", "--strategy", "channel-group", "--out", "$S/o"));
     c.add(bad("channel groups the boards cannot share", "stage2.0.gconv2", "plan", "--model", "shufflenet-tiny",
         "--boards", "zcu102:3", "--strategy", "channel-group"));
     c.add(bad("clock zero", "--clock-mhz", "generate", "--clock-mhz", "0", "--out", "$S/o"));

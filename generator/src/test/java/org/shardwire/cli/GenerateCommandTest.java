@@ -41,7 +41,7 @@ class GenerateCommandTest {
   @CsvSource(delimiter = '|', value = {
       "--model resnet50 --boards zcu102:1 | zcu102",
       "--model resnet8-cifar --boards nosuchboard:2 | nosuchboard",
-      "--model resnet8-cifar --strategy channel-group | channel-group: the per-board RTL with exchange endpoints is not generated yet",
+      "--model shufflenet-tiny --boards zcu102:3 --strategy channel-group | layer stage2.0.gconv2.relu: its 2 groups cannot be shared by 3 boards",
       "--model nosuchnet | nosuchnet",
   })
   void badInputExitsTwoAndWritesNothing(String options, String message) {

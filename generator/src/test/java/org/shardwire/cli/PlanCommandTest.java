@@ -92,7 +92,7 @@ class PlanCommandTest {
         r.err());
     ModelCommandTest.Result s = run("plan", "--model", "shufflenet-tiny", "--strategy", "model-parallel");
     assertEquals(2, s.exit());
-    assertTrue(s.err().contains("pipeline or channel-group"), s.err());
+    assertTrue(s.err().contains("auto, pipeline, channel-group or mixed"), s.err());
   }
 
   @Test

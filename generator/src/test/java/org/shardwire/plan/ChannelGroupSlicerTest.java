@@ -43,6 +43,30 @@ class ChannelGroupSlicerTest {
   }
 
   @Test
+  void fourGroupsOverFourBoardsIsExactAndSplitsTheClassesUnevenly() {
+    ChannelGroupSlicer.Slicing s = check(ModelZoo.build("i-shufflenet-tiny-g4-d4"), 4);
+    assertTrue(s.exchanges().stream().noneMatch(x -> x.stream().contains("shuffle")), "inside shuffle stays local");
+    // 10 classes over 4 boards: 2, 3, 2, 3 (nothing reads the classifier's slices but the gather).
+    assertEquals(java.util.List.of(2, 3, 2, 3), java.util.stream.IntStream.range(0, 4).mapToObj(d -> s.boards().get(d)
+        .graph().shapes().get("fc").c()).toList());
+  }
+
+  @Test
+  void twoStagesOfTwoChannelGroupsAreExact() {
+    org.shardwire.model.Graph g = ModelZoo.build("i-shufflenet-tiny-d2");
+    QuantizedGraph q = Quantization.quantize(g, 1);
+    java.util.List<Stage> stages = java.util.List.of(new Stage(java.util.List.of(0, 1), "conv1.relu"),
+        new Stage(java.util.List.of(2, 3), "stage3.0.gconv1.relu"));
+    ChannelGroupSlicer.Slicing s = check(g, ChannelGroupSlicer.slice(q, stages), 4);
+    assertEquals(2, s.outputBoard(), "the last stage's first board gathers the scores");
+    assertTrue(s.boards().get(2).graph().inputs().stream().noneMatch(i -> i.name().equals("image")),
+        "only the first stage reads the image");
+    assertTrue(s.exchanges().stream().anyMatch(x -> x.from() == 1 && x.to() == 3),
+        "a second-stage board gathers straight from the first stage's boards");
+    assertTrue(s.exchanges().stream().noneMatch(x -> x.from() >= 2 && x.to() < 2), "nothing flows back a stage");
+  }
+
+  @Test
   void groupsThatTheBoardsCannotShareNameTheLayer() {
     QuantizedGraph q = Quantization.quantize(ModelZoo.build("shufflenet-tiny"), 1);
     PlanException e = assertThrows(PlanException.class, () -> ChannelGroupSlicer.slice(q, 3));
@@ -57,8 +81,12 @@ class ChannelGroupSlicerTest {
   }
 
   private static ChannelGroupSlicer.Slicing check(org.shardwire.model.Graph graph, int boards) {
+    return check(graph, ChannelGroupSlicer.slice(Quantization.quantize(graph, 1), boards), boards);
+  }
+
+  private static ChannelGroupSlicer.Slicing check(org.shardwire.model.Graph graph, ChannelGroupSlicer.Slicing s,
+      int boards) {
     QuantizedGraph q = Quantization.quantize(graph, 1);
-    ChannelGroupSlicer.Slicing s = ChannelGroupSlicer.slice(q, boards);
     Shape in = graph.inputShape();
     byte[] pixels = new byte[(int) in.elements()];
     new Random(7).nextBytes(pixels);

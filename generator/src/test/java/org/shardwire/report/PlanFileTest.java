@@ -39,8 +39,8 @@ class PlanFileTest {
     String json = PlanFile.write(plan("zcu102:1,f10a-a10gx1150:1"));
     JsonNode root = new ObjectMapper().readTree(json);
     assertEquals(List.of("schema_version", "model", "strategy", "boards_spec", "clock_mhz", "boards", "links",
-        "est_cycles_per_frame", "macs_per_frame", "multipliers", "est_fps", "est_multiplier_efficiency",
-        "est_mac_slot_efficiency"), keys(root));
+        "stages", "lane_latency_cycles", "est_cycles_per_frame", "macs_per_frame", "multipliers", "est_fps",
+        "est_multiplier_efficiency", "est_mac_slot_efficiency"), keys(root));
     assertEquals(PlanFile.SCHEMA_VERSION, root.get("schema_version").asInt());
     JsonNode b0 = root.get("boards").get(0);
     for (String key : List.of("board", "layers", "est_cycles_per_frame", "multipliers", "mem_blocks", "luts_est",
@@ -112,7 +112,7 @@ class PlanFileTest {
         () -> PlanFile.read("p.json", json.replaceFirst("\"board\": \"zcu102\"", "\"board\": null")));
     assertTrue(e.getMessage().startsWith("p.json: boards[0]: 'board' is missing or null"), e.getMessage());
     e = assertThrows(JsonFileException.class,
-        () -> PlanFile.read("p.json", json.replaceFirst("\"schema_version\": 1", "\"schema_version\": 9")));
+        () -> PlanFile.read("p.json", json.replaceFirst("\"schema_version\": 2", "\"schema_version\": 9")));
     assertTrue(e.getMessage().contains("schema_version 9 is not supported"), e.getMessage());
     e = assertThrows(JsonFileException.class,
         () -> PlanFile.read("p.json", json.replaceFirst("\"engine\": \"[A-Za-z]+\"", "\"engine\": \"Warp\"")));

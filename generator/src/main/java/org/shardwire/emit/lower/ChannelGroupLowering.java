@@ -30,8 +30,9 @@ import org.shardwire.quant.QuantizedGraph;
  * ({@link ChannelGroupSlicer}, the graph the plan costed) becomes that board's engines at the
  * plan's foldings, built by the same {@link Lowering#engine} check; every exchange becomes a
  * LinkTx on the sender ({@code xtx<j>}) and a LinkRx on the receiver ({@code xrx<j>}), j the
- * exchange's index in the slicing; the image arrives on every board's {@code s_axis}, board 0
- * writes the scores to {@code m_axis}.
+ * exchange's index in the slicing; the image arrives on {@code s_axis} of every board of the
+ * first stage, the output board ({@link ChannelGroupSlicer.Slicing#outputBoard()}) writes the
+ * scores to {@code m_axis}.
  */
 public final class ChannelGroupLowering {
   private ChannelGroupLowering() {}
@@ -49,12 +50,14 @@ public final class ChannelGroupLowering {
     return "xrx" + j;
   }
 
-  public static Lowered lower(QuantizedGraph q, Plan plan, List<Vendor> vendors, int laneLatencyCycles) {
-    if (plan.strategy() != Strategy.CHANNEL_GROUP) {
+  /** The boards of {@code plan}, their exchange FIFOs sized for the lane latency the plan was made for. */
+  public static Lowered lower(QuantizedGraph q, Plan plan, List<Vendor> vendors) {
+    int laneLatencyCycles = plan.laneLatencyCycles();
+    if (plan.strategy() == Strategy.PIPELINE) {
       throw new IllegalArgumentException("not a channel-group plan: " + plan.strategy().label());
     }
     int n = plan.boards().size();
-    ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, n);
+    ChannelGroupSlicer.Slicing slicing = ChannelGroupSlicer.slice(q, plan.stages());
     List<Map<String, EngineNode>> engines = new ArrayList<>();
     List<Map<String, TensorStream>> streams = new ArrayList<>();
     List<Map<String, String>> aliases = new ArrayList<>();
@@ -86,9 +89,12 @@ public final class ChannelGroupLowering {
       streams.add(s);
       aliases.add(alias);
     }
-    // Board inputs: the image at its first reader's width; a received piece as its sender makes it.
+    // Board inputs: the image (first stage) at its first reader's width; a received piece as its sender makes it.
+    String image = q.graph().inputs().get(0).name();
     for (int d = 0; d < n; d++) {
-      String image = slicing.boards().get(d).graph().inputs().get(0).name();
+      if (slicing.boards().get(d).graph().inputs().stream().noneMatch(i -> i.name().equals(image))) {
+        continue;
+      }
       EngineNode reader = engines.get(d).values().stream().filter(en -> en.inputs().contains(image)).findFirst()
           .orElseThrow(() -> new IllegalStateException("no engine reads the image"));
       streams.get(d).put(image, reader.engine().inputs().get(reader.inputs().indexOf(image)));
@@ -106,9 +112,9 @@ public final class ChannelGroupLowering {
       List<LinkEnd> rx = new ArrayList<>();
       List<LinkEnd> tx = new ArrayList<>();
       List<String> outputs = new ArrayList<>();
-      if (d == 0) {
+      if (d == slicing.outputBoard()) {
         String scores = board.graph().outputs().get(0);
-        outputs.add(aliases.get(0).getOrDefault(scores, scores));
+        outputs.add(aliases.get(d).getOrDefault(scores, scores));
       }
       for (int j = 0; j < xs.size(); j++) {
         ChannelGroupSlicer.Exchange x = xs.get(j);

@@ -58,6 +58,8 @@ public final class ModelZoo {
         cifar, ShuffleNets::tiny));
     put(m, new Entry("i-shufflenet-tiny-d2", "shufflenet-tiny with inside shuffle for 2 devices (fast channel-group "
         + "test net)", cifar, (in, seed) -> ShuffleNets.iTiny(2, in, seed)));
+    put(m, new Entry("i-shufflenet-tiny-g4-d4", "shufflenet-tiny with 4 groups and inside shuffle for 4 devices "
+        + "(fast 4-board channel-group test net)", cifar, (in, seed) -> ShuffleNets.iTiny(4, 4, in, seed)));
     return Collections.unmodifiableMap(m);
   }
 

@@ -57,7 +57,11 @@ public final class ShuffleNets {
    * global pool, 10 classes.
    */
   public static Graph tiny(Shape input, long seed) {
-    int groups = 2;
+    return tiny(2, input, seed);
+  }
+
+  /** {@link #tiny} with {@code groups} groups (2 or 4: every grouped layer's channels divide by it). */
+  static Graph tiny(int groups, Shape input, long seed) {
     NetBuilder b = new NetBuilder("shufflenet-tiny", new WeightInit(seed));
     String x = b.input("image", input);
     x = b.convBn("conv1", x, 24, 3, 1, 1, 1, true, 1f);
@@ -75,6 +79,12 @@ public final class ShuffleNets {
   public static Graph iTiny(int devices, Shape input, long seed) {
     Graph g = new UseInsideShuffle(devices).apply(tiny(input, seed));
     return g.withName("i-shufflenet-tiny-d" + devices);
+  }
+
+  /** {@link #tiny} with {@code groups} groups and inside shuffle for {@code devices} devices (it must divide the groups). */
+  public static Graph iTiny(int groups, int devices, Shape input, long seed) {
+    Graph g = new UseInsideShuffle(devices).apply(tiny(groups, input, seed));
+    return g.withName("i-shufflenet-tiny-g" + groups + "-d" + devices);
   }
 
   private static String unit(NetBuilder b, String p, String in, int out, int groups, int stride,
