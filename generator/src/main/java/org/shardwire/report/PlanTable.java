@@ -7,6 +7,7 @@ import java.util.Map;
 import org.shardwire.boards.MemoryKind;
 import org.shardwire.plan.BoardPlan;
 import org.shardwire.plan.EnginePlan;
+import org.shardwire.plan.FoldLimit;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.Plan;
@@ -118,6 +119,12 @@ public final class PlanTable {
 
   private static String bottleneck(Plan p) {
     long ii = p.cyclesPerFrame();
+    // Several boards may share the II: name one that cannot go faster (its limit is not the pipeline).
+    for (BoardPlan b : p.boards()) {
+      if (b.cyclesPerFrame() == ii && b.limit() != null && b.limit().reason() != FoldLimit.Reason.PIPELINE) {
+        return "board #" + b.index() + ", " + b.engines().get(b.limit().engine()).node();
+      }
+    }
     for (BoardPlan b : p.boards()) {
       if (b.cyclesPerFrame() == ii) {
         for (EnginePlan e : b.engines()) {
