@@ -2,6 +2,7 @@ package org.shardwire.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.MemoryKind;
 import org.shardwire.hdl.Vendor;
@@ -19,8 +20,12 @@ import org.shardwire.hdl.Vendor;
  * pipeline's bottleneck keep their spare multipliers.
  */
 public final class BoardFolder {
-  /** LUTs (ALMs) for one link endpoint: framing, CRC, credits, retransmission control. */
-  public static final int LINK_ENDPOINT_LUTS = 1500;
+  /**
+   * LUTs (ALMs) for one link endpoint, either end: the larger of what the link's own config says
+   * its transmitter and receiver take (framing, CRC, credits, selective repeat).
+   */
+  public static final int LINK_ENDPOINT_LUTS = (int) Math.max(LinkConfig.planned().txLuts(),
+      LinkConfig.planned().rxLuts());
 
   private final MemoryAllocator allocator;
   private final java.util.IdentityHashMap<EngineCost, MemoryAllocator.Options[]> memoryOptions =
