@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.shardwire.cli.Main;
 import org.shardwire.report.SimFile;
@@ -18,16 +17,12 @@ import org.shardwire.testing.TestPaths;
  * other outputs are computed on the last board and dropped (the cluster streams out the first):
  * they used to crash generate ("fork needs 2..16 branches, got 0").
  *
- * <p>In the slow profile. With 64 multipliers per engine the plan's II is 307,200 cycles with the
- * stem engines (614,400 before them; at 8 multipliers it was 7,372,800: every conv engine held to
- * one MAC), so two frames take about a million simulated cycles instead of 15.7 M; before the stem
- * work the test went from about 9 minutes of CPU to about 2.3 (generate 23 s, Verilator build about
- * 86 s, simulate 26 s). The
- * build alone, about 70 engines of C++, stays above the default suite's headroom (the suite is at
- * its 25-minute budget), so it is not there. Figures in bench/RESULTS.md ("BlazeFace front-128
- * over two boards").
+ * <p>In the default suite. With 64 multipliers per engine the plan's II is 307,200 cycles with
+ * the stem engines (614,400 before them; at 8 multipliers it was 7,372,800: every conv engine held
+ * to one MAC), so two frames take about a million simulated cycles instead of 15.7 M: about 2.3
+ * minutes of CPU in all (generate 23 s, Verilator build of about 70 engines about 86 s, simulate
+ * 26 s). Figures in bench/RESULTS.md ("BlazeFace front-128 over two boards").
  */
-@Tag("slow")
 class BlazeFaceClusterTest {
 
   @Test
