@@ -62,14 +62,10 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
 
   /** The largest used/available ratio over all resources (1 = exactly full). */
   public double worstRatio(Board board) {
-    double r = (double) multipliers / board.multipliers();
-    for (MemoryKind k : MemoryKind.values()) {
-      if (k.vendor() == board.vendor()) {
-        double used = memory.blocks(k);
-        int has = board.memoryBlocks(k);
-        r = Math.max(r, has == 0 ? (used > 0 ? Double.POSITIVE_INFINITY : 0) : used / has);
-      }
+    double r = 0;
+    for (Shortfall use : uses(board)) {
+      r = Math.max(r, use.needed() == 0 ? 0 : use.ratio()); // nothing used of a kind the board lacks: not a limit
     }
-    return Math.max(r, (double) luts / board.logic());
+    return r;
   }
 }
