@@ -23,9 +23,14 @@ public final class TestPaths {
     return target().resolve("verilator-cache");
   }
 
-  /** A fresh, empty folder for one test case. */
+  /**
+   * A fresh, empty folder for one test case, under this test JVM's own scratch folder (surefire
+   * runs two JVMs at once and names each one's folder; a test run outside surefire uses
+   * target/test-runs).
+   */
   public static Path freshDir(String name) {
-    Path dir = target().resolve("test-runs").resolve(name);
+    String runs = System.getProperty("shardwire.testRuns", "");
+    Path dir = (runs.isEmpty() ? target().resolve("test-runs") : Path.of(runs)).resolve(name);
     try {
       AtomicOutput.deleteTree(dir);
       return Files.createDirectories(dir);
