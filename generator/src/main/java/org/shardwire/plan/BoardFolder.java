@@ -20,13 +20,6 @@ import org.shardwire.hdl.Vendor;
  * pipeline's bottleneck keep their spare multipliers.
  */
 public final class BoardFolder {
-  /**
-   * LUTs (ALMs) for one link endpoint, either end: the larger of what the link's own config says
-   * its transmitter and receiver take (framing, CRC, credits, selective repeat).
-   */
-  public static final int LINK_ENDPOINT_LUTS = (int) Math.max(LinkConfig.planned().txLuts(),
-      LinkConfig.planned().rxLuts());
-
   private final MemoryAllocator allocator;
   private final java.util.IdentityHashMap<EngineCost, MemoryAllocator.Options[]> memoryOptions =
       new java.util.IdentityHashMap<>();
@@ -37,6 +30,11 @@ public final class BoardFolder {
 
   public Board board() {
     return allocator.board();
+  }
+
+  /** What each link endpoint on this board costs. */
+  private LinkEndpointCost link() {
+    return LinkEndpointCost.of(board().vendor());
   }
 
   /** The result of folding a board's engines, and what stopped the folding ({@code limit}). */
@@ -196,11 +194,10 @@ public final class BoardFolder {
 
   private boolean preferredFits(double[] t, int linkEndpoints) {
     Board b = board();
-    int first = b.vendor() == org.shardwire.hdl.Vendor.INTEL ? b.memoryBlocks(org.shardwire.boards.MemoryKind.M20K)
-        : b.memoryBlocks(org.shardwire.boards.MemoryKind.RAMB36);
-    return t[0] <= b.multipliers() && t[2] <= first + 1e-9
-        && t[3] <= b.memoryBlocks(org.shardwire.boards.MemoryKind.URAM288) + 1e-9
-        && t[1] + t[4] + (double) LINK_ENDPOINT_LUTS * linkEndpoints <= b.logic();
+    MemoryKind firstKind = firstKind(b);
+    return t[0] <= b.multipliers() && t[2] + link().blocks(firstKind, linkEndpoints) <= b.memoryBlocks(firstKind) + 1e-9
+        && t[3] + link().blocks(MemoryKind.URAM288, linkEndpoints) <= b.memoryBlocks(MemoryKind.URAM288) + 1e-9
+        && t[1] + t[4] + (double) link().luts() * linkEndpoints <= b.logic();
   }
 
   /**
@@ -221,7 +218,11 @@ public final class BoardFolder {
       }
       leastBits += least;
     }
-    if (leastBits > allocator.blockCapacityBits()) {
+    double linkBits = 0;
+    for (MemoryKind k : board().memoryKinds()) {
+      linkBits += link().blocks(k, linkEndpoints) * k.bitsPerBlock();
+    }
+    if (leastBits > allocator.blockCapacityBits() - linkBits) {
       return chosen;
     }
     Quick usage = quick(chosen, linkEndpoints);
@@ -267,22 +268,31 @@ public final class BoardFolder {
     return chosen;
   }
 
-  /** Multipliers, logic and memory totals of a set of engines: the same numbers as {@link #usage}, faster. */
-  private record Quick(int multipliers, long luts, MemoryAllocator.Totals memory) {
+  /** RAMB36 on Xilinx, M20K on Intel: the block kind every memory may go to. */
+  private static MemoryKind firstKind(Board b) {
+    return b.vendor() == Vendor.INTEL ? MemoryKind.M20K : MemoryKind.RAMB36;
+  }
+
+  /**
+   * Multipliers, logic and memory totals of a set of engines and the board's link endpoints: the
+   * same numbers as {@link #usage}, faster.
+   */
+  private record Quick(int multipliers, long luts, MemoryAllocator.Totals memory, double linkFirst, double linkUram) {
     boolean fits(Board b) {
       return multipliers <= b.multipliers() && luts <= b.logic() && overflowBits(b) == 0;
     }
 
     double overflowBits(Board b) {
-      MemoryKind first = b.vendor() == Vendor.INTEL ? MemoryKind.M20K : MemoryKind.RAMB36;
-      return Math.max(0, memory.first() - b.memoryBlocks(first)) * first.bitsPerBlock()
-          + Math.max(0, memory.uram() - b.memoryBlocks(MemoryKind.URAM288)) * MemoryKind.URAM288.bitsPerBlock();
+      MemoryKind first = firstKind(b);
+      return Math.max(0, memory.first() + linkFirst - b.memoryBlocks(first)) * first.bitsPerBlock()
+          + Math.max(0, memory.uram() + linkUram - b.memoryBlocks(MemoryKind.URAM288))
+          * MemoryKind.URAM288.bitsPerBlock();
     }
   }
 
   private Quick quick(List<EngineCost> engines, int linkEndpoints) {
     int multipliers = 0;
-    long logic = (long) LINK_ENDPOINT_LUTS * linkEndpoints;
+    long logic = link().luts() * linkEndpoints;
     int count = 0;
     for (EngineCost e : engines) {
       multipliers += e.multipliers();
@@ -302,21 +312,22 @@ public final class BoardFolder {
       System.arraycopy(o, 0, all, at, o.length);
       at += o.length;
     }
-    MemoryAllocator.Totals t = allocator.totals(all);
-    return new Quick(multipliers, logic + t.lutramLuts(), t);
+    MemoryAllocator.Totals t = allocator.totals(all, link().blocks(MemoryKind.RAMB36, linkEndpoints));
+    return new Quick(multipliers, logic + t.lutramLuts(), t, link().blocks(firstKind(board()), linkEndpoints),
+        link().blocks(MemoryKind.URAM288, linkEndpoints));
   }
 
   /** The resources of a set of engines on this board, memories placed by the allocator. */
   public BoardUsage usage(List<EngineCost> engines, int linkEndpoints) {
     int multipliers = 0;
-    long logic = (long) LINK_ENDPOINT_LUTS * linkEndpoints;
+    long logic = link().luts() * linkEndpoints;
     List<MemoryNeed> needs = new ArrayList<>();
     for (EngineCost e : engines) {
       multipliers += e.multipliers();
       logic += e.luts();
       needs.addAll(e.memories());
     }
-    MemoryAllocator.Allocation alloc = allocator.allocate(needs);
-    return new BoardUsage(multipliers, alloc, logic + alloc.luts());
+    MemoryAllocator.Allocation alloc = allocator.allocate(needs, link().blocks(MemoryKind.RAMB36, linkEndpoints));
+    return new BoardUsage(multipliers, alloc, logic + alloc.luts(), link(), linkEndpoints);
   }
 }

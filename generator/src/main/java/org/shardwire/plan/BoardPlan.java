@@ -62,11 +62,11 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
     return m;
   }
 
-  /** Blocks used, for every kind the board has. */
+  /** Blocks used, for every kind the board has: the engines' memories and the link endpoints'. */
   public Map<MemoryKind, Double> memBlocks() {
     Map<MemoryKind, Double> used = new EnumMap<>(MemoryKind.class);
     for (MemoryKind k : memBlocksAvailable.keySet()) {
-      used.put(k, 0.0);
+      used.put(k, link().blocks(k, linkEndpoints));
     }
     for (EnginePlan e : engines) {
       for (MemoryPlan m : e.memories()) {
@@ -78,9 +78,14 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
     return used;
   }
 
+  /** What each of its link endpoints costs: the board's vendor is that of its memory kinds. */
+  private LinkEndpointCost link() {
+    return LinkEndpointCost.of(memBlocksAvailable.keySet().iterator().next().vendor());
+  }
+
   /** LUTs (ALMs on Intel): engines, LUT RAM and link endpoints. */
   public long lutsEstimate() {
-    long l = (long) BoardFolder.LINK_ENDPOINT_LUTS * linkEndpoints;
+    long l = link().luts() * linkEndpoints;
     for (EnginePlan e : engines) {
       l += e.lutsTotal();
     }

@@ -5,8 +5,18 @@ import java.util.List;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.MemoryKind;
 
-/** What a board's engines use: multiplier units, memory blocks by kind, LUTs (or ALMs). */
-public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts) {
+/**
+ * What a board's engines and link endpoints use: multiplier units, memory blocks by kind, LUTs (or
+ * ALMs). {@code memory} places the engines' memories; the endpoints' blocks are fixed by the link
+ * and added to it; {@code luts} includes the endpoints'.
+ */
+public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts, LinkEndpointCost link,
+                         int linkEndpoints) {
+
+  /** Blocks of one kind: the engines' memories as placed, and the link endpoints'. */
+  public double blocks(MemoryKind kind) {
+    return memory.blocks(kind) + link.blocks(kind, linkEndpoints);
+  }
 
   /** Every resource above the board's budget, worst first. */
   public List<Shortfall> shortfalls(Board board) {
@@ -26,7 +36,7 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
     out.add(new Shortfall(board.multiplierUnit() + " multipliers", multipliers, board.multipliers()));
     for (MemoryKind k : MemoryKind.values()) {
       if (k.vendor() == board.vendor()) {
-        out.add(new Shortfall(k.name(), memory.blocks(k), board.memoryBlocks(k)));
+        out.add(new Shortfall(k.name(), blocks(k), board.memoryBlocks(k)));
       }
     }
     out.add(new Shortfall(board.logicUnit() + "s", luts, board.logic()));
@@ -53,7 +63,7 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
     StringBuilder b = new StringBuilder();
     b.append(board.multiplierUnit()).append(' ').append(multipliers).append('/').append(board.multipliers());
     for (MemoryKind k : board.memoryKinds()) {
-      b.append(", ").append(k.name()).append(' ').append(Shortfall.num(memory.blocks(k))).append('/')
+      b.append(", ").append(k.name()).append(' ').append(Shortfall.num(blocks(k))).append('/')
           .append(board.memoryBlocks(k));
     }
     b.append(", ").append(board.logicUnit()).append(' ').append(luts).append('/').append(board.logic());

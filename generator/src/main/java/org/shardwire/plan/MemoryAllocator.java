@@ -170,19 +170,27 @@ public final class MemoryAllocator {
 
   /** Places the memories (in the given order; the result lists them in the same order). */
   public Allocation allocate(List<MemoryNeed> needs) {
+    return allocate(needs, 0);
+  }
+
+  /**
+   * The same, with {@code reservedRamb36} of the board's block RAM taken by memories placed
+   * elsewhere (the link endpoints'): the UltraRAM set is chosen for the block RAM that is left.
+   */
+  public Allocation allocate(List<MemoryNeed> needs, double reservedRamb36) {
     Options[] opt = new Options[needs.size()];
     for (int i = 0; i < opt.length; i++) {
       opt[i] = options(needs.get(i));
     }
-    return totals(needs, placement(opt), opt);
+    return totals(needs, placement(opt, reservedRamb36), opt);
   }
 
   /** Block totals of a placement without the per-memory list: the folder's fast path. */
   record Totals(double first, double uram, long lutramLuts) {}
 
   /** The same placement as {@link #allocate}, summed: RAMB36 (or M20K), URAM288, LUT RAM LUTs. */
-  Totals totals(Options[] opt) {
-    MemoryPlacement[] where = placement(opt);
+  Totals totals(Options[] opt, double reservedRamb36) {
+    MemoryPlacement[] where = placement(opt, reservedRamb36);
     double first = 0;
     double uram = 0;
     long luts = 0;
@@ -204,19 +212,19 @@ public final class MemoryAllocator {
     return new Totals(first, uram, luts);
   }
 
-  private MemoryPlacement[] placement(Options[] opt) {
+  private MemoryPlacement[] placement(Options[] opt, double reservedRamb36) {
     MemoryPlacement[] where = new MemoryPlacement[opt.length];
     for (int i = 0; i < opt.length; i++) {
       where[i] = preferredPlacement(opt[i]);
     }
     if (board.vendor() == Vendor.XILINX && board.memoryBlocks(MemoryKind.URAM288) > 0) {
-      rebalance(where, opt);
+      rebalance(where, opt, reservedRamb36);
     }
     return where;
   }
 
   /** Re-chooses the UltraRAM set when either kind overflows (see the class comment). */
-  private void rebalance(MemoryPlacement[] where, Options[] opt) {
+  private void rebalance(MemoryPlacement[] where, Options[] opt, double reservedRamb36) {
     double bram = 0;
     double uram = 0;
     for (int i = 0; i < where.length; i++) {
@@ -226,7 +234,7 @@ public final class MemoryAllocator {
         uram += opt[i].uram();
       }
     }
-    int bramCap = board.memoryBlocks(MemoryKind.RAMB36);
+    double bramCap = board.memoryBlocks(MemoryKind.RAMB36) - reservedRamb36;
     int uramCap = board.memoryBlocks(MemoryKind.URAM288);
     if (bram <= bramCap && uram <= uramCap) {
       return;

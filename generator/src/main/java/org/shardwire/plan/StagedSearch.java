@@ -63,7 +63,7 @@ public final class StagedSearch {
         best = cg;
       }
     } catch (PlanException e) {
-      why.add("channel-group: " + firstLine(e));
+      why.add("channel-group: " + oneLine(e));
     }
     if (!channelGroups && boards.size() >= 3) {
       List<String> mixedWhy = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class StagedSearch {
           }
         } catch (PlanException e) {
           if (first == null) {
-            first = a + " + " + (n - a) + " boards: " + firstLine(e);
+            first = a + " + " + (n - a) + " boards: " + oneLine(e);
           }
         }
       }
@@ -139,7 +139,9 @@ public final class StagedSearch {
     return l;
   }
 
-  private static String firstLine(PlanException e) {
-    return e.getMessage().lines().findFirst().orElse("");
+  /** A reason on one line: a multi-line message's lines joined, without its closing advice in parentheses. */
+  private static String oneLine(PlanException e) {
+    return e.getMessage().lines().map(String::strip).filter(l -> !l.startsWith("("))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 }

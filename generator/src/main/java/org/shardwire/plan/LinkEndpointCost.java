@@ -1,0 +1,71 @@
+package org.shardwire.plan;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.link.LinkConfig;
+import org.shardwire.blocks.memory.MemoryBlockEstimator;
+import org.shardwire.boards.MemoryKind;
+import org.shardwire.hdl.Vendor;
+
+/**
+ * What one serial-link endpoint (a transmitter or a receiver) costs the board it sits on, read
+ * from the endpoint the lowering builds ({@link LinkConfig#defaults}): the larger of the two
+ * ends' LUTs, and per kind the larger of their memory blocks (the replay buffer or the receive
+ * FIFO, in the vendor's block RAM; their small tables are LUT RAM, inside the LUTs). The planner
+ * counts endpoints, not which end each is, so it takes the larger end; the two ends take the same
+ * blocks. Neither depends on the stream's width: a payload word is at most 64 bits (plus a few
+ * bits of framing in the FIFO), one 512-deep RAMB36 or two M20K at any width
+ * ({@code LinkEndpointCostTest} checks every lane count).
+ */
+public record LinkEndpointCost(long luts, Map<MemoryKind, Double> blocks) {
+  private static final Map<Vendor, LinkEndpointCost> BY_VENDOR = new EnumMap<>(Vendor.class);
+
+  static {
+    for (Vendor v : Vendor.values()) {
+      BY_VENDOR.put(v, of(LinkConfig.defaults(1, v)));
+    }
+  }
+
+  public LinkEndpointCost {
+    blocks = Collections.unmodifiableMap(new EnumMap<>(blocks));
+  }
+
+  /** An endpoint on a board of this vendor. */
+  public static LinkEndpointCost of(Vendor vendor) {
+    return BY_VENDOR.get(vendor);
+  }
+
+  /** The larger end of a link built with this config. */
+  public static LinkEndpointCost of(LinkConfig link) {
+    Map<MemoryKind, Double> tx = blocks(link.txMemories());
+    Map<MemoryKind, Double> rx = blocks(link.rxMemories());
+    Map<MemoryKind, Double> larger = new EnumMap<>(MemoryKind.class);
+    for (MemoryKind k : MemoryKind.values()) {
+      double b = Math.max(tx.getOrDefault(k, 0.0), rx.getOrDefault(k, 0.0));
+      if (b > 0) {
+        larger.put(k, b);
+      }
+    }
+    return new LinkEndpointCost(Math.max(link.txLuts(), link.rxLuts()), larger);
+  }
+
+  /** Blocks of one kind for {@code endpoints} endpoints. */
+  public double blocks(MemoryKind kind, int endpoints) {
+    return endpoints * blocks.getOrDefault(kind, 0.0);
+  }
+
+  private static Map<MemoryKind, Double> blocks(List<MemorySpec> memories) {
+    Map<MemoryKind, Double> out = new EnumMap<>(MemoryKind.class);
+    for (MemorySpec m : memories) {
+      for (MemoryKind k : MemoryKind.values()) {
+        if (k.style() == m.style()) {
+          out.merge(k, MemoryBlockEstimator.blocks(m.style(), m.width(), m.depth()), Double::sum);
+        }
+      }
+    }
+    return out;
+  }
+}
