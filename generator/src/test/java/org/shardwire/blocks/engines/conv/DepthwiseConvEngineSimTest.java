@@ -35,13 +35,14 @@ class DepthwiseConvEngineSimTest {
   /** input, kh, kw, sh, sw, padding, simd. */
   static Stream<Arguments> sweep() {
     return Stream.of(
-        Arguments.of(Shape.of(7, 7, 8), 3, 3, 1, 1, Padding.uniform(1), 4),
-        // SIMD need not be a power of two: 5 of 10 channels (ShuffleNet g2 over two boards has 25)
+        // SIMD need not be a power of two: 5 of 10 channels (ShuffleNet g2 over two boards has 25);
+        // the zoo case below runs SIMD 4
         Arguments.of(Shape.of(6, 7, 10), 3, 3, 1, 1, Padding.uniform(1), 5));
   }
 
   static Stream<Arguments> slowSweep() {
     return Stream.of(
+        Arguments.of(Shape.of(7, 7, 8), 3, 3, 1, 1, Padding.uniform(1), 4),
         Arguments.of(Shape.of(9, 8, 6), 5, 5, 2, 2, Padding.uniform(2), 2),
         Arguments.of(Shape.of(6, 9, 4), 3, 3, 2, 1, new Padding(1, 0, 1, 2), 1),
         Arguments.of(Shape.of(5, 5, 32), 3, 3, 1, 1, Padding.uniform(1), 16),
