@@ -14,7 +14,8 @@ public final class Widths {
   public static final Set<Integer> SIMD_WIDTHS = Set.of(1, 2, 4, 8, 16);
 
   /**
-   * The one SIMD width that is not a power of two: an RGB pixel taken whole. No width above 1 of
+   * The one conv SIMD width that is not a power of two (a depthwise conv takes any divisor of its
+   * channels up to 16): an RGB pixel taken whole. No width above 1 of
    * {@link #SIMD_WIDTHS} divides 3 channels, so without it an image's stem conv reads one channel
    * per cycle (H * W * 3 cycles per frame, whatever else is parallel); with it, one pixel.
    */

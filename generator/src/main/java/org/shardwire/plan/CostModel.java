@@ -9,6 +9,7 @@ import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
+import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Shape;
@@ -58,10 +59,8 @@ public final class CostModel {
         break;
       }
       case DEPTHWISE:
-        for (int simd : Folding.STREAM_LANES) {
-          if (e.inChannels() % simd == 0) {
-            out.add(new Folding.Simd(simd));
-          }
+        for (int simd : DepthwiseConvEngineConfig.simds(e.inChannels())) {
+          out.add(new Folding.Simd(simd));
         }
         break;
       case WIRE:

@@ -3,6 +3,7 @@ package org.shardwire.plan;
 import java.util.List;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.mac.LaneMacArrayConfig;
 import org.shardwire.blocks.mac.MacArrayConfig;
 
 /**
@@ -64,10 +65,15 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
     }
   }
 
-  /** SIMD channels per beat for the depthwise engine. */
+  /**
+   * SIMD channels per beat for the depthwise engine: any divisor of its channels up to 16, not only
+   * a stream width ({@code DepthwiseConvEngineConfig.simdFits}; lane adapters regroup its streams).
+   */
   record Simd(int simd) implements Folding {
     public Simd {
-      requireLanes("SIMD", simd);
+      if (simd < 1 || simd > LaneMacArrayConfig.MAX_LANES) {
+        throw new IllegalArgumentException("SIMD must be 1.." + LaneMacArrayConfig.MAX_LANES + ", got " + simd);
+      }
     }
 
     @Override
@@ -95,12 +101,6 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
     @Override
     public String label() {
       return "-";
-    }
-  }
-
-  private static void requireLanes(String what, int v) {
-    if (!STREAM_LANES.contains(v)) {
-      throw new IllegalArgumentException(what + " must be one of " + STREAM_LANES + ", got " + v);
     }
   }
 }

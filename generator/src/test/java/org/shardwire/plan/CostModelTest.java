@@ -111,7 +111,11 @@ class CostModelTest {
     assertEquals(1728, c.cycles());
     assertEquals(4 + 4 * 4, c.multipliers());
     assertTrue(c.memories().contains(new MemoryNeed("weights", 32, 3 * 9)), c.memories().toString());
-    assertEquals(List.of(new Folding.Simd(1), new Folding.Simd(2), new Folding.Simd(4)), CostModel.legalFoldings(e));
+    // every divisor of the 12 channels up to 16, not only the stream widths: SIMD 3 takes 8*8 * 4 * 9 = 2304
+    assertEquals(List.of(new Folding.Simd(1), new Folding.Simd(2), new Folding.Simd(3), new Folding.Simd(4),
+        new Folding.Simd(6), new Folding.Simd(12)), CostModel.legalFoldings(e));
+    assertEquals(2304, CostModel.cost(e, new Folding.Simd(3)).cycles());
+    assertEquals(3 + 3 * 4, CostModel.cost(e, new Folding.Simd(3)).multipliers());
   }
 
   @Test

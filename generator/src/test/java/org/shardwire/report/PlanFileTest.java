@@ -75,6 +75,21 @@ class PlanFileTest {
     assertTrue(e.getMessage().contains(".folding: macs_per_dsp: must be 1 or 2, got 3"), e.getMessage());
   }
 
+  /**
+   * A depthwise SIMD that is no stream width (3 of shufflenet-tiny's 12 bottleneck channels) is
+   * written and read back as it is; one above the lane MAC array's 16 is refused, naming the field.
+   */
+  @Test
+  void depthwiseSimdOfAnyDivisorReadsBack() {
+    String json = PlanFile.write(plan("zcu102:2"));
+    String dw = "\"engine\": \"DepthwiseConvEngine\",\n          \"folding\": {\n            \"simd\": ";
+    assertTrue(json.contains(dw + "3\n"), "no depthwise engine at SIMD 3:\n" + json);
+    assertEquals(json, PlanFile.write(PlanFile.read("plan.json", json)));
+    Exception e = assertThrows(RuntimeException.class,
+        () -> PlanFile.read("plan.json", json.replaceFirst(java.util.regex.Pattern.quote(dw + "3"), dw + "17")));
+    assertTrue(e.getMessage().contains(".folding: SIMD must be 1..16, got 17"), e.getMessage());
+  }
+
   @Test
   void sameBytesAcrossRunsAndReadsBack() {
     String a = PlanFile.write(plan("zcu102:3"));

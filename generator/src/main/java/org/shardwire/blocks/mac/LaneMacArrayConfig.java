@@ -13,9 +13,12 @@ import org.shardwire.hdl.AxisShape;
  * beat ({@code m_axis}): lanes int32 sums, lane 0 least significant.
  */
 public record LaneMacArrayConfig(int lanes) {
+  /** The widest array: as many lanes as the widest MAC array's SIMD. */
+  public static final int MAX_LANES = 16;
+
   public LaneMacArrayConfig {
-    if (!Widths.SIMD_WIDTHS.contains(lanes)) {
-      throw new IllegalArgumentException("lane MAC array: lanes must be one of 1, 2, 4, 8, 16; got " + lanes);
+    if (lanes < 1 || lanes > MAX_LANES) { // lanes are independent: no adder tree asks for a power of two
+      throw new IllegalArgumentException("lane MAC array: lanes must be 1.." + MAX_LANES + "; got " + lanes);
     }
   }
 

@@ -33,6 +33,11 @@ class ChannelGroupClusterTest {
 
   /** Generates {@code model} on {@code boards} with {@code strategy}, simulates it and checks it; returns the plan. */
   static Plan generateSimulateAndCheck(String model, String boards, String strategy) throws IOException {
+    return generateSimulateAndCheck(model, boards, strategy, FRAMES);
+  }
+
+  /** The same over {@code frames} frames. */
+  static Plan generateSimulateAndCheck(String model, String boards, String strategy, int frames) throws IOException {
     Path dir = TestPaths.freshDir("channel-group-cluster/" + model + "-" + boards.replace(':', 'x') + "-" + strategy)
         .resolve("out");
     assertEquals(0, Main.run("generate", "--model", model, "--boards", boards, "--strategy", strategy,
@@ -50,7 +55,7 @@ class ChannelGroupClusterTest {
       }
       assertEquals(plan.boards().get(d).linkEndpoints(), endpoints, "board" + d + " builds the endpoints planned");
     }
-    assertEquals(0, Main.run("simulate", dir.toString(), "--frames", String.valueOf(FRAMES), "--latency",
+    assertEquals(0, Main.run("simulate", dir.toString(), "--frames", String.valueOf(frames), "--latency",
         LANE_LATENCY, "--build-cache", TestPaths.verilatorCache().toString()));
     SimFile sim = SimFile.read(dir.resolve(SimFile.FILE));
     assertTrue(sim.bitExact());

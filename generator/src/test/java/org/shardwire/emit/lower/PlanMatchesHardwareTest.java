@@ -28,6 +28,24 @@ class PlanMatchesHardwareTest {
   }
 
   /**
+   * shufflenet-tiny on f10a-a10gx1150:2 runs its 12-channel depthwise convs at SIMD 3 (a width
+   * that is no power of two; the comparison would prove nothing otherwise), and each holds what the
+   * plan counts: 3 int8 multipliers, 3 requantizers, its line buffer and weights in 24-bit words.
+   */
+  @Test
+  void depthwiseSimdThatIsNoPowerOfTwo() {
+    BoardList list = BoardList.parse("f10a-a10gx1150:2", BoardCatalog.builtIn());
+    Plan plan = Planner.plan(Quantization.quantize(ModelZoo.build("shufflenet-tiny"), ModelZoo.DEFAULT_SEED), list,
+        PlanOptions.defaults(list));
+    assertTrue(plan.boards().stream().flatMap(b -> b.engines().stream())
+        .anyMatch(e -> e.folding() instanceof Folding.Simd s && Integer.bitCount(s.simd()) > 1), "no such engine");
+    List<PlanMatchesHardware.Mismatch> bad = PlanMatchesHardware.check("shufflenet-tiny", "f10a-a10gx1150:2",
+        layer -> layer.contains("dwconv"));
+    assertEquals(List.of(), bad, () -> bad.size() + " engine(s) differ:\n  "
+        + String.join("\n  ", bad.stream().map(Object::toString).toList()));
+  }
+
+  /**
    * With two MACs per DSP48E2 allowed, resnet8-cifar on zcu102:2 packs (at least one engine, or
    * the comparison would prove nothing) and every packed engine holds the DSPs the plan counts:
    * one int8 x 27-bit product per PE pair and lane.

@@ -21,7 +21,8 @@ import org.shardwire.model.Shape;
 
 /**
  * A depthwise conv engine (groups = Cin = Cout, one filter per channel): SIMD channels in
- * parallel, each with its own multiplier and accumulator. Per output pixel and channel group of
+ * parallel, each with its own multiplier and accumulator; SIMD is any divisor of C up to 16
+ * ({@link #simdFits}). Per output pixel and channel group of
  * SIMD, the window unit emits that group's Kh * Kw words, so II = OH * OW * (C/SIMD) * Kh * Kw
  * (or the input's H * W * C/SIMD words, if more).
  *
@@ -52,9 +53,9 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
     Objects.requireNonNull(bufferStyle, "bufferStyle");
     Objects.requireNonNull(paramStyle, "paramStyle");
     String what = "depthwise conv engine (" + input + ", " + geometry.describe() + ")";
-    if (!Widths.SIMD_WIDTHS.contains(simd) || input.c() % simd != 0) {
-      throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 4, 8, 16 and divide the " + input.c()
-          + " channels; got " + simd);
+    if (!simdFits(input.c(), simd)) {
+      throw new IllegalArgumentException(what + ": SIMD must divide the " + input.c() + " channels and be at most "
+          + LaneMacArrayConfig.MAX_LANES + " (one of " + simds(input.c()) + "); got " + simd);
     }
     if (!geometry.fits(input)) {
       throw new IllegalArgumentException(what + ": the window does not fit the input");
@@ -68,6 +69,27 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
       throw new IllegalArgumentException(what + ": needs requant parameters for " + input.c() + " channels, got "
           + requant.channels());
     }
+  }
+
+  /**
+   * Whether the engine takes {@code simd} of {@code channels} channels per beat: any divisor up to
+   * {@link LaneMacArrayConfig#MAX_LANES}, not only a power of two. Its lanes never meet (one
+   * multiplier and accumulator per channel), so a channel count such as 25 (ShuffleNet g2's
+   * bottleneck split over two boards) can run 5 or 25 channels at once instead of 1.
+   */
+  public static boolean simdFits(int channels, int simd) {
+    return simd >= 1 && simd <= LaneMacArrayConfig.MAX_LANES && channels % simd == 0;
+  }
+
+  /** Every SIMD width {@link #simdFits} allows for {@code channels}, ascending. */
+  public static List<Integer> simds(int channels) {
+    List<Integer> out = new ArrayList<>();
+    for (int simd = 1; simd <= LaneMacArrayConfig.MAX_LANES; simd++) {
+      if (simdFits(channels, simd)) {
+        out.add(simd);
+      }
+    }
+    return out;
   }
 
   public int channels() {

@@ -59,9 +59,9 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
           + (geometry.fits(input) ? geometry.outputW(input.w()) : 0) + " output columns, keep mmv x lanes <= "
           + TensorStream.MAX_LANES + " and needs a window wider than 1x1; got " + mmv + " at " + lanes + " lanes");
     }
-    if (!(Widths.isConvSimd(lanes) || wholePixel(input, lanes)) || input.c() % lanes != 0) {
-      throw new IllegalArgumentException("sliding window: lanes must be one of 1, 2, 3, 4, 8, 16 or all the "
-          + input.c() + " channels (up to " + TensorStream.MAX_LANES + "), and divide them; got " + lanes);
+    if (lanes < 1 || lanes > TensorStream.MAX_LANES || input.c() % lanes != 0) {
+      throw new IllegalArgumentException("sliding window: lanes must divide the " + input.c()
+          + " channels and be at most " + TensorStream.MAX_LANES + "; got " + lanes);
     }
     if (groups < 1 || (input.c() / lanes) % groups != 0) {
       throw new IllegalArgumentException("sliding window: groups must divide the " + input.c() / lanes

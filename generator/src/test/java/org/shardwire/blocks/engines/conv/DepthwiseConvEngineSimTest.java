@@ -35,16 +35,21 @@ class DepthwiseConvEngineSimTest {
   /** input, kh, kw, sh, sw, padding, simd. */
   static Stream<Arguments> sweep() {
     return Stream.of(
-        Arguments.of(Shape.of(7, 7, 8), 3, 3, 1, 1, Padding.uniform(1), 4));
+        // SIMD need not be a power of two: 5 of 10 channels (ShuffleNet g2 over two boards has 25);
+        // the zoo case below runs SIMD 4
+        Arguments.of(Shape.of(6, 7, 10), 3, 3, 1, 1, Padding.uniform(1), 5));
   }
 
   static Stream<Arguments> slowSweep() {
     return Stream.of(
+        Arguments.of(Shape.of(7, 7, 8), 3, 3, 1, 1, Padding.uniform(1), 4),
         Arguments.of(Shape.of(9, 8, 6), 5, 5, 2, 2, Padding.uniform(2), 2),
         Arguments.of(Shape.of(6, 9, 4), 3, 3, 2, 1, new Padding(1, 0, 1, 2), 1),
         Arguments.of(Shape.of(5, 5, 32), 3, 3, 1, 1, Padding.uniform(1), 16),
         Arguments.of(Shape.of(10, 9, 8), 7, 7, 2, 2, Padding.uniform(3), 8),
-        Arguments.of(Shape.of(6, 6, 4), 1, 1, 1, 1, Padding.NONE, 4));
+        Arguments.of(Shape.of(6, 6, 4), 1, 1, 1, 1, Padding.NONE, 4),
+        Arguments.of(Shape.of(8, 8, 25), 3, 3, 2, 2, Padding.uniform(1), 5),
+        Arguments.of(Shape.of(7, 7, 12), 3, 3, 1, 1, Padding.uniform(1), 6));
   }
 
   @ParameterizedTest(name = "{0} k{1}x{2} s{3}x{4} {5} simd{6}")
@@ -108,6 +113,9 @@ class DepthwiseConvEngineSimTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ConvEngines.depthwise(q, in, 8, BRAM, BRAM));
     assertTrue(e.getMessage().contains("SIMD must"), e.getMessage());
+    assertEquals(6, ConvEngines.depthwise(q, in, 6, BRAM, BRAM).macMultipliers(), "any divisor of C up to 16");
+    assertEquals(List.of(1, 2, 3, 4, 6, 12), DepthwiseConvEngineConfig.simds(12));
+    assertEquals(List.of(1, 5), DepthwiseConvEngineConfig.simds(25));
     Int8Layers.OneLayer grouped = Int8Layers.randomConv(in, 12, 1, 1, 1, 1, Padding.NONE, 2, rnd);
     e = assertThrows(IllegalArgumentException.class,
         () -> ConvEngines.depthwise((QConv) grouped.layer(), in, 4, BRAM, BRAM));
