@@ -31,8 +31,23 @@ public final class BoardFolder {
   private final java.util.IdentityHashMap<EngineCost, MemoryAllocator.Options[]> memoryOptions =
       new java.util.IdentityHashMap<>();
 
+  /** DDR bytes per cycle the board's streamed weights may read (its first bank's usable rate; 0 without DDR). */
+  private final double ddrBytesPerCycle;
+
+  /** A folder at the board's default clock. */
   public BoardFolder(Board board) {
+    this(board, board.defaultClockMhz());
+  }
+
+  /** A folder for a board clocked at {@code clockMhz} (what its DDR bandwidth per cycle depends on). */
+  public BoardFolder(Board board, double clockMhz) {
     this.allocator = new MemoryAllocator(board);
+    this.ddrBytesPerCycle = CostModel.ddrBank(board).map(b -> b.usableBytesPerCycle(clockMhz)).orElse(0.0);
+  }
+
+  /** Whether {@code bytesPerFrame} of streamed weights can be read from DDR in {@code cycles}. */
+  private boolean ddrFits(double bytesPerFrame, long cycles) {
+    return bytesPerFrame <= 0 || bytesPerFrame <= ddrBytesPerCycle * cycles + 1e-6;
   }
 
   public Board board() {
@@ -92,7 +107,7 @@ public final class BoardFolder {
     BoardUsage usage;
     // Running totals under the preferred (independent) memory placement: when they fit, the
     // allocator keeps that placement, so a candidate fits without placing everything again.
-    double[] totals = new double[5];
+    double[] totals = new double[6];
     for (EngineCost e : chosen) {
       add(totals, e, 1);
     }
@@ -141,24 +156,33 @@ public final class BoardFolder {
       int linkEndpoints) {
     EngineCost current = chosen.get(slow);
     EngineCost firstFaster = null;
+    boolean sameKindFound = false;
     for (EngineCost cand : opts) {
       if (cand.cycles() >= current.cycles()) {
         continue;
       }
-      firstFaster = firstFaster == null ? cand : firstFaster;
+      // the limit names what the next folding of the same kind (weights on chip, or streamed) lacks
+      boolean sameKind = (cand.ddrBytesPerFrame() > 0) == (current.ddrBytesPerFrame() > 0);
+      firstFaster = firstFaster == null || (sameKind && !sameKindFound) ? cand : firstFaster;
+      sameKindFound |= sameKind;
       if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
         break; // options are sorted by multipliers: every later one needs more
       }
       add(totals, current, -1);
       add(totals, cand, 1);
       chosen.set(slow, cand);
-      boolean fits = preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board());
+      boolean fits = ddrFits(totals[5], chosen.get(slowest(chosen)).cycles())
+          && (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board()));
       add(totals, cand, -1);
       add(totals, current, 1);
       chosen.set(slow, current);
       if (fits) {
         return new Step(cand, null);
       }
+    }
+    if (current.ddrBytesPerFrame() > 0 && !sameKindFound) {
+      // streamed, and no streamed folding is faster: its DDR port's beat a cycle sets its pace
+      return new Step(null, new FoldLimit(FoldLimit.Reason.RESOURCE, slow, BoardUsage.DDR_BANDWIDTH));
     }
     return new Step(null, firstFaster == null ? new FoldLimit(FoldLimit.Reason.UNFOLDED, slow, null)
         : new FoldLimit(FoldLimit.Reason.RESOURCE, slow, shortOf(chosen, slow, firstFaster, linkEndpoints)));
@@ -184,7 +208,7 @@ public final class BoardFolder {
     return short_.isEmpty() ? usage(tried, linkEndpoints).tightest(board()) : short_.get(0).resource();
   }
 
-  /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs} of e. */
+  /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs, DDR bytes} of e. */
   private void add(double[] totals, EngineCost e, int sign) {
     double[] p = allocator.preferred(e.memories());
     totals[0] += sign * e.multipliers();
@@ -192,6 +216,7 @@ public final class BoardFolder {
     totals[2] += sign * p[0];
     totals[3] += sign * p[1];
     totals[4] += sign * p[2];
+    totals[5] += sign * e.ddrBytesPerFrame();
   }
 
   private boolean preferredFits(double[] t, int linkEndpoints) {
@@ -224,6 +249,31 @@ public final class BoardFolder {
     if (leastBits > allocator.blockCapacityBits()) {
       return chosen;
     }
+    // Streaming weights frees their memory at no multiplier, but the DDR must deliver them in the
+    // board's II. First repair with what costs no II: on-chip foldings, and streamed ones whose
+    // bytes the bank delivers within a II no folding goes below. Only if that is not enough,
+    // stream more, the layers that free the most overflow per DDR byte first (few output pixels,
+    // many weights): the board then fits at the II its DDR traffic sets.
+    chosen = repairPass(options, chosen, linkEndpoints, iiLowerBound(options) * ddrBytesPerCycle, false);
+    if (quick(chosen, linkEndpoints).overflowBits(board()) > 0 && ddrBytesPerCycle > 0) {
+      chosen = repairPass(options, chosen, linkEndpoints, Double.POSITIVE_INFINITY, true);
+    }
+    return chosen;
+  }
+
+  /**
+   * One memory repair pass: apply the best single change of an engine's folding again and again
+   * until the memories fit or no change helps, keeping the board's DDR bytes per frame within
+   * {@code ddrCap}. A change's score is the overflow bits it removes per extra multiplier unit, or
+   * with {@code perDdrByte}, per DDR byte per frame it adds (only changes that add some).
+   */
+  private List<EngineCost> repairPass(List<List<EngineCost>> options, List<EngineCost> start, int linkEndpoints,
+      double ddrCap, boolean perDdrByte) {
+    List<EngineCost> chosen = new ArrayList<>(start);
+    long ddrBytes = 0;
+    for (EngineCost c : chosen) {
+      ddrBytes += c.ddrBytesPerFrame();
+    }
     Quick usage = quick(chosen, linkEndpoints);
     double overflow = usage.overflowBits(board());
     while (overflow > 0) {
@@ -237,9 +287,10 @@ public final class BoardFolder {
         java.util.Set<List<MemoryNeed>> seen = new java.util.HashSet<>();
         for (EngineCost cand : options.get(i)) {
           int extra = cand.multipliers() - current.multipliers();
+          long moreDdr = cand.ddrBytesPerFrame() - current.ddrBytesPerFrame();
           if (cand.memories().equals(current.memories()) || usage.multipliers() + extra > board().multipliers()
-              || !seen.add(cand.memories())) {
-            continue; // same memories, over budget, or a costlier folding with the same memories
+              || ddrBytes + moreDdr > ddrCap || (perDdrByte && moreDdr <= 0) || !seen.add(cand.memories())) {
+            continue; // same memories, over budget (multipliers, DDR), or a costlier folding with the same memories
           }
           double[] c = allocator.blockCosts(cand.memories());
           if (c[0] >= cur[0] && c[1] >= cur[1]) {
@@ -248,7 +299,8 @@ public final class BoardFolder {
           chosen.set(i, cand);
           Quick tried = quick(chosen, linkEndpoints);
           chosen.set(i, current);
-          double score = (overflow - tried.overflowBits(board())) / Math.max(1, extra);
+          double freed = overflow - tried.overflowBits(board());
+          double score = perDdrByte ? freed / moreDdr : freed / Math.max(1, extra);
           if (score > bestScore) {
             bestScore = score;
             bestEngine = i;
@@ -260,11 +312,31 @@ public final class BoardFolder {
       if (bestEngine < 0) {
         break;
       }
+      ddrBytes += bestOption.ddrBytesPerFrame() - chosen.get(bestEngine).ddrBytesPerFrame();
       chosen.set(bestEngine, bestOption);
       usage = bestUsage;
       overflow = usage.overflowBits(board());
     }
     return chosen;
+  }
+
+  /**
+   * A II no folding of these engines goes below: the fastest option of each engine, and the MACs
+   * of all of them (an engine's cheapest folding does one MAC per multiplier a cycle, so its cycles
+   * x multipliers count its MACs) spread over every multiplier of the board.
+   */
+  private long iiLowerBound(List<List<EngineCost>> options) {
+    long fastest = 1;
+    double macs = 0;
+    for (List<EngineCost> o : options) {
+      long least = Long.MAX_VALUE;
+      for (EngineCost c : o) {
+        least = Math.min(least, c.cycles());
+      }
+      fastest = Math.max(fastest, least);
+      macs += (double) o.get(0).cycles() * o.get(0).macMultipliers();
+    }
+    return Math.max(fastest, (long) Math.ceil(macs / Math.max(1, board().multipliers())));
   }
 
   /** Multipliers, logic and memory totals of a set of engines: the same numbers as {@link #usage}, faster. */
@@ -310,13 +382,17 @@ public final class BoardFolder {
   public BoardUsage usage(List<EngineCost> engines, int linkEndpoints) {
     int multipliers = 0;
     long logic = (long) LINK_ENDPOINT_LUTS * linkEndpoints;
+    long ddrBytes = 0;
+    long ii = 0;
     List<MemoryNeed> needs = new ArrayList<>();
     for (EngineCost e : engines) {
       multipliers += e.multipliers();
       logic += e.luts();
+      ddrBytes += e.ddrBytesPerFrame();
+      ii = Math.max(ii, e.cycles());
       needs.addAll(e.memories());
     }
     MemoryAllocator.Allocation alloc = allocator.allocate(needs);
-    return new BoardUsage(multipliers, alloc, logic + alloc.luts());
+    return new BoardUsage(multipliers, alloc, logic + alloc.luts(), ddrBytes, ddrBytesPerCycle * ii);
   }
 }

@@ -5,8 +5,20 @@ import java.util.List;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.MemoryKind;
 
-/** What a board's engines use: multiplier units, memory blocks by kind, LUTs (or ALMs). */
-public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts) {
+/**
+ * What a board's engines use: multiplier units, memory blocks by kind, LUTs (or ALMs), and the
+ * bytes per frame its streamed weights read from DDR against what its bank delivers in the
+ * board's II ({@code ddrBytesAvailable}: usable bytes per cycle x II; docs/ddr-weights.md).
+ */
+public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts, long ddrBytesPerFrame,
+    double ddrBytesAvailable) {
+  /** The resource name of a board's DDR bandwidth, as shortfalls and "bound by" give it. */
+  public static final String DDR_BANDWIDTH = "DDR bandwidth";
+
+  /** Nothing streamed from DDR. */
+  public BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts) {
+    this(multipliers, memory, luts, 0, 0);
+  }
 
   /** Every resource above the board's budget, worst first. */
   public List<Shortfall> shortfalls(Board board) {
@@ -30,6 +42,9 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
       }
     }
     out.add(new Shortfall(board.logicUnit() + "s", luts, board.logic()));
+    if (ddrBytesPerFrame > 0) { // a resource only where weights stream: other plans keep their figures
+      out.add(new Shortfall(DDR_BANDWIDTH, ddrBytesPerFrame, ddrBytesAvailable));
+    }
     return out;
   }
 

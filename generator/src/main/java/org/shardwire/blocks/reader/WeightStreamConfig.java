@@ -22,6 +22,43 @@ public record WeightStreamConfig(VectorReaderConfig reader, DdrWeightLayout.Regi
     }
   }
 
+  /** Byte address bits of a weight reader's AXI4 port: 1 TB, the widest DRAM window of the catalog's boards. */
+  public static final int ADDRESS_BITS = 40;
+  /** Bursts of 16 beats, 8 in flight: the buffer covers a DDR latency of about 128 cycles at a beat a cycle. */
+  public static final int BURST_BEATS = 16;
+  public static final int OUTSTANDING_BURSTS = 8;
+
+  /**
+   * The reader a streamed layer uses on an AXI4 port of {@code beatBits} data bits: 16 lanes of
+   * beatBits/16 bits (a weight word is whole beats, never realigned), the longest commands the
+   * reader takes (a whole region per pass), 16-beat bursts, 8 in flight.
+   */
+  public static VectorReaderConfig readerFor(int beatBits) {
+    if (beatBits < 16 || beatBits > 1024 || Integer.bitCount(beatBits) != 1) {
+      throw new IllegalArgumentException("a weight reader's AXI4 data width must be a power of two of 16..1024 bits, got "
+          + beatBits);
+    }
+    return new VectorReaderConfig(beatBits / 16, 16, ADDRESS_BITS, 24,
+        Math.min(BURST_BEATS, org.shardwire.hdl.Axi4ReadShape.BOUNDARY_BYTES / (beatBits / 8)), OUTSTANDING_BURSTS);
+  }
+
+  /**
+   * Layer {@code name}'s stream of {@code words} words of {@code wordBits} bits on a port of
+   * {@code beatBits} bits, laid out alone at address 0: every figure the engine states (cycles,
+   * DDR beats, memories) is the same wherever the board's layout puts the region.
+   */
+  public static WeightStreamConfig alone(String name, int beatBits, int wordBits, int words, RamStyle bufferStyle) {
+    VectorReaderConfig r = readerFor(beatBits);
+    DdrWeightLayout l = DdrWeightLayout.of(r.beatBytes(), 0, java.util.List.of(new DdrWeightLayout.Segment(name,
+        wordBits, words)));
+    return new WeightStreamConfig(r, l.region(name), bufferStyle);
+  }
+
+  /** The same stream reading {@code region} (the board's layout places it). */
+  public WeightStreamConfig at(DdrWeightLayout.Region placed) {
+    return new WeightStreamConfig(reader, placed, bufferStyle);
+  }
+
   public int wordBits() {
     return region.wordBits();
   }
