@@ -45,9 +45,9 @@ public final class BoardFolder {
     this.ddrBytesPerCycle = CostModel.ddrBank(board).map(b -> b.usableBytesPerCycle(clockMhz)).orElse(0.0);
   }
 
-  /** Whether {@code bytesPerFrame} of streamed weights can be read from DDR in {@code cycles}. */
-  private boolean ddrFits(double bytesPerFrame, long cycles) {
-    return bytesPerFrame <= 0 || bytesPerFrame <= ddrBytesPerCycle * cycles + 1e-6;
+  /** Cycles the board's DDR takes for {@code bytesPerFrame} of streamed weights. */
+  private long ddrCycles(double bytesPerFrame) {
+    return BoardUsage.ddrCycles(bytesPerFrame, ddrBytesPerCycle);
   }
 
   public Board board() {
@@ -60,9 +60,9 @@ public final class BoardFolder {
       return shortfalls.isEmpty();
     }
 
-    /** The board's II: its slowest engine. */
+    /** The board's II: its slowest engine, or its DDR when that delivers the streamed weights slower. */
     public long cycles() {
-      long c = 0;
+      long c = usage.ddrCycles();
       for (EngineCost e : chosen) {
         c = Math.max(c, e.cycles());
       }
@@ -115,7 +115,7 @@ public final class BoardFolder {
     if (limit == null) {
       // At the target: what would stop this board from going faster? Climb a copy on until its
       // II drops (then only the pipeline holds it back) or it cannot (several engines may share it).
-      long ii = chosen.get(slowest(chosen)).cycles();
+      long ii = Math.max(chosen.get(slowest(chosen)).cycles(), ddrCycles(totals[5]));
       limit = climbUntil(new ArrayList<>(chosen), totals.clone(), options, linkEndpoints, ii - 1);
       limit = limit == null ? FoldLimit.pipeline(slowest(chosen)) : limit;
     }
@@ -130,12 +130,27 @@ public final class BoardFolder {
    */
   private FoldLimit climbUntil(List<EngineCost> chosen, double[] totals, List<List<EngineCost>> options,
       int linkEndpoints, long targetCycles) {
+    long iiBound = Math.max(targetCycles, iiLowerBound(options));
     while (true) {
       int slow = slowest(chosen);
-      if (chosen.get(slow).cycles() <= targetCycles) {
+      long ddr = ddrCycles(totals[5]);
+      if (Math.max(chosen.get(slow).cycles(), ddr) <= targetCycles) {
         return null;
       }
-      Step step = fasterThatFits(chosen, slow, options.get(slow), totals, linkEndpoints);
+      if (ddr >= chosen.get(slow).cycles()) {
+        // The DDR sets the II: only a folding of the heaviest streamed engine that reads fewer bytes
+        // (wider words waste less of each beat) lowers it; without one, the DDR bandwidth bounds it.
+        int heavy = heaviestStream(chosen);
+        EngineCost lighter = lighterThatFits(chosen, heavy, options.get(heavy), totals, linkEndpoints);
+        if (lighter == null) {
+          return new FoldLimit(FoldLimit.Reason.RESOURCE, heavy, BoardUsage.DDR_BANDWIDTH);
+        }
+        add(totals, chosen.get(heavy), -1);
+        add(totals, lighter, 1);
+        chosen.set(heavy, lighter);
+        continue;
+      }
+      Step step = fasterThatFits(chosen, slow, options.get(slow), totals, linkEndpoints, iiBound);
       if (step.next() == null) {
         return step.limit();
       }
@@ -153,9 +168,10 @@ public final class BoardFolder {
    * board within budget ({@code totals}: the running totals of {@code chosen}, left as they were).
    */
   private Step fasterThatFits(List<EngineCost> chosen, int slow, List<EngineCost> opts, double[] totals,
-      int linkEndpoints) {
+      int linkEndpoints, long iiBound) {
     EngineCost current = chosen.get(slow);
     EngineCost firstFaster = null;
+    EngineCost heavy = null;
     boolean sameKindFound = false;
     for (EngineCost cand : opts) {
       if (cand.cycles() >= current.cycles()) {
@@ -171,14 +187,23 @@ public final class BoardFolder {
       add(totals, current, -1);
       add(totals, cand, 1);
       chosen.set(slow, cand);
-      boolean fits = ddrFits(totals[5], chosen.get(slowest(chosen)).cycles())
+      // faster only if the DDR then still delivers within the old II (a folding that streams more may not)
+      boolean fits = ddrCycles(totals[5]) < current.cycles()
           && (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board()));
       add(totals, cand, -1);
       add(totals, current, 1);
       chosen.set(slow, current);
-      if (fits) {
+      if (fits && (cand.ddrBytesPerFrame() <= current.ddrBytesPerFrame() || ddrCycles(totals[5]
+          - current.ddrBytesPerFrame() + cand.ddrBytesPerFrame()) <= iiBound)) {
         return new Step(cand, null);
       }
+      // Streaming more so that the DDR floor rises above what the board could reach with its
+      // multipliers: taken only if no other faster folding fits (few pixels and many weights pay;
+      // a conv over a large map, which reads its weights once per pixel, would cap the board).
+      heavy = fits && heavy == null ? cand : heavy;
+    }
+    if (heavy != null) {
+      return new Step(heavy, null);
     }
     if (current.ddrBytesPerFrame() > 0 && !sameKindFound) {
       // streamed, and no streamed folding is faster: its DDR port's beat a cycle sets its pace
@@ -186,6 +211,45 @@ public final class BoardFolder {
     }
     return new Step(null, firstFaster == null ? new FoldLimit(FoldLimit.Reason.UNFOLDED, slow, null)
         : new FoldLimit(FoldLimit.Reason.RESOURCE, slow, shortOf(chosen, slow, firstFaster, linkEndpoints)));
+  }
+
+  /**
+   * The cheapest folding of engine {@code heavy} that reads fewer DDR bytes per frame, is no
+   * slower and keeps the board within budget, or null.
+   */
+  private EngineCost lighterThatFits(List<EngineCost> chosen, int heavy, List<EngineCost> opts, double[] totals,
+      int linkEndpoints) {
+    EngineCost current = chosen.get(heavy);
+    for (EngineCost cand : opts) {
+      if (cand.ddrBytesPerFrame() >= current.ddrBytesPerFrame() || cand.cycles() > current.cycles()) {
+        continue; // no lighter, or slower (the climb never slows an engine: it ends)
+      }
+      if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
+        break; // sorted by multipliers
+      }
+      add(totals, current, -1);
+      add(totals, cand, 1);
+      chosen.set(heavy, cand);
+      boolean fits = preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board());
+      add(totals, cand, -1);
+      add(totals, current, 1);
+      chosen.set(heavy, current);
+      if (fits) {
+        return cand;
+      }
+    }
+    return null;
+  }
+
+  /** The index of the engine that reads the most from DDR. */
+  private static int heaviestStream(List<EngineCost> chosen) {
+    int h = 0;
+    for (int i = 1; i < chosen.size(); i++) {
+      if (chosen.get(i).ddrBytesPerFrame() > chosen.get(h).ddrBytesPerFrame()) {
+        h = i;
+      }
+    }
+    return h;
   }
 
   /** The index of the slowest engine (the board's II; ties: the earliest). */
@@ -383,16 +447,14 @@ public final class BoardFolder {
     int multipliers = 0;
     long logic = (long) LINK_ENDPOINT_LUTS * linkEndpoints;
     long ddrBytes = 0;
-    long ii = 0;
     List<MemoryNeed> needs = new ArrayList<>();
     for (EngineCost e : engines) {
       multipliers += e.multipliers();
       logic += e.luts();
       ddrBytes += e.ddrBytesPerFrame();
-      ii = Math.max(ii, e.cycles());
       needs.addAll(e.memories());
     }
     MemoryAllocator.Allocation alloc = allocator.allocate(needs);
-    return new BoardUsage(multipliers, alloc, logic + alloc.luts(), ddrBytes, ddrBytesPerCycle * ii);
+    return new BoardUsage(multipliers, alloc, logic + alloc.luts(), ddrBytes, ddrBytesPerCycle);
   }
 }

@@ -56,9 +56,9 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
     return first.equals(last) ? first : first + ".." + last;
   }
 
-  /** The board's II: its slowest engine. */
+  /** The board's II: its slowest engine, or its DDR when that delivers the streamed weights slower. */
   public long cyclesPerFrame() {
-    long c = 0;
+    long c = BoardUsage.ddrCycles(ddrBytesPerFrame(), ddrBytesPerCycle);
     for (EnginePlan e : engines) {
       c = Math.max(c, e.cycles());
     }

@@ -7,11 +7,12 @@ import org.shardwire.boards.MemoryKind;
 
 /**
  * What a board's engines use: multiplier units, memory blocks by kind, LUTs (or ALMs), and the
- * bytes per frame its streamed weights read from DDR against what its bank delivers in the
- * board's II ({@code ddrBytesAvailable}: usable bytes per cycle x II; docs/ddr-weights.md).
+ * bytes per frame its streamed weights read from DDR, which its bank delivers at
+ * {@code ddrBytesPerCycle} (docs/ddr-weights.md): not a budget the board can run out of but a
+ * floor under its II ({@link #ddrCycles}).
  */
 public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts, long ddrBytesPerFrame,
-    double ddrBytesAvailable) {
+    double ddrBytesPerCycle) {
   /** The resource name of a board's DDR bandwidth, as shortfalls and "bound by" give it. */
   public static final String DDR_BANDWIDTH = "DDR bandwidth";
 
@@ -42,9 +43,6 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
       }
     }
     out.add(new Shortfall(board.logicUnit() + "s", luts, board.logic()));
-    if (ddrBytesPerFrame > 0) { // a resource only where weights stream: other plans keep their figures
-      out.add(new Shortfall(DDR_BANDWIDTH, ddrBytesPerFrame, ddrBytesAvailable));
-    }
     return out;
   }
 
@@ -57,6 +55,16 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
       }
     }
     return worst == null ? board.multiplierUnit() + " multipliers" : worst.resource();
+  }
+
+  /** Cycles the board's DDR takes to deliver a frame's streamed weights: the II can be no lower. */
+  public long ddrCycles() {
+    return ddrCycles(ddrBytesPerFrame, ddrBytesPerCycle);
+  }
+
+  /** Cycles a bank delivering {@code bytesPerCycle} takes for {@code bytes} (0 for none). */
+  public static long ddrCycles(double bytes, double bytesPerCycle) {
+    return bytes <= 0 ? 0 : (long) Math.ceil(bytes / bytesPerCycle - 1e-9);
   }
 
   public boolean fits(Board board) {

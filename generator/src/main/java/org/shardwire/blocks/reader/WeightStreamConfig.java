@@ -78,6 +78,9 @@ public record WeightStreamConfig(VectorReaderConfig reader, DdrWeightLayout.Regi
   }
 
   public String moduleName() {
-    return "weight_streamer_w" + wordBits() + "_x" + region.words() + "_" + reader.moduleName().replace("vector_reader_", "");
+    // The region's address is part of the module (its one constant command): two layers of the same
+    // shape streamed from different addresses are two modules.
+    return "weight_streamer_w" + wordBits() + "_x" + region.words() + "_at" + Long.toHexString(region.byteAddress())
+        + "_" + reader.moduleName().replace("vector_reader_", "");
   }
 }
