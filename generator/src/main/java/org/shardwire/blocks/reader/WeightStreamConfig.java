@@ -16,6 +16,11 @@ public record WeightStreamConfig(VectorReaderConfig reader, DdrWeightLayout.Regi
       throw new IllegalArgumentException("weight stream " + region.name() + ": laid out in " + region.beatBytes()
           + "-byte beats, the reader reads " + reader.beatBytes());
     }
+    if (region.wordBits() > org.shardwire.hdl.Signal.MAX_WIDTH) {
+      throw new IllegalArgumentException("weight stream " + region.name() + ": " + region.wordBits()
+          + "-bit weight words; the streamer joins beats into one word of at most "
+          + org.shardwire.hdl.Signal.MAX_WIDTH + " bits");
+    }
     if ((long) region.words() * region.beatsPerWord() > reader.maxCount()) {
       throw new IllegalArgumentException("weight stream " + region.name() + ": " + region.words() * (long) region.beatsPerWord()
           + " beats a pass, the reader's commands hold at most " + reader.maxCount());
