@@ -41,6 +41,13 @@ public final class ClusterOptions {
           + "multipliers as they are. Off by default.")
   boolean dspPacking;
 
+  @Option(names = "--ddr-weights", paramLabel = "auto|off|LAYER,...", defaultValue = "auto",
+      description = "Conv/FC weights streamed from the board's DDR instead of on-chip memory (docs/ddr-weights.md): "
+          + "auto (the planner streams a layer where on-chip memory runs out and its DDR bank has the bandwidth), off "
+          + "(every weight on chip) or a comma-separated list of layers to stream (the others stay on chip). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String ddrWeights;
+
   @Option(names = "--lane-latency", paramLabel = "CYCLES", defaultValue = "100",
       description = "Latency of each serial lane, one way, in fabric cycles: the plan counts what a link sustains "
           + "at that round trip and warns when a credit window cannot cover it (default: ${DEFAULT-VALUE}; links are "
@@ -73,6 +80,15 @@ public final class ClusterOptions {
     }
   }
 
+  /** Which layers stream their weights from DDR. */
+  private org.shardwire.plan.DdrWeights ddrWeights() {
+    try {
+      return org.shardwire.plan.DdrWeights.parse(ddrWeights);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--ddr-weights: " + e.getMessage(), e);
+    }
+  }
+
   /** The strategy. */
   public Strategy strategy() {
     try {
@@ -85,7 +101,8 @@ public final class ClusterOptions {
   public PlanOptions planOptions(BoardList list) {
     try {
       return new PlanOptions(clockMhz == null ? list.defaultClockMhz() : clockMhz,
-          maxMultipliersPerEngine == null ? OptionalInt.empty() : OptionalInt.of(maxMultipliersPerEngine), dspPacking);
+          maxMultipliersPerEngine == null ? OptionalInt.empty() : OptionalInt.of(maxMultipliersPerEngine), dspPacking,
+          ddrWeights());
     } catch (IllegalArgumentException e) {
       String option = clockMhz != null && !(clockMhz >= PlanOptions.MIN_CLOCK_MHZ && clockMhz <= PlanOptions.MAX_CLOCK_MHZ)
           ? "--clock-mhz" : "--max-multipliers-per-engine";

@@ -73,6 +73,7 @@ public final class GenerateCommand implements Callable<Integer> {
       try (GenerateProgress progress = new GenerateProgress()) {
         written[0] = ClusterEmitter.write(q, plan, planJson, boards, source, staging, progress);
       }
+      org.shardwire.report.DdrImageFiles.writeBoards(staging, written[0].lowered(), boards);
       ModelSource.copyModel(modelOptions, staging);
       ReportPage.write(staging);
       FolderChecksums.write(staging, List.of()); // last: it records every file written above

@@ -111,6 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
     ModelOptions source = ModelSource.read(dir);
     QuantizedGraph q = Int8Model.load(source);
     Plan plan = readPlan();
+    refuseStreamedWeights(plan);
     BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
     List<FloatTensor> pictures = new ArrayList<>();
@@ -205,6 +206,23 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new UserInputException(dir + " has no " + PlanFile.FILE + ": run ./shardwire generate --out " + dir);
     }
     return PlanFile.read(file);
+  }
+
+  /** The cluster harness has no simulated DDR on the boards' m_axi_ddr0 ports yet (docs/ddr-weights.md). */
+  private void refuseStreamedWeights(Plan plan) {
+    List<String> streamed = new ArrayList<>();
+    for (org.shardwire.plan.BoardPlan b : plan.boards()) {
+      for (org.shardwire.plan.EnginePlan e : b.engines()) {
+        if (e.ddrBytesPerFrame() > 0) {
+          streamed.add(e.node() + " (board " + b.index() + ")");
+        }
+      }
+    }
+    if (!streamed.isEmpty()) {
+      throw new UserInputException(dir + ": its plan streams weights from DDR for " + streamed + "; the cluster "
+          + "simulation does not attach a simulated DDR yet (docs/ddr-weights.md). Generate it with --ddr-weights off "
+          + "to simulate it.");
+    }
   }
 
   private static void report(PrintWriter w, Plan plan, ClusterResult r) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
 import org.shardwire.blocks.memory.WeightFile;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
@@ -37,7 +38,11 @@ public final class ClusterEmitter {
   private ClusterEmitter() {}
 
   /** What was written, for the CLI's summary. */
-  public record Written(List<EmittedDesign> boards, List<String> vendorScripts) {}
+  public record Written(List<EmittedDesign> boards, List<String> vendorScripts, List<BoardTopConfig> lowered) {}
+
+  /** Where a board's DDR weight image and address map go: {@code board<i>/ddr/weights.bin}, {@code .map.json}. */
+  public static final String DDR_DIR = "ddr";
+  public static final String DDR_STEM = "weights";
 
   /**
    * @param planJson the plan as the report layer writes it ({@code plan.json}); also the canonical
@@ -129,11 +134,11 @@ public final class ClusterEmitter {
         writeWeights(graphs.get(b.index()), b, boardDir.resolve("weights"));
         scripts.add("board" + b.index() + "/" + new VendorProjectWriter(templates).write(
             new VendorProjectWriter.BoardProject(b.index(), board.id(), board.vendor(), board.part(), family(board),
-                d.topModule(), names(d.verilogFiles()), names(d.memoryInitFiles()), plan.clockMhz(), stamp),
-            boardDir));
+                d.topModule(), names(d.verilogFiles()), names(d.memoryInitFiles()), plan.clockMhz(), stamp,
+                ddrNotes(b, board)), boardDir));
       }
       harness.write(designs, GeneratorStamp.header("cluster harness of " + plan.model(), planJson));
-      return new Written(designs, scripts);
+      return new Written(designs, scripts, List.copyOf(lowered));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir, e);
     }
@@ -172,6 +177,39 @@ public final class ClusterEmitter {
       }
       WeightFile.write(dir.resolve(BoardTop.verilogName(n.name()) + ".hex"), rows, perChannel * 8);
     }
+  }
+
+  /**
+   * What the vendor script says about the board's DDR port ({@code BoardTop.DDR_PORT}): its shape,
+   * what to connect it to, where its image goes; nothing when every weight is on chip.
+   */
+  static List<String> ddrNotes(BoardTopConfig b, Board board) {
+    java.util.Optional<org.shardwire.blocks.reader.DdrWeightLayout> layout = b.ddrLayout();
+    if (layout.isEmpty()) {
+      return List.of();
+    }
+    List<StreamedConvEngineConfig> streamed = new ArrayList<>();
+    for (EngineNode n : b.network().nodes()) {
+      if (n.engine() instanceof StreamedConvEngineConfig s) {
+        streamed.add(s);
+      }
+    }
+    org.shardwire.hdl.Axi4ReadShape port = BoardTop.ddrPortShape(streamed.get(0).stream().reader().axiShape(),
+        streamed.size());
+    org.shardwire.boards.DdrBank bank = board.ddr().isEmpty() ? null : board.ddr().get(0);
+    String where = DDR_DIR + "/" + DDR_STEM;
+    return List.of(
+        BoardTop.DDR_PORT + "_*: AXI4 read master (AMBA names; " + port.addressWidth() + "-bit address, "
+            + port.dataWidth() + "-bit data, " + port.idWidth() + "-bit ID) streaming the weights of "
+            + streamed.size() + " layer(s) from " + (bank == null ? "the board's DDR" : bank.name() + " (" + bank.kind()
+            + ")") + ".",
+        board.vendor() == Vendor.XILINX
+            ? "Connect it to the memory controller: the PS's S_AXI_HP0_FPD on a Zynq UltraScale+ (through a SmartConnect"
+                + " when the widths differ), or the DDR4 controller IP's S_AXI for PL DDR."
+            : "Connect it to the EMIF DDR controller's AXI port (through a Platform Designer interconnect when the"
+                + " widths differ).",
+        String.format(java.util.Locale.ROOT, "Load %s.bin at bank address 0x%x (%d bytes) before the first frame;"
+            + " %s.map.json gives each layer's region.", where, layout.get().baseAddress(), layout.get().bytes(), where));
   }
 
   private static List<String> names(List<Path> files) {

@@ -23,24 +23,31 @@ public final class VendorProjectWriter {
 
   /** What the project needs to know about the board and its RTL. */
   public record BoardProject(int boardIndex, String boardId, Vendor vendor, String part, String family, String top,
-      List<String> verilogFiles, List<String> memoryFiles, double clockMhz, String stamp) {
+      List<String> verilogFiles, List<String> memoryFiles, double clockMhz, String stamp, List<String> ddrNotes) {
+    /** A board whose weights are all on chip. */
+    public BoardProject(int boardIndex, String boardId, Vendor vendor, String part, String family, String top,
+        List<String> verilogFiles, List<String> memoryFiles, double clockMhz, String stamp) {
+      this(boardIndex, boardId, vendor, part, family, top, verilogFiles, memoryFiles, clockMhz, stamp, List.of());
+    }
+
     public BoardProject {
       verilogFiles = List.copyOf(verilogFiles);
       memoryFiles = List.copyOf(memoryFiles);
+      ddrNotes = List.copyOf(ddrNotes);
       if (!(clockMhz > 0)) {
         throw new IllegalArgumentException("clock must be positive, got " + clockMhz + " MHz");
       }
     }
   }
 
-  /** Template view of the project script. */
+  /** Template view of the project script ({@code ddrNotes}: comment lines on the DDR port, none without one). */
   public record ProjectView(String stamp, int boardIndex, String boardId, String part, String family,
       String projectName, String top, List<String> verilogFiles, List<String> memoryFiles,
-      List<String> constraintFiles) {}
+      List<String> constraintFiles, List<String> ddrNotes) {}
 
   /** Template view of the clock constraints. */
   public record ClockView(String stamp, String top, String boardId, String part, String clockMhz,
-      String clockPeriodNs) {}
+      String clockPeriodNs, List<String> ddrNotes) {}
 
   /** Writes the script and constraints into {@code boardDir}; returns the script's file name. */
   public String write(BoardProject p, Path boardDir) {
@@ -48,9 +55,9 @@ public final class VendorProjectWriter {
     String constraint = xilinx ? "clocks.xdc" : "clocks.sdc";
     String script = xilinx ? "vivado.tcl" : "quartus.tcl";
     ProjectView project = new ProjectView(p.stamp(), p.boardIndex(), p.boardId(), p.part(), p.family(),
-        "board" + p.boardIndex(), p.top(), p.verilogFiles(), p.memoryFiles(), List.of(constraint));
+        "board" + p.boardIndex(), p.top(), p.verilogFiles(), p.memoryFiles(), List.of(constraint), p.ddrNotes());
     ClockView clocks = new ClockView(p.stamp(), p.top(), p.boardId(), p.part(), format(p.clockMhz()),
-        format(1000.0 / p.clockMhz()));
+        format(1000.0 / p.clockMhz()), p.ddrNotes());
     try {
       Files.createDirectories(boardDir.resolve("constraints"));
       Files.writeString(boardDir.resolve(script),

@@ -24,11 +24,16 @@ public final class Axi4Read {
     return new Axi4Read(shape, new Axi4ReadOnly(config(shape)));
   }
 
+  /** An existing bundle (a child's port) seen as an AXI4 read port of {@code shape}. */
+  static Axi4Read of(Axi4ReadShape shape, Axi4ReadOnly raw) {
+    return new Axi4Read(shape, raw);
+  }
+
   Axi4ReadOnly raw() {
     return raw;
   }
 
-  private static Axi4Config config(Axi4ReadShape s) {
+  static Axi4Config config(Axi4ReadShape s) {
     return Axi4Config.apply(s.addressWidth(), s.dataWidth(), s.idWidth(),
         true,   // useId
         false,  // withAxi3
@@ -124,7 +129,10 @@ public final class Axi4Read {
     return rValid().and(rReady());
   }
 
-  /** Drives {@code outer} (a master port of the parent) from this child's master port, and back. */
+  /**
+   * Drives {@code outer} from this master port, and back: {@code outer} is a master port of the
+   * parent (this one a child's), or a slave port of a sibling (an arbiter's input).
+   */
   public void connectTo(Axi4Read outer) {
     if (!outer.shape.equals(shape)) {
       throw new HdlException("cannot connect an AXI4 read port " + shape + " to " + outer.shape + " at "

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * SpinalHDL's library FIFOs declare a few internal signals they never read, which Verilator's
+ * SpinalHDL's library FIFOs and AXI4 arbiter declare a few internal signals they never read, which Verilator's
  * {@code -Wall} reports. We cannot change that code, so the emitter wraps exactly those
  * declarations, and only in the library modules' files, in lint_off/lint_on metacomments with the
  * reason. Everything else must be lint-clean on its own.
@@ -19,7 +19,9 @@ final class LibraryLintWaivers {
   /** Module-file name part -> the signals waived in it (all UNUSEDSIGNAL). */
   private static final Map<String, Pattern> WAIVED = Map.of(
       "stream_fifo_cc_", Pattern.compile("popCC_readArbitration_payload"),
-      "stream_fifo_", Pattern.compile("logic_ptr_wentUp|logic_pop_sync_readArbitration_payload"));
+      "stream_fifo_", Pattern.compile("logic_ptr_wentUp|logic_pop_sync_readArbitration_payload"),
+      // Axi4ReadOnlyArbiter routes R by ID, so its AR arbiter's one-hot choice goes unread.
+      "axi4_read_arbiter_", Pattern.compile("cmdArbiter_io_chosenOH"));
 
   static void apply(Path verilogFile) {
     String name = verilogFile.getFileName().toString();

@@ -181,6 +181,38 @@ public abstract class Module extends Component {
     return port;
   }
 
+  /** An AXI4 read arbiter's ports: its slave inputs, and its master output. */
+  public record Axi4ReadArbiterPorts(List<Axi4Read> inputs, Axi4Read output) {}
+
+  /**
+   * SpinalHDL lib's {@code Axi4ReadOnlyArbiter}: {@code inputs} read masters share the one master
+   * {@code output} of shape {@code out}, round-robin on AR; each input's ID is the output's
+   * without its top log2(inputs) bits, which carry the input index and route R back.
+   */
+  protected final Axi4ReadArbiterPorts axi4ReadArbiter(String name, Axi4ReadShape out, int inputs) {
+    if (inputs < 2) {
+      throw new HdlException("an AXI4 read arbiter needs at least 2 inputs, got " + inputs + " at "
+          + SourceLocation.describeHere());
+    }
+    Axi4ReadShape in = new Axi4ReadShape(out.addressWidth(), out.dataWidth(),
+        out.idWidth() - (32 - Integer.numberOfLeadingZeros(inputs - 1)));
+    spinal.lib.bus.amba4.axi.Axi4ReadOnlyArbiter arb = new spinal.lib.bus.amba4.axi.Axi4ReadOnlyArbiter(
+        Axi4Read.config(out), inputs);
+    arb.setDefinitionName("axi4_read_arbiter_n" + inputs + "_a" + out.addressWidth() + "_d" + out.dataWidth()
+        + "_i" + out.idWidth(), false);
+    arb.postInitCallback();
+    named(arb, name);
+    @SuppressWarnings("unchecked")
+    spinal.core.Vec<spinal.lib.bus.amba4.axi.Axi4ReadOnly> ins =
+        (spinal.core.Vec<spinal.lib.bus.amba4.axi.Axi4ReadOnly>) arb.io().find("inputs");
+    List<Axi4Read> inPorts = new java.util.ArrayList<>();
+    for (int i = 0; i < inputs; i++) {
+      inPorts.add(Axi4Read.of(in, ins.apply(i)));
+    }
+    return new Axi4ReadArbiterPorts(inPorts, Axi4Read.of(out,
+        (spinal.lib.bus.amba4.axi.Axi4ReadOnly) arb.io().find("output")));
+  }
+
   /** A single-clock stream FIFO (SpinalHDL lib StreamFifo) of {@code depth} beats. */
   protected final Fifo fifo(String name, AxisShape shape, int depth) {
     return fifo(name, shape, depth, null);

@@ -24,8 +24,23 @@ public final class BoardFolder {
   private final java.util.IdentityHashMap<EngineCost, MemoryAllocator.Options[]> memoryOptions =
       new java.util.IdentityHashMap<>();
 
+  /** DDR bytes per cycle the board's streamed weights may read (its first bank's usable rate; 0 without DDR). */
+  private final double ddrBytesPerCycle;
+
+  /** A folder at the board's default clock. */
   public BoardFolder(Board board) {
+    this(board, board.defaultClockMhz());
+  }
+
+  /** A folder for a board clocked at {@code clockMhz} (what its DDR bandwidth per cycle depends on). */
+  public BoardFolder(Board board, double clockMhz) {
     this.allocator = new MemoryAllocator(board);
+    this.ddrBytesPerCycle = CostModel.ddrBank(board).map(b -> b.usableBytesPerCycle(clockMhz)).orElse(0.0);
+  }
+
+  /** Cycles the board's DDR takes for {@code bytesPerFrame} of streamed weights. */
+  private long ddrCycles(double bytesPerFrame) {
+    return BoardUsage.ddrCycles(bytesPerFrame, ddrBytesPerCycle);
   }
 
   public Board board() {
@@ -43,9 +58,9 @@ public final class BoardFolder {
       return shortfalls.isEmpty();
     }
 
-    /** The board's II: its slowest engine. */
+    /** The board's II: its slowest engine, or its DDR when that delivers the streamed weights slower. */
     public long cycles() {
-      long c = 0;
+      long c = usage.ddrCycles();
       for (EngineCost e : chosen) {
         c = Math.max(c, e.cycles());
       }
@@ -90,7 +105,7 @@ public final class BoardFolder {
     BoardUsage usage;
     // Running totals under the preferred (independent) memory placement: when they fit, the
     // allocator keeps that placement, so a candidate fits without placing everything again.
-    double[] totals = new double[5];
+    double[] totals = new double[6];
     for (EngineCost e : chosen) {
       add(totals, e, 1);
     }
@@ -98,7 +113,7 @@ public final class BoardFolder {
     if (limit == null) {
       // At the target: what would stop this board from going faster? Climb a copy on until its
       // II drops (then only the pipeline holds it back) or it cannot (several engines may share it).
-      long ii = chosen.get(slowest(chosen)).cycles();
+      long ii = Math.max(chosen.get(slowest(chosen)).cycles(), ddrCycles(totals[5]));
       limit = climbUntil(new ArrayList<>(chosen), totals.clone(), options, linkEndpoints, ii - 1);
       limit = limit == null ? FoldLimit.pipeline(slowest(chosen)) : limit;
     }
@@ -113,12 +128,27 @@ public final class BoardFolder {
    */
   private FoldLimit climbUntil(List<EngineCost> chosen, double[] totals, List<List<EngineCost>> options,
       int linkEndpoints, long targetCycles) {
+    long iiBound = Math.max(targetCycles, iiLowerBound(options));
     while (true) {
       int slow = slowest(chosen);
-      if (chosen.get(slow).cycles() <= targetCycles) {
+      long ddr = ddrCycles(totals[5]);
+      if (Math.max(chosen.get(slow).cycles(), ddr) <= targetCycles) {
         return null;
       }
-      Step step = fasterThatFits(chosen, slow, options.get(slow), totals, linkEndpoints);
+      if (ddr >= chosen.get(slow).cycles()) {
+        // The DDR sets the II: only a folding of the heaviest streamed engine that reads fewer bytes
+        // (wider words waste less of each beat) lowers it; without one, the DDR bandwidth bounds it.
+        int heavy = heaviestStream(chosen);
+        EngineCost lighter = lighterThatFits(chosen, heavy, options.get(heavy), totals, linkEndpoints);
+        if (lighter == null) {
+          return new FoldLimit(FoldLimit.Reason.RESOURCE, heavy, BoardUsage.DDR_BANDWIDTH);
+        }
+        add(totals, chosen.get(heavy), -1);
+        add(totals, lighter, 1);
+        chosen.set(heavy, lighter);
+        continue;
+      }
+      Step step = fasterThatFits(chosen, slow, options.get(slow), totals, linkEndpoints, iiBound);
       if (step.next() == null) {
         return step.limit();
       }
@@ -136,30 +166,88 @@ public final class BoardFolder {
    * board within budget ({@code totals}: the running totals of {@code chosen}, left as they were).
    */
   private Step fasterThatFits(List<EngineCost> chosen, int slow, List<EngineCost> opts, double[] totals,
-      int linkEndpoints) {
+      int linkEndpoints, long iiBound) {
     EngineCost current = chosen.get(slow);
     EngineCost firstFaster = null;
+    EngineCost heavy = null;
+    boolean sameKindFound = false;
     for (EngineCost cand : opts) {
       if (cand.cycles() >= current.cycles()) {
         continue;
       }
-      firstFaster = firstFaster == null ? cand : firstFaster;
+      // the limit names what the next folding of the same kind (weights on chip, or streamed) lacks
+      boolean sameKind = (cand.ddrBytesPerFrame() > 0) == (current.ddrBytesPerFrame() > 0);
+      firstFaster = firstFaster == null || (sameKind && !sameKindFound) ? cand : firstFaster;
+      sameKindFound |= sameKind;
       if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
         break; // options are sorted by multipliers: every later one needs more
       }
       add(totals, current, -1);
       add(totals, cand, 1);
       chosen.set(slow, cand);
-      boolean fits = preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board());
+      // faster only if the DDR then still delivers within the old II (a folding that streams more may not)
+      boolean fits = ddrCycles(totals[5]) < current.cycles()
+          && (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board()));
       add(totals, cand, -1);
       add(totals, current, 1);
       chosen.set(slow, current);
-      if (fits) {
+      if (fits && (cand.ddrBytesPerFrame() <= current.ddrBytesPerFrame() || ddrCycles(totals[5]
+          - current.ddrBytesPerFrame() + cand.ddrBytesPerFrame()) <= iiBound)) {
         return new Step(cand, null);
       }
+      // Streaming more so that the DDR floor rises above what the board could reach with its
+      // multipliers: taken only if no other faster folding fits (few pixels and many weights pay;
+      // a conv over a large map, which reads its weights once per pixel, would cap the board).
+      heavy = fits && heavy == null ? cand : heavy;
+    }
+    if (heavy != null) {
+      return new Step(heavy, null);
+    }
+    if (current.ddrBytesPerFrame() > 0 && !sameKindFound) {
+      // streamed, and no streamed folding is faster: its DDR port's beat a cycle sets its pace
+      return new Step(null, new FoldLimit(FoldLimit.Reason.RESOURCE, slow, BoardUsage.DDR_BANDWIDTH));
     }
     return new Step(null, firstFaster == null ? new FoldLimit(FoldLimit.Reason.UNFOLDED, slow, null)
         : new FoldLimit(FoldLimit.Reason.RESOURCE, slow, shortOf(chosen, slow, firstFaster, linkEndpoints)));
+  }
+
+  /**
+   * The cheapest folding of engine {@code heavy} that reads fewer DDR bytes per frame, is no
+   * slower and keeps the board within budget, or null.
+   */
+  private EngineCost lighterThatFits(List<EngineCost> chosen, int heavy, List<EngineCost> opts, double[] totals,
+      int linkEndpoints) {
+    EngineCost current = chosen.get(heavy);
+    for (EngineCost cand : opts) {
+      if (cand.ddrBytesPerFrame() >= current.ddrBytesPerFrame() || cand.cycles() > current.cycles()) {
+        continue; // no lighter, or slower (the climb never slows an engine: it ends)
+      }
+      if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
+        break; // sorted by multipliers
+      }
+      add(totals, current, -1);
+      add(totals, cand, 1);
+      chosen.set(heavy, cand);
+      boolean fits = preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board());
+      add(totals, cand, -1);
+      add(totals, current, 1);
+      chosen.set(heavy, current);
+      if (fits) {
+        return cand;
+      }
+    }
+    return null;
+  }
+
+  /** The index of the engine that reads the most from DDR. */
+  private static int heaviestStream(List<EngineCost> chosen) {
+    int h = 0;
+    for (int i = 1; i < chosen.size(); i++) {
+      if (chosen.get(i).ddrBytesPerFrame() > chosen.get(h).ddrBytesPerFrame()) {
+        h = i;
+      }
+    }
+    return h;
   }
 
   /** The index of the slowest engine (the board's II; ties: the earliest). */
@@ -182,7 +270,7 @@ public final class BoardFolder {
     return short_.isEmpty() ? usage(tried, linkEndpoints).tightest(board()) : short_.get(0).resource();
   }
 
-  /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs} of e. */
+  /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs, DDR bytes} of e. */
   private void add(double[] totals, EngineCost e, int sign) {
     double[] p = allocator.preferred(e.memories());
     totals[0] += sign * e.multipliers();
@@ -190,6 +278,7 @@ public final class BoardFolder {
     totals[2] += sign * p[0];
     totals[3] += sign * p[1];
     totals[4] += sign * p[2];
+    totals[5] += sign * e.ddrBytesPerFrame();
   }
 
   private boolean preferredFits(double[] t, int linkEndpoints) {
@@ -225,6 +314,31 @@ public final class BoardFolder {
     if (leastBits > allocator.blockCapacityBits() - linkBits) {
       return chosen;
     }
+    // Streaming weights frees their memory at no multiplier, but the DDR must deliver them in the
+    // board's II. First repair with what costs no II: on-chip foldings, and streamed ones whose
+    // bytes the bank delivers within a II no folding goes below. Only if that is not enough,
+    // stream more, the layers that free the most overflow per DDR byte first (few output pixels,
+    // many weights): the board then fits at the II its DDR traffic sets.
+    chosen = repairPass(options, chosen, linkEndpoints, iiLowerBound(options) * ddrBytesPerCycle, false);
+    if (quick(chosen, linkEndpoints).overflowBits(board()) > 0 && ddrBytesPerCycle > 0) {
+      chosen = repairPass(options, chosen, linkEndpoints, Double.POSITIVE_INFINITY, true);
+    }
+    return chosen;
+  }
+
+  /**
+   * One memory repair pass: apply the best single change of an engine's folding again and again
+   * until the memories fit or no change helps, keeping the board's DDR bytes per frame within
+   * {@code ddrCap}. A change's score is the overflow bits it removes per extra multiplier unit, or
+   * with {@code perDdrByte}, per DDR byte per frame it adds (only changes that add some).
+   */
+  private List<EngineCost> repairPass(List<List<EngineCost>> options, List<EngineCost> start, int linkEndpoints,
+      double ddrCap, boolean perDdrByte) {
+    List<EngineCost> chosen = new ArrayList<>(start);
+    long ddrBytes = 0;
+    for (EngineCost c : chosen) {
+      ddrBytes += c.ddrBytesPerFrame();
+    }
     Quick usage = quick(chosen, linkEndpoints);
     double overflow = usage.overflowBits(board());
     while (overflow > 0) {
@@ -238,9 +352,10 @@ public final class BoardFolder {
         java.util.Set<List<MemoryNeed>> seen = new java.util.HashSet<>();
         for (EngineCost cand : options.get(i)) {
           int extra = cand.multipliers() - current.multipliers();
+          long moreDdr = cand.ddrBytesPerFrame() - current.ddrBytesPerFrame();
           if (cand.memories().equals(current.memories()) || usage.multipliers() + extra > board().multipliers()
-              || !seen.add(cand.memories())) {
-            continue; // same memories, over budget, or a costlier folding with the same memories
+              || ddrBytes + moreDdr > ddrCap || (perDdrByte && moreDdr <= 0) || !seen.add(cand.memories())) {
+            continue; // same memories, over budget (multipliers, DDR), or a costlier folding with the same memories
           }
           double[] c = allocator.blockCosts(cand.memories());
           if (c[0] >= cur[0] && c[1] >= cur[1]) {
@@ -249,7 +364,8 @@ public final class BoardFolder {
           chosen.set(i, cand);
           Quick tried = quick(chosen, linkEndpoints);
           chosen.set(i, current);
-          double score = (overflow - tried.overflowBits(board())) / Math.max(1, extra);
+          double freed = overflow - tried.overflowBits(board());
+          double score = perDdrByte ? freed / moreDdr : freed / Math.max(1, extra);
           if (score > bestScore) {
             bestScore = score;
             bestEngine = i;
@@ -261,11 +377,31 @@ public final class BoardFolder {
       if (bestEngine < 0) {
         break;
       }
+      ddrBytes += bestOption.ddrBytesPerFrame() - chosen.get(bestEngine).ddrBytesPerFrame();
       chosen.set(bestEngine, bestOption);
       usage = bestUsage;
       overflow = usage.overflowBits(board());
     }
     return chosen;
+  }
+
+  /**
+   * A II no folding of these engines goes below: the fastest option of each engine, and the MACs
+   * of all of them (an engine's cheapest folding does one MAC per multiplier a cycle, so its cycles
+   * x multipliers count its MACs) spread over every multiplier of the board.
+   */
+  private long iiLowerBound(List<List<EngineCost>> options) {
+    long fastest = 1;
+    double macs = 0;
+    for (List<EngineCost> o : options) {
+      long least = Long.MAX_VALUE;
+      for (EngineCost c : o) {
+        least = Math.min(least, c.cycles());
+      }
+      fastest = Math.max(fastest, least);
+      macs += (double) o.get(0).cycles() * o.get(0).macMultipliers();
+    }
+    return Math.max(fastest, (long) Math.ceil(macs / Math.max(1, board().multipliers())));
   }
 
   /** RAMB36 on Xilinx, M20K on Intel: the block kind every memory may go to. */
@@ -321,13 +457,16 @@ public final class BoardFolder {
   public BoardUsage usage(List<EngineCost> engines, int linkEndpoints) {
     int multipliers = 0;
     long logic = link().luts() * linkEndpoints;
+    long ddrBytes = 0;
     List<MemoryNeed> needs = new ArrayList<>();
     for (EngineCost e : engines) {
       multipliers += e.multipliers();
       logic += e.luts();
+      ddrBytes += e.ddrBytesPerFrame();
       needs.addAll(e.memories());
     }
     MemoryAllocator.Allocation alloc = allocator.allocate(needs, link().blocks(MemoryKind.RAMB36, linkEndpoints));
-    return new BoardUsage(multipliers, alloc, logic + alloc.luts(), link(), linkEndpoints);
+    return new BoardUsage(multipliers, alloc, logic + alloc.luts(), link(), linkEndpoints, ddrBytes,
+        ddrBytesPerCycle);
   }
 }

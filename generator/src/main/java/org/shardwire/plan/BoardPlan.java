@@ -9,12 +9,14 @@ import org.shardwire.boards.MemoryKind;
 
 /**
  * One board of a plan: which board (catalogue id), what it has, its engines in stream order, and
- * what stopped its folding ({@code limit}; null in a plan.json written before it was recorded).
+ * what stopped its folding ({@code limit}; null in a plan.json written before it was recorded),
+ * and the DDR bytes per cycle its streamed weights may read (its bank's usable rate at the plan's
+ * clock; 0 for a board without DDR).
  * Totals are derived from the engines, so they cannot disagree with them.
  */
 public record BoardPlan(int index, String board, String multiplierUnit, int multipliersAvailable,
                         Map<MemoryKind, Integer> memBlocksAvailable, String logicUnit, long logicAvailable,
-                        int linkEndpoints, List<EnginePlan> engines, FoldLimit limit) {
+                        int linkEndpoints, List<EnginePlan> engines, FoldLimit limit, double ddrBytesPerCycle) {
   public BoardPlan {
     EnumMap<MemoryKind, Integer> available = new EnumMap<>(MemoryKind.class);
     available.putAll(memBlocksAvailable);
@@ -27,6 +29,15 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
       throw new IllegalArgumentException("board " + index + " (" + board + "): its limit names engine "
           + limit.engine() + " of " + engines.size());
     }
+  }
+
+  /** Bytes per frame its engines' weights read from DDR. */
+  public long ddrBytesPerFrame() {
+    long b = 0;
+    for (EnginePlan e : engines) {
+      b += e.ddrBytesPerFrame();
+    }
+    return b;
   }
 
   /** The node names it holds, in order. */
@@ -45,9 +56,9 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
     return first.equals(last) ? first : first + ".." + last;
   }
 
-  /** The board's II: its slowest engine. */
+  /** The board's II: its slowest engine, or its DDR when that delivers the streamed weights slower. */
   public long cyclesPerFrame() {
-    long c = 0;
+    long c = BoardUsage.ddrCycles(ddrBytesPerFrame(), ddrBytesPerCycle);
     for (EnginePlan e : engines) {
       c = Math.max(c, e.cycles());
     }

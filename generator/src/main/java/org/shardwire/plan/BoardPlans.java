@@ -12,7 +12,9 @@ final class BoardPlans {
   private BoardPlans() {}
 
   /** Board {@code k} holding the engines of {@code specs} (in order) as folded in {@code r}. */
-  static BoardPlan of(int k, Board b, List<EngineSpec> specs, BoardFolder.Result r, int linkEndpoints) {
+  static BoardPlan of(int k, Board b, List<EngineSpec> specs, BoardFolder.Result r, int linkEndpoints,
+      double clockMhz) {
+    double ddrBytesPerCycle = CostModel.ddrBank(b).map(d -> d.usableBytesPerCycle(clockMhz)).orElse(0.0);
     List<MemoryAllocator.Placed> placed = r.usage().memory().placed();
     int next = 0;
     List<EnginePlan> engines = new ArrayList<>();
@@ -25,13 +27,13 @@ final class BoardPlans {
         mems.add(new MemoryPlan(m.name(), m.width(), m.depth(), p.placement(), p.blocks(), p.luts()));
       }
       engines.add(new EnginePlan(spec.node(), spec.op(), spec.kind(), c.folding(), c.cycles(), c.macMultipliers(),
-          c.requantizers(), c.luts(), mems));
+          c.requantizers(), c.luts(), mems, c.ddrBytesPerFrame()));
     }
     Map<MemoryKind, Integer> available = new LinkedHashMap<>();
     for (MemoryKind kind : b.memoryKinds()) {
       available.put(kind, b.memoryBlocks(kind));
     }
     return new BoardPlan(k, b.id(), b.multiplierUnit(), b.multipliers(), available, b.logicUnit(), b.logic(),
-        linkEndpoints, engines, r.limit());
+        linkEndpoints, engines, r.limit(), ddrBytesPerCycle);
   }
 }

@@ -7,11 +7,16 @@ import org.shardwire.boards.MemoryKind;
 
 /**
  * What a board's engines and link endpoints use: multiplier units, memory blocks by kind, LUTs (or
- * ALMs). {@code memory} places the engines' memories; the endpoints' blocks are fixed by the link
- * and added to it; {@code luts} includes the endpoints'.
+ * ALMs), and the bytes per frame its streamed weights read from DDR. {@code memory} places the
+ * engines' memories; the endpoints' blocks are fixed by the link and added to it; {@code luts}
+ * includes the endpoints'. The DDR bank delivers at {@code ddrBytesPerCycle}
+ * (docs/ddr-weights.md): not a budget the board can run out of but a floor under its II
+ * ({@link #ddrCycles}).
  */
 public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, long luts, LinkEndpointCost link,
-                         int linkEndpoints) {
+                         int linkEndpoints, long ddrBytesPerFrame, double ddrBytesPerCycle) {
+  /** The resource name of a board's DDR bandwidth, as shortfalls and "bound by" give it. */
+  public static final String DDR_BANDWIDTH = "DDR bandwidth";
 
   /** Blocks of one kind: the engines' memories as placed, and the link endpoints'. */
   public double blocks(MemoryKind kind) {
@@ -52,6 +57,16 @@ public record BoardUsage(int multipliers, MemoryAllocator.Allocation memory, lon
       }
     }
     return worst == null ? board.multiplierUnit() + " multipliers" : worst.resource();
+  }
+
+  /** Cycles the board's DDR takes to deliver a frame's streamed weights: the II can be no lower. */
+  public long ddrCycles() {
+    return ddrCycles(ddrBytesPerFrame, ddrBytesPerCycle);
+  }
+
+  /** Cycles a bank delivering {@code bytesPerCycle} takes for {@code bytes} (0 for none). */
+  public static long ddrCycles(double bytes, double bytesPerCycle) {
+    return bytes <= 0 ? 0 : (long) Math.ceil(bytes / bytesPerCycle - 1e-9);
   }
 
   public boolean fits(Board board) {

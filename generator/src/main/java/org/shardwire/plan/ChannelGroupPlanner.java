@@ -57,7 +57,7 @@ public final class ChannelGroupPlanner {
     for (int d = 0; d < n; d++) {
       Folded f = folded.get(d);
       BoardFolder.Result r = f.folder.climb(f.start, f.costs, f.endpoints, ii);
-      plans.add(BoardPlans.of(d, boards.get(d), f.specs, r, f.endpoints));
+      plans.add(BoardPlans.of(d, boards.get(d), f.specs, r, f.endpoints, options.clockMhz()));
     }
     List<LinkPlan> links = new ArrayList<>();
     for (ChannelGroupSlicer.Exchange x : slicing.exchanges()) {
@@ -99,10 +99,10 @@ public final class ChannelGroupPlanner {
       }
       List<List<EngineCost>> c = new ArrayList<>();
       for (EngineSpec e : s) {
-        c.add(CostModel.options(e, options));
+        c.add(CostModel.options(e, options, boards.get(d)));
       }
       int ends = endpoints(slicing, d);
-      BoardFolder folder = new BoardFolder(boards.get(d));
+      BoardFolder folder = new BoardFolder(boards.get(d), options.clockMhz());
       BoardFolder.Result start = folder.start(c, ends);
       for (Shortfall f : start.shortfalls()) {
         noFit.append("\n  ").append(boards.get(d).id()).append(" #").append(d).append(": ")

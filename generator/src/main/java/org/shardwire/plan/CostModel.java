@@ -10,6 +10,9 @@ import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
+import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.DdrBank;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Shape;
@@ -156,9 +159,46 @@ public final class CostModel {
    * {@code options} allow them ({@link #dspPacking}).
    */
   public static List<EngineCost> options(EngineSpec e, PlanOptions options, Vendor vendor) {
+    return options(e, options, vendor, 0);
+  }
+
+  /**
+   * {@link #options(EngineSpec, PlanOptions, Vendor)} on {@code board}: its vendor, and where the
+   * board has DRAM ({@link #ddrBank}) and {@code options.ddrWeights()} offers the layer, every conv
+   * folding also with its weights streamed from that bank ({@code StreamedConvEngineConfig}: the
+   * weight ROM gone, DDR bytes per frame instead; only those when the layer is forced to stream).
+   */
+  public static List<EngineCost> options(EngineSpec e, PlanOptions options, Board board) {
+    return options(e, options, board.vendor(), ddrBank(board).map(DdrBank::axiDataBits).orElse(0));
+  }
+
+  /** The DRAM bank streamed weights come from: the board's first ({@code ddr.0} in its catalog file). */
+  public static Optional<DdrBank> ddrBank(Board board) {
+    return board.ddr().isEmpty() ? Optional.empty() : Optional.of(board.ddr().get(0));
+  }
+
+  /** The foldings weighed for {@code e}: on chip, streamed from a DDR port of {@code ddrBeatBits} (0: none), or both. */
+  private static List<Folding> weighed(EngineSpec e, PlanOptions options, Vendor vendor, int ddrBeatBits) {
+    List<Folding> onChip = legalFoldings(e, dspPacking(options, vendor));
+    boolean conv = e.kind() == EngineKind.CONV;
+    if (conv && options.ddrWeights().forces(e.node()) && ddrBeatBits == 0) {
+      throw new PlanException("layer " + e.node() + ": --ddr-weights streams its weights from DDR, but the board it "
+          + "would go on has no DDR bank in the catalog");
+    }
+    if (!conv || ddrBeatBits == 0 || !options.ddrWeights().offers(e.node())) {
+      return onChip;
+    }
+    List<Folding> out = new ArrayList<>(options.ddrWeights().forces(e.node()) ? List.of() : onChip);
+    for (Folding f : onChip) {
+      out.add(((Folding.PeSimd) f).streamedFrom(ddrBeatBits));
+    }
+    return out;
+  }
+
+  private static List<EngineCost> options(EngineSpec e, PlanOptions options, Vendor vendor, int ddrBeatBits) {
     List<EngineCost> all = new ArrayList<>();
     List<String> unbuildable = new ArrayList<>();
-    for (Folding f : legalFoldings(e, dspPacking(options, vendor))) {
+    for (Folding f : weighed(e, options, vendor, ddrBeatBits)) {
       try {
         all.add(cost(e, f));
       } catch (IllegalArgumentException notBuildable) {
@@ -176,7 +216,8 @@ public final class CostModel {
           + ", SIMD <= 16)");
     }
     all.sort(Comparator.comparingInt(EngineCost::multipliers).thenComparingInt(c -> parallelism(c.folding()))
-        .thenComparingLong(EngineCost::cycles).thenComparingInt(c -> outputLanes(c.folding())));
+        .thenComparingLong(EngineCost::cycles).thenComparingInt(c -> outputLanes(c.folding()))
+        .thenComparingLong(EngineCost::ddrBytesPerFrame)); // on chip before streamed, at equal cost
     List<EngineCost> kept = new ArrayList<>();
     for (EngineCost c : all) {
       if (kept.isEmpty() || options.allows(c.multipliers())) {
@@ -210,7 +251,9 @@ public final class CostModel {
 
   /** The cost of one engine at one folding; throws IllegalArgumentException for an illegal folding. */
   public static EngineCost cost(EngineSpec e, Folding f) {
-    if (!legalFoldings(e, true).contains(f)) {
+    // A streamed folding is legal where its on-chip twin is (the DDR port width is the board's).
+    Folding onChip = f instanceof Folding.PeSimd p ? p.onChip() : f;
+    if (!legalFoldings(e, true).contains(onChip)) {
       throw new IllegalArgumentException("engine " + e.node() + " (" + e.kind().label() + "): folding " + f.label()
           + " is not legal; legal: " + labels(legalFoldings(e, true)));
     }
@@ -223,7 +266,8 @@ public final class CostModel {
       mem.add(new MemoryNeed(m.name(), m.width(), m.depth()));
     }
     branchFifo(e, c).ifPresent(mem::add);
-    return new EngineCost(f, c.cyclesPerFrame(), c.macMultipliers(), c.requantizers(), mem, c.luts());
+    long ddrBytes = c instanceof StreamedConvEngineConfig sc ? sc.ddrBytesPerFrame() : 0;
+    return new EngineCost(f, c.cyclesPerFrame(), c.macMultipliers(), c.requantizers(), mem, c.luts(), ddrBytes);
   }
 
   /**

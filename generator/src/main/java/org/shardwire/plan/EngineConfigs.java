@@ -6,6 +6,8 @@ import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.blocks.engines.conv.ConvWeights;
 import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
 import org.shardwire.blocks.engines.conv.RequantTable;
+import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.blocks.engines.routing.ChannelRangeEngineConfig;
 import org.shardwire.blocks.engines.routing.ConcatEngineConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
@@ -64,17 +66,17 @@ public final class EngineConfigs {
         return (f, s) -> new DepthwiseConvEngineConfig(x, g, ((Folding.Simd) f).simd(), w, t, s.of("weights"),
             s.of("line_buffer"), s.of("requant_params"));
       }
-      return (f, s) -> new ConvEngineConfig(x, c.outChannels(), g, c.groups(), ((Folding.PeSimd) f).pe(),
-          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"),
-          ((Folding.PeSimd) f).mmv(), ((Folding.PeSimd) f).packed());
+      return (f, s) -> weightsFrom(name, f, s, new ConvEngineConfig(x, c.outChannels(), g, c.groups(),
+          ((Folding.PeSimd) f).pe(), ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"),
+          s.of("requant_params"), ((Folding.PeSimd) f).mmv(), ((Folding.PeSimd) f).packed()));
     }
     if (l instanceof FullyConnected) {
       QFullyConnected qf = q.fullyConnected(name);
       ConvWeights w = ConvWeights.copyOf(qf.weights().data());
       RequantTable t = ConvEngines.table(qf.bias(), qf.requant(), qf.clamp());
-      return (f, s) -> ConvEngineConfig.fullyConnected(x, qf.layer().outFeatures(), ((Folding.PeSimd) f).pe(),
-          ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"), s.of("requant_params"),
-          ((Folding.PeSimd) f).packed());
+      return (f, s) -> weightsFrom(name, f, s, ConvEngineConfig.fullyConnected(x, qf.layer().outFeatures(),
+          ((Folding.PeSimd) f).pe(), ((Folding.PeSimd) f).simd(), w, t, s.of("weights"), s.of("line_buffer"),
+          s.of("requant_params"), ((Folding.PeSimd) f).packed()));
     }
     if (l instanceof MaxPool p) {
       return (f, s) -> StreamEngines.maxPool(p, x, lanes(f), s.of("line_buffer"));
@@ -108,6 +110,20 @@ public final class EngineConfigs {
     return (f, s) -> {
       throw new IllegalArgumentException("layer " + name + " (" + l.op() + ") has no hardware engine");
     };
+  }
+
+  /**
+   * The conv engine as the folding keeps its weights: {@code conv} itself (on chip), or fed from
+   * DDR ({@link StreamedConvEngineConfig}) with layer {@code name}'s region laid out alone; the
+   * lowering moves the region to where the board's layout puts it, which changes no figure.
+   */
+  private static EngineConfig weightsFrom(String name, Folding f, MemoryStyles s, ConvEngineConfig conv) {
+    Folding.PeSimd p = (Folding.PeSimd) f;
+    if (!p.streamed()) {
+      return conv;
+    }
+    return new StreamedConvEngineConfig(conv, WeightStreamConfig.alone(name, p.ddrBeatBits(),
+        conv.pe() * conv.simd() * 8, conv.folds() * conv.beatsPerWindow(), s.of(StreamedConvEngineConfig.BUFFER)));
   }
 
   private static int lanes(Folding f) {

@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * One layer's engine as planned: its folding (what the emitter builds), its II and resources.
- * {@code luts} is logic without memories; {@link #lutsTotal()} adds memories placed in LUT RAM.
+ * {@code luts} is logic without memories; {@link #lutsTotal()} adds memories placed in LUT RAM;
+ * {@code ddrBytesPerFrame} is what its weights read from board DDR per frame (0 on chip).
  */
 public record EnginePlan(String node, String op, EngineKind engine, Folding folding, long cycles, int macMultipliers,
-                         int requantizers, long luts, List<MemoryPlan> memories) {
+                         int requantizers, long luts, List<MemoryPlan> memories, long ddrBytesPerFrame) {
   public EnginePlan {
     memories = List.copyOf(memories);
-    if (cycles < 0 || macMultipliers < 0 || requantizers < 0 || luts < 0) {
+    if (cycles < 0 || macMultipliers < 0 || requantizers < 0 || luts < 0 || ddrBytesPerFrame < 0) {
       throw new IllegalArgumentException("engine " + node + ": negative cost");
     }
   }

@@ -25,9 +25,11 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
    * PE x SIMD for the conv engine: PE output channels in parallel, SIMD input channels per beat;
    * {@code mmv} output pixels at once (FINN's MMV: mmv MAC arrays on one weight stream), legal
    * only where the conv engine can build it ({@code ConvEngineConfig.mmvFits}); {@code packed}: two
-   * int8 MACs per DSP48E2 (Xilinx, WP487), PE even, half a multiplier per MAC.
+   * int8 MACs per DSP48E2 (Xilinx, WP487), PE even, half a multiplier per MAC; {@code ddrBeatBits}:
+   * 0 for weights in on-chip memory, else the weights stream from the board's DDR through an AXI4
+   * port of that many data bits ({@code StreamedConvEngineConfig}, docs/ddr-weights.md).
    */
-  record PeSimd(int pe, int simd, int mmv, boolean packed) implements Folding {
+  record PeSimd(int pe, int simd, int mmv, boolean packed, int ddrBeatBits) implements Folding {
     public PeSimd {
       if (pe < 1 || pe > MAX_PE) {
         throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
@@ -42,6 +44,15 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
       if (packed && pe % 2 != 0) {
         throw new IllegalArgumentException("two MACs per DSP pair the PEs: PE must be even, got " + pe);
       }
+      if (ddrBeatBits != 0 && (ddrBeatBits < 8 || ddrBeatBits > 1024 || Integer.bitCount(ddrBeatBits) != 1)) {
+        throw new IllegalArgumentException("a DDR beat must be a power of two of 8..1024 bits (0: weights on chip), got "
+            + ddrBeatBits);
+      }
+    }
+
+    /** Weights on chip. */
+    public PeSimd(int pe, int simd, int mmv, boolean packed) {
+      this(pe, simd, mmv, packed, 0);
     }
 
     /** One MAC per multiplier. */
@@ -56,12 +67,27 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
 
     /** The same folding with two MACs per DSP48E2. */
     public PeSimd packedTwoPerDsp() {
-      return new PeSimd(pe, simd, mmv, true);
+      return new PeSimd(pe, simd, mmv, true, ddrBeatBits);
+    }
+
+    /** Whether the weights stream from DDR. */
+    public boolean streamed() {
+      return ddrBeatBits > 0;
+    }
+
+    /** The same folding with its weights streamed from DDR through a port of {@code beatBits} data bits. */
+    public PeSimd streamedFrom(int beatBits) {
+      return new PeSimd(pe, simd, mmv, packed, beatBits);
+    }
+
+    /** The same folding with its weights on chip. */
+    public PeSimd onChip() {
+      return new PeSimd(pe, simd, mmv, packed, 0);
     }
 
     @Override
     public String label() {
-      return "pe" + pe + " simd" + simd + (mmv > 1 ? " mmv" + mmv : "") + (packed ? " 2/dsp" : "");
+      return "pe" + pe + " simd" + simd + (mmv > 1 ? " mmv" + mmv : "") + (packed ? " 2/dsp" : "") + (streamed() ? " ddr" : "");
     }
   }
 

@@ -1,7 +1,6 @@
 package org.shardwire.plan;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.Optional;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
-import org.shardwire.hdl.Vendor;
 import org.shardwire.quant.QuantizedGraph;
 
 /**
@@ -24,8 +22,8 @@ public final class Planner {
   private final PlanOptions options;
   private final int laneLatencyCycles;
   private final List<EngineSpec> specs;
-  /** Every engine's cost options per vendor (Xilinx boards may pack two MACs per DSP). */
-  private final Map<Vendor, List<List<EngineCost>>> engineOptions = new EnumMap<>(Vendor.class);
+  /** Every engine's cost options per board kind (Xilinx boards may pack two MACs per DSP; DDR ports differ). */
+  private final Map<String, List<List<EngineCost>>> engineOptions = new HashMap<>();
   private final GraphCuts cuts;
   private final Map<String, BoardFolder> folders = new HashMap<>();
   private final Map<String, BoardFolder.Result> starts = new HashMap<>();
@@ -60,12 +58,29 @@ public final class Planner {
    */
   public static Plan plan(QuantizedGraph graph, BoardList boards, PlanOptions options, Strategy strategy,
       int laneLatencyCycles) {
+    checkDdrLayers(graph, options);
     return switch (strategy) {
       case PIPELINE -> pipeline(graph, boards, options, laneLatencyCycles);
       case CHANNEL_GROUP -> ChannelGroupPlanner.plan(graph, boards, options, laneLatencyCycles);
       case MIXED -> StagedSearch.mixed(graph, boards, options, laneLatencyCycles);
       case AUTO -> StagedSearch.auto(graph, boards, options, laneLatencyCycles);
     };
+  }
+
+  /** Every layer {@code --ddr-weights} names must be a conv or fully connected layer of the graph. */
+  static void checkDdrLayers(QuantizedGraph graph, PlanOptions options) {
+    java.util.Set<String> conv = new java.util.LinkedHashSet<>();
+    for (EngineSpec s : EngineSpecs.of(graph)) {
+      if (s.kind() == EngineKind.CONV) {
+        conv.add(s.node());
+      }
+    }
+    List<String> unknown = options.ddrWeights().unknown(conv);
+    if (!unknown.isEmpty()) {
+      throw new PlanException("--ddr-weights: " + unknown + " " + (unknown.size() == 1 ? "is not a" : "are not")
+          + " conv or fully connected layer(s) of " + graph.graph().name() + " (those are: "
+          + String.join(", ", conv.stream().limit(12).toList()) + (conv.size() > 12 ? ", ..." : "") + ")");
+    }
   }
 
   /** The pipeline plan on lanes of one-way latency {@code laneLatencyCycles}. */
@@ -142,7 +157,7 @@ public final class Planner {
   }
 
   private BoardFolder folder(Board b) {
-    return folders.computeIfAbsent(b.id(), id -> new BoardFolder(b));
+    return folders.computeIfAbsent(b.id(), id -> new BoardFolder(b, options.clockMhz()));
   }
 
   /** A first and a last board have one link endpoint, a middle board two, a lone board none. */
@@ -156,11 +171,11 @@ public final class Planner {
 
   /** The cost options of the engines of blocks [firstBlock, endBlock) on board k. */
   private List<List<EngineCost>> options(int k, int firstBlock, int endBlock) {
-    Vendor vendor = boards.get(k).vendor();
-    List<List<EngineCost>> all = engineOptions.computeIfAbsent(vendor, v -> {
+    Board board = boards.get(k);
+    List<List<EngineCost>> all = engineOptions.computeIfAbsent(board.id(), v -> {
       List<List<EngineCost>> o = new ArrayList<>();
       for (EngineSpec s : specs) {
-        o.add(CostModel.options(s, options, v));
+        o.add(CostModel.options(s, options, board));
       }
       return o;
     });
@@ -243,6 +258,6 @@ public final class Planner {
 
   private BoardPlan boardPlan(int k, int first, int end, BoardFolder.Result r) {
     int from = cuts.blockStart(first);
-    return BoardPlans.of(k, boards.get(k), specs.subList(from, from + r.chosen().size()), r, endpoints(k));
+    return BoardPlans.of(k, boards.get(k), specs.subList(from, from + r.chosen().size()), r, endpoints(k), options.clockMhz());
   }
 }

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.shardwire.blocks.reader.DdrWeightLayout;
+import org.shardwire.boards.Board;
+import org.shardwire.boards.BoardList;
+import org.shardwire.boards.DdrBank;
+import org.shardwire.emit.ClusterEmitter;
+import org.shardwire.emit.board.BoardTopConfig;
 
 /**
  * A DDR weight image and its address map, as {@code generate} writes them for a bank:
@@ -45,6 +50,35 @@ public final class DdrImageFiles {
     }
     JsonFiles.write(map(bank, layout), dir.resolve(stem + ".map.json"));
     return image;
+  }
+
+  /**
+   * Every board's DDR weight image and address map, for the boards whose weights stream
+   * ({@code board<i>/ddr/weights.bin}, {@code .map.json}; {@link ClusterEmitter#DDR_DIR}): written
+   * here, by the caller of the emitter, because the map is JSON (this layer's). A board whose image
+   * does not fit its bank above the image's base is refused, naming it.
+   */
+  public static void writeBoards(Path dir, List<BoardTopConfig> boards, BoardList list) {
+    for (BoardTopConfig b : boards) {
+      java.util.Optional<DdrWeightLayout> layout = b.ddrLayout();
+      if (layout.isEmpty()) {
+        continue;
+      }
+      Board board = list.get(b.index());
+      DdrBank bank = board.ddr().get(0);
+      long end = layout.get().baseAddress() + layout.get().bytes();
+      if (end > bank.sizeBytes()) {
+        throw new IllegalArgumentException("board " + b.index() + " (" + board.id() + "): its DDR weight image ends at "
+            + end + " bytes, past the " + bank.sizeMiB() + " MiB of " + bank.name());
+      }
+      Path ddr = dir.resolve("board" + b.index()).resolve(ClusterEmitter.DDR_DIR);
+      try {
+        Files.createDirectories(ddr);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + ddr, e);
+      }
+      write(ddr, ClusterEmitter.DDR_STEM, bank.name(), layout.get(), b.ddrWords());
+    }
   }
 
   /** Reads an address map back (strictly: unknown or missing keys are errors naming the file). */

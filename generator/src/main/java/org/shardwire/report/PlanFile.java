@@ -30,9 +30,12 @@ import org.shardwire.plan.Strategy;
  * <p>Keys: schema_version, model, strategy, boards_spec, clock_mhz, boards[] (index, board,
  * layers[], est_cycles_per_frame, multipliers, multipliers_available, multiplier_unit,
  * mem_blocks{KIND: n}, mem_blocks_available{KIND: n}, luts_est, luts_available, logic_unit,
- * link_endpoints, limit{reason, engine, resource} (what stopped the folding), engines[] (name, op, engine, folding{pe, simd | simd | lanes}, cycles,
+ * link_endpoints, limit{reason, engine, resource} (what stopped the folding), ddr_bytes_per_frame (what
+ * its streamed weights read) and ddr_bytes_per_cycle_available (its DDR bank's usable rate at the
+ * clock; 0 without DDR), engines[] (name, op, engine,
+ * folding{pe, simd[, mmv][, macs_per_dsp][, ddr_beat_bits] | simd | lanes}, cycles,
  * mac_multipliers, requantizers, multipliers, logic_luts, memories[] (name, width, depth, kind,
- * blocks, luts))), links[] (from, to, tensor, shape[h, w, c], bytes_per_frame, lanes,
+ * blocks, luts), ddr_bytes_per_frame (0 with the weights on chip))), links[] (from, to, tensor, shape[h, w, c], bytes_per_frame, lanes,
  * line_rate_gbps, capacity_gbps, lane_gbps at est_fps, utilisation, cycles), stages[] (boards[],
  * first_layer: the structure, pipeline stages in order, each one board or a channel group),
  * lane_latency_cycles (what the exchange FIFOs were sized for; 0 for a pipeline), est_cycles_per_frame,
@@ -55,10 +58,11 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
   public record BoardJson(int index, String board, List<String> layers, long estCyclesPerFrame, int multipliers,
       int multipliersAvailable, String multiplierUnit, Map<String, BigDecimal> memBlocks,
       Map<String, Integer> memBlocksAvailable, long lutsEst, long lutsAvailable, String logicUnit, int linkEndpoints,
-      List<EngineJson> engines, LimitJson limit) {
+      List<EngineJson> engines, LimitJson limit, long ddrBytesPerFrame, BigDecimal ddrBytesPerCycleAvailable) {
     public BoardJson {
       JsonFiles.required("board", board, "multiplier_unit", multiplierUnit, "mem_blocks_available",
-          memBlocksAvailable, "logic_unit", logicUnit, "engines", engines);
+          memBlocksAvailable, "logic_unit", logicUnit, "engines", engines, "ddr_bytes_per_cycle_available",
+          ddrBytesPerCycleAvailable);
     }
   }
 
@@ -74,7 +78,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
 
   /** {@code folding}: {pe, simd} for conv, {simd} for depthwise, {lanes} for the others, {} for a wire. */
   public record EngineJson(String name, String op, String engine, Map<String, Integer> folding, long cycles,
-      int macMultipliers, int requantizers, int multipliers, long logicLuts, List<MemoryJson> memories) {
+      int macMultipliers, int requantizers, int multipliers, long logicLuts, List<MemoryJson> memories,
+      long ddrBytesPerFrame) {
     public EngineJson {
       JsonFiles.required("name", name, "op", op, "engine", engine, "folding", folding, "memories", memories);
     }
@@ -136,7 +141,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     return new BoardJson(b.index(), b.board(), b.layers(), b.cyclesPerFrame(), b.multipliers(),
         b.multipliersAvailable(), b.multiplierUnit(), used, available, b.lutsEstimate(), b.logicAvailable(),
         b.logicUnit(), b.linkEndpoints(), b.engines().stream().map(PlanFile::engine).toList(), b.limit() == null ? null
-            : new LimitJson(b.limit().reason().label(), b.engines().get(b.limit().engine()).node(), b.limit().resource()));
+            : new LimitJson(b.limit().reason().label(), b.engines().get(b.limit().engine()).node(), b.limit().resource()),
+        b.ddrBytesPerFrame(), JsonFiles.fixed(b.ddrBytesPerCycle(), 4));
   }
 
   private static EngineJson engine(EnginePlan e) {
@@ -150,6 +156,9 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       if (p.packed()) { // likewise: two int8 MACs per DSP48E2
         folding.put("macs_per_dsp", 2);
       }
+      if (p.streamed()) { // likewise: weights streamed from DDR through a port this wide
+        folding.put("ddr_beat_bits", p.ddrBeatBits());
+      }
     } else if (e.folding() instanceof Folding.Simd s) {
       folding.put("simd", s.simd());
     } else if (e.folding() instanceof Folding.Lanes l) {
@@ -158,7 +167,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     List<MemoryJson> mems = e.memories().stream().map(m -> new MemoryJson(m.name(), m.width(), m.depth(),
         m.placement().name(), JsonFiles.fixed(m.blocks(), 1), m.luts())).toList();
     return new EngineJson(e.node(), e.op(), e.engine().label(), folding, e.cycles(), e.macMultipliers(),
-        e.requantizers(), e.multipliers(), e.luts(), mems);
+        e.requantizers(), e.multipliers(), e.luts(), mems, e.ddrBytesPerFrame());
   }
 
   /** The plan these records describe; {@code source} names the file in errors. */
@@ -207,7 +216,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     FoldLimit limit = b.limit() == null ? null : within(where + ".limit", () -> new FoldLimit(
         FoldLimit.Reason.parse(b.limit().reason()), engineIndex(engines, b.limit().engine()), b.limit().resource()));
     return within(where, () -> new BoardPlan(b.index(), b.board(), b.multiplierUnit(), b.multipliersAvailable(),
-        available, b.logicUnit(), b.lutsAvailable(), b.linkEndpoints(), engines, limit));
+        available, b.logicUnit(), b.lutsAvailable(), b.linkEndpoints(), engines, limit,
+        b.ddrBytesPerCycleAvailable().doubleValue()));
   }
 
   private static int engineIndex(List<EnginePlan> engines, String name) {
@@ -223,7 +233,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     EngineKind kind = within(where + ".engine", () -> EngineKind.fromLabel(e.engine()));
     Folding f = within(where + ".folding", () -> switch (kind) {
       case CONV -> new Folding.PeSimd(key(e.folding(), "pe"), key(e.folding(), "simd"),
-          e.folding().getOrDefault("mmv", 1), packedMacs(e.folding()));
+          e.folding().getOrDefault("mmv", 1), packedMacs(e.folding()), e.folding().getOrDefault("ddr_beat_bits", 0));
       case DEPTHWISE -> new Folding.Simd(key(e.folding(), "simd"));
       case WIRE -> new Folding.Unfolded();
       default -> new Folding.Lanes(key(e.folding(), "lanes"));
@@ -237,7 +247,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
           m.luts())));
     }
     return within(where, () -> new EnginePlan(e.name(), e.op(), kind, f, e.cycles(), e.macMultipliers(),
-        e.requantizers(), e.logicLuts(), mems));
+        e.requantizers(), e.logicLuts(), mems, e.ddrBytesPerFrame()));
   }
 
   /** {@code macs_per_dsp}: absent or 1 (one MAC per multiplier) or 2 (two per DSP48E2). */

@@ -48,11 +48,40 @@ public final class PlanTable {
     if (p.strategy() != Strategy.PIPELINE) {
       s.append(exchanges(p));
     }
+    s.append(ddr(p));
     s.append(String.format(Locale.ROOT, "pipeline II %s cycles/frame (%s): est %.3f frames/s%n",
         group(p.cyclesPerFrame()), bottleneck(p), fps));
     s.append(String.format(Locale.ROOT, "multiplier efficiency %.4f (%s MACs/frame, %s multipliers in use); "
         + "MAC slots busy %.4f%n", p.multiplierEfficiency(), group(p.macsPerFrame()), group(p.multipliers()),
         p.macSlotEfficiency()));
+    return s.toString();
+  }
+
+  /**
+   * One line per board whose weights stream from DDR: which layers, the bytes a frame and the
+   * bandwidth that takes at the planned frame rate against what its bank delivers (nothing when no
+   * board streams).
+   */
+  private static String ddr(Plan p) {
+    StringBuilder s = new StringBuilder();
+    double fps = p.estFps();
+    for (BoardPlan b : p.boards()) {
+      if (b.ddrBytesPerFrame() == 0) {
+        continue;
+      }
+      List<String> layers = new ArrayList<>();
+      for (EnginePlan e : b.engines()) {
+        if (e.ddrBytesPerFrame() > 0) {
+          layers.add(e.node());
+        }
+      }
+      double need = b.ddrBytesPerFrame() * fps / 1e9;
+      double budget = b.ddrBytesPerCycle() * p.clockMhz() * 1e6 / 1e9;
+      s.append(String.format(Locale.ROOT, "DDR weights #%d: %s B/frame, %.3f of %.3f GB/s (%.1f%%) for %s%n",
+          b.index(), group(b.ddrBytesPerFrame()), need, budget, 100 * need / budget,
+          layers.size() <= 4 ? String.join(", ", layers) : layers.size() + " layers (" + layers.get(0) + " .. "
+              + layers.get(layers.size() - 1) + ")"));
+    }
     return s.toString();
   }
 

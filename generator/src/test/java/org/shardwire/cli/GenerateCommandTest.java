@@ -39,7 +39,7 @@ class GenerateCommandTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "--model resnet50 --boards zcu102:1 | zcu102",
+      "--model resnet50 --boards zcu102:1 --ddr-weights off | zcu102",
       "--model resnet8-cifar --boards nosuchboard:2 | nosuchboard",
       "--model shufflenet-tiny --boards zcu102:3 --strategy channel-group | layer stage2.0.gconv2.relu: its 2 groups cannot be shared by 3 boards",
       "--model nosuchnet | nosuchnet",

@@ -32,9 +32,9 @@ class LinkEndpointCostTest {
   @Test
   void aBoardPlanCountsItsEndpointsBlocks() {
     EnginePlan e = new EnginePlan("relu", "Relu", EngineKind.CLAMP, new Folding.Lanes(1), 10, 0, 0, 5,
-        java.util.List.of());
+        java.util.List.of(), 0);
     BoardPlan b = new BoardPlan(0, "zcu102", "DSP48E2", 2520, Map.of(MemoryKind.RAMB36, 912), "LUT", 274_080, 2,
-        java.util.List.of(e), null);
+        java.util.List.of(e), null, 0);
     assertEquals(2.0, b.memBlocks().get(MemoryKind.RAMB36));
     assertEquals(5 + 2 * LinkEndpointCost.of(Vendor.XILINX).luts(), b.lutsEstimate());
   }

@@ -12,6 +12,9 @@ import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
 import org.shardwire.blocks.link.Lane;
 import org.shardwire.blocks.link.LinkRx;
 import org.shardwire.blocks.link.LinkTx;
+import org.shardwire.blocks.engines.conv.StreamedConvEngine;
+import org.shardwire.hdl.Axi4Read;
+import org.shardwire.hdl.Axi4ReadShape;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.Fifo;
 import org.shardwire.hdl.Module;
@@ -25,7 +28,7 @@ import org.shardwire.hdl.Type;
  *
  * <p>Ports: {@code s_axis} (first board) or {@code link_in_data_*}/{@code link_in_ctrl_*};
  * {@code m_axis} (last board) or {@code link_out_data_*}/{@code link_out_ctrl_*};
- * {@code mon_*}; under channel groups also {@code <port>_data_*}/{@code <port>_ctrl_*} of every
+ * {@code mon_*}; {@code m_axi_ddr0_*} (AXI4 read master, AMBA names) when weights stream from DDR; under channel groups also {@code <port>_data_*}/{@code <port>_ctrl_*} of every
  * exchange endpoint ({@link LinkEnd}) and {@code mon<k>_*} for every further output; {@code stat_*} (among them {@code stat_full_cycles_<fifo>} for every branch FIFO);
  * {@code clk}, {@code rst}.
  */
@@ -59,6 +62,8 @@ public final class BoardTop extends Module {
       TensorStream out = n.engine().outputs().get(0);
       produced.put(n.output(), port(m, out.port(), out.axisShape()));
     }
+
+    ddrPorts(engines);
 
     // Each output: m_axis, the pipeline link or a channel-group link; each is monitored.
     List<Axis> outSinks = new ArrayList<>();
@@ -124,6 +129,48 @@ public final class BoardTop extends Module {
       linkOutput(tx, outSinks.get(tx.index()));
     }
     boardCounters(boardIn, outSink);
+  }
+
+  /** The top's AXI4 read master of DDR bank 0: {@code m_axi_ddr0_*} (docs/ddr-weights.md). */
+  public static final String DDR_PORT = "m_axi_ddr0";
+
+  /**
+   * The streamed engines' DDR read ports, out through one AXI4 read master per bank ({@link
+   * #DDR_PORT}; every streamed engine reads bank 0): one engine's port directly, several through
+   * a round-robin arbiter whose ID bits tell their responses apart.
+   */
+  private void ddrPorts(Map<String, Module> engines) {
+    List<Axi4Read> ports = new ArrayList<>();
+    for (Map.Entry<String, Module> m : engines.entrySet()) {
+      if (m.getValue() instanceof StreamedConvEngine e) {
+        ports.add(e.ddrPort());
+        // its reader's bursts requested and returned, and error beats: stat_<layer>_weights_*
+        status().forward(e, verilogName(m.getKey()) + "_");
+      }
+    }
+    if (ports.isEmpty()) {
+      return;
+    }
+    Axi4ReadShape in = ports.get(0).shape();
+    if (ports.size() == 1) {
+      ports.get(0).connectTo(axi4ReadMaster(DDR_PORT, in));
+      return;
+    }
+    Axi4ReadShape out = ddrPortShape(in, ports.size());
+    Axi4ReadArbiterPorts arb = axi4ReadArbiter("ddr0_arbiter", out, ports.size());
+    for (int i = 0; i < ports.size(); i++) {
+      ports.get(i).connectTo(arb.inputs().get(i));
+    }
+    arb.output().connectTo(axi4ReadMaster(DDR_PORT, out));
+  }
+
+  /**
+   * The board's DDR port for {@code engines} streamed engines whose own ports are {@code in}: the
+   * same, with the arbiter's input index in log2(engines) more ID bits when they share it.
+   */
+  public static Axi4ReadShape ddrPortShape(Axi4ReadShape in, int engines) {
+    return engines == 1 ? in : new Axi4ReadShape(in.addressWidth(), in.dataWidth(),
+        in.idWidth() + 32 - Integer.numberOfLeadingZeros(engines - 1));
   }
 
   private Axis adaptLanes(String edge, Axis source, TensorStream stream, int lanes) {

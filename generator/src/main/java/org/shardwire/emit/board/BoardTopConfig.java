@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.blocks.reader.DdrWeightLayout;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.hdl.GeneratorStamp;
 import org.shardwire.hdl.RamStyle;
@@ -84,6 +86,35 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
       throw new IllegalArgumentException("board " + index + ": link " + e.port() + " " + what + " " + e.config().lanes()
           + " lanes, its stream has " + s.lanes());
     }
+  }
+
+  /**
+   * The board's DDR weight image layout, read back from its streamed engines' regions (placed by
+   * the lowering, {@code emit.lower.DdrPlacement}); empty when every weight is on chip.
+   */
+  public java.util.Optional<DdrWeightLayout> ddrLayout() {
+    List<DdrWeightLayout.Region> regions = new java.util.ArrayList<>();
+    for (EngineNode n : network.nodes()) {
+      if (n.engine() instanceof StreamedConvEngineConfig s) {
+        regions.add(s.stream().region());
+      }
+    }
+    if (regions.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    long base = regions.get(0).byteAddress();
+    return java.util.Optional.of(new DdrWeightLayout(regions.get(0).beatBytes(), base, regions));
+  }
+
+  /** The weight words of every streamed engine, by region name: what its DDR image holds. */
+  public Map<String, List<java.math.BigInteger>> ddrWords() {
+    Map<String, List<java.math.BigInteger>> m = new LinkedHashMap<>();
+    for (EngineNode n : network.nodes()) {
+      if (n.engine() instanceof StreamedConvEngineConfig s) {
+        m.put(s.stream().region().name(), s.conv().weightWords());
+      }
+    }
+    return m;
   }
 
   /** The channel-group endpoint of input {@code i}, or null. */

@@ -128,7 +128,7 @@ public final class ChannelGroupLowering {
           rx.add(new LinkEnd(i, rxPort(j), LinkConfig.defaults(streams.get(d).get(x.received()).lanes(), vendor)));
         }
       }
-      List<EngineNode> nodes = new ArrayList<>(engines.get(d).values());
+      List<EngineNode> nodes = DdrPlacement.place(new ArrayList<>(engines.get(d).values()));
       Map<String, TensorStream> boardStreams = new LinkedHashMap<>();
       for (String in : inputs) {
         boardStreams.put(in, streams.get(d).get(in));

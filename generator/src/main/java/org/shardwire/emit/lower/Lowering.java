@@ -89,6 +89,7 @@ public final class Lowering {
           nodes.add(en);
         }
       }
+      nodes = DdrPlacement.place(nodes);
       String boardOutput = i == count - 1 ? output : cutTensor(engines, boardOf, i);
       Map<String, TensorStream> boardStreams = new LinkedHashMap<>();
       boardStreams.put(boardInput, streams.get(boardInput));

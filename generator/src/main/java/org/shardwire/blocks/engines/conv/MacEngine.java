@@ -15,6 +15,7 @@ import org.shardwire.blocks.memory.WeightBuffer;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.blocks.reader.WeightStreamer;
+import org.shardwire.hdl.Axi4Read;
 import org.shardwire.hdl.Axis;
 import org.shardwire.hdl.AxisShape;
 import org.shardwire.hdl.Bits;
@@ -40,6 +41,8 @@ import org.shardwire.hdl.UInt;
 abstract class MacEngine extends EngineModule {
   private final Axis input;
   private final Axis output;
+  /** The DDR read port of a streamed engine ({@code m_axi}), null with the weights on chip. */
+  private Axi4Read ddr;
 
   /** What differs between the engines; all derived from their configs. */
   record Parts(String moduleName, TensorStream input, TensorStream output, SlidingWindowConfig window,
@@ -66,7 +69,8 @@ abstract class MacEngine extends EngineModule {
     Axis stream = null;
     if (streamed != null) {
       WeightStreamer streamer = child("weight_stream", new WeightStreamer(streamed));
-      streamer.axi().connectTo(axi4ReadMaster("m_axi", streamed.reader().axiShape()));
+      ddr = axi4ReadMaster("m_axi", streamed.reader().axiShape());
+      streamer.axi().connectTo(ddr);
       status().forward(streamer, "weights_");
       stream = streamer.words();
     }
@@ -196,5 +200,10 @@ abstract class MacEngine extends EngineModule {
 
   public Axis output() {
     return output;
+  }
+
+  /** The AXI4 read port the weights stream through ({@code m_axi}), or null with the weights on chip. */
+  public Axi4Read ddrPort() {
+    return ddr;
   }
 }

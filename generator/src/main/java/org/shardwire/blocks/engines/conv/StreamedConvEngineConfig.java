@@ -18,6 +18,9 @@ import org.shardwire.model.Shape;
  * many weights (fully connected layers, the last stages of a deep net), and to MMV foldings.
  */
 public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements EngineConfig {
+  /** The memory name of the reader's data buffer (the plan places it like any other). */
+  public static final String BUFFER = "weight_stream";
+
   public StreamedConvEngineConfig {
     int wordBits = conv.pe() * conv.simd() * 8;
     if (stream.wordBits() != wordBits || stream.region().words() != conv.folds() * conv.beatsPerWindow()) {
@@ -90,7 +93,7 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
         m.add(s);
       }
     }
-    m.add(new MemorySpec("weight_stream", stream.reader().wordBits(), stream.reader().bufferWords(),
+    m.add(new MemorySpec(BUFFER, stream.reader().wordBits(), stream.reader().bufferWords(),
         stream.bufferStyle()));
     return m;
   }
