@@ -80,16 +80,56 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
     return simDir.resolve("board" + board);
   }
 
-  /** Writes the board-alone harness of every board (each endpoint in its own board's vendor). */
+  /**
+   * Writes the board-alone harness of every board. Each link end is built in its own board's
+   * vendor; equal ends (same vendor, link config and stream width) are emitted once, into
+   * {@code sim/endpoints/}, and shared: a channel-group cluster has a hundred links of a few kinds.
+   */
   public static void writeAll(List<EmittedDesign> boards, List<Link> links, List<Vendor> vendors, String stamp,
       Path simDir) {
+    Endpoints ends = new Endpoints(stamp, simDir.resolve(ENDPOINTS));
     for (int k = 0; k < boards.size(); k++) {
-      write(k, boards, links, vendors, stamp, dir(simDir, k));
+      write(k, boards, links, vendors, ends, dir(simDir, k));
     }
   }
 
-  private static void write(int k, List<EmittedDesign> boards, List<Link> links, List<Vendor> vendors, String stamp,
-      Path dir) {
+  static final String ENDPOINTS = "endpoints";
+
+  /** The feeders and sinks emitted so far, by what makes their RTL differ. */
+  private static final class Endpoints {
+    private final String stamp;
+    private final Path dir;
+    private final Map<List<Object>, EmittedDesign> built = new java.util.LinkedHashMap<>();
+    private int feeders;
+    private int sinks;
+
+    Endpoints(String stamp, Path dir) {
+      this.stamp = stamp;
+      this.dir = dir;
+    }
+
+    /** A top of {@code s_axis} into the LinkTx of link {@code l} ({@code link_out_*}), as {@code feed<n>_top}. */
+    EmittedDesign feeder(Link l, Vendor vendor) {
+      return built.computeIfAbsent(List.of("feed", vendor, l.config(), l.stream().axisShape()),
+          key -> endpoint("feed" + feeders++, new BoardTopConfig(l.from(), passThrough(),
+              Map.of(TENSOR, l.stream()), null, l.config(), Map.of()), vendor));
+    }
+
+    /** A top of the LinkRx of link {@code l} ({@code link_in_*}) into {@code m_axis}, as {@code sink<n>_top}. */
+    EmittedDesign sink(Link l, Vendor vendor) {
+      return built.computeIfAbsent(List.of("sink", vendor, l.config(), l.stream().axisShape()),
+          key -> endpoint("sink" + sinks++, new BoardTopConfig(l.to(), passThrough(), Map.of(TENSOR, l.stream()),
+              l.config(), null, Map.of()), vendor));
+    }
+
+    private EmittedDesign endpoint(String name, BoardTopConfig c, Vendor vendor) {
+      return new VerilogEmitter(vendor, stamp, name + "_").emit(() -> new BoardTop(c, name + "_top"),
+          dir.resolve(name));
+    }
+  }
+
+  private static void write(int k, List<EmittedDesign> boards, List<Link> links, List<Vendor> vendors,
+      Endpoints ends, Path dir) {
     EmittedDesign board = boards.get(k);
     List<Integer> in = new ArrayList<>();
     List<Integer> out = new ArrayList<>();
@@ -110,19 +150,19 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
     List<EmittedDesign> instances = new ArrayList<>();
     List<Integer> feeders = new ArrayList<>(); // instance of each link in `in`
     if (!readsImage) {
-      instances.add(feeder(in.get(0), links.get(in.get(0)), vendors.get(links.get(in.get(0)).from()), stamp, dir));
+      instances.add(ends.feeder(links.get(in.get(0)), vendors.get(links.get(in.get(0)).from())));
       feeders.add(0);
     }
     int self = instances.size();
     instances.add(board);
     for (int j : in.subList(readsImage ? 0 : 1, in.size())) {
       feeders.add(instances.size());
-      instances.add(feeder(j, links.get(j), vendors.get(links.get(j).from()), stamp, dir));
+      instances.add(ends.feeder(links.get(j), vendors.get(links.get(j).from())));
     }
     List<Integer> sinks = new ArrayList<>();
     for (int j : out) {
       sinks.add(instances.size());
-      instances.add(sink(j, links.get(j), vendors.get(links.get(j).to()), stamp, dir));
+      instances.add(ends.sink(links.get(j), vendors.get(links.get(j).to())));
     }
 
     List<ClusterView.BoardView> views = new ArrayList<>();
@@ -154,7 +194,7 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
     }
     int scoresInstance = writesScores ? self : sinks.get(0);
     List<Integer> drains = sinks.subList(writesScores ? 0 : 1, sinks.size());
-    ClusterView view = new ClusterView(stamp, views, declarations, checks, linkViews, status, fifos,
+    ClusterView view = new ClusterView(ends.stamp, views, declarations, checks, linkViews, status, fifos,
         ClusterHarness.portWidth(instances.get(scoresInstance), "m_axis_tdata"), 4, 256,
         ClusterHarness.PROGRESS_INTERVAL, scoresInstance, List.of(), feedViews, drains);
     ClusterHarness h = ClusterHarness.write(instances, view, dir);
@@ -173,27 +213,11 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
     return new ClusterView.LinkView(index, from, to, 2L * index + 1, 2L * index + 2, txPort, rxPort);
   }
 
-  /** Link {@code j}'s sender end alone: {@code s_axis} into its LinkTx ({@code link_out_*}), as {@code feed_link<j>_top}. */
-  private static EmittedDesign feeder(int j, Link l, Vendor vendor, String stamp, Path dir) {
-    return endpoint("feed_link" + j, new BoardTopConfig(l.from(), passThrough(), Map.of(TENSOR, l.stream()), null,
-        l.config(), Map.of()), vendor, stamp, dir);
-  }
-
-  /** Link {@code j}'s receiver end alone: its LinkRx ({@code link_in_*}) into {@code m_axis}, as {@code sink_link<j>_top}. */
-  private static EmittedDesign sink(int j, Link l, Vendor vendor, String stamp, Path dir) {
-    return endpoint("sink_link" + j, new BoardTopConfig(l.to(), passThrough(), Map.of(TENSOR, l.stream()), l.config(),
-        null, Map.of()), vendor, stamp, dir);
-  }
-
   private static final String TENSOR = "link";
 
   /** No engines: the board's input is its output. */
   private static BoardNetwork passThrough() {
     return new BoardNetwork(TENSOR, List.of(), TENSOR);
-  }
-
-  private static EmittedDesign endpoint(String name, BoardTopConfig c, Vendor vendor, String stamp, Path dir) {
-    return new VerilogEmitter(vendor, stamp, name + "_").emit(() -> new BoardTop(c, name + "_top"), dir.resolve(name));
   }
 
   /** Reads back board {@code board}'s harness from a cluster's {@code sim/} folder. */

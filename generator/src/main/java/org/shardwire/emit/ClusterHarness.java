@@ -97,8 +97,9 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     List<String> tops = boards.stream().map(EmittedDesign::topModule).toList();
     List<String> checks = view.cutBoards().stream().map(ClusterView.CutView::name).toList();
     for (EmittedDesign b : boards) {
-      rtl.addAll(b.verilogFiles());
-      init.addAll(b.memoryInitFiles());
+      // A board-alone harness instances the same link end more than once: its files once.
+      b.verilogFiles().stream().filter(f -> !rtl.contains(f)).forEach(rtl::add);
+      b.memoryInitFiles().stream().filter(f -> !init.contains(f)).forEach(init::add);
     }
     try {
       Files.createDirectories(dir);
