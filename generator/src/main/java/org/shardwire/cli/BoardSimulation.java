@@ -36,6 +36,12 @@ final class BoardSimulation {
     }
   }
 
+  /** A few stream names, or the first three and how many in all (a channel-group board has dozens). */
+  private static String names(java.util.List<String> all) {
+    return all.size() <= 4 ? String.join(", ", all)
+        : String.join(", ", all.subList(0, 3)) + " and " + (all.size() - 3) + " more (" + all.size() + " in all)";
+  }
+
   /** Runs board {@code board} alone; returns whether it was bit-exact. */
   static boolean run(int board, Plan plan, ClusterVectors vectors, ClusterSpec spec, int frames, Path dir,
       ClusterSimulator simulator, PrintWriter w) {
@@ -43,7 +49,7 @@ final class BoardSimulation {
     BoardHarness.Vectors v = h.vectors(vectors, ClusterHarness.read(dir.resolve("sim")).checks());
     w.println("simulating board " + board + " (" + plan.boards().get(board).board() + ") of " + plan.model() + " on "
         + plan.boardsSpec() + " alone: " + frames + (frames == 1 ? " frame" : " frames") + ", fed "
-        + String.join(", ", h.inputs()) + ", checking " + String.join(", ", h.outputs())
+        + names(h.inputs()) + ", checking " + names(h.outputs())
         + (simulator.isBuilt(h.harness()) ? " (Verilator build cached)" : " (building with Verilator first)"));
     w.flush();
     ClusterSimulator.Run run;
