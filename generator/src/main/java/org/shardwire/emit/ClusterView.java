@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * What templates/verilator/cluster_top.v.vm and cluster_driver.cpp.vm need. Ports of board i
  * appear on the cluster top as {@code b<i>_<port>}.
+ *
+ * @param feeds input streams of their own besides the image (a board-alone harness, {@link BoardHarness})
+ * @param drainBoards instances whose {@code m_axis} is taken every cycle and not checked there (a
+ *     board-alone harness's further sinks: what they deliver is checked on the sender's monitor)
  */
 public record ClusterView(String stamp, List<BoardView> boards, List<String> portDeclarations,
     List<CutView> cutBoards, List<LinkView> links, List<String> statusPorts, List<FifoView> fifos, int outputWidth,
