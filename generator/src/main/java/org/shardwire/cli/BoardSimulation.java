@@ -46,7 +46,7 @@ final class BoardSimulation {
   static boolean run(int board, Plan plan, ClusterVectors vectors, ClusterSpec spec, int frames, Path dir,
       ClusterSimulator simulator, PrintWriter w) {
     BoardHarness h = BoardHarness.read(dir.resolve("sim"), board);
-    BoardHarness.Vectors v = h.vectors(vectors, ClusterHarness.read(dir.resolve("sim")).checks());
+    BoardHarness.Vectors v = h.vectors(vectors, plan, ClusterHarness.read(dir.resolve("sim")).checks());
     w.println("simulating board " + board + " (" + plan.boards().get(board).board() + ") of " + plan.model() + " on "
         + plan.boardsSpec() + " alone: " + frames + (frames == 1 ? " frame" : " frames") + ", fed "
         + names(h.inputs()) + ", checking " + names(h.outputs())

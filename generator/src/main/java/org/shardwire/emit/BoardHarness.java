@@ -19,6 +19,8 @@ import org.shardwire.emit.lower.ChannelGroupLowering;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.hdl.VerilogEmitter;
+import org.shardwire.plan.LinkPlan;
+import org.shardwire.plan.Plan;
 
 /**
  * The board-alone harness of board {@code board} ({@code sim/board<K>/}, docs/board-simulation.md):
@@ -250,33 +252,53 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
     }
   }
 
-  /** The harness's vectors, taken from the cluster's by name. */
+  /** The harness's vectors, taken from the cluster's. */
   public record Vectors(List<List<BigInteger>> image, List<List<BigInteger>> scores,
       List<List<List<BigInteger>>> checks, List<List<List<BigInteger>>> feeds) {}
 
   /**
-   * This board's share of the cluster's vectors ({@code clusterChecks}: the cluster harness's
-   * check names, in the order of {@code v.cuts()}).
+   * This board's share of the cluster's vectors. The cluster's checked streams are its links in
+   * the plan's order ({@code plan.links()}), so the links this board
+   * receives and sends are found as {@link #write} found them, by position: names are not unique
+   * (two senders of one channel-group slice both send "stream->b2"). Each pick is checked against
+   * the name the harness recorded ({@code clusterChecks}: the cluster harness's check names).
    */
-  public Vectors vectors(ClusterVectors v, List<String> clusterChecks) {
-    return new Vectors(pick(v, clusterChecks, image), pick(v, clusterChecks, scores),
-        harness.checks().stream().map(n -> pick(v, clusterChecks, n)).toList(),
-        feeds.stream().map(n -> pick(v, clusterChecks, n)).toList());
+  public Vectors vectors(ClusterVectors v, Plan plan, List<String> clusterChecks) {
+    List<LinkPlan> planLinks = plan.links();
+    if (planLinks.size() != clusterChecks.size() || v.cuts().size() != clusterChecks.size()) {
+      throw new IllegalStateException("the plan has " + planLinks.size() + " links, the cluster harness checks "
+          + clusterChecks.size() + " streams and the golden model gave " + v.cuts().size());
+    }
+    List<Integer> in = new ArrayList<>();
+    List<Integer> out = new ArrayList<>();
+    for (int j = 0; j < planLinks.size(); j++) {
+      if (planLinks.get(j).to() == board) {
+        in.add(j);
+      }
+      if (planLinks.get(j).from() == board) {
+        out.add(j);
+      }
+    }
+    List<Integer> fed = in.subList(image.equals(IMAGE) ? 0 : 1, in.size());
+    if (fed.size() != feeds.size() || out.size() != harness.checks().size()) {
+      throw new IllegalStateException("board " + board + " receives " + in.size() + " and sends " + out.size()
+          + " links in the plan; its harness feeds " + feeds.size() + " and checks " + harness.checks().size()
+          + ": run ./shardwire generate again");
+    }
+    return new Vectors(image.equals(IMAGE) ? v.image() : pick(v, clusterChecks, in.get(0), image),
+        scores.equals(SCORES) ? v.scores() : pick(v, clusterChecks, out.get(0), scores),
+        java.util.stream.IntStream.range(0, out.size())
+            .mapToObj(i -> pick(v, clusterChecks, out.get(i), harness.checks().get(i))).toList(),
+        java.util.stream.IntStream.range(0, fed.size())
+            .mapToObj(i -> pick(v, clusterChecks, fed.get(i), feeds.get(i))).toList());
   }
 
-  private static List<List<BigInteger>> pick(ClusterVectors v, List<String> clusterChecks, String name) {
-    if (name.equals(IMAGE)) {
-      return v.image();
+  private static List<List<BigInteger>> pick(ClusterVectors v, List<String> clusterChecks, int link, String name) {
+    if (!clusterChecks.get(link).equals(name)) {
+      throw new IllegalStateException("the cluster's link " + link + " is checked as '" + clusterChecks.get(link)
+          + "', this board's harness expects '" + name + "': run ./shardwire generate again");
     }
-    if (name.equals(SCORES)) {
-      return v.scores();
-    }
-    int i = clusterChecks.indexOf(name);
-    if (i < 0) {
-      throw new IllegalStateException("the cluster harness checks no stream '" + name + "' (it checks "
-          + clusterChecks + ")");
-    }
-    return v.cuts().get(i);
+    return v.cuts().get(link);
   }
 
   /** The board's instance in its harness: 0 when it reads the image, else 1 (after its first feeder). */
