@@ -49,7 +49,7 @@ final class BoardSimulation {
     BoardHarness.Vectors v = h.vectors(vectors, plan, ClusterHarness.read(dir.resolve("sim")).checks());
     w.println("simulating board " + board + " (" + plan.boards().get(board).board() + ") of " + plan.model() + " on "
         + plan.boardsSpec() + " alone: " + frames + (frames == 1 ? " frame" : " frames") + ", fed "
-        + names(h.inputs()) + ", checking " + names(h.outputs())
+        + names(v.inputs()) + ", checking " + names(v.outputs())
         + (simulator.isBuilt(h.harness()) ? " (Verilator build cached)" : " (building with Verilator first)"));
     w.flush();
     ClusterSimulator.Run run;
@@ -57,7 +57,7 @@ final class BoardSimulation {
       run = simulator.run(h.harness(), spec, v.image(), v.scores(), v.checks(), v.feeds(), progress);
     }
     ClusterResult r = run.result();
-    BoardSimFile f = BoardSimFile.of(plan, h, spec, frames, r);
+    BoardSimFile f = BoardSimFile.of(plan, h, v, spec, frames, r);
     JsonFiles.write(f, dir.resolve(BoardSimFile.file(board)));
     w.println(r.passed() ? "bit-exact: everything board " + board + " sends matches the golden model"
         : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : "")

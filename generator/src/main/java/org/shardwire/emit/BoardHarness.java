@@ -254,7 +254,8 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
 
   /** The harness's vectors, taken from the cluster's. */
   public record Vectors(List<List<BigInteger>> image, List<List<BigInteger>> scores,
-      List<List<List<BigInteger>>> checks, List<List<List<BigInteger>>> feeds) {}
+      List<List<List<BigInteger>>> checks, List<List<List<BigInteger>>> feeds, List<String> inputs,
+      List<String> outputs) {}
 
   /**
    * This board's share of the cluster's vectors. The cluster's checked streams are its links in
@@ -285,12 +286,22 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
           + " links in the plan; its harness feeds " + feeds.size() + " and checks " + harness.checks().size()
           + ": run ./shardwire generate again");
     }
+    List<String> inputs = new ArrayList<>(image.equals(IMAGE) ? List.of(IMAGE) : List.of());
+    in.forEach(j -> inputs.add(label(clusterChecks, j, planLinks.get(j).from())));
+    List<String> outputs = new ArrayList<>(scores.equals(SCORES) ? List.of(SCORES) : List.of());
+    out.forEach(j -> outputs.add(label(clusterChecks, j, board)));
     return new Vectors(image.equals(IMAGE) ? v.image() : pick(v, clusterChecks, in.get(0), image),
         scores.equals(SCORES) ? v.scores() : pick(v, clusterChecks, out.get(0), scores),
         java.util.stream.IntStream.range(0, out.size())
             .mapToObj(i -> pick(v, clusterChecks, out.get(i), harness.checks().get(i))).toList(),
         java.util.stream.IntStream.range(0, fed.size())
-            .mapToObj(i -> pick(v, clusterChecks, fed.get(i), feeds.get(i))).toList());
+            .mapToObj(i -> pick(v, clusterChecks, fed.get(i), feeds.get(i))).toList(), inputs, outputs);
+  }
+
+  /** Link {@code j}'s name, with its sender when another link has the same name. */
+  private static String label(List<String> clusterChecks, int j, int from) {
+    String name = clusterChecks.get(j);
+    return clusterChecks.indexOf(name) == clusterChecks.lastIndexOf(name) ? name : name + " (from board " + from + ")";
   }
 
   private static List<List<BigInteger>> pick(ClusterVectors v, List<String> clusterChecks, int link, String name) {
@@ -309,22 +320,5 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
   /** The harness stream whose frame ends time this board: its scores, or its first sent link's monitor. */
   public String measuredStream() {
     return scores;
-  }
-
-  /** What the board reads, as the cluster names it: the image and the links it receives. */
-  public List<String> inputs() {
-    List<String> all = new ArrayList<>(List.of(image));
-    all.addAll(feeds);
-    return all;
-  }
-
-  /** What the board sends, as the cluster names it: the scores or the links it sends. */
-  public List<String> outputs() {
-    List<String> all = new ArrayList<>();
-    if (scores.equals(SCORES)) {
-      all.add(SCORES);
-    }
-    all.addAll(harness.checks());
-    return all;
   }
 }

@@ -52,14 +52,15 @@ public record BoardSimFile(int schemaVersion, String model, String boardsSpec, i
     return c;
   }
 
-  public static BoardSimFile of(Plan plan, BoardHarness h, ClusterSpec spec, int frames, ClusterResult r) {
+  public static BoardSimFile of(Plan plan, BoardHarness h, BoardHarness.Vectors v, ClusterSpec spec, int frames,
+      ClusterResult r) {
     SimResult s = r.result();
     BoardPlan bp = plan.boards().get(h.board());
     String stat = "b" + h.instance() + "_stat_";
     double ii = r.cyclesPerFrame(h.measuredStream());
     long est = estimate(plan, h.board());
     return new BoardSimFile(SCHEMA_VERSION, plan.model(), plan.boardsSpec(), h.board(), bp.board(), frames,
-        r.passed(), s.mismatches(), s.timedOut(), h.inputs(), h.outputs(), JsonFiles.fixedOrNull(ii, 1), est,
+        r.passed(), s.mismatches(), s.timedOut(), v.inputs(), v.outputs(), JsonFiles.fixedOrNull(ii, 1), est,
         JsonFiles.fixedOrNull(ii / est, 4), latency(r, h), s.cycles(), JsonFiles.fixed(s.cyclesPerSecond(), 1),
         spec.seed(), new SimFile.Channel(spec.latencyCycles(), JsonFiles.fixed(spec.bitErrorRate(), 9)),
         s.status().get(stat + "in_words"), s.status().get(stat + "out_words"),
