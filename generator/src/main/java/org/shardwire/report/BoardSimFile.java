@@ -21,7 +21,7 @@ import org.shardwire.sim.SimResult;
  * @param outputs what was checked bit for bit ("scores", "board1.out", an exchange)
  * @param estCyclesPerFrame the board's own II in the plan: its slowest engine or any link it
  *     sends or receives
- * @param latencyCycles from frame 0's first input word to its last output word
+ * @param latencyCycles from frame 0's first input word to its last output word (of all it sends)
  * @param simulatedCyclesPerSecond cycles per second of the harness's main loop (file parsing excluded)
  */
 public record BoardSimFile(int schemaVersion, String model, String boardsSpec, int board, String boardId, int frames,
@@ -61,15 +61,25 @@ public record BoardSimFile(int schemaVersion, String model, String boardsSpec, i
     long est = estimate(plan, h.board());
     return new BoardSimFile(SCHEMA_VERSION, plan.model(), plan.boardsSpec(), h.board(), bp.board(), frames,
         r.passed(), s.mismatches(), s.timedOut(), v.inputs(), v.outputs(), JsonFiles.fixedOrNull(ii, 1), est,
-        JsonFiles.fixedOrNull(ii / est, 4), latency(r, h), s.cycles(), JsonFiles.fixed(s.cyclesPerSecond(), 1),
+        JsonFiles.fixedOrNull(ii / est, 4), latency(r), s.cycles(), JsonFiles.fixed(s.cyclesPerSecond(), 1),
         spec.seed(), new SimFile.Channel(spec.latencyCycles(), JsonFiles.fixed(spec.bitErrorRate(), 9)),
         s.status().get(stat + "in_words"), s.status().get(stat + "out_words"),
         s.status().get(stat + "out_stall_cycles"), s.mismatchLines());
   }
 
-  /** Frame 0's first word into the harness to its last word out of the board; -1 when it never came. */
-  public static long latency(ClusterResult r, BoardHarness h) {
-    List<Long> ends = r.frameEnds().getOrDefault(h.measuredStream(), List.of());
-    return r.frameStarts().isEmpty() || ends.isEmpty() ? -1 : ends.get(0) - r.frameStarts().get(0);
+  /**
+   * Frame 0's first word into the harness to its last word out of the board, over everything the
+   * board sends (a channel-group board sends its first exchange long before its last); -1 when
+   * some output never ended a frame. Every checked stream of a board-alone harness is the board's.
+   */
+  public static long latency(ClusterResult r) {
+    long last = -1;
+    for (List<Long> ends : r.frameEnds().values()) {
+      if (ends.isEmpty()) {
+        return -1;
+      }
+      last = Math.max(last, ends.get(0));
+    }
+    return r.frameStarts().isEmpty() || last < 0 ? -1 : last - r.frameStarts().get(0);
   }
 }
