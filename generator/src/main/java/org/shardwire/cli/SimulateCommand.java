@@ -80,6 +80,12 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "With --trace: cycles dumped before and after the first mismatch (default: ${DEFAULT-VALUE}).")
   String traceWindow;
 
+  @Option(names = "--board", paramLabel = "K",
+      description = "Simulate board K alone (0 = the first): fed the tensors it reads in the cluster, checked on "
+          + "everything it sends, its cycles per frame measured against its own estimate; writes DIR/sim-board<K>.json "
+          + "instead of sim.json (docs/board-simulation.md).")
+  Integer board;
+
   @Option(names = "--build-cache", paramLabel = "DIR",
       description = "Where Verilator builds are kept and reused (default: ~/.cache/shardwire/verilator).")
   Path buildCache;
@@ -125,6 +131,12 @@ public final class SimulateCommand implements Callable<Integer> {
     if (!pictures.isEmpty()) {
       frames = pictures.size();
     }
+    if (board != null) {
+      BoardSimulation.check(board, plan, dir);
+      if (trace) {
+        throw new UserInputException("--trace and --board cannot be combined: trace the whole cluster (drop --board)");
+      }
+    }
     ClusterVectors vectors = pictures.isEmpty() ? ClusterVectors.of(q, plan, vendors, frames, seed)
         : ClusterVectors.of(q, plan, vendors, pictures);
     ClusterHarness harness = ClusterHarness.read(dir.resolve("sim"));
@@ -134,9 +146,14 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     PrintWriter w = spec.commandLine().getOut();
-    BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(), dir.resolve("sim").resolve("run"),
-        seed);
+    Path runDir = dir.resolve("sim").resolve("run");
+    BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(),
+        board != null ? runDir.resolve("board" + board) : runDir, seed);
     ClusterSimulator simulator = new ClusterSimulator(ctx);
+    if (board != null) {
+      return BoardSimulation.run(board, plan, vectors, run, frames, dir, simulator, w) ? ExitCodes.OK
+          : ExitCodes.NOT_BIT_EXACT;
+    }
     w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames
         + (frames == 1 ? " frame" : " frames") + ", lane latency " + latency + " cycles, bit error rate " + bitErrorRate
         + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));

@@ -32,7 +32,8 @@ import org.shardwire.templates.TemplateRenderer;
 /**
  * Writes a whole cluster: {@code plan.json}, per board
  * {@code board<i>/rtl/*.v} + {@code filelist.f}, {@code board<i>/weights/*.hex},
- * {@code board<i>/constraints/*} and the vendor script, and {@code sim/} (the cluster harness).
+ * {@code board<i>/constraints/*} and the vendor script, and {@code sim/} (the cluster harness, and in
+ * {@code sim/board<i>/} each board's board-alone harness, {@link BoardHarness}).
  */
 public final class ClusterEmitter {
   private ClusterEmitter() {}
@@ -62,8 +63,10 @@ public final class ClusterEmitter {
       // Channel groups: every board built from its own sliced graph, the harness joins the exchanges.
       ChannelGroupLowering.Lowered hw = ChannelGroupLowering.lower(q, plan, vendors);
       return write(hw.slicing().boards(), plan, planJson, hw.boards(), boards, source, dir, progress,
-          (designs, stamp) -> ClusterHarness.writeExchanges(designs, ClusterHarness.exchanges(hw), stamp,
-              dir.resolve("sim")));
+          (designs, stamp) -> {
+            ClusterHarness.writeExchanges(designs, ClusterHarness.exchanges(hw), stamp, dir.resolve("sim"));
+            BoardHarness.writeAll(designs, BoardHarness.exchangeLinks(hw), vendors, stamp, dir.resolve("sim"));
+          });
     }
     return write(q, plan, planJson, Lowering.lower(q, plan, vendors), boards, source, dir, progress);
   }
@@ -99,7 +102,11 @@ public final class ClusterEmitter {
       BoardList boards, String source, Path dir, EmitProgress progress) {
     List<QuantizedGraph> graphs = lowered.boards().stream().map(b -> q).toList();
     return write(graphs, plan, planJson, lowered.boards(), boards, source, dir, progress,
-        (designs, stamp) -> ClusterHarness.write(designs, stamp, dir.resolve("sim")));
+        (designs, stamp) -> {
+          ClusterHarness.write(designs, stamp, dir.resolve("sim"));
+          BoardHarness.writeAll(designs, BoardHarness.pipelineLinks(lowered.boards()),
+              boards.boards().stream().map(Board::vendor).toList(), stamp, dir.resolve("sim"));
+        });
   }
 
   /** Writes the harness of the emitted boards (pipeline order), stamped with the plan. */

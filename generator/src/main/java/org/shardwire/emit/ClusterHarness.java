@@ -30,7 +30,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
   static final String INIT_FILES = "memory_files.f";
   static final String BOARDS = "boards.f";
   static final String CHECKS = "checks.f";
-  private static final long PROGRESS_INTERVAL = 200_000;
+  static final long PROGRESS_INTERVAL = 200_000;
 
   public ClusterHarness {
     rtl = List.copyOf(rtl);
@@ -60,6 +60,11 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     return out;
   }
 
+  /** The harness's name of the check of pipeline board {@code board}'s output (its cut tensor). */
+  public static String cutName(int board) {
+    return "board" + board + ".out";
+  }
+
   /** The harness's name of the check of an exchanged stream (its frame ends in the result). */
   public static String exchangeName(String stream, int to) {
     return stream + "->b" + to;
@@ -84,15 +89,17 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     return write(boards, exchangeView(boards, exchanges, stamp), dir);
   }
 
-  private static ClusterHarness write(List<EmittedDesign> boards, ClusterView view, Path dir) {
+  /** Writes the harness {@code view} describes for these boards (its instances, in order) into {@code dir}. */
+  static ClusterHarness write(List<EmittedDesign> boards, ClusterView view, Path dir) {
     TemplateRenderer templates = new TemplateRenderer();
     List<Path> rtl = new ArrayList<>();
     List<Path> init = new ArrayList<>();
     List<String> tops = boards.stream().map(EmittedDesign::topModule).toList();
     List<String> checks = view.cutBoards().stream().map(ClusterView.CutView::name).toList();
     for (EmittedDesign b : boards) {
-      rtl.addAll(b.verilogFiles());
-      init.addAll(b.memoryInitFiles());
+      // A board-alone harness instances the same link end more than once: its files once.
+      b.verilogFiles().stream().filter(f -> !rtl.contains(f)).forEach(rtl::add);
+      b.memoryInitFiles().stream().filter(f -> !init.contains(f)).forEach(init::add);
     }
     try {
       Files.createDirectories(dir);
@@ -156,31 +163,12 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     int outputWidth = 0;
     for (int i = 0; i <= last; i++) {
       EmittedDesign b = boards.get(i);
-      List<String> connections = new ArrayList<>();
-      declarations.add("input  wire rst_b" + i);
-      for (EmittedDesign.Port p : b.ports()) {
-        if (p.name().equals("clk") || p.name().equals("rst")) {
-          continue;
-        }
-        String outer = "b" + i + "_" + p.name();
-        String range = p.width() > 1 ? "[" + (p.width() - 1) + ":0] " : "";
-        declarations.add((p.input() ? "input  wire " : "output wire ") + range + outer);
-        connections.add("." + p.name() + "(" + outer + ")");
-        if (i == last && p.name().equals("m_axis_tdata")) {
-          outputWidth = p.width();
-        }
-        if (i < last && p.name().equals("mon_tdata")) {
-          cuts.add(new ClusterView.CutView(i, 3 + i, p.width(), i, "mon", "board" + i + ".out"));
-        }
+      addBoard(i, b, views, declarations, status, fifos);
+      if (i == last) {
+        outputWidth = portWidth(b, "m_axis_tdata");
+      } else if (portWidth(b, "mon_tdata") > 0) {
+        cuts.add(new ClusterView.CutView(i, 3 + i, portWidth(b, "mon_tdata"), i, "mon", cutName(i)));
       }
-      for (String s : b.statusPorts()) {
-        status.add("b" + i + "_" + s);
-        String fifoCounter = StatusCounters.PORT_PREFIX + BoardTop.FULL_CYCLES;
-        if (s.startsWith(fifoCounter)) {
-          fifos.add(new ClusterView.FifoView(i, s.substring(fifoCounter.length()), "b" + i + "_" + s));
-        }
-      }
-      views.add(new ClusterView.BoardView(i, b.topModule(), connections));
       if (i < last) {
         links.add(new ClusterView.LinkView(i, i, i + 1, 2L * i + 1, 2L * i + 2, "link_out", "link_in"));
       }
@@ -190,6 +178,39 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     }
     return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256, PROGRESS_INTERVAL,
         last, List.of());
+  }
+
+  /**
+   * Harness instance {@code i}: its ports as {@code b<i>_<port>} on the harness top (declared and
+   * connected), its status counters and its branch FIFOs' full-cycle counters.
+   */
+  static void addBoard(int i, EmittedDesign b, List<ClusterView.BoardView> views, List<String> declarations,
+      List<String> status, List<ClusterView.FifoView> fifos) {
+    List<String> connections = new ArrayList<>();
+    declarations.add("input  wire rst_b" + i);
+    for (EmittedDesign.Port p : b.ports()) {
+      if (p.name().equals("clk") || p.name().equals("rst")) {
+        continue;
+      }
+      String outer = "b" + i + "_" + p.name();
+      String range = p.width() > 1 ? "[" + (p.width() - 1) + ":0] " : "";
+      declarations.add((p.input() ? "input  wire " : "output wire ") + range + outer);
+      connections.add("." + p.name() + "(" + outer + ")");
+    }
+    for (String s : b.statusPorts()) {
+      status.add("b" + i + "_" + s);
+      String fifoCounter = StatusCounters.PORT_PREFIX + BoardTop.FULL_CYCLES;
+      if (s.startsWith(fifoCounter)) {
+        fifos.add(new ClusterView.FifoView(i, s.substring(fifoCounter.length()), "b" + i + "_" + s));
+      }
+    }
+    views.add(new ClusterView.BoardView(i, b.topModule(), connections));
+  }
+
+  /** The width of a design's port, 0 when it has none of that name. */
+  static int portWidth(EmittedDesign b, String port) {
+    return b.ports().stream().filter(p -> p.name().equals(port)).mapToInt(EmittedDesign.Port::width).findFirst()
+        .orElse(0);
   }
 
   private static ClusterView exchangeView(List<EmittedDesign> boards, List<Exchange> exchanges, String stamp) {
@@ -202,35 +223,17 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     List<Integer> extraImage = new ArrayList<>();
     for (int i = 0; i < boards.size(); i++) {
       EmittedDesign b = boards.get(i);
-      List<String> connections = new ArrayList<>();
-      declarations.add("input  wire rst_b" + i);
-      for (EmittedDesign.Port p : b.ports()) {
-        if (p.name().equals("clk") || p.name().equals("rst")) {
-          continue;
+      addBoard(i, b, views, declarations, status, fifos);
+      if (portWidth(b, "m_axis_tdata") > 0) {
+        if (outputWidth != 0) {
+          throw new IllegalArgumentException("two boards of a channel-group cluster have m_axis");
         }
-        String outer = "b" + i + "_" + p.name();
-        String range = p.width() > 1 ? "[" + (p.width() - 1) + ":0] " : "";
-        declarations.add((p.input() ? "input  wire " : "output wire ") + range + outer);
-        connections.add("." + p.name() + "(" + outer + ")");
-        if (p.name().equals("m_axis_tdata")) {
-          if (outputWidth != 0) {
-            throw new IllegalArgumentException("two boards of a channel-group cluster have m_axis");
-          }
-          outputWidth = p.width();
-          outputBoard = i;
-        }
-        if (i > 0 && p.name().equals("s_axis_tdata")) {
-          extraImage.add(i); // board 0 reads the image; so does every other board of the first stage
-        }
+        outputWidth = portWidth(b, "m_axis_tdata");
+        outputBoard = i;
       }
-      for (String s : b.statusPorts()) {
-        status.add("b" + i + "_" + s);
-        String fifoCounter = StatusCounters.PORT_PREFIX + BoardTop.FULL_CYCLES;
-        if (s.startsWith(fifoCounter)) {
-          fifos.add(new ClusterView.FifoView(i, s.substring(fifoCounter.length()), "b" + i + "_" + s));
-        }
+      if (i > 0 && portWidth(b, "s_axis_tdata") > 0) {
+        extraImage.add(i); // board 0 reads the image; so does every other board of the first stage
       }
-      views.add(new ClusterView.BoardView(i, b.topModule(), connections));
     }
     List<ClusterView.CutView> cuts = new ArrayList<>();
     List<ClusterView.LinkView> links = new ArrayList<>();

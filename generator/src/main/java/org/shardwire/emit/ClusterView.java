@@ -5,10 +5,23 @@ import java.util.List;
 /**
  * What templates/verilator/cluster_top.v.vm and cluster_driver.cpp.vm need. Ports of board i
  * appear on the cluster top as {@code b<i>_<port>}.
+ *
+ * @param feeds input streams of their own besides the image (a board-alone harness, {@link BoardHarness})
+ * @param drainBoards instances whose {@code m_axis} is taken every cycle and not checked there (a
+ *     board-alone harness's further sinks: what they deliver is checked on the sender's monitor)
  */
 public record ClusterView(String stamp, List<BoardView> boards, List<String> portDeclarations,
     List<CutView> cutBoards, List<LinkView> links, List<String> statusPorts, List<FifoView> fifos, int outputWidth,
-    int resetCycles, int drainCycles, long progressInterval, int scoresBoard, List<Integer> extraImageBoards) {
+    int resetCycles, int drainCycles, long progressInterval, int scoresBoard, List<Integer> extraImageBoards,
+    List<FeedView> feeds, List<Integer> drainBoards) {
+
+  /** A cluster's view: every source is the image, every board output is checked. */
+  public ClusterView(String stamp, List<BoardView> boards, List<String> portDeclarations, List<CutView> cutBoards,
+      List<LinkView> links, List<String> statusPorts, List<FifoView> fifos, int outputWidth, int resetCycles,
+      int drainCycles, long progressInterval, int scoresBoard, List<Integer> extraImageBoards) {
+    this(stamp, boards, portDeclarations, cutBoards, links, statusPorts, fifos, outputWidth, resetCycles, drainCycles,
+        progressInterval, scoresBoard, extraImageBoards, List.of(), List.of());
+  }
 
   /** A board instance: its module and its port connections ({@code .p(b0_p)}). */
   public record BoardView(int index, String module, List<String> connections) {}
@@ -20,6 +33,13 @@ public record ClusterView(String stamp, List<BoardView> boards, List<String> por
    */
   public record CutView(int index, int argIndex, int width, int board, String monitor, String name) {}
 
+  /**
+   * A stream of its own fed into board {@code board}'s {@code s_axis} (vector file argument
+   * {@code argIndex}, after the checked streams'): a board-alone harness's further inputs
+   * ({@link BoardHarness}), each the tensor a link delivers in the cluster.
+   */
+  public record FeedView(int index, int argIndex, int board, String name) {}
+
   /** A branch FIFO of board {@code board}: its instance name and its full-cycle counter on the cluster top. */
   public record FifoView(int board, String name, String port) {}
 
@@ -29,6 +49,11 @@ public record ClusterView(String stamp, List<BoardView> boards, List<String> por
    * error seeds derive from these.
    */
   public record LinkView(int index, int from, int to, long dataSeed, long ctrlSeed, String txPort, String rxPort) {}
+
+  /** Vector files the driver reads: the image, the scores, one per checked stream, one per feed. */
+  public int vectorFiles() {
+    return 2 + cutBoards.size() + feeds.size();
+  }
 
   public int boardCount() {
     return boards.size();

@@ -19,7 +19,7 @@ import java.util.List;
  * format of {@code sha256sum}, so {@code cd DIR && sha256sum -c checksums.sha256} checks it too.
  * {@code simulate} refuses a folder whose files or inputs changed since: a result from an edited
  * folder would blame the hardware for the edit. Files that {@code simulate} itself writes
- * ({@code sim.json}, {@code sim/run/}, and {@code report.html}, which it redraws with the
+ * ({@code sim.json}, {@code sim-board<K>.json}, {@code sim/run/}, and {@code report.html}, which it redraws with the
  * simulation section) are not recorded.
  */
 public final class FolderChecksums {
@@ -90,8 +90,8 @@ public final class FolderChecksums {
   }
 
   private static boolean recorded(String rel) {
-    return !rel.equals(FILE) && !rel.equals(AtomicOutput.MARKER) && !rel.equals("sim.json") && !rel.equals("report.html")
-        && !rel.startsWith("sim/run/");
+    return !rel.equals(FILE) && !rel.equals(AtomicOutput.MARKER) && !rel.equals("sim.json")
+        && !rel.matches("sim-board\\d+\\.json") && !rel.equals("report.html") && !rel.startsWith("sim/run/");
   }
 
   /** sha256sum's line: names with a newline or backslash are escaped and the line starts with '\'. */

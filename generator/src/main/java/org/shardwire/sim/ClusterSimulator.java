@@ -74,6 +74,16 @@ public final class ClusterSimulator {
    */
   public Run run(ClusterHarness harness, ClusterSpec spec, List<List<BigInteger>> image,
       List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, Listener listener) {
+    return run(harness, spec, image, scores, cuts, List.of(), listener);
+  }
+
+  /**
+   * The same with {@code feeds}: the beats of every further input stream a board-alone harness
+   * feeds (emit.BoardHarness), in its order.
+   */
+  public Run run(ClusterHarness harness, ClusterSpec spec, List<List<BigInteger>> image,
+      List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, List<List<List<BigInteger>>> feeds,
+      Listener listener) {
     if (cuts.size() != harness.checks().size()) {
       throw new IllegalArgumentException("the harness checks " + harness.checks().size() + " streams "
           + harness.checks() + ", got expected beats for " + cuts.size());
@@ -89,7 +99,10 @@ public final class ClusterSimulator {
       for (int i = 0; i < cuts.size(); i++) {
         RunFolder.writeVectors(runDir, cut(i), cuts.get(i));
       }
-      List<String> cmd = command(build, runDir, harness.checks().size(), spec, spec.maxCycles());
+      for (int i = 0; i < feeds.size(); i++) {
+        RunFolder.writeVectors(runDir, feed(i), feeds.get(i));
+      }
+      List<String> cmd = command(build, runDir, harness.checks().size(), feeds.size(), spec, spec.maxCycles());
       return new Run(runStreaming(cmd, runDir, listener), build, runDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the cluster run in " + ctx.workDir(), e);
@@ -147,7 +160,7 @@ public final class ClusterSimulator {
       long end = Long.MIN_VALUE;
       long tracedFirst = firstMismatch;
       for (int b = 0; b < harness.boards(); b++) {
-        List<String> cmd = command(build, first.runDir(), harness.checks().size(), spec,
+        List<String> cmd = command(build, first.runDir(), harness.checks().size(), 0, spec,
             Math.min(spec.maxCycles(), to + 1));
         cmd.addAll(List.of("--trace", dir.toAbsolutePath().toString(), "--trace-board", String.valueOf(b),
             "--trace-from", String.valueOf(from), "--trace-to", String.valueOf(to)));
@@ -227,16 +240,21 @@ public final class ClusterSimulator {
     }
   }
 
-  /** The driver's arguments: vector files in the run folder, then the channel and back-pressure settings. */
-  /** The harness's command line: the vector files (image, scores, one per checked stream), then the options. */
-  private static List<String> command(VerilatorBuilder.Build build, Path runDir, int checks, ClusterSpec spec,
-      long maxCycles) {
+  /**
+   * The harness's command line: the vector files (image, scores, one per checked stream, one per
+   * feed), then the channel and back-pressure settings.
+   */
+  private static List<String> command(VerilatorBuilder.Build build, Path runDir, int checks, int feeds,
+      ClusterSpec spec, long maxCycles) {
     List<String> cmd = new ArrayList<>();
     cmd.add(build.executable().toAbsolutePath().toString());
     cmd.add(runDir.resolve(IMAGE).toAbsolutePath().toString());
     cmd.add(runDir.resolve(SCORES).toAbsolutePath().toString());
     for (int i = 0; i < checks; i++) {
       cmd.add(runDir.resolve(cut(i)).toAbsolutePath().toString());
+    }
+    for (int i = 0; i < feeds; i++) {
+      cmd.add(runDir.resolve(feed(i)).toAbsolutePath().toString());
     }
     cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
         "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
@@ -247,6 +265,10 @@ public final class ClusterSimulator {
 
   private static String cut(int i) {
     return "cut" + i + ".expected.vec";
+  }
+
+  private static String feed(int i) {
+    return "feed" + i + ".vec";
   }
 
   /** board{@code i}.fst, the name the driver gives board i's waveform. */

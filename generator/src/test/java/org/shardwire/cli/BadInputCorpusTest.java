@@ -212,6 +212,11 @@ class BadInputCorpusTest {
     c.add(bad("simulate zero max cycles", generated(), "cycles", "simulate", "$G", "--max-cycles", "0"));
     c.add(bad("simulate build cache is a file", generated().andThen(file("afile", "x")), "--build-cache",
         "simulate", "$G", "--build-cache", "$S/afile"));
+    c.add(bad("simulate a board past the last", generated(), "--board 2: ", "simulate", "$G", "--board", "2"));
+    c.add(bad("simulate a negative board", generated(), "so --board must be in 0..1", "simulate", "$G", "--board",
+        "-1"));
+    c.add(bad("simulate one board with --trace", generated(), "--trace and --board cannot be combined", "simulate",
+        "$G", "--board", "1", "--trace"));
     // --- simulate: a folder that changed since generate
     c.add(bad("simulate after the seed was edited", generated().andThen(edit("source.json", s -> s.replace(
         "\"seed\": 1", "\"seed\": 2"))), "source.json changed since generate", "simulate", "$G"));

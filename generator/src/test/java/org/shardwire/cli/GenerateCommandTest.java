@@ -29,7 +29,9 @@ class GenerateCommandTest {
     }
     for (String expected : List.of("plan.json", "source.json", "board0/rtl/filelist.f", "board0/rtl/board0_top.v",
         "board0/vivado.tcl", "board0/constraints/clocks.xdc", "board1/quartus.tcl", "board1/constraints/clocks.sdc",
-        "board1/rtl/board1_top.v", "sim/cluster_top.v", "sim/cluster_driver.cpp", "sim/shardwire_channel.h")) {
+        "board1/rtl/board1_top.v", "sim/cluster_top.v", "sim/cluster_driver.cpp", "sim/shardwire_channel.h",
+        "sim/board0/cluster_top.v", "sim/board0/sources.f", "sim/board1/cluster_driver.cpp",
+        "sim/endpoints/feed0/feed0_top.v", "sim/endpoints/sink0/sink0_top.v")) {
       assertTrue(a.contains(Path.of(expected)), expected + " missing from " + a);
     }
     assertTrue(a.stream().anyMatch(p -> p.startsWith("board0/weights") && p.toString().endsWith(".hex")));

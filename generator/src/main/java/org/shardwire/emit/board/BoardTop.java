@@ -42,7 +42,16 @@ public final class BoardTop extends Module {
 
   /** @param engineBuilt hears each engine's layer name once its module is elaborated (generate's progress) */
   public BoardTop(BoardTopConfig c, java.util.function.Consumer<String> engineBuilt) {
-    super(c.moduleName());
+    this(c.moduleName(), c, engineBuilt);
+  }
+
+  /** A top named {@code moduleName} (a board-alone harness's link feeders and sinks, emit.BoardHarness). */
+  public BoardTop(BoardTopConfig c, String moduleName) {
+    this(moduleName, c, engine -> { });
+  }
+
+  private BoardTop(String moduleName, BoardTopConfig c, java.util.function.Consumer<String> engineBuilt) {
+    super(moduleName);
     BoardNetwork net = c.network();
     Map<String, Axis> produced = new LinkedHashMap<>();
     for (int i = 0; i < net.inputs().size(); i++) {

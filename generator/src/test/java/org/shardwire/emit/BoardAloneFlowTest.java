@@ -1,0 +1,54 @@
+package org.shardwire.emit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.shardwire.cli.Main;
+import org.shardwire.report.BoardSimFile;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.testing.TestPaths;
+
+/**
+ * {@code simulate --board K} on the small pipeline: each board of resnet8-cifar on zcu102:2 alone
+ * in its board-alone harness, fed what it reads in the cluster (the image, or board 0's cut tensor
+ * through a feeder's link) and checked on what it sends (the cut tensor through a sink's link, or
+ * the scores), bit-exact and at its own estimated cycles per frame within 5%.
+ */
+class BoardAloneFlowTest {
+  private static Path dir;
+
+  @BeforeAll
+  static void generate() {
+    dir = TestPaths.freshDir("board-alone/resnet8-cifar-8x8-zcu102x2").resolve("out");
+    // 8x8 images and 16 multipliers per engine: half the Verilator build of the full-size boards
+    // (the default suite's budget), still two boards over a link at an II of 18,432 cycles.
+    assertEquals(0, Main.run("generate", "--model", "resnet8-cifar", "--input-size", "8x8", "--boards", "zcu102:2",
+        "--max-multipliers-per-engine", "16", "--strategy", "pipeline", "--out", dir.toString()));
+  }
+
+  @ParameterizedTest(name = "board {0} alone")
+  @CsvSource({
+      "1, board0.out, scores",
+      "0, image, board0.out",
+  })
+  void aBoardAloneIsBitExactAtItsEstimate(int board, String fed, String checked) {
+    assertEquals(0, Main.run("simulate", dir.toString(), "--board", String.valueOf(board), "--frames", "2",
+        "--latency", "64", "--build-cache", TestPaths.verilatorCache().toString()));
+    BoardSimFile f = JsonFiles.read(dir.resolve(BoardSimFile.file(board)), BoardSimFile.class);
+    assertTrue(f.bitExact(), "board " + board + " is not bit-exact: " + f.firstMismatches());
+    assertEquals(List.of(fed), f.inputs());
+    assertEquals(List.of(checked), f.outputs());
+    assertEquals(board, f.board());
+    double ratio = f.measuredVsEst().doubleValue();
+    System.out.printf("board %d alone: measured %s, estimated %d, ratio %.4f%n", board, f.cyclesPerFrame(),
+        f.estCyclesPerFrame(), ratio);
+    assertTrue(Math.abs(ratio - 1) <= 0.05, "board " + board + ": measured " + f.cyclesPerFrame() + " vs estimated "
+        + f.estCyclesPerFrame());
+    assertTrue(f.latencyCycles() >= f.estCyclesPerFrame(), "a frame cannot pass a board faster than its II");
+  }
+}

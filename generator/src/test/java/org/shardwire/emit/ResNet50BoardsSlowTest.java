@@ -1,0 +1,63 @@
+package org.shardwire.emit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.shardwire.cli.Main;
+import org.shardwire.report.BoardSimFile;
+import org.shardwire.report.JsonFiles;
+import org.shardwire.report.SimFile;
+import org.shardwire.testing.TestPaths;
+
+/**
+ * Seed scale: ResNet-50 on four M-KUBOS XCZU19EG boards as {@code generate} plans it (the default
+ * strategy), every board simulated alone against the tensors it reads and sends
+ * ({@code simulate --board K}), and the whole cluster in one simulation; each bit-exact with the
+ * measured cycles per frame within 5% of the estimate (two frames: one frame measures only the
+ * latency). Slow: each board's Verilator build takes tens of minutes and one frame is ~1.8 M
+ * cycles; bench/RESULTS.md records the runs.
+ */
+@Tag("slow")
+class ResNet50BoardsSlowTest {
+  private static Path dir;
+
+  @BeforeAll
+  static void generate() {
+    dir = TestPaths.freshDir("seed-scale/resnet50-mkubos-zu19egx4").resolve("out");
+    assertEquals(0, Main.run("generate", "--model", "resnet50", "--boards", "mkubos-zu19eg:4", "--out",
+        dir.toString()));
+  }
+
+  @ParameterizedTest(name = "board {0} alone")
+  @ValueSource(ints = {0, 1, 2, 3})
+  void everyBoardAloneIsBitExactAtItsEstimate(int board) {
+    assertEquals(0, Main.run("simulate", dir.toString(), "--board", String.valueOf(board), "--frames", "2",
+        "--build-cache", TestPaths.verilatorCache().toString()));
+    BoardSimFile f = JsonFiles.read(dir.resolve(BoardSimFile.file(board)), BoardSimFile.class);
+    assertTrue(f.bitExact(), "board " + board + ": " + f.firstMismatches());
+    double ratio = f.measuredVsEst().doubleValue();
+    System.out.printf("resnet50 board %d alone: measured %s, estimated %d, ratio %.4f, %s cycles/s%n", board,
+        f.cyclesPerFrame(), f.estCyclesPerFrame(), ratio, f.simulatedCyclesPerSecond());
+    assertTrue(Math.abs(ratio - 1) <= 0.05, "board " + board + ": measured " + f.cyclesPerFrame()
+        + " vs estimated " + f.estCyclesPerFrame());
+  }
+
+  @Test
+  void theWholeClusterIsBitExactAtTheEstimate() {
+    assertEquals(0, Main.run("simulate", dir.toString(), "--frames", "2", "--build-cache",
+        TestPaths.verilatorCache().toString()));
+    SimFile s = SimFile.read(dir.resolve(SimFile.FILE));
+    assertTrue(s.bitExact(), s.firstMismatches().toString());
+    double ratio = s.measuredVsEst().doubleValue();
+    System.out.printf("resnet50 x4 cluster: measured %s, estimated %d, ratio %.4f%n", s.cyclesPerFrame(),
+        s.estCyclesPerFrame(), ratio);
+    assertTrue(Math.abs(ratio - 1) <= 0.05, "measured " + s.cyclesPerFrame() + " vs estimated "
+        + s.estCyclesPerFrame());
+  }
+}
