@@ -133,16 +133,9 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
   private static void write(int k, List<EmittedDesign> boards, List<Link> links, List<Vendor> vendors,
       Endpoints ends, Path dir) {
     EmittedDesign board = boards.get(k);
-    List<Integer> in = new ArrayList<>();
-    List<Integer> out = new ArrayList<>();
-    for (int j = 0; j < links.size(); j++) {
-      if (links.get(j).to() == k) {
-        in.add(j);
-      }
-      if (links.get(j).from() == k) {
-        out.add(j);
-      }
-    }
+    BoardLinks own = BoardLinks.of(k, links.size(), j -> links.get(j).from(), j -> links.get(j).to());
+    List<Integer> in = own.in();
+    List<Integer> out = own.out();
     boolean readsImage = ClusterHarness.portWidth(board, "s_axis_tdata") > 0;
     boolean writesScores = ClusterHarness.portWidth(board, "m_axis_tdata") > 0;
     if (!readsImage && in.isEmpty() || !writesScores && out.isEmpty()) {
@@ -270,16 +263,9 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
       throw new IllegalStateException("the plan has " + planLinks.size() + " links, the cluster harness checks "
           + clusterChecks.size() + " streams and the golden model gave " + v.cuts().size());
     }
-    List<Integer> in = new ArrayList<>();
-    List<Integer> out = new ArrayList<>();
-    for (int j = 0; j < planLinks.size(); j++) {
-      if (planLinks.get(j).to() == board) {
-        in.add(j);
-      }
-      if (planLinks.get(j).from() == board) {
-        out.add(j);
-      }
-    }
+    BoardLinks own = BoardLinks.of(board, planLinks.size(), j -> planLinks.get(j).from(), j -> planLinks.get(j).to());
+    List<Integer> in = own.in();
+    List<Integer> out = own.out();
     List<Integer> fed = in.subList(image.equals(IMAGE) ? 0 : 1, in.size());
     if (fed.size() != feeds.size() || out.size() != harness.checks().size()) {
       throw new IllegalStateException("board " + board + " receives " + in.size() + " and sends " + out.size()
@@ -320,5 +306,27 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
   /** The harness stream whose frame ends time this board: its scores, or its first sent link's monitor. */
   public String measuredStream() {
     return scores;
+  }
+
+  /**
+   * The links a board reads ({@code to == board}) and sends ({@code from == board}), as indices in
+   * link order; the harness's links and the plan's are listed in the same order, so both give
+   * the same indices.
+   */
+  private record BoardLinks(List<Integer> in, List<Integer> out) {
+    static BoardLinks of(int board, int links, java.util.function.IntUnaryOperator from,
+        java.util.function.IntUnaryOperator to) {
+      List<Integer> in = new ArrayList<>();
+      List<Integer> out = new ArrayList<>();
+      for (int j = 0; j < links; j++) {
+        if (to.applyAsInt(j) == board) {
+          in.add(j);
+        }
+        if (from.applyAsInt(j) == board) {
+          out.add(j);
+        }
+      }
+      return new BoardLinks(in, out);
+    }
   }
 }

@@ -239,35 +239,35 @@ public final class BoardFolder {
     return null;
   }
 
-  /** The index of the engine that reads the most from DDR. */
+  /** The index of the engine that reads the most from DDR (ties: the earliest). */
   private static int heaviestStream(List<EngineCost> chosen) {
-    int h = 0;
-    for (int i = 1; i < chosen.size(); i++) {
-      if (chosen.get(i).ddrBytesPerFrame() > chosen.get(h).ddrBytesPerFrame()) {
-        h = i;
-      }
-    }
-    return h;
+    return indexOfMost(chosen, EngineCost::ddrBytesPerFrame);
   }
 
   /** The index of the slowest engine (the board's II; ties: the earliest). */
   private static int slowest(List<EngineCost> chosen) {
-    int slow = 0;
+    return indexOfMost(chosen, EngineCost::cycles);
+  }
+
+  /** The index of the engine with the largest {@code figure} (ties: the earliest). */
+  private static int indexOfMost(List<EngineCost> chosen, java.util.function.ToLongFunction<EngineCost> figure) {
+    int most = 0;
     for (int i = 1; i < chosen.size(); i++) {
-      if (chosen.get(i).cycles() > chosen.get(slow).cycles()) {
-        slow = i;
+      if (figure.applyAsLong(chosen.get(i)) > figure.applyAsLong(chosen.get(most))) {
+        most = i;
       }
     }
-    return slow;
+    return most;
   }
 
   /** The resource that runs shortest if engine {@code slow} took folding {@code faster}. */
   private String shortOf(List<EngineCost> chosen, int slow, EngineCost faster, int linkEndpoints) {
     List<EngineCost> tried = new ArrayList<>(chosen);
     tried.set(slow, faster);
-    List<Shortfall> short_ = usage(tried, linkEndpoints).shortfalls(board());
+    BoardUsage usage = usage(tried, linkEndpoints);
+    List<Shortfall> short_ = usage.shortfalls(board());
     // The quick totals may refuse a folding the full placement would take; then name the tightest resource.
-    return short_.isEmpty() ? usage(tried, linkEndpoints).tightest(board()) : short_.get(0).resource();
+    return short_.isEmpty() ? usage.tightest(board()) : short_.get(0).resource();
   }
 
   /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs, DDR bytes} of e. */
