@@ -20,8 +20,8 @@ import org.shardwire.testing.TestPaths;
  * strategy), every board simulated alone against the tensors it reads and sends
  * ({@code simulate --board K}), and the whole cluster in one simulation; each bit-exact with the
  * measured cycles per frame within 5% of the estimate (two frames: one frame measures only the
- * latency). Weights stay on chip ({@code --ddr-weights off}): the harness does not attach a
- * simulated DDR yet, and {@code simulate} refuses a plan that streams (docs/ddr-weights.md). Slow:
+ * latency). The default plan streams the fc halves of boards 2-3 from DDR: their ports are
+ * answered by the simulated DDR at the catalog's bandwidth and a random latency (docs/ddr-weights.md). Slow:
  * each board's Verilator build takes tens of minutes and one frame is ~1.8 M cycles;
  * bench/RESULTS.md records the runs.
  */
@@ -32,8 +32,8 @@ class ResNet50BoardsSlowTest {
   @BeforeAll
   static void generate() {
     dir = TestPaths.freshDir("seed-scale/resnet50-mkubos-zu19egx4").resolve("out");
-    assertEquals(0, Main.run("generate", "--model", "resnet50", "--boards", "mkubos-zu19eg:4", "--ddr-weights",
-        "off", "--out", dir.toString()));
+    assertEquals(0, Main.run("generate", "--model", "resnet50", "--boards", "mkubos-zu19eg:4", "--out",
+        dir.toString()));
   }
 
   @ParameterizedTest(name = "board {0} alone")
