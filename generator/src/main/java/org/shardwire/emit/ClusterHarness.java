@@ -20,7 +20,8 @@ import org.shardwire.templates.TemplateRenderer;
 /**
  * The generated cluster harness of one cluster (the {@code sim/} folder of a generate output):
  * the cluster top, the C++ driver, the support headers, the board RTL files it compiles and the
- * boards' top modules in pipeline order. Written once at generation time; the simulator
+ * boards' top modules in pipeline order, and the boards' DDR ports ({@link DdrPort}) the simulator
+ * answers with a simulated DDR. Written once at generation time; the simulator
  * ({@code sim.ClusterSimulator}) reads this record back and builds and runs the harness.
  */
 public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFiles, List<String> boardTops,
@@ -153,17 +154,17 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
    * {@code view} with a simulated DDR on every instance whose top has the DDR port
    * ({@link BoardTop#DDR_PORT}); {@code boardOf} gives an instance's board in the cluster.
    */
-  static ClusterView withDdr(ClusterView view, List<EmittedDesign> instances, java.util.function.IntUnaryOperator boardOf) {
+  static ClusterView withDdr(ClusterView view, List<EmittedDesign> instances,
+      java.util.function.IntUnaryOperator boardOf) {
     List<ClusterView.DdrView> ports = new ArrayList<>();
+    int firstArg = 1 + view.vectorFiles(); // each DDR image follows the vector files
     for (int i = 0; i < instances.size(); i++) {
       if (portWidth(instances.get(i), BoardTop.DDR_PORT + "_rdata") > 0) {
         ports.add(new ClusterView.DdrView(ports.size(), i, boardOf.applyAsInt(i), BoardTop.DDR_PORT,
-            ddrShape(instances.get(i)).beatBytes(), 0));
+            ddrShape(instances.get(i)).beatBytes(), firstArg + ports.size()));
       }
     }
-    int first = 1 + view.vectorFiles();
-    return view.withDdr(ports.stream().map(d -> new ClusterView.DdrView(d.index(), d.instance(), d.board(), d.port(),
-        d.beatBytes(), first + d.index())).toList());
+    return view.withDdr(ports);
   }
 
   /** The widths of a board top's DDR port, read from its ports. */
