@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.emit.AtomicOutput;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.templates.SimSupport;
@@ -40,17 +39,6 @@ public final class VerilatorBuilder {
    * model even when nothing is dumped). Signals wider than 4096 bits (the widest banked words)
    * and memories are left out, as Verilator does by default for arrays.
    */
-  /**
-   * A Verilator configuration file given to every build: serial-link endpoints are not inlined.
-   * {@code -O3} inlines every module, so each of a channel-group cluster's dozens of endpoint
-   * instances (a handful of distinct modules) was compiled as C++ of its own; kept out of line,
-   * the instances of one module share one class. Measured in bench/RESULTS.md ("Link endpoints
-   * in the Verilator build").
-   */
-  static final String CONFIG = "`verilator_config\n"
-      + "no_inline -module \"*" + LinkConfig.TX_MODULE_PREFIX + "*\"\n"
-      + "no_inline -module \"*" + LinkConfig.RX_MODULE_PREFIX + "*\"\n";
-  private static final String CONFIG_FILE = "shardwire.vlt";
   private static final List<String> TRACE_FLAGS = List.of("--trace-fst", "--trace-max-width", "4096");
   // A 224x224 ShuffleNet board takes ~10 min on an idle 2-core machine and several times that on
   // a busy one (a 30-min cap stopped a legitimate build); the cap only catches a hung compiler.
@@ -116,7 +104,6 @@ public final class VerilatorBuilder {
       // never leaves a half-built entry that a later run would trust.
       Path tmp = Files.createTempDirectory(ctx.cacheDir(), "build-");
       Files.writeString(tmp.resolve("driver.cpp"), driver);
-      Files.writeString(tmp.resolve(CONFIG_FILE), CONFIG);
       for (String header : SimSupport.HEADERS) {
         Files.writeString(tmp.resolve(header), SimSupport.header(header));
       }
@@ -124,7 +111,7 @@ public final class VerilatorBuilder {
       cmd.add(ctx.verilator().toString());
       cmd.addAll(flags);
       cmd.addAll(List.of("-CFLAGS", "-I" + tmp.toAbsolutePath(), "-j", "2", "--top-module", design.topModule(),
-          "-Mdir", "obj", "-o", exe.getFileName().toString(), CONFIG_FILE, "driver.cpp"));
+          "-Mdir", "obj", "-o", exe.getFileName().toString(), "driver.cpp"));
       for (Path v : design.verilogFiles()) {
         cmd.add(v.toAbsolutePath().toString());
       }
@@ -172,7 +159,6 @@ public final class VerilatorBuilder {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       update(md, verilatorVersion());
       update(md, String.join(" ", flags));
-      update(md, CONFIG);
       update(md, driver);
       update(md, support);
       for (Path v : design.verilogFiles()) {

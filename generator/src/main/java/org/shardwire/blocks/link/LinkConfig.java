@@ -316,21 +316,13 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   private static final long TX_LUTS = 1580;
   private static final long RX_LUTS = 1630;
 
-  /**
-   * What every transmitter's and receiver's module name starts with (after the emitter's design
-   * prefix, e.g. {@code board0_}): the Verilator build keeps modules of these names out of line
-   * ({@code sim.VerilatorBuilder}), so a cluster's dozens of endpoint instances share their code.
-   */
-  public static final String TX_MODULE_PREFIX = "link_tx_";
-  public static final String RX_MODULE_PREFIX = "link_rx_";
-
   public String txModuleName() {
-    return TX_MODULE_PREFIX + "l" + lanes + "_f" + maxFrameWords + "_r" + replayWords + "x" + replayFrames + "_t"
+    return "link_tx_l" + lanes + "_f" + maxFrameWords + "_r" + replayWords + "x" + replayFrames + "_t"
         + ackTimeoutCycles + "_i" + flushIdleCycles + "_" + ramStyle.value().toLowerCase();
   }
 
   public String rxModuleName() {
-    return RX_MODULE_PREFIX + "l" + lanes + "_f" + maxFrameWords + "_q" + rxFifoWords + "_k" + keepaliveCycles + "_"
+    return "link_rx_l" + lanes + "_f" + maxFrameWords + "_q" + rxFifoWords + "_k" + keepaliveCycles + "_"
         + ramStyle.value().toLowerCase();
   }
 }
