@@ -97,6 +97,11 @@ public final class Bits extends Signal {
     return new Bits(raw.$bar(other.raw));
   }
 
+  /** The XOR of all bits (Verilog {@code ^x}): one expression, however wide. */
+  public Bool xorReduce() {
+    return new Bool(raw.xorR());
+  }
+
   @Override
   public Bits asBits() {
     return this;

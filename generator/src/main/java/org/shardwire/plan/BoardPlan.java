@@ -6,18 +6,22 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.shardwire.boards.MemoryKind;
+import org.shardwire.hdl.Vendor;
 
 /**
  * One board of a plan: which board (catalogue id), what it has, its engines in stream order, and
  * what stopped its folding ({@code limit}; null in a plan.json written before it was recorded),
  * and the DDR bytes per cycle its streamed weights may read (its bank's usable rate at the plan's
- * clock; 0 for a board without DDR).
+ * clock; 0 for a board without DDR), and its serial-link endpoints (a pipeline board's one or two, a
+ * channel-group board's one per stream it sends or receives, each sized to its stream).
  * Totals are derived from the engines, so they cannot disagree with them.
  */
 public record BoardPlan(int index, String board, String multiplierUnit, int multipliersAvailable,
                         Map<MemoryKind, Integer> memBlocksAvailable, String logicUnit, long logicAvailable,
-                        int linkEndpoints, List<EnginePlan> engines, FoldLimit limit, double ddrBytesPerCycle) {
+                        List<EndpointPlan> linkEnds, List<EnginePlan> engines, FoldLimit limit,
+                        double ddrBytesPerCycle) {
   public BoardPlan {
+    linkEnds = List.copyOf(linkEnds);
     EnumMap<MemoryKind, Integer> available = new EnumMap<>(MemoryKind.class);
     available.putAll(memBlocksAvailable);
     memBlocksAvailable = Collections.unmodifiableMap(available);
@@ -73,11 +77,20 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
     return m;
   }
 
+  /** How many link endpoints it has. */
+  public int linkEndpoints() {
+    return linkEnds.size();
+  }
+
   /** Blocks used, for every kind the board has: the engines' memories and the link endpoints'. */
   public Map<MemoryKind, Double> memBlocks() {
     Map<MemoryKind, Double> used = new EnumMap<>(MemoryKind.class);
     for (MemoryKind k : memBlocksAvailable.keySet()) {
-      used.put(k, link().blocks(k, linkEndpoints));
+      double b = 0;
+      for (EndpointPlan end : linkEnds) {
+        b += LinkEndpointCost.of(end, vendor()).blocks(k, 1);
+      }
+      used.put(k, b);
     }
     for (EnginePlan e : engines) {
       for (MemoryPlan m : e.memories()) {
@@ -89,14 +102,17 @@ public record BoardPlan(int index, String board, String multiplierUnit, int mult
     return used;
   }
 
-  /** What each of its link endpoints costs: the board's vendor is that of its memory kinds. */
-  private LinkEndpointCost link() {
-    return LinkEndpointCost.of(memBlocksAvailable.keySet().iterator().next().vendor());
+  /** The board's vendor: that of its memory kinds. */
+  private Vendor vendor() {
+    return memBlocksAvailable.keySet().iterator().next().vendor();
   }
 
   /** LUTs (ALMs on Intel): engines, LUT RAM and link endpoints. */
   public long lutsEstimate() {
-    long l = link().luts() * linkEndpoints;
+    long l = 0;
+    for (EndpointPlan end : linkEnds) {
+      l += LinkEndpointCost.of(end, vendor()).luts();
+    }
     for (EnginePlan e : engines) {
       l += e.lutsTotal();
     }

@@ -13,7 +13,7 @@ final class BoardPlans {
   private BoardPlans() {}
 
   /** Board {@code k} holding the engines of {@code specs} (in order) as folded in {@code r}. */
-  static BoardPlan of(int k, Board b, List<EngineSpec> specs, BoardFolder.Result r, int linkEndpoints,
+  static BoardPlan of(int k, Board b, List<EngineSpec> specs, BoardFolder.Result r, List<EndpointPlan> linkEnds,
       double clockMhz) {
     double ddrBytesPerCycle = CostModel.ddrBank(b).map(d -> d.usableBytesPerCycle(clockMhz)).orElse(0.0);
     List<MemoryAllocator.Placed> placed = r.usage().memory().placed();
@@ -35,6 +35,6 @@ final class BoardPlans {
       available.put(kind, b.memoryBlocks(kind));
     }
     return new BoardPlan(k, b.id(), b.multiplierUnit(), b.multipliers(), available, b.logicUnit(), b.logic(),
-        linkEndpoints, engines, r.limit(), ddrBytesPerCycle);
+        linkEnds, engines, r.limit(), ddrBytesPerCycle);
   }
 }

@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
+import org.shardwire.hdl.Vendor;
+import org.shardwire.model.Flatten;
+import org.shardwire.model.Graph;
 import org.shardwire.quant.QuantizedGraph;
 
 /**
@@ -53,11 +57,15 @@ public final class ChannelGroupPlanner {
     List<Pair> pairs = pairs(slicing, boards, options, laneLatencyCycles);
     List<Folded> folded = fold(q, slicing, boards, options, laneLatencyCycles);
     long ii = slowest(folded, pairs);
-    List<BoardPlan> plans = new ArrayList<>();
+    List<BoardFolder.Result> climbed = new ArrayList<>();
     for (int d = 0; d < n; d++) {
       Folded f = folded.get(d);
-      BoardFolder.Result r = f.folder.climb(f.start, f.costs, f.endpoints, ii);
-      plans.add(BoardPlans.of(d, boards.get(d), f.specs, r, f.endpoints, options.clockMhz()));
+      climbed.add(f.folder.climb(f.start, f.costs, f.endpoints, ii));
+    }
+    List<BoardPlan> plans = new ArrayList<>();
+    for (int d = 0; d < n; d++) {
+      plans.add(BoardPlans.of(d, boards.get(d), folded.get(d).specs, climbed.get(d),
+          ends(slicing, d, folded, climbed, boards, laneLatencyCycles), options.clockMhz()));
     }
     List<LinkPlan> links = new ArrayList<>();
     for (ChannelGroupSlicer.Exchange x : slicing.exchanges()) {
@@ -162,7 +170,54 @@ public final class ChannelGroupPlanner {
         e.groups(), e.macs(), e.skipFifoBytes() + extra, e.engine());
   }
 
-  /** The link endpoints of board d: one per stream it sends or receives. */
+  /**
+   * Board d's link endpoints, in the order the lowering builds them (per exchange, in the
+   * slicing's order: the sender's end, or the receiver's), each sized to its stream at the width
+   * the sender's folding gives it ({@link #exchangeEnd}). Boards are folded with full-size
+   * endpoints ({@link #endpoints}), so a board whose ends come out smaller only has room to spare.
+   */
+  private static List<EndpointPlan> ends(ChannelGroupSlicer.Slicing s, int d, List<Folded> folded,
+      List<BoardFolder.Result> climbed, BoardList boards, int laneLatency) {
+    List<EndpointPlan> out = new ArrayList<>();
+    for (ChannelGroupSlicer.Exchange x : s.exchanges()) {
+      if (x.from() == d || x.to() == d) {
+        int lanes = sentLanes(s.boards().get(x.from()).graph(), x.stream(), folded.get(x.from()).specs,
+            climbed.get(x.from()).chosen());
+        out.add(exchangeEnd(x, lanes, boards.get(d).vendor(), laneLatency));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Either end of exchange {@code x} when its stream is {@code lanes} values wide: a link whose
+   * buffers cover the stream's full speed for one round trip ({@link LinkConfig#forStream}); the
+   * lowering builds exactly this (and checks it against the plan).
+   */
+  public static EndpointPlan exchangeEnd(ChannelGroupSlicer.Exchange x, int lanes, Vendor vendor, int laneLatency) {
+    return EndpointPlan.of(LinkConfig.forStream(lanes, vendor, x.bytes() / lanes, laneLatency));
+  }
+
+  /** The width of stream {@code stream} of a board as folded: its producer's output lanes (through a flatten). */
+  private static int sentLanes(Graph g, String stream, List<EngineSpec> specs, List<EngineCost> chosen) {
+    String producer = stream;
+    while (g.node(producer).layer() instanceof Flatten) {
+      producer = g.node(producer).inputs().get(0);
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).node().equals(producer)) {
+        int lanes = CostModel.outputLanes(chosen.get(i).folding());
+        if (lanes < 1) {
+          throw new IllegalStateException("exchanged stream " + stream + ": its producer " + producer
+              + " has no output width in folding " + chosen.get(i).folding().label());
+        }
+        return lanes;
+      }
+    }
+    throw new IllegalStateException("exchanged stream " + stream + " has no producer among the board's engines");
+  }
+
+  /** The link endpoints of board d while it is folded: one full-size endpoint per stream it sends or receives. */
   private static int endpoints(ChannelGroupSlicer.Slicing s, int d) {
     int e = 0;
     for (ChannelGroupSlicer.Exchange x : s.exchanges()) {

@@ -12,13 +12,15 @@ import org.shardwire.hdl.Vendor;
 
 /**
  * What one serial-link endpoint (a transmitter or a receiver) costs the board it sits on, read
- * from the endpoint the lowering builds ({@link LinkConfig#defaults}): the larger of the two
+ * from the endpoint the lowering builds ({@link LinkConfig#defaults}, or {@link EndpointPlan#config}
+ * for an exchange sized to its stream): the larger of the two
  * ends' LUTs, and per kind the larger of their memory blocks (the replay buffer or the receive
  * FIFO, in the vendor's block RAM; their small tables are LUT RAM, inside the LUTs). The planner
  * counts endpoints, not which end each is, so it takes the larger end; the two ends take the same
  * blocks. Neither depends on the stream's width: a payload word is at most 64 bits (plus a few
  * bits of framing in the FIFO), one 512-deep RAMB36 or two M20K at any width
- * ({@code LinkEndpointCostTest} checks every lane count).
+ * ({@code LinkEndpointCostTest} checks every lane count). A buffer in LUT RAM (an exchange's, cut
+ * to its stream) is counted in LUTs, at the allocator's bits per LUT.
  */
 public record LinkEndpointCost(long luts, Map<MemoryKind, Double> blocks) {
   private static final Map<Vendor, LinkEndpointCost> BY_VENDOR = new EnumMap<>(Vendor.class);
@@ -38,6 +40,11 @@ public record LinkEndpointCost(long luts, Map<MemoryKind, Double> blocks) {
     return BY_VENDOR.get(vendor);
   }
 
+  /** An endpoint as planned, on a board of this vendor: the larger end of the link built for it. */
+  public static LinkEndpointCost of(EndpointPlan end, Vendor vendor) {
+    return end.isFull() ? of(vendor) : of(end.config(vendor));
+  }
+
   /** The larger end of a link built with this config. */
   public static LinkEndpointCost of(LinkConfig link) {
     Map<MemoryKind, Double> tx = blocks(link.txMemories());
@@ -49,7 +56,17 @@ public record LinkEndpointCost(long luts, Map<MemoryKind, Double> blocks) {
         larger.put(k, b);
       }
     }
-    return new LinkEndpointCost(Math.max(link.txLuts(), link.rxLuts()), larger);
+    // The calibrated LUTs include the small tables; a buffer cut small enough for LUT RAM adds its bits.
+    long bufferLuts = Math.max(lutRamLuts(link.replayMemory()), lutRamLuts(link.rxFifoMemory()));
+    return new LinkEndpointCost(Math.max(link.txLuts(), link.rxLuts()) + bufferLuts, larger);
+  }
+
+  private static long lutRamLuts(MemorySpec m) {
+    if (m.style() != m.style().vendor().lutRamStyle()) {
+      return 0;
+    }
+    long bits = (long) m.width() * m.depth();
+    return (bits + MemoryAllocator.LUTRAM_BITS_PER_LUT - 1) / MemoryAllocator.LUTRAM_BITS_PER_LUT;
   }
 
   /** Blocks of one kind for {@code endpoints} endpoints. */

@@ -258,6 +258,7 @@ public final class Planner {
 
   private BoardPlan boardPlan(int k, int first, int end, BoardFolder.Result r) {
     int from = cuts.blockStart(first);
-    return BoardPlans.of(k, boards.get(k), specs.subList(from, from + r.chosen().size()), r, endpoints(k), options.clockMhz());
+    return BoardPlans.of(k, boards.get(k), specs.subList(from, from + r.chosen().size()), r,
+        java.util.Collections.nCopies(endpoints(k), EndpointPlan.full()), options.clockMhz());
   }
 }

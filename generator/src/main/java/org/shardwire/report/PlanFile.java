@@ -10,6 +10,7 @@ import java.util.Map;
 import org.shardwire.boards.MemoryKind;
 import org.shardwire.model.Shape;
 import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.EndpointPlan;
 import org.shardwire.plan.EngineKind;
 import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.FoldLimit;
@@ -30,7 +31,8 @@ import org.shardwire.plan.Strategy;
  * <p>Keys: schema_version, model, strategy, boards_spec, clock_mhz, boards[] (index, board,
  * layers[], est_cycles_per_frame, multipliers, multipliers_available, multiplier_unit,
  * mem_blocks{KIND: n}, mem_blocks_available{KIND: n}, luts_est, luts_available, logic_unit,
- * link_endpoints, limit{reason, engine, resource} (what stopped the folding), ddr_bytes_per_frame (what
+ * link_endpoints, link_ends[] (lanes, buffer_words: each endpoint's stream width and replay buffer /
+ * receive FIFO; absent in older files, which had full-size endpoints only), limit{reason, engine, resource} (what stopped the folding), ddr_bytes_per_frame (what
  * its streamed weights read) and ddr_bytes_per_cycle_available (its DDR bank's usable rate at the
  * clock; 0 without DDR), engines[] (name, op, engine,
  * folding{pe, simd[, mmv][, macs_per_dsp][, ddr_beat_bits] | simd | lanes}, cycles,
@@ -58,13 +60,17 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
   public record BoardJson(int index, String board, List<String> layers, long estCyclesPerFrame, int multipliers,
       int multipliersAvailable, String multiplierUnit, Map<String, BigDecimal> memBlocks,
       Map<String, Integer> memBlocksAvailable, long lutsEst, long lutsAvailable, String logicUnit, int linkEndpoints,
-      List<EngineJson> engines, LimitJson limit, long ddrBytesPerFrame, BigDecimal ddrBytesPerCycleAvailable) {
+      List<LinkEndJson> linkEnds, List<EngineJson> engines, LimitJson limit, long ddrBytesPerFrame,
+      BigDecimal ddrBytesPerCycleAvailable) {
     public BoardJson {
       JsonFiles.required("board", board, "multiplier_unit", multiplierUnit, "mem_blocks_available",
           memBlocksAvailable, "logic_unit", logicUnit, "engines", engines, "ddr_bytes_per_cycle_available",
           ddrBytesPerCycleAvailable);
     }
   }
+
+  /** One link endpoint: the width of its stream (int8 values per beat) and its buffer in payload words. */
+  public record LinkEndJson(int lanes, int bufferWords) {}
 
   /**
    * What stopped the board's folding: {@code reason} pipeline, fully parallel or resource; the
@@ -140,7 +146,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     b.memBlocksAvailable().forEach((k, v) -> available.put(k.name(), v));
     return new BoardJson(b.index(), b.board(), b.layers(), b.cyclesPerFrame(), b.multipliers(),
         b.multipliersAvailable(), b.multiplierUnit(), used, available, b.lutsEstimate(), b.logicAvailable(),
-        b.logicUnit(), b.linkEndpoints(), b.engines().stream().map(PlanFile::engine).toList(), b.limit() == null ? null
+        b.logicUnit(), b.linkEndpoints(), b.linkEnds().stream().map(e -> new LinkEndJson(e.lanes(), e.bufferWords()))
+            .toList(), b.engines().stream().map(PlanFile::engine).toList(), b.limit() == null ? null
             : new LimitJson(b.limit().reason().label(), b.engines().get(b.limit().engine()).node(), b.limit().resource()),
         b.ddrBytesPerFrame(), JsonFiles.fixed(b.ddrBytesPerCycle(), 4));
   }
@@ -215,8 +222,22 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     }
     FoldLimit limit = b.limit() == null ? null : within(where + ".limit", () -> new FoldLimit(
         FoldLimit.Reason.parse(b.limit().reason()), engineIndex(engines, b.limit().engine()), b.limit().resource()));
+    // link_ends came later: a plan.json without it had full-size endpoints only.
+    List<EndpointPlan> ends = new ArrayList<>();
+    if (b.linkEnds() == null) {
+      ends.addAll(java.util.Collections.nCopies(b.linkEndpoints(), EndpointPlan.full()));
+    } else {
+      for (int i = 0; i < b.linkEnds().size(); i++) {
+        LinkEndJson e = b.linkEnds().get(i);
+        ends.add(within(where + ".link_ends[" + i + "]", () -> new EndpointPlan(e.lanes(), e.bufferWords())));
+      }
+      if (ends.size() != b.linkEndpoints()) {
+        throw new JsonFileException(where + ".link_ends: " + ends.size() + " entries, but link_endpoints is "
+            + b.linkEndpoints());
+      }
+    }
     return within(where, () -> new BoardPlan(b.index(), b.board(), b.multiplierUnit(), b.multipliersAvailable(),
-        available, b.logicUnit(), b.lutsAvailable(), b.linkEndpoints(), engines, limit,
+        available, b.logicUnit(), b.lutsAvailable(), ends, engines, limit,
         b.ddrBytesPerCycleAvailable().doubleValue()));
   }
 

@@ -93,6 +93,51 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   }
 
   /**
+   * Buffers of at most this many payload words are built in LUT RAM: 128 x 65 bits is about 130
+   * LUTs (or ALMs), while the same buffer in block RAM takes a whole RAMB36 or two M20K, the
+   * board's scarcer resource.
+   */
+  public static final int LUT_RAM_MAX_WORDS = 128;
+
+  /**
+   * A link whose replay buffer and receive FIFO are cut to what one stream can use on lanes of
+   * {@code laneLatencyCycles} each way (docs/link.md "Buffers sized to the stream"): a stream
+   * moves at most one beat per cycle, {@link #peakWordsPerCycle()} payload words, so a window of
+   * that rate for one round trip plus a frame keeps the link at the stream's full speed (the
+   * credit never runs out before the acknowledgment is back); a stream of fewer words per image
+   * ({@code beatsPerFrame} beats) than that needs no more than its image plus a frame. Never more
+   * than the defaults. Narrow streams (most exchanges of a channel-group plan are 1-2 values
+   * wide) get buffers of 64-128 words, in LUT RAM ({@link #LUT_RAM_MAX_WORDS}).
+   */
+  public static LinkConfig forStream(int lanes, Vendor vendor, long beatsPerFrame, int laneLatencyCycles) {
+    LinkConfig full = defaults(lanes, vendor);
+    double peakWindow = full.peakWordsPerCycle() * full.roundTripCycles(laneLatencyCycles);
+    long frameWords = full.wordsForBeats((int) Math.min(Integer.MAX_VALUE, Math.max(1, beatsPerFrame)));
+    long window = (long) Math.ceil(Math.min(peakWindow, frameWords) - 1e-9) + full.maxFrameWords();
+    return withBuffers(lanes, vendor, (int) Math.min(full.replayWords(), Long.highestOneBit(2 * window - 1)));
+  }
+
+  /**
+   * The defaults with a replay buffer and receive FIFO of {@code bufferWords} payload words each,
+   * in LUT RAM up to {@link #LUT_RAM_MAX_WORDS}, else in the vendor's block RAM.
+   */
+  public static LinkConfig withBuffers(int lanes, Vendor vendor, int bufferWords) {
+    LinkConfig full = defaults(lanes, vendor);
+    RamStyle style = bufferWords <= LUT_RAM_MAX_WORDS ? vendor.lutRamStyle() : vendor.defaultRamStyle();
+    return new LinkConfig(lanes, full.maxFrameWords(), bufferWords, full.replayFrames(), bufferWords,
+        full.ackTimeoutCycles(), full.flushIdleCycles(), full.keepaliveCycles(), style);
+  }
+
+  /**
+   * Payload words per cycle of a stream that moves one beat every cycle: 1 / beats per word for
+   * beats that share words, the lane's payload share for wider ones (a lane moves one word a cycle).
+   */
+  public double peakWordsPerCycle() {
+    double lane = (double) maxFrameWords / (maxFrameWords + 2);
+    return wordsPerBeat() > 1 || beatsPerWord() == 1 ? lane : 1.0 / beatsPerWord();
+  }
+
+  /**
    * The default link as the planner sees it before the stream widths are known: its window, round
    * trip and sustained rate depend neither on the beat width nor on the vendor.
    */

@@ -181,7 +181,7 @@ public final class LinkRx extends LinkEndpoint {
         // A header always starts a frame; one still open was cut short and is dropped.
         when(inFrame, () -> frameError.assign(true));
         stageWr.assign(stageCommit);
-        crc.assign(CrcNetwork.next(crcInitial(), inData));
+        crc.assign(CrcNetwork.first(inData));
         frameSeq.assign(hdrSeq);
         frameStart.assign(hdrStart);
         frameWords.assign(hdrWords);
@@ -458,7 +458,7 @@ public final class LinkRx extends LinkEndpoint {
       trailerNext.assign(false);
     }).elseWhen(sendNow, () -> {
       outData.assign(header);
-      ctlCrc.assign(CrcNetwork.next(crcInitial(), header));
+      ctlCrc.assign(CrcNetwork.first(header));
       trailerNext.assign(true);
       keepalive.assign(0);
     }).otherwise(() -> keepalive.assign(keepalive.plus(1)));

@@ -421,7 +421,7 @@ public final class LinkTx extends LinkEndpoint {
         ctlLimit.assign(field(inData, LinkFrame.CREDIT_LSB));
         ctlNak.assign(inData.bit(LinkFrame.FLAG_BIT));
         ctlNakSeq.assign(field(inData, LinkFrame.NAK_SEQ_LSB));
-        ctlCrc.assign(CrcNetwork.next(crcInitial(), inData));
+        ctlCrc.assign(CrcNetwork.first(inData));
       });
     });
 

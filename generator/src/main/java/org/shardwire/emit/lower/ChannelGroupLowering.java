@@ -20,6 +20,7 @@ import org.shardwire.plan.BoardPlan;
 import org.shardwire.plan.BranchFifos;
 import org.shardwire.plan.ChannelGroupPlanner;
 import org.shardwire.plan.ChannelGroupSlicer;
+import org.shardwire.plan.EndpointPlan;
 import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.Strategy;
@@ -30,7 +31,7 @@ import org.shardwire.quant.QuantizedGraph;
  * ({@link ChannelGroupSlicer}, the graph the plan costed) becomes that board's engines at the
  * plan's foldings, built by the same {@link Lowering#engine} check; every exchange becomes a
  * LinkTx on the sender ({@code xtx<j>}) and a LinkRx on the receiver ({@code xrx<j>}), j the
- * exchange's index in the slicing; the image arrives on {@code s_axis} of every board of the
+ * exchange's index in the slicing, both with buffers sized to the stream (the plan's endpoints); the image arrives on {@code s_axis} of every board of the
  * first stage, the output board ({@link ChannelGroupSlicer.Slicing#outputBoard()}) writes the
  * scores to {@code m_axis}.
  */
@@ -116,16 +117,19 @@ public final class ChannelGroupLowering {
         String scores = board.graph().outputs().get(0);
         outputs.add(aliases.get(d).getOrDefault(scores, scores));
       }
+      List<EndpointPlan> planned = plan.boards().get(d).linkEnds();
       for (int j = 0; j < xs.size(); j++) {
         ChannelGroupSlicer.Exchange x = xs.get(j);
         if (x.from() == d) {
           String sent = aliases.get(d).getOrDefault(x.stream(), x.stream());
-          tx.add(new LinkEnd(outputs.size(), txPort(j), LinkConfig.defaults(streams.get(d).get(sent).lanes(), vendor)));
+          LinkConfig link = end(d, x, streams.get(d).get(sent), vendor, planned, tx.size() + rx.size(), plan);
+          tx.add(new LinkEnd(outputs.size(), txPort(j), link));
           outputs.add(sent);
         }
         if (x.to() == d) {
           int i = inputs.indexOf(x.received());
-          rx.add(new LinkEnd(i, rxPort(j), LinkConfig.defaults(streams.get(d).get(x.received()).lanes(), vendor)));
+          LinkConfig link = end(d, x, streams.get(d).get(x.received()), vendor, planned, tx.size() + rx.size(), plan);
+          rx.add(new LinkEnd(i, rxPort(j), link));
         }
       }
       List<EngineNode> nodes = DdrPlacement.place(new ArrayList<>(engines.get(d).values()));
@@ -141,6 +145,21 @@ public final class ChannelGroupLowering {
           rx, tx));
     }
     return new Lowered(boards, slicing);
+  }
+
+  /**
+   * The link of exchange {@code x} at board d's end number {@code k}, sized to the stream as built
+   * ({@link ChannelGroupPlanner#exchangeEnd}); it must be the endpoint the plan counted there.
+   */
+  private static LinkConfig end(int d, ChannelGroupSlicer.Exchange x, TensorStream stream, Vendor vendor,
+      List<EndpointPlan> planned, int k, Plan plan) {
+    EndpointPlan built = ChannelGroupPlanner.exchangeEnd(x, stream.lanes(), vendor, plan.laneLatencyCycles());
+    if (k >= planned.size() || !planned.get(k).equals(built)) {
+      throw new IllegalStateException("board " + d + ": the link of " + x.stream() + " (" + x.from() + " -> " + x.to()
+          + ") is built as " + built + " but the plan counted " + (k < planned.size() ? planned.get(k) : "no endpoint")
+          + " as its end " + k);
+    }
+    return built.config(vendor);
   }
 
   /** The branch FIFOs of the board's graph and its exchange FIFOs: what the plan counted for it. */

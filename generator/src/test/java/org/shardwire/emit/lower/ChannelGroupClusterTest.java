@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.shardwire.cli.Main;
+import org.shardwire.plan.EndpointPlan;
 import org.shardwire.plan.Plan;
 import org.shardwire.report.PlanFile;
 import org.shardwire.report.SimFile;
@@ -25,6 +32,7 @@ import org.shardwire.testing.TestPaths;
 class ChannelGroupClusterTest {
   private static final String LANE_LATENCY = "64";
   private static final int FRAMES = 3;
+  private static final Pattern LINK_MODULE = Pattern.compile("_link_(?:tx|rx)_l\\d+_f\\d+_[rq](\\d+)");
 
   @Test
   void twoBoardsExchangingSlicesAreBitExactAtTheEstimatedRate() throws IOException {
@@ -54,6 +62,15 @@ class ChannelGroupClusterTest {
             + (top.contains(ChannelGroupLowering.rxPort(j) + "_data_") ? 1 : 0);
       }
       assertEquals(plan.boards().get(d).linkEndpoints(), endpoints, "board" + d + " builds the endpoints planned");
+      // Each end's buffers as the plan sized them (the module names carry the replay / FIFO words).
+      Set<Integer> planned = plan.boards().get(d).linkEnds().stream().map(EndpointPlan::bufferWords)
+          .collect(Collectors.toSet());
+      Set<Integer> built = new TreeSet<>();
+      try (Stream<Path> files = Files.list(board.resolve("rtl"))) {
+        files.map(f -> LINK_MODULE.matcher(f.getFileName().toString())).filter(Matcher::find)
+            .forEach(m -> built.add(Integer.parseInt(m.group(1))));
+      }
+      assertEquals(new TreeSet<>(planned), built, "board" + d + ": link buffer sizes built vs planned");
     }
     assertEquals(0, Main.run("simulate", dir.toString(), "--frames", String.valueOf(frames), "--latency",
         LANE_LATENCY, "--build-cache", TestPaths.verilatorCache().toString()));
