@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.blocks.memory.MemoryBlockEstimator;
@@ -56,9 +57,11 @@ public record LinkEndpointCost(long luts, Map<MemoryKind, Double> blocks) {
         larger.put(k, b);
       }
     }
-    // The calibrated LUTs include the small tables; a buffer cut small enough for LUT RAM adds its bits.
+    // The calibrated LUTs include the small tables (ALMs on Intel, as for engine logic); a buffer
+    // cut small enough for LUT RAM adds its bits.
     long bufferLuts = Math.max(lutRamLuts(link.replayMemory()), lutRamLuts(link.rxFifoMemory()));
-    return new LinkEndpointCost(Math.max(link.txLuts(), link.rxLuts()) + bufferLuts, larger);
+    long logic = LogicEstimate.inLogicUnits(Math.max(link.txLuts(), link.rxLuts()), link.ramStyle().vendor());
+    return new LinkEndpointCost(logic + bufferLuts, larger);
   }
 
   private static long lutRamLuts(MemorySpec m) {

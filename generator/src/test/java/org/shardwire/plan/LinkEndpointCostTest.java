@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.MemoryKind;
 import org.shardwire.hdl.RamStyle;
@@ -63,10 +64,12 @@ class LinkEndpointCostTest {
     LinkConfig small = LinkConfig.forStream(1, Vendor.INTEL, 1_000, 64);
     assertEquals(RamStyle.INTEL_MLAB, small.ramStyle());
     assertEquals(RamStyle.INTEL_M20K, LinkConfig.forStream(6, Vendor.INTEL, 1_000, 64).ramStyle());
-    // In LUT RAM it takes no block, and its larger buffer's bits in LUTs: the FIFO, 64 x (1 + 3 + 64).
+    // In LUT RAM it takes no block, and its larger buffer's bits in ALMs (64 a piece): the FIFO,
+    // 64 x (1 + 3 + 64); its logic is counted in ALMs as engine logic is.
     LinkEndpointCost cost = LinkEndpointCost.of(new EndpointPlan(1, 64), Vendor.INTEL);
     assertEquals(Map.of(), cost.blocks());
-    assertEquals(Math.max(small.txLuts(), small.rxLuts()) + 64 * 68 / 64, cost.luts());
+    assertEquals(LogicEstimate.inLogicUnits(Math.max(small.txLuts(), small.rxLuts()), Vendor.INTEL) + 64 * 68 / 64,
+        cost.luts());
   }
 
   @Test
