@@ -17,7 +17,7 @@ import org.shardwire.model.Shape;
  * that often: the figures below are what that costs. Suited to layers with few output pixels and
  * many weights (fully connected layers, the last stages of a deep net), and to MMV foldings.
  */
-public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements EngineConfig {
+public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements DdrWeightEngine {
   /** The memory name of the reader's data buffer (the plan places it like any other). */
   public static final String BUFFER = "weight_stream";
 
@@ -40,8 +40,14 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
   }
 
   /** DDR bytes the engine reads per frame: what the planner budgets against the bank's bandwidth. */
+  @Override
   public long ddrBytesPerFrame() {
     return ddrBeatsPerFrame() * stream.reader().beatBytes();
+  }
+
+  @Override
+  public StreamedConvEngineConfig at(WeightStreamConfig placed) {
+    return new StreamedConvEngineConfig(conv, placed);
   }
 
   @Override

@@ -33,7 +33,7 @@ import org.shardwire.model.Shape;
  * <p>One group (no grouped convs) and one pixel at a time (no MMV): the layers this is for are
  * the large late layers of deep nets (ResNet-50's layer3/layer4 and classifier).
  */
-public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements EngineConfig {
+public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements DdrWeightEngine {
   /** The memory name of the reader's data buffer (as the streamed engine's). */
   public static final String BUFFER = StreamedConvEngineConfig.BUFFER;
   public static final String FRAME_IN = "frame_in";
@@ -89,6 +89,7 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
   }
 
   /** DDR bytes the engine reads per frame: the layer's weights once, each word padded to whole beats. */
+  @Override
   public long ddrBytesPerFrame() {
     return ddrBeatsPerFrame() * stream.reader().beatBytes();
   }
@@ -96,6 +97,11 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
   /** MAC beats a frame: every fold sweeps every output pixel's window. */
   public long macBeatsPerFrame() {
     return outputPixels() * conv.folds() * conv.beatsPerWindow();
+  }
+
+  @Override
+  public TiledConvEngineConfig at(WeightStreamConfig placed) {
+    return new TiledConvEngineConfig(conv, placed);
   }
 
   @Override
