@@ -1,6 +1,8 @@
 package org.shardwire.blocks.engines.conv;
 
+import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.hdl.Axi4Read;
 
@@ -21,6 +23,37 @@ public sealed interface DdrWeightEngine extends EngineConfig permits StreamedCon
 
   /** The same engine reading {@code placed} (where the board's layout puts the region). */
   DdrWeightEngine at(WeightStreamConfig placed);
+
+  /** The on-chip engine's streams. */
+  @Override
+  default List<TensorStream> inputs() {
+    return conv().inputs();
+  }
+
+  @Override
+  default List<TensorStream> outputs() {
+    return conv().outputs();
+  }
+
+  /** The on-chip engine's MAC arrays and requantizers. */
+  @Override
+  default int macMultipliers() {
+    return conv().macMultipliers();
+  }
+
+  @Override
+  default int requantizers() {
+    return conv().requantizers();
+  }
+
+  /**
+   * The on-chip engine's logic: the streamer's is small beside a MAC array, and the tiled
+   * engine's frame address counters stand where the window unit was.
+   */
+  @Override
+  default long luts() {
+    return conv().luts();
+  }
 
   /** The AXI4 read port ({@code m_axi}) of a module this config built. */
   static Axi4Read ddrPort(org.shardwire.hdl.Module m) {

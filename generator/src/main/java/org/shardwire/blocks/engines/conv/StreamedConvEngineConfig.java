@@ -2,9 +2,7 @@ package org.shardwire.blocks.engines.conv;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
-import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -55,16 +53,6 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
     return conv.moduleName() + "_ddr";
   }
 
-  @Override
-  public List<TensorStream> inputs() {
-    return conv.inputs();
-  }
-
-  @Override
-  public List<TensorStream> outputs() {
-    return conv.outputs();
-  }
-
   /**
    * The on-chip engine's cycles, or the reader's when it is slower: it delivers at most one beat a
    * cycle, and a word of more than one beat takes that many (the DDR's own rate is the planner's
@@ -80,16 +68,6 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
     return conv.inputWordsBeforeFirstOutput();
   }
 
-  @Override
-  public int macMultipliers() {
-    return conv.macMultipliers();
-  }
-
-  @Override
-  public int requantizers() {
-    return conv.requantizers();
-  }
-
   /** The on-chip engine's memories without its weight ROM, plus the reader's data buffer and command queue. */
   @Override
   public List<MemorySpec> memories() {
@@ -102,11 +80,6 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
     m.add(new MemorySpec(BUFFER, stream.reader().wordBits(), stream.reader().bufferWords(),
         stream.bufferStyle()));
     return m;
-  }
-
-  @Override
-  public long luts() {
-    return conv.luts();
   }
 
   @Override

@@ -3,9 +3,7 @@ package org.shardwire.blocks.engines.conv;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.Widths;
-import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
-import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.hdl.Module;
@@ -109,16 +107,6 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
     return conv.moduleName() + "_tile";
   }
 
-  @Override
-  public List<TensorStream> inputs() {
-    return conv.inputs();
-  }
-
-  @Override
-  public List<TensorStream> outputs() {
-    return conv.outputs();
-  }
-
   /**
    * {@code max(MAC beats, input words, output words, DDR beats)} a frame: the MAC arrays, the
    * input, the output and the reader each move one word (beat) a cycle, and with every buffer
@@ -135,16 +123,6 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
     return List.of(frameInWords());
   }
 
-  @Override
-  public int macMultipliers() {
-    return conv.macMultipliers();
-  }
-
-  @Override
-  public int requantizers() {
-    return conv.requantizers();
-  }
-
   /** The requantizer, told that each fold's words come together (a whole frame's pixels). */
   public RequantizerConfig requantizer() {
     RequantizerConfig r = conv.requantizer();
@@ -156,7 +134,10 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
     return conv.beatsPerWindow();
   }
 
-  /** Both input frames, both weight tiles (banked like the weight ROM), both output frames, the requantizer, the reader's buffer. */
+  /**
+   * Both input frames, both weight tiles (banked like the weight ROM), both output frames, the
+   * requantizer and the reader's buffer.
+   */
   @Override
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>();
@@ -168,12 +149,6 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
     m.addAll(requantizer().memories());
     m.add(new MemorySpec(BUFFER, stream.reader().wordBits(), stream.reader().bufferWords(), stream.bufferStyle()));
     return m;
-  }
-
-  /** The on-chip engine's logic: the frame address counters stand where its window unit was. */
-  @Override
-  public long luts() {
-    return conv.luts();
   }
 
   @Override

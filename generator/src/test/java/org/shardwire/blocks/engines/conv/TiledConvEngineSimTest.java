@@ -3,13 +3,9 @@ package org.shardwire.blocks.engines.conv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.shardwire.blocks.engines.EngineSim;
 import org.shardwire.blocks.reader.DdrWeightLayout;
@@ -21,12 +17,9 @@ import org.shardwire.plan.ConvEngines;
 import org.shardwire.quant.Int8Tensor;
 import org.shardwire.quant.QConv;
 import org.shardwire.quant.QFullyConnected;
-import org.shardwire.sim.AxiMemoryPort;
 import org.shardwire.sim.DdrModel;
 import org.shardwire.sim.HarnessReport;
 import org.shardwire.sim.SimResult;
-import org.shardwire.testing.BlockSim;
-import org.shardwire.testing.TestPaths;
 
 /**
  * The weight-stationary conv engine on real layers of resnet8-cifar with a simulated DDR:
@@ -36,9 +29,9 @@ import org.shardwire.testing.TestPaths;
  */
 class TiledConvEngineSimTest {
   private static final RamStyle BRAM = RamStyle.XILINX_BLOCK;
-  private static final long BASE = 0x6000_0000L;
-  // 128-bit beats (a Zynq HP port), 16-beat bursts, room for 8 in flight.
-  private static final VectorReaderConfig READER = new VectorReaderConfig(8, 16, 32, 20, 16, 8);
+  private static final long BASE = StreamedConvEngineSimTest.BASE;
+  // 128-bit beats (a Zynq HP port), 16-beat bursts, room for 8 in flight: the streamed engine's test's reader.
+  private static final VectorReaderConfig READER = StreamedConvEngineSimTest.READER;
 
   /**
    * layer3.0.conv1: 3x3 stride 2 with padding, 16x16x32 -> 8x8x64 at PE 16 x SIMD 8 (1024-bit
@@ -57,6 +50,7 @@ class TiledConvEngineSimTest {
   }
 
   /** fc: 1x1x64 -> 10 at PE 2 x SIMD 16 (256-bit words, two beats): the reader's 40 beats set the pace. */
+  @Tag("slow")  // a second Verilator build (about a minute on the shared machine); the conv above is the default's
   @Test
   void fullyConnectedIsBoundByItsWeightBeats() {
     Int8Layers.ZooLayer z = Int8Layers.zoo("resnet8-cifar", "fc", 4);
@@ -82,10 +76,10 @@ class TiledConvEngineSimTest {
   /** Two frames under back-pressure and random DDR timing, bit-exact; returns the frame spacing at full speed. */
   private static double check(String name, TiledConvEngineConfig c, List<Int8Tensor> inputs,
       List<Int8Tensor> outputs) {
-    Path image = image(name, c);
+    Path image = StreamedConvEngineSimTest.image(name, c);
     EmittedDesign design = EngineSim.emit(name, c);
-    SimResult r = run(name + "-random", design, c, image, inputs, outputs, 3, EngineSim.GAP, EngineSim.STALL,
-        new DdrModel(20, 80, READER.beatBytes(), 10, 10, 8));
+    SimResult r = StreamedConvEngineSimTest.run(name + "-random", design, c, image, inputs, outputs, 3, EngineSim.GAP,
+        EngineSim.STALL, new DdrModel(20, 80, READER.beatBytes(), 10, 10, 8));
     HarnessReport.Memory m = r.report().axi().get(0);
     assertEquals(0, m.rStallCycles(), "the weight stream never stalls R");
     // The reader runs ahead by at most its buffer: three frames read the region three times, plus what is in flight.
@@ -95,37 +89,12 @@ class TiledConvEngineSimTest {
     assertTrue(m.beats() >= 3 * region && m.beats() <= 3 * region + buffered + region,
         "three frames read the region about three times: " + m.beats() + " beats, region " + region);
     DdrModel steady = DdrModel.ideal(60);
-    SimResult two = run(name + "-2", design, c, image, inputs, outputs, 2, 0, 0, steady);
-    SimResult four = run(name + "-4", design, c, image, inputs, outputs, 4, 0, 0, steady);
+    SimResult two = StreamedConvEngineSimTest.run(name + "-2", design, c, image, inputs, outputs, 2, 0, 0, steady);
+    SimResult four = StreamedConvEngineSimTest.run(name + "-4", design, c, image, inputs, outputs, 4, 0, 0, steady);
     double spacing = (four.outputs().get("m_axis").lastCycle() - two.outputs().get("m_axis").lastCycle()) / 2.0;
-    System.out.printf(java.util.Locale.ROOT, "tiled %s: measured %.1f, stated %d cycles per frame, %d DDR bytes a frame%n",
+    System.out.printf(java.util.Locale.ROOT,
+        "tiled %s: measured %.1f, stated %d cycles per frame, %d DDR bytes a frame%n",
         c.moduleName(), spacing, c.cyclesPerFrame(), c.ddrBytesPerFrame());
     return spacing;
-  }
-
-  private static SimResult run(String name, EmittedDesign design, TiledConvEngineConfig c, Path image,
-      List<Int8Tensor> inputs, List<Int8Tensor> outputs, int frames, int gap, int stall, DdrModel ddr) {
-    Map<String, List<List<BigInteger>>> vectors = ConvEngineSimTest.vectors(c.conv(),
-        ConvEngineSimTest.cycle(inputs, frames), ConvEngineSimTest.cycle(outputs, frames));
-    long words = vectors.values().stream().mapToLong(List::size).sum();
-    var tb = EngineSim.bench(c, gap, stall, 20 * (words + frames * c.cyclesPerFrame()) + 20_000)
-        .withMemories(List.of(new AxiMemoryPort("m_axi", READER.axiShape(), image, BASE, ddr)));
-    SimResult r = BlockSim.assertPassed(BlockSim.simulate(name, design, tb, vectors));
-    assertEquals(frames * c.outputs().get(0).wordsPerFrame(), r.outputs().get("m_axis").beats());
-    return r;
-  }
-
-  /** The layer's DDR image, written by the same layout the engine's region came from. */
-  private static Path image(String name, TiledConvEngineConfig c) {
-    DdrWeightLayout.Region region = c.stream().region();
-    DdrWeightLayout layout = DdrWeightLayout.of(READER.beatBytes(), BASE, List.of(
-        new DdrWeightLayout.Segment(region.name(), region.wordBits(), region.words())));
-    Path file = TestPaths.freshDir(name + "/ddr").resolve("weights.bin");
-    try {
-      Files.write(file, layout.image(Map.of(region.name(), c.conv().weightWords())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
   }
 }
