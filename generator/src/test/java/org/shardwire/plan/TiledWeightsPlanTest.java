@@ -2,6 +2,7 @@ package org.shardwire.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -70,6 +71,27 @@ class TiledWeightsPlanTest {
     // far below the 7.2 M cycles the once-per-pixel engine's 115.6 MB a frame take at 16 bytes a cycle.
     assertTrue(r.cycles() <= 451_584, r.cycles() + " cycles, " + conv.folding().label());
     assertTrue(r.usage().ddrBytesPerFrame() <= 16.0 * r.cycles());
+  }
+
+  /** resnet8-cifar with its 3x3 layer3.0.conv2 forced to stream: tiled, and plan.json keeps it. */
+  @Test
+  void planJsonKeepsWeightTiles() {
+    org.shardwire.boards.BoardList list = org.shardwire.boards.BoardList.parse("zcu102:1",
+        org.shardwire.boards.BoardCatalog.builtIn());
+    Plan p = Planner.plan(PlannerTest.graph("resnet8-cifar"), list,
+        PlanOptions.defaults(list).withDdrWeights(DdrWeights.parse("layer3.0.conv2.bn")), Strategy.PIPELINE, 100);
+    EnginePlan conv = p.boards().get(0).engines().stream().filter(e -> e.node().equals("layer3.0.conv2.bn"))
+        .findFirst().orElseThrow();
+    assertTrue(conv.folding() instanceof Folding.PeSimd ps && ps.tiled(), conv.folding().label());
+    String json = org.shardwire.report.PlanFile.write(p);
+    assertTrue(json.contains("\"ddr_tiles\": 1"), json);
+    Plan back = org.shardwire.report.PlanFile.read("plan.json", json);
+    assertEquals(p.boards().get(0).engines(), back.boards().get(0).engines());
+    assertEquals(json, org.shardwire.report.PlanFile.write(back));
+    Exception bad = assertThrows(RuntimeException.class, () -> org.shardwire.report.PlanFile.read("plan.json",
+        json.replace("\"ddr_tiles\": 1", "\"ddr_tiles\": 2")));
+    assertTrue(bad.getMessage().contains("ddr_tiles: must be 0 or 1, got 2") && bad.getMessage().contains("plan.json"),
+        bad.getMessage());
   }
 
   private static boolean tiled(EngineCost c) {
