@@ -126,7 +126,11 @@ public final class EngineConfigs {
     }
     WeightStreamConfig stream = WeightStreamConfig.alone(name, p.ddrBeatBits(), conv.pe() * conv.simd() * 8,
         conv.folds() * conv.beatsPerWindow(), s.of(StreamedConvEngineConfig.BUFFER));
-    return p.tiled() ? new TiledConvEngineConfig(conv, stream) : new StreamedConvEngineConfig(conv, stream);
+    if (!p.tiled()) {
+      return new StreamedConvEngineConfig(conv, stream);
+    }
+    return new TiledConvEngineConfig(conv, stream, s.of(TiledConvEngineConfig.FRAME_IN), s.of(TiledConvEngineConfig.TILE),
+        s.of(TiledConvEngineConfig.FRAME_OUT));
   }
 
   private static int lanes(Folding f) {

@@ -8,7 +8,6 @@ import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.blocks.mac.MacArray;
 import org.shardwire.blocks.memory.BankLayout;
 import org.shardwire.blocks.memory.BankedWord;
-import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.blocks.reader.WeightStreamer;
 import org.shardwire.hdl.Axi4Read;
 import org.shardwire.hdl.Axis;
@@ -69,7 +68,7 @@ public final class TiledConvEngine extends EngineModule {
     int banks = TiledConvEngineConfig.BANKS;
 
     // ---- input writer: raster order into the free half ----
-    Memory frameInMem = mem("frame_in", simd * Widths.INT8, (int) (banks * frameIn)).style(conv.bufferStyle());
+    Memory frameInMem = mem("frame_in", simd * Widths.INT8, (int) (banks * frameIn)).style(c.frameInStyle());
     int aIn = frameInMem.addressWidth();
     List<Bool> inFull = flags("in_full");
     Bool inBank = regInit("in_bank", Type.bool(), 0);
@@ -86,7 +85,7 @@ public final class TiledConvEngine extends EngineModule {
     });
 
     // ---- tile writer: the region's words, fold by fold, into the free tile half ----
-    BankLayout layout = WeightBufferConfig.banks(conv.pe() * simd * Widths.INT8, conv.weightStyle());
+    BankLayout layout = c.tileBanks();
     int aTile = Memory.addressWidth(banks * tile);
     List<Bool> tileFull = flags("tile_full");
     Bool tileInBank = regInit("tile_in_bank", Type.bool(), 0);
@@ -150,7 +149,7 @@ public final class TiledConvEngine extends EngineModule {
     for (int b = 0; b < layout.banks(); b++) {
       String sfx = layout.banks() == 1 ? "" : "_b" + b;
       int lo = layout.offset(b);
-      Memory m = mem("weight_tile" + sfx, layout.bankWidth(b), banks * tile).style(conv.weightStyle());
+      Memory m = mem("weight_tile" + sfx, layout.bankWidth(b), banks * tile).style(c.tileStyle());
       m.write(tileWriteAddress, weightWords.data().slice(lo + layout.bankWidth(b) - 1, lo), weightWords.fire());
       Bits data = wire("tile_data" + sfx, Type.bits(layout.bankWidth(b)));
       withoutReset(() -> data.assign(m.readSync(tileReadAddress, issue)));
@@ -225,7 +224,7 @@ public final class TiledConvEngine extends EngineModule {
     dot.output().connectTo(requant.input());
 
     // ---- output writer: result (fold f, pixel p) to word p * folds + f of its half ----
-    Memory frameOutMem = mem("frame_out", conv.pe() * Widths.INT8, (int) (banks * frameOut)).style(conv.bufferStyle());
+    Memory frameOutMem = mem("frame_out", conv.pe() * Widths.INT8, (int) (banks * frameOut)).style(c.frameOutStyle());
     int aOut = frameOutMem.addressWidth();
     List<Bool> outFull = flags("out_full");
     Bool outBank = regInit("out_bank", Type.bool(), 0);

@@ -3,10 +3,13 @@ package org.shardwire.blocks.engines.conv;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.ContentHash;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.blocks.reader.WeightStreamConfig;
+import org.shardwire.blocks.memory.BankLayout;
 import org.shardwire.hdl.Module;
+import org.shardwire.hdl.RamStyle;
 import org.shardwire.model.Shape;
 
 /**
@@ -30,8 +33,13 @@ import org.shardwire.model.Shape;
  *
  * <p>One group (no grouped convs) and one pixel at a time (no MMV): the layers this is for are
  * the large late layers of deep nets (ResNet-50's layer3/layer4 and classifier).
+ *
+ * @param frameInStyle RAM of {@code frame_in}
+ * @param tileStyle RAM of {@code weight_tile} (its banking follows it, as the weight ROM's does)
+ * @param frameOutStyle RAM of {@code frame_out}
  */
-public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements DdrWeightEngine {
+public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream, RamStyle frameInStyle,
+                                    RamStyle tileStyle, RamStyle frameOutStyle) implements DdrWeightEngine {
   /** The memory name of the reader's data buffer (as the streamed engine's). */
   public static final String BUFFER = StreamedConvEngineConfig.BUFFER;
   public static final String FRAME_IN = "frame_in";
@@ -39,6 +47,11 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
   public static final String TILE = "weight_tile";
   /** Frames and tiles are double-buffered: one is filled while the other is used. */
   public static final int BANKS = 2;
+
+  /** The frames in the conv's line-buffer RAM, the tiles in its weight RAM. */
+  public TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) {
+    this(conv, stream, conv.bufferStyle(), conv.weightStyle(), conv.bufferStyle());
+  }
 
   public TiledConvEngineConfig {
     String what = "weight-stationary conv " + conv.moduleName();
@@ -99,12 +112,14 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
 
   @Override
   public TiledConvEngineConfig at(WeightStreamConfig placed) {
-    return new TiledConvEngineConfig(conv, placed);
+    return new TiledConvEngineConfig(conv, placed, frameInStyle, tileStyle, frameOutStyle);
   }
 
   @Override
   public String moduleName() {
-    return conv.moduleName() + "_tile";
+    // The frames' and tiles' RAMs are not the conv's: they name the module too (two placements, two modules).
+    String styles = new ContentHash().text(frameInStyle + " " + tileStyle + " " + frameOutStyle).hex(6);
+    return conv.moduleName() + "_tile_" + styles;
   }
 
   /**
@@ -129,6 +144,11 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
     return new RequantizerConfig(r.lanes(), r.folds(), r.table(), r.wordsPerFrame(), r.romStyle(), outputPixels());
   }
 
+  /** The tile's banks: PE x SIMD bytes a word, split as the weight ROM's in the same RAM. */
+  public BankLayout tileBanks() {
+    return WeightBufferConfig.banks(conv.pe() * conv.simd() * Widths.INT8, tileStyle);
+  }
+
   /** Tile words: the window's beats of one fold. */
   public int tileWords() {
     return conv.beatsPerWindow();
@@ -141,11 +161,9 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
   @Override
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new ArrayList<>();
-    m.add(new MemorySpec(FRAME_IN, conv.simd() * Widths.INT8, (int) (BANKS * frameInWords()), conv.bufferStyle()));
-    int tileBits = conv.pe() * conv.simd() * Widths.INT8;
-    m.addAll(MemorySpec.banked(TILE, WeightBufferConfig.banks(tileBits, conv.weightStyle()), BANKS * tileWords(),
-        conv.weightStyle()));
-    m.add(new MemorySpec(FRAME_OUT, conv.pe() * Widths.INT8, (int) (BANKS * frameOutWords()), conv.bufferStyle()));
+    m.add(new MemorySpec(FRAME_IN, conv.simd() * Widths.INT8, (int) (BANKS * frameInWords()), frameInStyle));
+    m.addAll(MemorySpec.banked(TILE, tileBanks(), BANKS * tileWords(), tileStyle));
+    m.add(new MemorySpec(FRAME_OUT, conv.pe() * Widths.INT8, (int) (BANKS * frameOutWords()), frameOutStyle));
     m.addAll(requantizer().memories());
     m.add(new MemorySpec(BUFFER, stream.reader().wordBits(), stream.reader().bufferWords(), stream.bufferStyle()));
     return m;

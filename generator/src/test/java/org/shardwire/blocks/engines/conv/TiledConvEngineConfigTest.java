@@ -105,6 +105,21 @@ class TiledConvEngineConfigTest {
     assertEquals(1_024, t.cyclesPerFrame());
   }
 
+  /** The plan may put each frame and the tiles in another RAM than the conv's: each memory is built where placed. */
+  @Test
+  void eachBufferIsBuiltInTheRamThePlanChose() {
+    ConvEngineConfig c = conv(new Shape(7, 7, 64), 64, WindowGeometry.square(3, 1, 1), 1, 8, 8);
+    TiledConvEngineConfig placed = new TiledConvEngineConfig(c, tiled(c).stream(), RamStyle.XILINX_ULTRA,
+        RamStyle.XILINX_DISTRIBUTED, BRAM);
+    Map<String, RamStyle> styles = placed.memories().stream().collect(Collectors.toMap(
+        m -> m.name().replaceFirst("_b\\d+$", ""), MemorySpec::style, (x, y) -> x));
+    assertEquals(RamStyle.XILINX_ULTRA, styles.get("frame_in"));
+    assertEquals(RamStyle.XILINX_DISTRIBUTED, styles.get("weight_tile"));
+    assertEquals(BRAM, styles.get("frame_out"));
+    assertTrue(!placed.moduleName().equals(tiled(c).moduleName()), "two placements, two modules");
+    assertEquals(placed, placed.at(placed.stream()), "a placed region keeps the RAMs");
+  }
+
   @Test
   void refusesGroupsAndMmv() {
     ConvEngineConfig grouped = conv(new Shape(4, 4, 8), 8, WindowGeometry.square(3, 1, 1), 2, 4, 4);
