@@ -90,16 +90,30 @@ public final class VerilatorBuilder {
 
   /** The untraced or the traced ({@code --trace-fst}) build, each cached under its own key. */
   public Build build(EmittedDesign design, String driver, boolean traced) {
-    String support = SimSupport.all();
     List<String> flags = flags(traced);
-    String hash = hash(design, driver, support, flags);
+    String hash = hash(design, driver, SimSupport.all(), flags);
     Path exe = executable(design, hash);
-    Path dir = exe.getParent();
     if (Files.isExecutable(exe)) {
       return new Build(exe, true, hash);
     }
     try {
       Files.createDirectories(ctx.cacheDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the Verilator cache " + ctx.cacheDir(), e);
+    }
+    // One build per entry: a second JVM wanting the same design (the suite's other fork, a second
+    // simulate) waits for the first and reuses its executable instead of compiling it again.
+    CacheEntryLock lock = CacheEntryLock.acquire(exe.getParent());
+    try {
+      return Files.isExecutable(exe) ? new Build(exe, true, hash) : compile(design, driver, flags, exe, hash);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private Build compile(EmittedDesign design, String driver, List<String> flags, Path exe, String hash) {
+    Path dir = exe.getParent();
+    try {
       // Build in a private folder and move it into place when complete: an interrupted build
       // never leaves a half-built entry that a later run would trust.
       Path tmp = Files.createTempDirectory(ctx.cacheDir(), "build-");

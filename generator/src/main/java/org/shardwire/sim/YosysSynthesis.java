@@ -24,10 +24,41 @@ import java.util.TreeMap;
  *       make one 10-ALM MLAB). Block RAM: M20K. Multipliers in 18x19 units: MUL18X18 and MUL9X9
  *       one, MUL27X27 two. yosys 0.23's M20K map cannot take initial contents ("Can't find object
  *       for defparam INIT"), so the flow stops after {@code memory_bram} has chosen the M20K cells
- *       and continues without expanding them: they are counted, not mapped.</li>
+ *       and continues without expanding them: they are counted, not mapped. Memories marked
+ *       {@code ramstyle = "MLAB"} go to MLAB slices the same way (see {@link #MLAB_RULES}).</li>
  * </ul>
  */
 public final class YosysSynthesis {
+  /**
+   * yosys 0.23's own MLAB rule ({@code +/intel_alm/common/lutram_mlab.txt}) with initial contents
+   * allowed, mapping to a cell of our own name. Its rule refuses initial contents ("re-enable when
+   * Yosys remembers the original filename", a Quartus netlist concern), so every ROM the plan puts
+   * in MLAB went to M20K, and its MISTRAL_MLAB cell cannot take an INIT either; we only count the
+   * cells, so a name yosys does not elaborate does the job. The M20K map runs first on every memory
+   * not marked {@code ramstyle = "MLAB"}: each memory lands where the plan placed it.
+   */
+  private static final String MLAB_CELL = "__SHARDWIRE_MLAB";
+  private static final String MLAB_RULES_FILE = "yosys-mlab-rules.txt";
+  private static final String MLAB_RULES = """
+      bram %1$s
+          init   1
+          abits  5
+          dbits  1
+          groups 2
+          ports  1 1
+          wrmode 1 0
+          enable 1 0
+          transp 0 0
+          clocks 1 0
+          clkpol 1 1
+      endbram
+
+      match %1$s
+          min efficiency 5
+          make_outreg
+      endmatch
+      """.formatted(MLAB_CELL);
+
   private YosysSynthesis() {}
 
   /** What yosys built, in the planner's units, and the raw cell counts. */
@@ -41,12 +72,16 @@ public final class YosysSynthesis {
     Path yosys = BuildContext.findOnPath("yosys");
     String flow = intel
         ? "synth_intel_alm -family cyclone10gx -noiopad -top " + top + " -run begin:map_bram\n"
-            + "memory_bram -rules +/intel_alm/common/bram_m20k.txt\n"
+            + "memory_bram -rules +/intel_alm/common/bram_m20k.txt t:$mem_v2 a:ramstyle=MLAB %d\n"
+            + "memory_bram -rules " + MLAB_RULES_FILE + "\n"
             + "synth_intel_alm -family cyclone10gx -noiopad -top " + top + " -run map_lutram:check\n"
         : "synth_xilinx -family xcup -top " + top + "\n";
     Path script = dir.resolve("yosys-" + top + ".ys");
     Path stat = dir.resolve("yosys-" + top + ".stat");
     try {
+      if (intel) {
+        Files.writeString(dir.resolve(MLAB_RULES_FILE), MLAB_RULES);
+      }
       Files.writeString(script, "read_verilog -sv " + String.join(" ", files) + "\n" + flow
           + "tee -q -o " + stat.getFileName() + " stat\n");
       ProcessRunner.Output out = ProcessRunner.run(List.of(yosys.toString(), "-q", "-l", "yosys-" + top + ".log",
@@ -93,7 +128,7 @@ public final class YosysSynthesis {
       double alms = n(c, "MISTRAL_ALUT6")
           + (n(c, "MISTRAL_ALUT5") + n(c, "MISTRAL_ALUT4") + n(c, "MISTRAL_ALUT3") + n(c, "MISTRAL_ALUT2")
               + n(c, "MISTRAL_NOT")) / 2.0
-          + n(c, "MISTRAL_ALUT_ARITH") / 2.0 + n(c, "MISTRAL_MLAB") / 2.0;
+          + n(c, "MISTRAL_ALUT_ARITH") / 2.0 + (n(c, "MISTRAL_MLAB") + n(c, MLAB_CELL)) / 2.0;
       double dsp = n(c, "MISTRAL_MUL18X18") + n(c, "MISTRAL_MUL9X9") + 2.0 * n(c, "MISTRAL_MUL27X27");
       return new Resources(c, dsp, n(c, "__MISTRAL_M20K_SDP") + n(c, "MISTRAL_M20K"), Math.ceil(alms));
     }

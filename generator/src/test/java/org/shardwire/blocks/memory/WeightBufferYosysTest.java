@@ -21,7 +21,8 @@ import org.shardwire.testing.TestPaths;
 /**
  * The memory attributes the RTL carries map in yosys 0.23 as they are, and a ROM placed in block
  * RAM takes the blocks {@link MemoryBlockEstimator} plans for it. The LUT-RAM case is the shape
- * that used to stop yosys (a 1104-bit-wide, 2-deep parameter ROM marked {@code distributed}).
+ * that used to stop yosys (a 1104-bit-wide, 2-deep parameter ROM marked {@code distributed}); the
+ * MLAB case is a ROM that yosys's own MLAB rule refuses (initial contents) and used to put in M20K.
  */
 class WeightBufferYosysTest {
 
@@ -30,6 +31,7 @@ class WeightBufferYosysTest {
       "1104, 2, XILINX_DISTRIBUTED",
       "144, 600, XILINX_BLOCK",
       "72, 1500, INTEL_M20K",
+      "24, 40, INTEL_MLAB",
   })
   void mapsAsPlanned(int width, int depth, RamStyle style) {
     Random rnd = new Random(width * 31L + depth);
@@ -49,6 +51,10 @@ class WeightBufferYosysTest {
       // A ROM in LUTs: each bit of a 2-deep word is a constant or (the inverse of) the address, at
       // most one LUT per bit.
       assertTrue(r.logic() <= width, "LUTs: " + r.cells());
+    }
+    if (style == RamStyle.INTEL_MLAB) {
+      // yosys's own MLAB rule takes no initial contents and would put this ROM in an M20K.
+      assertTrue(r.logic() > 0, "the ROM sits in MLAB slices, counted as ALMs: " + r.cells());
     }
   }
 }

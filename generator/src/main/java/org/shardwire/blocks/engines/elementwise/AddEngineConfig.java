@@ -2,10 +2,8 @@ package org.shardwire.blocks.engines.elementwise;
 
 import java.util.List;
 import org.shardwire.blocks.engines.ClampBounds;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
-import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.RequantConstants;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
@@ -21,7 +19,7 @@ import org.shardwire.model.Shape;
  * @param clamp the fused activation's bounds
  */
 public record AddEngineConfig(Shape shape, int lanes, RequantConstants a, RequantConstants b, ClampBounds clamp)
-    implements EngineConfig {
+    implements MacFreeEngineConfig {
   /** Extra fraction bits of the common accumulator (docs/numerics.md). */
   public static final int FRACTION_BITS = 8;
 
@@ -58,23 +56,8 @@ public record AddEngineConfig(Shape shape, int lanes, RequantConstants a, Requan
   }
 
   @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
   public int requantizers() {
     return (a.isIdentity() ? 0 : lanes) + (b.isIdentity() ? 0 : lanes);
-  }
-
-  @Override
-  public List<MemorySpec> memories() {
-    return List.of();
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

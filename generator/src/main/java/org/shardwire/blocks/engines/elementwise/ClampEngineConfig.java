@@ -2,9 +2,7 @@ package org.shardwire.blocks.engines.elementwise;
 
 import java.util.List;
 import org.shardwire.blocks.engines.ClampBounds;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
-import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -13,7 +11,7 @@ import org.shardwire.model.Shape;
  * A standalone ReLU or Clip that could not be fused (docs/numerics.md): {@code y = clamp(x, lo, hi)}
  * lane by lane, same scale, one word per cycle.
  */
-public record ClampEngineConfig(Shape shape, int lanes, ClampBounds bounds) implements EngineConfig {
+public record ClampEngineConfig(Shape shape, int lanes, ClampBounds bounds) implements MacFreeEngineConfig {
   public ClampEngineConfig {
     new TensorStream("s_axis", shape, lanes); // validates lanes against the channels
     if (bounds == null) {
@@ -44,26 +42,6 @@ public record ClampEngineConfig(Shape shape, int lanes, ClampBounds bounds) impl
   @Override
   public List<Long> inputWordsBeforeFirstOutput() {
     return List.of(1L);
-  }
-
-  @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
-  public int requantizers() {
-    return 0;
-  }
-
-  @Override
-  public List<MemorySpec> memories() {
-    return List.of();
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

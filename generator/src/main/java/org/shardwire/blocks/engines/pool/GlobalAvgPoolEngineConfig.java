@@ -1,9 +1,8 @@
 package org.shardwire.blocks.engines.pool;
 
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
 import org.shardwire.blocks.engines.TensorStream;
@@ -22,7 +21,7 @@ import org.shardwire.model.Shape;
  * @param style the RAM of the C/lanes running sums (small: usually LUT RAM)
  */
 public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants requant, RamStyle style)
-    implements EngineConfig {
+    implements MacFreeEngineConfig {
 
   public GlobalAvgPoolEngineConfig {
     new TensorStream("s_axis", input, lanes); // validates lanes against the channels
@@ -73,11 +72,6 @@ public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants
   }
 
   @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
   public int requantizers() {
     return requant.isIdentity() ? 0 : lanes;
   }
@@ -89,11 +83,6 @@ public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants
       return List.of();
     }
     return List.of(new MemorySpec("sums", lanes * sumBits(), groups(), style));
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

@@ -1,9 +1,7 @@
 package org.shardwire.blocks.engines.routing;
 
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
-import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -15,7 +13,7 @@ import org.shardwire.model.Shape;
  * @param input the input tensor
  * @param lanes int8 elements per word; divides the input channels, {@code from} and {@code to}
  */
-public record ChannelRangeEngineConfig(Shape input, int from, int to, int lanes) implements EngineConfig {
+public record ChannelRangeEngineConfig(Shape input, int from, int to, int lanes) implements MacFreeEngineConfig {
   public ChannelRangeEngineConfig {
     new TensorStream("s_axis", input, lanes); // lanes must divide the input channels
     if (from < 0 || to <= from || to > input.c()) {
@@ -65,26 +63,6 @@ public record ChannelRangeEngineConfig(Shape input, int from, int to, int lanes)
   @Override
   public List<Long> inputWordsBeforeFirstOutput() {
     return List.of(firstWord() + 1L);
-  }
-
-  @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
-  public int requantizers() {
-    return 0;
-  }
-
-  @Override
-  public List<MemorySpec> memories() {
-    return List.of();
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

@@ -2,9 +2,8 @@ package org.shardwire.blocks.engines.routing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
 import org.shardwire.blocks.engines.TensorStream;
@@ -29,7 +28,7 @@ import org.shardwire.model.Shape;
  * @param fifoStyles the RAM of each input's FIFO (where the plan placed {@link #inputFifoName})
  */
 public record ConcatEngineConfig(List<Shape> inputShapes, int lanes, List<RequantConstants> requant,
-    List<RamStyle> fifoStyles) implements EngineConfig {
+    List<RamStyle> fifoStyles) implements MacFreeEngineConfig {
   public static final int MAX_INPUTS = 16;
   /** Pixels each input FIFO holds: one being read or written while the next is computed. */
   public static final int FIFO_PIXELS = 2;
@@ -123,11 +122,6 @@ public record ConcatEngineConfig(List<Shape> inputShapes, int lanes, List<Requan
   }
 
   @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
   public int requantizers() {
     return requant.stream().allMatch(RequantConstants::isIdentity) ? 0 : lanes;
   }
@@ -140,11 +134,6 @@ public record ConcatEngineConfig(List<Shape> inputShapes, int lanes, List<Requan
           fifoStyles.get(i)));
     }
     return fifos;
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

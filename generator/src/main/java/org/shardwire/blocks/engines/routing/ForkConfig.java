@@ -2,9 +2,7 @@ package org.shardwire.blocks.engines.routing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
-import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -15,7 +13,7 @@ import org.shardwire.model.Shape;
  * the current word); the branch FIFOs that prevent deadlock are the board assembly's
  * (docs/engines.md, "Fill latency and branch FIFOs").
  */
-public record ForkConfig(Shape shape, int lanes, int branches) implements EngineConfig {
+public record ForkConfig(Shape shape, int lanes, int branches) implements MacFreeEngineConfig {
   public static final int MAX_BRANCHES = 16;
 
   public ForkConfig {
@@ -52,26 +50,6 @@ public record ForkConfig(Shape shape, int lanes, int branches) implements Engine
   @Override
   public List<Long> inputWordsBeforeFirstOutput() {
     return List.of(1L);
-  }
-
-  @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
-  public int requantizers() {
-    return 0;
-  }
-
-  @Override
-  public List<MemorySpec> memories() {
-    return List.of();
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

@@ -1,9 +1,7 @@
 package org.shardwire.blocks.engines.routing;
 
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
-import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -13,7 +11,7 @@ import org.shardwire.model.Shape;
  * channel order (NHWC byte order is unchanged; only the word boundaries move). Any two divisors
  * of C in 1..64. It moves min(in, out) channels per cycle on its slower side.
  */
-public record LaneAdapterConfig(Shape shape, int inLanes, int outLanes) implements EngineConfig {
+public record LaneAdapterConfig(Shape shape, int inLanes, int outLanes) implements MacFreeEngineConfig {
   public LaneAdapterConfig {
     new TensorStream("s_axis", shape, inLanes);  // validates both lane counts against the channels
     new TensorStream("m_axis", shape, outLanes);
@@ -45,29 +43,9 @@ public record LaneAdapterConfig(Shape shape, int inLanes, int outLanes) implemen
     return List.of((long) ((outLanes + inLanes - 1) / inLanes));
   }
 
-  @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
-  public int requantizers() {
-    return 0;
-  }
-
-  @Override
-  public List<MemorySpec> memories() {
-    return List.of();
-  }
-
   /** Bytes the regrouping buffer holds: one word of each side, enough to move a word every cycle. */
   public int bufferBytes() {
     return inLanes + outLanes;
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override

@@ -2,10 +2,8 @@ package org.shardwire.blocks.engines.routing;
 
 import java.util.Arrays;
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineNames;
-import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -18,7 +16,7 @@ import org.shardwire.model.Shape;
  * <p>The two pixel buffers are registers (2 x C bytes), not a RAM: every output lane reads a
  * different, fixed set of channels, which a RAM's single read port cannot serve.
  */
-public record ShuffleEngineConfig(Shape shape, int lanes, int[] sourceChannel) implements EngineConfig {
+public record ShuffleEngineConfig(Shape shape, int lanes, int[] sourceChannel) implements MacFreeEngineConfig {
   public ShuffleEngineConfig {
     new TensorStream("s_axis", shape, lanes); // validates lanes against the channels
     if (sourceChannel == null || sourceChannel.length != shape.c()) {
@@ -68,30 +66,9 @@ public record ShuffleEngineConfig(Shape shape, int lanes, int[] sourceChannel) i
     return List.of((long) shape.c() / lanes);
   }
 
-  @Override
-  public int macMultipliers() {
-    return 0;
-  }
-
-  @Override
-  public int requantizers() {
-    return 0;
-  }
-
-  /** None: the pixel buffers are registers (see the class comment). */
-  @Override
-  public List<MemorySpec> memories() {
-    return List.of();
-  }
-
   /** Flip-flops of the two pixel buffers. */
   public int bufferBits() {
     return 2 * shape.c() * 8;
-  }
-
-  @Override
-  public long luts() {
-    return LogicEstimate.luts(0, macMultipliers(), requantizers());
   }
 
   @Override
