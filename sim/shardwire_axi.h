@@ -4,13 +4,16 @@
 // that `generate` writes), served to an AXI4 read master with a configurable latency (cycles from
 // an accepted AR to its first R beat, drawn per burst from [latency_min, latency_max]), bandwidth
 // (bytes per cycle; a beat waits until enough has accrued) and seeded random gaps on AR and R.
-// Bursts are answered in order (one ID). It also checks the master: INCR only, full-width beats,
+// Bursts are answered in order, each with its own ARID echoed on RID (an Axi4ReadOnlyArbiter in
+// front of several masters routes R back by the ID bits it adds; in-order answers are legal for
+// any mix of IDs). It also checks the master: INCR only, full-width beats,
 // aligned addresses, no burst across a 4 KB boundary, reads inside the image, AR held stable until
 // accepted; each violation is a mismatch, so the run fails.
 //
 // Use, once per simulated cycle:
-//   before eval:  drive arready, rvalid, rdata, rlast, rresp, rid from ar_ready(), r_valid(), ...
-//   after eval, before the rising edge:  step(cycle, arvalid, araddr, arlen, arsize, arburst, rready, check)
+//   before eval:  drive arready, rvalid, rdata, rlast, rresp, rid from ar_ready(), r_valid(), r_data(),
+//                 r_last(), 0, r_id()
+//   after eval, before the rising edge:  step(cycle, arvalid, araddr, arlen, arsize, arburst, arid, rready, check)
 #pragma once
 
 #include <cstdint>
@@ -64,18 +67,21 @@ class AxiReadSlave {
   bool r_valid() const { return r_valid_; }
   bool r_last() const { return r_valid_ && beat_ + 1 == queue_.front().beats; }
   const Word& r_data() const { return r_data_; }
+  // The ARID of the burst being answered (0 when none is).
+  uint32_t r_id() const { return queue_.empty() ? 0 : queue_.front().id; }
 
   // ---- the master's signals this cycle (after eval, before the rising edge)
   void step(uint64_t cycle, bool arvalid, uint64_t araddr, unsigned arlen, unsigned arsize, unsigned arburst,
-            bool rready, Checker& check) {
+            uint32_t arid, bool rready, Checker& check) {
     // AR must hold still from the cycle it rises until it is accepted.
-    if (held_ && (!arvalid || araddr != held_addr_ || arlen != held_len_)) {
+    if (held_ && (!arvalid || araddr != held_addr_ || arlen != held_len_ || arid != held_id_)) {
       fault(check, cycle, "AR changed or dropped before arready");
     }
     held_ = arvalid && !ar_ready_;
     held_addr_ = araddr;
     held_len_ = arlen;
-    if (arvalid && ar_ready_) accept(cycle, araddr, arlen, arsize, arburst, check);
+    held_id_ = arid;
+    if (arvalid && ar_ready_) accept(cycle, araddr, arlen, arsize, arburst, arid, check);
 
     if (r_valid_ && !rready) r_stall_cycles_++;
     if (r_valid_ && rready) {
@@ -123,6 +129,7 @@ class AxiReadSlave {
     uint64_t addr;
     unsigned beats;
     uint64_t first_beat_cycle;
+    uint32_t id;
   };
 
   std::string name_;
@@ -140,6 +147,7 @@ class AxiReadSlave {
   bool held_ = false;
   uint64_t held_addr_ = 0;
   unsigned held_len_ = 0;
+  uint32_t held_id_ = 0;
   uint64_t beats_ = 0, r_stall_cycles_ = 0, max_seen_ = 0, faults_ = 0;
 
   void fault(Checker& check, uint64_t cycle, const std::string& what) {
@@ -147,7 +155,8 @@ class AxiReadSlave {
     faults_++;
   }
 
-  void accept(uint64_t cycle, uint64_t addr, unsigned len, unsigned size, unsigned burst, Checker& check) {
+  void accept(uint64_t cycle, uint64_t addr, unsigned len, unsigned size, unsigned burst, uint32_t id,
+              Checker& check) {
     unsigned beats = len + 1;
     uint64_t bytes = (uint64_t)beats * beat_bytes_;
     if (burst != 1) fault(check, cycle, format("arburst=%u, expected INCR (1)", burst));
@@ -162,7 +171,7 @@ class AxiReadSlave {
     }
     unsigned span = p_.latency_max - p_.latency_min + 1;
     unsigned latency = p_.latency_min + (span > 1 ? rng_.next() % span : 0);
-    Burst b{addr, beats, cycle + latency};
+    Burst b{addr, beats, cycle + latency, id};
     queue_.push_back(b);
     bursts_.push_back(b);
     if (queue_.size() > max_seen_) max_seen_ = queue_.size();

@@ -3,13 +3,16 @@ package org.shardwire.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.shardwire.emit.BoardHarness;
 import org.shardwire.emit.ClusterHarness;
 import org.shardwire.emit.ClusterVectors;
 import org.shardwire.plan.Plan;
 import org.shardwire.report.BoardSimFile;
 import org.shardwire.report.JsonFiles;
+import org.shardwire.sim.AxiMemoryPort;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSimulator;
 import org.shardwire.sim.ClusterSpec;
@@ -44,17 +47,19 @@ final class BoardSimulation {
 
   /** Runs board {@code board} alone; returns whether it was bit-exact. */
   static boolean run(int board, Plan plan, ClusterVectors vectors, ClusterSpec spec, int frames, Path dir,
-      ClusterSimulator simulator, PrintWriter w) {
+      ClusterSimulator simulator, Function<ClusterHarness, List<AxiMemoryPort>> ddr, PrintWriter w) {
     BoardHarness h = BoardHarness.read(dir.resolve("sim"), board);
+    List<AxiMemoryPort> memories = ddr.apply(h.harness());
     BoardHarness.Vectors v = h.vectors(vectors, plan, ClusterHarness.read(dir.resolve("sim")).checks());
     w.println("simulating board " + board + " (" + plan.boards().get(board).board() + ") of " + plan.model() + " on "
         + plan.boardsSpec() + " alone: " + frames + (frames == 1 ? " frame" : " frames") + ", fed "
         + names(v.inputs()) + ", checking " + names(v.outputs())
         + (simulator.isBuilt(h.harness()) ? " (Verilator build cached)" : " (building with Verilator first)"));
+    SimulatedDdr.describe(w, h.harness(), memories);
     w.flush();
     ClusterSimulator.Run run;
     try (SimulationProgress progress = new SimulationProgress(w, frames)) {
-      run = simulator.run(h.harness(), spec, v.image(), v.scores(), v.checks(), v.feeds(), progress);
+      run = simulator.run(h.harness(), spec, v.image(), v.scores(), v.checks(), v.feeds(), memories, progress);
     }
     ClusterResult r = run.result();
     BoardSimFile f = BoardSimFile.of(plan, h, v, spec, frames, r);
@@ -73,6 +78,7 @@ final class BoardSimulation {
     w.println(String.format(Locale.ROOT, "latency: %d cycles (frame 0's first input word to its last output word); "
         + "%d cycles simulated at %.0f cycles/s", f.latencyCycles(), f.totalCycles(),
         f.simulatedCyclesPerSecond().doubleValue()));
+    SimulatedDdr.report(w, r.result().report());
     w.println("wrote " + dir.resolve(BoardSimFile.file(board)));
     w.flush();
     return r.passed();

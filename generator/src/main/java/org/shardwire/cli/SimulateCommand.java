@@ -86,6 +86,17 @@ public final class SimulateCommand implements Callable<Integer> {
           + "instead of sim.json (docs/board-simulation.md).")
   Integer board;
 
+  @Option(names = "--ddr-latency", paramLabel = "CYCLES|MIN..MAX", defaultValue = "40..80",
+      description = "Read latency of the simulated DDR of a board whose weights stream: cycles from a read request "
+          + "to its first data beat, fixed or drawn per burst from MIN..MAX with --seed (default: ${DEFAULT-VALUE}).")
+  String ddrLatency;
+
+  @Option(names = "--ddr-bytes-per-cycle", paramLabel = "B",
+      description = "Bandwidth of the simulated DDR in bytes per cycle (default: the board's DDR bank as the catalog "
+          + "states it at the plan's clock; 16 on mkubos-zu19eg and zcu102 at 200 MHz). A rate below what the plan "
+          + "counts on shows as a measured II above the estimate.")
+  Double ddrBytesPerCycle;
+
   @Option(names = "--build-cache", paramLabel = "DIR",
       description = "Where Verilator builds are kept and reused (default: ~/.cache/shardwire/verilator).")
   Path buildCache;
@@ -113,11 +124,14 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--trace-window: " + e.getMessage(), e);
     }
+    SimulatedDdr.Latency ddrTiming = SimulatedDdr.Latency.parse(ddrLatency);
+    if (ddrBytesPerCycle != null && !(ddrBytesPerCycle > 0 && ddrBytesPerCycle <= 1024)) {
+      throw new UserInputException("--ddr-bytes-per-cycle must be in (0, 1024], got " + ddrBytesPerCycle);
+    }
     checkFolder();
     ModelOptions source = ModelSource.read(dir);
     QuantizedGraph q = Int8Model.load(source);
     Plan plan = readPlan();
-    refuseStreamedWeights(plan);
     BoardList boards = BoardList.parse(plan.boardsSpec(), BoardCatalog.builtIn());
     List<Vendor> vendors = boards.boards().stream().map(Board::vendor).toList();
     List<FloatTensor> pictures = new ArrayList<>();
@@ -151,21 +165,26 @@ public final class SimulateCommand implements Callable<Integer> {
         board != null ? runDir.resolve("board" + board) : runDir, seed);
     ClusterSimulator simulator = new ClusterSimulator(ctx);
     if (board != null) {
-      return BoardSimulation.run(board, plan, vectors, run, frames, dir, simulator, w) ? ExitCodes.OK
+      return BoardSimulation.run(board, plan, vectors, run, frames, dir, simulator,
+          h -> SimulatedDdr.of(h, dir, boards, plan.clockMhz(), ddrTiming, ddrBytesPerCycle), w) ? ExitCodes.OK
           : ExitCodes.NOT_BIT_EXACT;
     }
     w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames
         + (frames == 1 ? " frame" : " frames") + ", lane latency " + latency + " cycles, bit error rate " + bitErrorRate
         + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
+    List<org.shardwire.sim.AxiMemoryPort> ddr = SimulatedDdr.of(harness, dir, boards, plan.clockMhz(), ddrTiming,
+        ddrBytesPerCycle);
+    SimulatedDdr.describe(w, harness, ddr);
     w.flush();
     ClusterSimulator.Run first;
     try (SimulationProgress progress = new SimulationProgress(w, frames)) {
-      first = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), progress);
+      first = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), List.of(), ddr, progress);
     }
     ClusterResult r = first.result();
     JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
     ReportPage.write(dir);
     report(w, plan, r);
+    SimulatedDdr.report(w, r.result().report());
     if (trace) {
       w.println("tracing: repeating the run with the traced Verilator build"
           + (simulator.isBuilt(harness, true) ? " (cached)" : " (building it first)"));
@@ -223,23 +242,6 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new UserInputException(dir + " has no " + PlanFile.FILE + ": run ./shardwire generate --out " + dir);
     }
     return PlanFile.read(file);
-  }
-
-  /** The cluster harness has no simulated DDR on the boards' m_axi_ddr0 ports yet (docs/ddr-weights.md). */
-  private void refuseStreamedWeights(Plan plan) {
-    List<String> streamed = new ArrayList<>();
-    for (org.shardwire.plan.BoardPlan b : plan.boards()) {
-      for (org.shardwire.plan.EnginePlan e : b.engines()) {
-        if (e.ddrBytesPerFrame() > 0) {
-          streamed.add(e.node() + " (board " + b.index() + ")");
-        }
-      }
-    }
-    if (!streamed.isEmpty()) {
-      throw new UserInputException(dir + ": its plan streams weights from DDR for " + streamed + "; the cluster "
-          + "simulation does not attach a simulated DDR yet (docs/ddr-weights.md). Generate it with --ddr-weights off "
-          + "to simulate it.");
-    }
   }
 
   private static void report(PrintWriter w, Plan plan, ClusterResult r) {

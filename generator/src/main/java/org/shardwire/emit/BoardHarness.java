@@ -192,6 +192,8 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
     ClusterView view = new ClusterView(ends.stamp, views, declarations, checks, linkViews, status, fifos,
         ClusterHarness.portWidth(instances.get(scoresInstance), "m_axis_tdata"), 4, 256,
         ClusterHarness.PROGRESS_INTERVAL, scoresInstance, List.of(), feedViews, drains);
+    // Only the board itself streams weights (feeders and sinks have no engines).
+    view = ClusterHarness.withDdr(view, instances, i -> i == self ? k : -1);
     ClusterHarness h = ClusterHarness.write(instances, view, dir);
     String image = readsImage ? IMAGE : links.get(in.get(0)).name();
     String scores = writesScores ? SCORES : links.get(out.get(0)).name();

@@ -10,6 +10,7 @@ import java.util.List;
 import org.shardwire.emit.board.BoardTop;
 import org.shardwire.emit.board.LinkEnd;
 import org.shardwire.emit.lower.ChannelGroupLowering;
+import org.shardwire.hdl.Axi4ReadShape;
 import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.hdl.StatusCounters;
 import org.shardwire.plan.ChannelGroupSlicer;
@@ -19,17 +20,19 @@ import org.shardwire.templates.TemplateRenderer;
 /**
  * The generated cluster harness of one cluster (the {@code sim/} folder of a generate output):
  * the cluster top, the C++ driver, the support headers, the board RTL files it compiles and the
- * boards' top modules in pipeline order. Written once at generation time; the simulator
+ * boards' top modules in pipeline order, and the boards' DDR ports ({@link DdrPort}) the simulator
+ * answers with a simulated DDR. Written once at generation time; the simulator
  * ({@code sim.ClusterSimulator}) reads this record back and builds and runs the harness.
  */
 public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFiles, List<String> boardTops,
-    List<String> checks) {
+    List<String> checks, List<DdrPort> ddr) {
   static final String TOP = "cluster_top.v";
   static final String DRIVER = "cluster_driver.cpp";
   static final String FILES = "rtl_files.f";
   static final String INIT_FILES = "memory_files.f";
   static final String BOARDS = "boards.f";
   static final String CHECKS = "checks.f";
+  static final String DDR = "ddr.f";
   static final long PROGRESS_INTERVAL = 200_000;
 
   public ClusterHarness {
@@ -37,6 +40,25 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     memoryInitFiles = List.copyOf(memoryInitFiles);
     boardTops = List.copyOf(boardTops);
     checks = List.copyOf(checks);
+    ddr = List.copyOf(ddr);
+  }
+
+  /**
+   * A board's AXI4 read master of its DDR ({@link BoardTop#DDR_PORT}) on harness instance
+   * {@code instance}: the simulator answers it with a simulated DDR holding cluster board
+   * {@code board}'s weight image ({@code board<b>/ddr/weights.bin}, placed by its address map),
+   * the run's driver arguments in this order (docs/ddr-weights.md).
+   */
+  public record DdrPort(int instance, int board, String port, Axi4ReadShape shape) {
+    /** The port's name in the run's results: {@code board<b>.<port>}. */
+    public String name() {
+      return "board" + board + "." + port;
+    }
+
+    /** The harness top's signal prefix, a lower-case identifier: {@code b<instance>_<port>}. */
+    public String signalPrefix() {
+      return "b" + instance + "_" + port;
+    }
   }
 
   /**
@@ -77,7 +99,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
 
   /** Writes the harness for these boards (pipeline order) into {@code dir}. */
   public static ClusterHarness write(List<EmittedDesign> boards, String stamp, Path dir) {
-    return write(boards, view(boards, stamp), dir);
+    return write(boards, withDdr(view(boards, stamp), boards, i -> i), dir);
   }
 
   /**
@@ -86,7 +108,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
    */
   public static ClusterHarness writeExchanges(List<EmittedDesign> boards, List<Exchange> exchanges, String stamp,
       Path dir) {
-    return write(boards, exchangeView(boards, exchanges, stamp), dir);
+    return write(boards, withDdr(exchangeView(boards, exchanges, stamp), boards, i -> i), dir);
   }
 
   /** Writes the harness {@code view} describes for these boards (its instances, in order) into {@code dir}. */
@@ -96,6 +118,8 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     List<Path> init = new ArrayList<>();
     List<String> tops = boards.stream().map(EmittedDesign::topModule).toList();
     List<String> checks = view.cutBoards().stream().map(ClusterView.CutView::name).toList();
+    List<DdrPort> ddr = view.ddrPorts().stream().map(d -> new DdrPort(d.instance(), d.board(), d.port(),
+        ddrShape(boards.get(d.instance())))).toList();
     for (EmittedDesign b : boards) {
       // A board-alone harness instances the same link end more than once: its files once.
       b.verilogFiles().stream().filter(f -> !rtl.contains(f)).forEach(rtl::add);
@@ -113,10 +137,40 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       Files.writeString(dir.resolve(BOARDS), String.join("\n", tops) + "\n", StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(CHECKS), checks.isEmpty() ? "" : String.join("\n", checks) + "\n",
           StandardCharsets.UTF_8);
+      StringBuilder ddrLines = new StringBuilder();
+      for (DdrPort d : ddr) {
+        ddrLines.append(d.instance()).append(' ').append(d.board()).append(' ').append(d.port()).append(' ')
+            .append(d.shape().addressWidth()).append(' ').append(d.shape().dataWidth()).append(' ')
+            .append(d.shape().idWidth()).append('\n');
+      }
+      Files.writeString(dir.resolve(DDR), ddrLines, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the cluster harness to " + dir, e);
     }
-    return new ClusterHarness(dir, rtl, init, tops, checks);
+    return new ClusterHarness(dir, rtl, init, tops, checks, ddr);
+  }
+
+  /**
+   * {@code view} with a simulated DDR on every instance whose top has the DDR port
+   * ({@link BoardTop#DDR_PORT}); {@code boardOf} gives an instance's board in the cluster.
+   */
+  static ClusterView withDdr(ClusterView view, List<EmittedDesign> instances,
+      java.util.function.IntUnaryOperator boardOf) {
+    List<ClusterView.DdrView> ports = new ArrayList<>();
+    int firstArg = 1 + view.vectorFiles(); // each DDR image follows the vector files
+    for (int i = 0; i < instances.size(); i++) {
+      if (portWidth(instances.get(i), BoardTop.DDR_PORT + "_rdata") > 0) {
+        ports.add(new ClusterView.DdrView(ports.size(), i, boardOf.applyAsInt(i), BoardTop.DDR_PORT,
+            ddrShape(instances.get(i)).beatBytes(), firstArg + ports.size()));
+      }
+    }
+    return view.withDdr(ports);
+  }
+
+  /** The widths of a board top's DDR port, read from its ports. */
+  private static Axi4ReadShape ddrShape(EmittedDesign b) {
+    String p = BoardTop.DDR_PORT + "_";
+    return new Axi4ReadShape(portWidth(b, p + "araddr"), portWidth(b, p + "rdata"), portWidth(b, p + "arid"));
   }
 
   /** Reads back a harness written by {@link #write} (paths in its lists are relative to it). */
@@ -131,10 +185,23 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       }
       List<String> checks = Files.readAllLines(dir.resolve(CHECKS), StandardCharsets.UTF_8).stream()
           .filter(l -> !l.isBlank()).toList();
-      return new ClusterHarness(dir, rtl, init, tops, checks);
+      List<DdrPort> ddr = new ArrayList<>();
+      for (String line : Files.readAllLines(dir.resolve(DDR), StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] f = line.strip().split(" ");
+        try {
+          ddr.add(new DdrPort(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2], new Axi4ReadShape(
+              Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]))));
+        } catch (RuntimeException e) {
+          throw new IOException(DDR + ": bad line '" + line + "'", e);
+        }
+      }
+      return new ClusterHarness(dir, rtl, init, tops, checks, ddr);
     } catch (IOException e) {
       throw new IllegalArgumentException("no cluster harness in " + dir + " (expected " + FILES + ", " + INIT_FILES
-          + ", " + BOARDS + ", " + CHECKS + ", " + DRIVER + "): run ./shardwire generate first", e);
+          + ", " + BOARDS + ", " + CHECKS + ", " + DDR + ", " + DRIVER + "): run ./shardwire generate first", e);
     }
   }
 

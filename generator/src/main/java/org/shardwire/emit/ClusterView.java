@@ -9,18 +9,52 @@ import java.util.List;
  * @param feeds input streams of their own besides the image (a board-alone harness, {@link BoardHarness})
  * @param drainBoards instances whose {@code m_axis} is taken every cycle and not checked there (a
  *     board-alone harness's further sinks: what they deliver is checked on the sender's monitor)
+ * @param ddrPorts the AXI4 read masters of boards whose weights stream from DDR, each answered by
+ *     a simulated DDR (sim/shardwire_axi.h) whose image file follows the vector files
  */
 public record ClusterView(String stamp, List<BoardView> boards, List<String> portDeclarations,
     List<CutView> cutBoards, List<LinkView> links, List<String> statusPorts, List<FifoView> fifos, int outputWidth,
     int resetCycles, int drainCycles, long progressInterval, int scoresBoard, List<Integer> extraImageBoards,
-    List<FeedView> feeds, List<Integer> drainBoards) {
+    List<FeedView> feeds, List<Integer> drainBoards, List<DdrView> ddrPorts) {
+
+  /** A view without simulated DDR. */
+  public ClusterView(String stamp, List<BoardView> boards, List<String> portDeclarations, List<CutView> cutBoards,
+      List<LinkView> links, List<String> statusPorts, List<FifoView> fifos, int outputWidth, int resetCycles,
+      int drainCycles, long progressInterval, int scoresBoard, List<Integer> extraImageBoards, List<FeedView> feeds,
+      List<Integer> drainBoards) {
+    this(stamp, boards, portDeclarations, cutBoards, links, statusPorts, fifos, outputWidth, resetCycles, drainCycles,
+        progressInterval, scoresBoard, extraImageBoards, feeds, drainBoards, List.of());
+  }
 
   /** A cluster's view: every source is the image, every board output is checked. */
   public ClusterView(String stamp, List<BoardView> boards, List<String> portDeclarations, List<CutView> cutBoards,
       List<LinkView> links, List<String> statusPorts, List<FifoView> fifos, int outputWidth, int resetCycles,
       int drainCycles, long progressInterval, int scoresBoard, List<Integer> extraImageBoards) {
     this(stamp, boards, portDeclarations, cutBoards, links, statusPorts, fifos, outputWidth, resetCycles, drainCycles,
-        progressInterval, scoresBoard, extraImageBoards, List.of(), List.of());
+        progressInterval, scoresBoard, extraImageBoards, List.of(), List.of(), List.of());
+  }
+
+  /** The same view with these DDR ports answered by simulated DDR. */
+  public ClusterView withDdr(List<DdrView> ports) {
+    return new ClusterView(stamp, boards, portDeclarations, cutBoards, links, statusPorts, fifos, outputWidth,
+        resetCycles, drainCycles, progressInterval, scoresBoard, extraImageBoards, feeds, drainBoards, ports);
+  }
+
+  /**
+   * DDR port {@code index}: instance {@code instance}'s AXI4 read master {@code <port>_*} (cluster
+   * board {@code board}'s), answered by a simulated DDR whose image is vector file argument
+   * {@code argIndex} and whose timing and base address come with {@code --ddr-port} at run time.
+   */
+  public record DdrView(int index, int instance, int board, String port, int beatBytes, int argIndex) {
+    /** The port on the harness top: {@code b<instance>_<port>}. */
+    public String signal(String field) {
+      return "b" + instance + "_" + port + "_" + field;
+    }
+
+    /** How the run reports it. */
+    public String name() {
+      return "board" + board + "." + port;
+    }
   }
 
   /** A board instance: its module and its port connections ({@code .p(b0_p)}). */
@@ -50,9 +84,12 @@ public record ClusterView(String stamp, List<BoardView> boards, List<String> por
    */
   public record LinkView(int index, int from, int to, long dataSeed, long ctrlSeed, String txPort, String rxPort) {}
 
-  /** Vector files the driver reads: the image, the scores, one per checked stream, one per feed. */
+  /**
+   * Files the driver reads: the image, the scores, one per checked stream, one per feed, then one
+   * DDR image per DDR port.
+   */
   public int vectorFiles() {
-    return 2 + cutBoards.size() + feeds.size();
+    return 2 + cutBoards.size() + feeds.size() + ddrPorts.size();
   }
 
   public int boardCount() {

@@ -2,6 +2,7 @@ package org.shardwire.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.MemoryKind;
@@ -270,11 +271,16 @@ public final class BoardFolder {
     return short_.isEmpty() ? usage.tightest(board()) : short_.get(0).resource();
   }
 
+  /** An engine's logic in this board's unit (LUTs, or ALMs on Intel). */
+  private long logic(EngineCost e) {
+    return LogicEstimate.inLogicUnits(e.luts(), board().vendor());
+  }
+
   /** totals += sign * {multipliers, logic LUTs, preferred RAMB36 or M20K, preferred URAM, LUT RAM LUTs, DDR bytes} of e. */
   private void add(double[] totals, EngineCost e, int sign) {
     double[] p = allocator.preferred(e.memories());
     totals[0] += sign * e.multipliers();
-    totals[1] += sign * e.luts();
+    totals[1] += sign * logic(e);
     totals[2] += sign * p[0];
     totals[3] += sign * p[1];
     totals[4] += sign * p[2];
@@ -432,7 +438,7 @@ public final class BoardFolder {
     int count = 0;
     for (EngineCost e : engines) {
       multipliers += e.multipliers();
-      logic += e.luts();
+      logic += logic(e);
       count += e.memories().size();
     }
     MemoryAllocator.Options[] all = new MemoryAllocator.Options[count];
@@ -461,7 +467,7 @@ public final class BoardFolder {
     List<MemoryNeed> needs = new ArrayList<>();
     for (EngineCost e : engines) {
       multipliers += e.multipliers();
-      logic += e.luts();
+      logic += logic(e);
       ddrBytes += e.ddrBytesPerFrame();
       needs.addAll(e.memories());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.MemoryKind;
 
@@ -27,7 +28,7 @@ final class BoardPlans {
         mems.add(new MemoryPlan(m.name(), m.width(), m.depth(), p.placement(), p.blocks(), p.luts()));
       }
       engines.add(new EnginePlan(spec.node(), spec.op(), spec.kind(), c.folding(), c.cycles(), c.macMultipliers(),
-          c.requantizers(), c.luts(), mems, c.ddrBytesPerFrame()));
+          c.requantizers(), LogicEstimate.inLogicUnits(c.luts(), b.vendor()), mems, c.ddrBytesPerFrame()));
     }
     Map<MemoryKind, Integer> available = new LinkedHashMap<>();
     for (MemoryKind kind : b.memoryKinds()) {

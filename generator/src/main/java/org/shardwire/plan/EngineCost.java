@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The cost of one engine at one folding, as its engine config states it: {@code cycles} is the
- * engine's II (never starved or stalled), {@code luts} the logic estimate without memories
- * (memories placed in LUT RAM are counted by the allocator), {@code ddrBytesPerFrame} what it
+ * engine's II (never starved or stalled), {@code luts} the logic estimate without memories in
+ * LUTs, whatever the vendor (the board folder converts it to ALMs on Intel; memories placed in LUT
+ * RAM are counted by the allocator), {@code ddrBytesPerFrame} what it
  * reads from board DDR per frame (0 with its weights on chip).
  */
 public record EngineCost(Folding folding, long cycles, int macMultipliers, int requantizers,

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * One layer's engine as planned: its folding (what the emitter builds), its II and resources.
- * {@code luts} is logic without memories; {@link #lutsTotal()} adds memories placed in LUT RAM;
+ * {@code luts} is logic without memories, in the board's unit (LUTs, or ALMs on Intel:
+ * {@link org.shardwire.blocks.engines.LogicEstimate#inLogicUnits}); {@link #lutsTotal()} adds
+ * memories placed in LUT RAM;
  * {@code ddrBytesPerFrame} is what its weights read from board DDR per frame (0 on chip).
  */
 public record EnginePlan(String node, String op, EngineKind engine, Folding folding, long cycles, int macMultipliers,

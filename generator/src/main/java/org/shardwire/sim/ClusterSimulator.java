@@ -62,8 +62,12 @@ public final class ClusterSimulator {
     default void built(VerilatorBuilder.Build build) {}
   }
 
-  /** A finished cluster run. */
-  public record Run(ClusterResult result, VerilatorBuilder.Build build, Path runDir) {}
+  /** A finished cluster run, with the simulated DDR that answered the harness's DDR ports. */
+  public record Run(ClusterResult result, VerilatorBuilder.Build build, Path runDir, List<AxiMemoryPort> memories) {
+    public Run {
+      memories = List.copyOf(memories);
+    }
+  }
 
   /**
    * @param image board 0's input beats (tdata, tlast), all frames back to back
@@ -84,6 +88,18 @@ public final class ClusterSimulator {
   public Run run(ClusterHarness harness, ClusterSpec spec, List<List<BigInteger>> image,
       List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, List<List<List<BigInteger>>> feeds,
       Listener listener) {
+    return run(harness, spec, image, scores, cuts, feeds, List.of(), listener);
+  }
+
+  /**
+   * The same with {@code memories}: the simulated DDR answering each of the harness's DDR ports
+   * ({@link ClusterHarness#ddr()}, in its order): its image file, the image's base address and
+   * its timing (docs/ddr-weights.md).
+   */
+  public Run run(ClusterHarness harness, ClusterSpec spec, List<List<BigInteger>> image,
+      List<List<BigInteger>> scores, List<List<List<BigInteger>>> cuts, List<List<List<BigInteger>>> feeds,
+      List<AxiMemoryPort> memories, Listener listener) {
+    checkMemories(harness, memories);
     if (cuts.size() != harness.checks().size()) {
       throw new IllegalArgumentException("the harness checks " + harness.checks().size() + " streams "
           + harness.checks() + ", got expected beats for " + cuts.size());
@@ -102,8 +118,9 @@ public final class ClusterSimulator {
       for (int i = 0; i < feeds.size(); i++) {
         RunFolder.writeVectors(runDir, feed(i), feeds.get(i));
       }
-      List<String> cmd = command(build, runDir, harness.checks().size(), feeds.size(), spec, spec.maxCycles());
-      return new Run(runStreaming(cmd, runDir, listener), build, runDir);
+      List<String> cmd = command(build, runDir, harness.checks().size(), feeds.size(), memories, spec,
+          spec.maxCycles());
+      return new Run(runStreaming(cmd, runDir, listener), build, runDir, memories);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the cluster run in " + ctx.workDir(), e);
     }
@@ -160,7 +177,7 @@ public final class ClusterSimulator {
       long end = Long.MIN_VALUE;
       long tracedFirst = firstMismatch;
       for (int b = 0; b < harness.boards(); b++) {
-        List<String> cmd = command(build, first.runDir(), harness.checks().size(), 0, spec,
+        List<String> cmd = command(build, first.runDir(), harness.checks().size(), 0, first.memories(), spec,
             Math.min(spec.maxCycles(), to + 1));
         cmd.addAll(List.of("--trace", dir.toAbsolutePath().toString(), "--trace-board", String.valueOf(b),
             "--trace-from", String.valueOf(from), "--trace-to", String.valueOf(to)));
@@ -240,12 +257,27 @@ public final class ClusterSimulator {
     }
   }
 
+  /** One simulated DDR per DDR port of the harness, each as wide as its port. */
+  private static void checkMemories(ClusterHarness harness, List<AxiMemoryPort> memories) {
+    List<ClusterHarness.DdrPort> ports = harness.ddr();
+    if (memories.size() != ports.size()) {
+      throw new IllegalArgumentException("the harness in " + harness.dir() + " has " + ports.size() + " DDR port(s) "
+          + ports.stream().map(ClusterHarness.DdrPort::name).toList() + ", got " + memories.size() + " simulated DDR");
+    }
+    for (int i = 0; i < ports.size(); i++) {
+      if (!memories.get(i).shape().equals(ports.get(i).shape())) {
+        throw new IllegalArgumentException("DDR port " + ports.get(i).name() + " is " + ports.get(i).shape()
+            + ", its simulated DDR " + memories.get(i).shape());
+      }
+    }
+  }
+
   /**
    * The harness's command line: the vector files (image, scores, one per checked stream, one per
-   * feed), then the channel and back-pressure settings.
+   * feed), the DDR images, then the channel, back-pressure and DDR settings.
    */
   private static List<String> command(VerilatorBuilder.Build build, Path runDir, int checks, int feeds,
-      ClusterSpec spec, long maxCycles) {
+      List<AxiMemoryPort> memories, ClusterSpec spec, long maxCycles) {
     List<String> cmd = new ArrayList<>();
     cmd.add(build.executable().toAbsolutePath().toString());
     cmd.add(runDir.resolve(IMAGE).toAbsolutePath().toString());
@@ -255,6 +287,14 @@ public final class ClusterSimulator {
     }
     for (int i = 0; i < feeds; i++) {
       cmd.add(runDir.resolve(feed(i)).toAbsolutePath().toString());
+    }
+    for (AxiMemoryPort m : memories) {
+      cmd.add(m.image().toAbsolutePath().toString());
+    }
+    for (AxiMemoryPort m : memories) {
+      DdrModel d = m.ddr();
+      cmd.addAll(List.of("--ddr-port", String.format(Locale.ROOT, "%d:%d:%d:%s:%d:%d:%d", m.imageBase(), d.latencyMin(),
+          d.latencyMax(), Double.toString(d.bytesPerCycle()), d.rGapPercent(), d.arStallPercent(), d.maxOutstanding())));
     }
     cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
         "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),

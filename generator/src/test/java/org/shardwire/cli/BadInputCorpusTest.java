@@ -209,6 +209,11 @@ class BadInputCorpusTest {
         "NaN"));
     c.add(bad("simulate negative bit error rate", generated(), "bit error rate", "simulate", "$G",
         "--bit-error-rate", "-0.1"));
+    c.add(bad("simulate zero DDR latency", generated(), "--ddr-latency must be", "simulate", "$G", "--ddr-latency", "0"));
+    c.add(bad("simulate a DDR latency range backwards", generated(), "--ddr-latency must be", "simulate", "$G",
+        "--ddr-latency", "90..20"));
+    c.add(bad("simulate zero DDR bandwidth", generated(), "--ddr-bytes-per-cycle must be", "simulate", "$G",
+        "--ddr-bytes-per-cycle", "0"));
     c.add(bad("simulate zero max cycles", generated(), "cycles", "simulate", "$G", "--max-cycles", "0"));
     c.add(bad("simulate build cache is a file", generated().andThen(file("afile", "x")), "--build-cache",
         "simulate", "$G", "--build-cache", "$S/afile"));

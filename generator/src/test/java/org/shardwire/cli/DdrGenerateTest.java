@@ -20,8 +20,8 @@ import org.shardwire.testing.TestPaths;
  * {@code generate} with weights streamed from DDR (docs/ddr-weights.md): two layers of
  * resnet8-cifar forced to stream (the conv in weight tiles, the fc once per pixel) share the board's one AXI4 read master through an arbiter; the
  * DDR image holds each layer's weight words where the address map says; the vendor script names
- * the port; the board top is lint -Wall clean (needs Verilator); {@code simulate} refuses it by
- * name until the cluster harness attaches a simulated DDR.
+ * the port; the board top is lint -Wall clean (needs Verilator); the cluster harness records the
+ * port for the simulated DDR (DdrSimulationFlowTest simulates such a cluster).
  */
 class DdrGenerateTest {
 
@@ -70,11 +70,11 @@ class DdrGenerateTest {
     assertTrue(tcl.contains("# m_axi_ddr0_*: AXI4 read master") && tcl.contains("0x40000000"), tcl);
     assertTrue(Files.readString(out.resolve("board0/constraints/clocks.xdc")).contains("m_axi_ddr0_*"));
 
-    // Not simulated yet: the harness has no DDR model on m_axi_ddr0; simulate says so (exit 2) instead of hanging.
-    BlocksCommandTest.Outcome sim = BlocksCommandTest.run("simulate", out.toString(), "--frames", "1");
-    assertEquals(2, sim.exitCode(), sim.err());
-    assertTrue(sim.err().contains("does not attach a simulated DDR yet") && sim.err().contains("fc (board 0)"),
-        sim.err());
+    // The harness answers the port with a simulated DDR: the record says which board's image and how wide.
+    List<org.shardwire.emit.ClusterHarness.DdrPort> ports = org.shardwire.emit.ClusterHarness.read(out.resolve("sim"))
+        .ddr();
+    assertEquals(List.of(new org.shardwire.emit.ClusterHarness.DdrPort(0, 0, "m_axi_ddr0",
+        new org.shardwire.hdl.Axi4ReadShape(40, 128, 2))), ports);
 
     Path rtl = out.resolve("board0/rtl");
     List<Path> files = Files.readAllLines(rtl.resolve("filelist.f")).stream().filter(l -> l.endsWith(".v"))

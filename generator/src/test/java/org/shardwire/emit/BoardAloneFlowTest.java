@@ -17,7 +17,10 @@ import org.shardwire.testing.TestPaths;
  * {@code simulate --board K} on the small pipeline: each board of resnet8-cifar on zcu102:2 alone
  * in its board-alone harness, fed what it reads in the cluster (the image, or board 0's cut tensor
  * through a feeder's link) and checked on what it sends (the cut tensor through a sink's link, or
- * the scores), bit-exact and at its own estimated cycles per frame within 5%.
+ * the scores), bit-exact and at its own estimated cycles per frame within 5%. Three layers stream
+ * their weights from DDR (one on board 0, two sharing board 1's port), so each board alone also
+ * reads a simulated DDR with a random latency, and its DDR bandwidth bounds its II
+ * (docs/ddr-weights.md; the whole cluster: cli.DdrSimulationFlowTest).
  */
 class BoardAloneFlowTest {
   private static Path dir;
@@ -26,9 +29,10 @@ class BoardAloneFlowTest {
   static void generate() {
     dir = TestPaths.freshDir("board-alone/resnet8-cifar-8x8-zcu102x2").resolve("out");
     // 8x8 images and 16 multipliers per engine: half the Verilator build of the full-size boards
-    // (the default suite's budget), still two boards over a link at an II of 18,432 cycles.
+    // (the default suite's budget), still two boards over a link at an II of 18,432 and 19,072 cycles.
     assertEquals(0, Main.run("generate", "--model", "resnet8-cifar", "--input-size", "8x8", "--boards", "zcu102:2",
-        "--max-multipliers-per-engine", "16", "--strategy", "pipeline", "--out", dir.toString()));
+        "--max-multipliers-per-engine", "16", "--strategy", "pipeline", "--ddr-weights",
+        "layer1.0.conv2.bn,layer3.0.conv2.bn,fc", "--out", dir.toString()));
   }
 
   @ParameterizedTest(name = "board {0} alone")
@@ -38,7 +42,7 @@ class BoardAloneFlowTest {
   })
   void aBoardAloneIsBitExactAtItsEstimate(int board, String fed, String checked) {
     assertEquals(0, Main.run("simulate", dir.toString(), "--board", String.valueOf(board), "--frames", "2",
-        "--latency", "64", "--build-cache", TestPaths.verilatorCache().toString()));
+        "--latency", "64", "--ddr-latency", "20..90", "--build-cache", TestPaths.verilatorCache().toString()));
     BoardSimFile f = JsonFiles.read(dir.resolve(BoardSimFile.file(board)), BoardSimFile.class);
     assertTrue(f.bitExact(), "board " + board + " is not bit-exact: " + f.firstMismatches());
     assertEquals(List.of(fed), f.inputs());

@@ -3,6 +3,10 @@ package org.shardwire.emit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -11,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.shardwire.cli.Main;
 import org.shardwire.report.BoardSimFile;
+import org.shardwire.report.DdrImageFiles;
 import org.shardwire.report.JsonFiles;
 import org.shardwire.report.SimFile;
 import org.shardwire.testing.TestPaths;
@@ -20,8 +25,8 @@ import org.shardwire.testing.TestPaths;
  * strategy), every board simulated alone against the tensors it reads and sends
  * ({@code simulate --board K}), and the whole cluster in one simulation; each bit-exact with the
  * measured cycles per frame within 5% of the estimate (two frames: one frame measures only the
- * latency). Weights stay on chip ({@code --ddr-weights off}): the harness does not attach a
- * simulated DDR yet, and {@code simulate} refuses a plan that streams (docs/ddr-weights.md). Slow:
+ * latency). The default plan streams the fc halves of boards 2-3 from DDR: their ports are
+ * answered by the simulated DDR at the catalog's bandwidth and a random latency (docs/ddr-weights.md). Slow:
  * each board's Verilator build takes tens of minutes and one frame is ~1.8 M cycles;
  * bench/RESULTS.md records the runs.
  */
@@ -32,13 +37,13 @@ class ResNet50BoardsSlowTest {
   @BeforeAll
   static void generate() {
     dir = TestPaths.freshDir("seed-scale/resnet50-mkubos-zu19egx4").resolve("out");
-    assertEquals(0, Main.run("generate", "--model", "resnet50", "--boards", "mkubos-zu19eg:4", "--ddr-weights",
-        "off", "--out", dir.toString()));
+    assertEquals(0, Main.run("generate", "--model", "resnet50", "--boards", "mkubos-zu19eg:4", "--out",
+        dir.toString()));
   }
 
   @ParameterizedTest(name = "board {0} alone")
   @ValueSource(ints = {0, 1, 2, 3})
-  void everyBoardAloneIsBitExactAtItsEstimate(int board) {
+  void everyBoardAloneIsBitExactAtItsEstimate(int board) throws IOException {
     assertEquals(0, Main.run("simulate", dir.toString(), "--board", String.valueOf(board), "--frames", "2",
         "--build-cache", TestPaths.verilatorCache().toString()));
     BoardSimFile f = JsonFiles.read(dir.resolve(BoardSimFile.file(board)), BoardSimFile.class);
@@ -48,6 +53,16 @@ class ResNet50BoardsSlowTest {
         f.cyclesPerFrame(), f.estCyclesPerFrame(), ratio, f.simulatedCyclesPerSecond());
     assertTrue(Math.abs(ratio - 1) <= 0.05, "board " + board + ": measured " + f.cyclesPerFrame()
         + " vs estimated " + f.estCyclesPerFrame());
+    // A board that streams (boards 2-3: their fc halves) read every frame's weights from the simulated DDR.
+    Path map = dir.resolve("board" + board + "/ddr/weights.map.json");
+    if (Files.exists(map)) {
+      long beatsPerFrame = DdrImageFiles.readMap(map).regions().stream()
+          .mapToLong(r -> (long) r.words() * r.beatsPerWord()).sum();
+      JsonNode axi = new ObjectMapper().readTree(dir.resolve("sim/run/board" + board + "/result.json").toFile())
+          .get("axi");
+      assertEquals(1, axi.size(), axi.toString());
+      assertTrue(axi.get(0).get("beats").asLong() >= 2 * beatsPerFrame, axi.toString());
+    }
   }
 
   @Test

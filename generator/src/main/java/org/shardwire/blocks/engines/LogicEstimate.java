@@ -1,5 +1,7 @@
 package org.shardwire.blocks.engines;
 
+import org.shardwire.hdl.Vendor;
+
 /**
  * The logic (LUTs on Xilinx, ALMs on Intel) an engine takes besides its memories and multipliers:
  * the one place these constants live, so calibrating them against synthesis (docs/planner.md) is
@@ -33,7 +35,22 @@ public final class LogicEstimate {
   /** Per bit of an MMV engine's sum serializer: a load-or-shift mux in front of its register. */
   public static final int LUTS_PER_SERIALIZED_BIT = 1;
 
+  /**
+   * Intel ALMs per LUT of these estimates. The figures above are Xilinx LUT6s; an Arria 10 ALM holds
+   * one 6-input function or two smaller ones, and two adder bits, so the same engine takes fewer
+   * ALMs than LUTs. yosys 0.23 on one design, board 0 of shufflenet-tiny over two boards: 26,086
+   * LUTs ({@code synth_xilinx -family xcup}) against 14,918 ALMs ({@code synth_intel_alm -family
+   * cyclone10gx}, the Arria 10 stand-in), 0.57; bench/RESULTS.md. Memories in LUT RAM are not
+   * scaled: an MLAB holds 640 bits in 10 ALMs, the 64 bits per LUT the allocator counts.
+   */
+  public static final double ALMS_PER_LUT = 0.6;
+
   private LogicEstimate() {}
+
+  /** {@code luts} of engine logic in the logic unit of a {@code vendor}'s part: LUTs, or ALMs on Intel. */
+  public static long inLogicUnits(long luts, Vendor vendor) {
+    return vendor == Vendor.INTEL ? Math.round(luts * ALMS_PER_LUT) : luts;
+  }
 
   /** The serializer that sends an MMV engine's pixel sums one word at a time ({@code bits} held). */
   public static long serializerLuts(long bits) {
