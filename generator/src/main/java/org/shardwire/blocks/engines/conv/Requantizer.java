@@ -45,14 +45,8 @@ public final class Requantizer extends EngineModule {
     Bool accept = wire("accept", in.fire());
     UInt fold = counter("fold", c.folds());
     UInt word = counter("frame_word", c.wordsPerFrame());
-    UInt repeat = c.wordsPerFold() > 1 ? counter("fold_word", c.wordsPerFold()) : null;
     when(accept, () -> {
-      if (repeat == null) {
-        step(fold, c.folds());
-      } else {
-        when(isLast(repeat, c.wordsPerFold()), () -> step(fold, c.folds()));
-        step(repeat, c.wordsPerFold());
-      }
+      step(fold, c.folds());
       step(word, c.wordsPerFrame());
     });
 
