@@ -68,8 +68,7 @@ public record LinkEndpointCost(long luts, Map<MemoryKind, Double> blocks) {
     if (m.style() != m.style().vendor().lutRamStyle()) {
       return 0;
     }
-    long bits = (long) m.width() * m.depth();
-    return (bits + MemoryAllocator.LUTRAM_BITS_PER_LUT - 1) / MemoryAllocator.LUTRAM_BITS_PER_LUT;
+    return MemoryAllocator.lutRamLuts((long) m.width() * m.depth());
   }
 
   /** Blocks of one kind for {@code endpoints} endpoints. */

@@ -33,6 +33,11 @@ public final class MemoryAllocator {
   public static final int LUTRAM_MAX_BITS = 2048;
   public static final int LUTRAM_BITS_PER_LUT = 64;
 
+  /** LUTs (ALMs on Intel) a memory of {@code bits} takes in LUT RAM. */
+  public static long lutRamLuts(long bits) {
+    return (bits + LUTRAM_BITS_PER_LUT - 1) / LUTRAM_BITS_PER_LUT;
+  }
+
   /** One memory's cost in each place it could go. */
   record Options(boolean lutram, long luts, double ramb36, double uram, double m20k) {}
 
@@ -64,7 +69,7 @@ public final class MemoryAllocator {
   private Options computeOptions(MemoryNeed m) {
     int lutDepth = board.vendor() == Vendor.XILINX ? XILINX_LUTRAM_DEPTH : INTEL_LUTRAM_DEPTH;
     boolean lutram = m.depth() <= lutDepth || m.bits() <= LUTRAM_MAX_BITS;
-    long luts = (m.bits() + LUTRAM_BITS_PER_LUT - 1) / LUTRAM_BITS_PER_LUT;
+    long luts = lutRamLuts(m.bits());
     if (board.vendor() == Vendor.INTEL) {
       return new Options(lutram, luts, 0, 0, MemoryBlockEstimator.blocks(MemoryKind.M20K.style(), m.width(), m.depth()));
     }
