@@ -22,6 +22,7 @@ import org.shardwire.report.JsonFiles;
 import org.shardwire.report.PlanFile;
 import org.shardwire.report.ReportPage;
 import org.shardwire.report.SimFile;
+import org.shardwire.sim.AxiMemoryPort;
 import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSimulator;
@@ -172,7 +173,7 @@ public final class SimulateCommand implements Callable<Integer> {
     w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames
         + (frames == 1 ? " frame" : " frames") + ", lane latency " + latency + " cycles, bit error rate " + bitErrorRate
         + (simulator.isBuilt(harness) ? " (Verilator build cached)" : " (building with Verilator first)"));
-    List<org.shardwire.sim.AxiMemoryPort> ddr = SimulatedDdr.of(harness, dir, boards, plan.clockMhz(), ddrTiming,
+    List<AxiMemoryPort> ddr = SimulatedDdr.of(harness, dir, boards, plan.clockMhz(), ddrTiming,
         ddrBytesPerCycle);
     SimulatedDdr.describe(w, harness, ddr);
     w.flush();

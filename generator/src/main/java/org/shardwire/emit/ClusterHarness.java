@@ -118,8 +118,7 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     List<Path> init = new ArrayList<>();
     List<String> tops = boards.stream().map(EmittedDesign::topModule).toList();
     List<String> checks = view.cutBoards().stream().map(ClusterView.CutView::name).toList();
-    List<DdrPort> ddr = view.ddrPorts().stream().map(d -> new DdrPort(d.instance(), d.board(), d.port(),
-        ddrShape(boards.get(d.instance())))).toList();
+    List<DdrPort> ddr = view.ddrPorts().stream().map(ClusterView.DdrView::port).toList();
     for (EmittedDesign b : boards) {
       // A board-alone harness instances the same link end more than once: its files once.
       b.verilogFiles().stream().filter(f -> !rtl.contains(f)).forEach(rtl::add);
@@ -160,8 +159,8 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
     int firstArg = 1 + view.vectorFiles(); // each DDR image follows the vector files
     for (int i = 0; i < instances.size(); i++) {
       if (portWidth(instances.get(i), BoardTop.DDR_PORT + "_rdata") > 0) {
-        ports.add(new ClusterView.DdrView(ports.size(), i, boardOf.applyAsInt(i), BoardTop.DDR_PORT,
-            ddrShape(instances.get(i)).beatBytes(), firstArg + ports.size()));
+        DdrPort port = new DdrPort(i, boardOf.applyAsInt(i), BoardTop.DDR_PORT, ddrShape(instances.get(i)));
+        ports.add(new ClusterView.DdrView(ports.size(), port, firstArg + ports.size()));
       }
     }
     return view.withDdr(ports);

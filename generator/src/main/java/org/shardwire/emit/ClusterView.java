@@ -41,19 +41,23 @@ public record ClusterView(String stamp, List<BoardView> boards, List<String> por
   }
 
   /**
-   * DDR port {@code index}: instance {@code instance}'s AXI4 read master {@code <port>_*} (cluster
-   * board {@code board}'s), answered by a simulated DDR whose image is vector file argument
+   * DDR port {@code index} of the harness ({@code port}: which instance's AXI4 read master, whose
+   * board, how wide), answered by a simulated DDR whose image is vector file argument
    * {@code argIndex} and whose timing and base address come with {@code --ddr-port} at run time.
    */
-  public record DdrView(int index, int instance, int board, String port, int beatBytes, int argIndex) {
-    /** The port on the harness top: {@code b<instance>_<port>}. */
+  public record DdrView(int index, ClusterHarness.DdrPort port, int argIndex) {
+    /** A signal of the port on the harness top: {@code b<instance>_<port>_<field>}. */
     public String signal(String field) {
-      return "b" + instance + "_" + port + "_" + field;
+      return port.signalPrefix() + "_" + field;
     }
 
     /** How the run reports it. */
     public String name() {
-      return "board" + board + "." + port;
+      return port.name();
+    }
+
+    public int beatBytes() {
+      return port.shape().beatBytes();
     }
   }
 
