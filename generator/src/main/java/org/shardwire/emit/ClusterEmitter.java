@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.blocks.engines.conv.DdrWeightEngine;
 import org.shardwire.blocks.memory.WeightFile;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
@@ -195,9 +195,9 @@ public final class ClusterEmitter {
     if (layout.isEmpty()) {
       return List.of();
     }
-    List<StreamedConvEngineConfig> streamed = new ArrayList<>();
+    List<DdrWeightEngine> streamed = new ArrayList<>();
     for (EngineNode n : b.network().nodes()) {
-      if (n.engine() instanceof StreamedConvEngineConfig s) {
+      if (n.engine() instanceof DdrWeightEngine s) {
         streamed.add(s);
       }
     }

@@ -10,7 +10,7 @@ import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.conv.ConvEngineConfig;
 import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
-import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.blocks.engines.conv.DdrWeightEngine;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.DdrBank;
 import org.shardwire.blocks.memory.WeightBufferConfig;
@@ -190,7 +190,11 @@ public final class CostModel {
     }
     List<Folding> out = new ArrayList<>(options.ddrWeights().forces(e.node()) ? List.of() : onChip);
     for (Folding f : onChip) {
-      out.add(((Folding.PeSimd) f).streamedFrom(ddrBeatBits));
+      Folding.PeSimd p = (Folding.PeSimd) f;
+      out.add(p.streamedFrom(ddrBeatBits));
+      if (p.mmv() == 1) { // weight tiles: the engine refuses groups (then the folding is not an option)
+        out.add(p.tiledFrom(ddrBeatBits));
+      }
     }
     return out;
   }
@@ -266,7 +270,7 @@ public final class CostModel {
       mem.add(new MemoryNeed(m.name(), m.width(), m.depth()));
     }
     branchFifo(e, c).ifPresent(mem::add);
-    long ddrBytes = c instanceof StreamedConvEngineConfig sc ? sc.ddrBytesPerFrame() : 0;
+    long ddrBytes = c instanceof DdrWeightEngine sc ? sc.ddrBytesPerFrame() : 0;
     return new EngineCost(f, c.cyclesPerFrame(), c.macMultipliers(), c.requantizers(), mem, c.luts(), ddrBytes);
   }
 

@@ -7,6 +7,7 @@ import org.shardwire.blocks.engines.conv.ConvWeights;
 import org.shardwire.blocks.engines.conv.DepthwiseConvEngineConfig;
 import org.shardwire.blocks.engines.conv.RequantTable;
 import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.blocks.engines.conv.TiledConvEngineConfig;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.blocks.engines.routing.ChannelRangeEngineConfig;
 import org.shardwire.blocks.engines.routing.ConcatEngineConfig;
@@ -114,7 +115,8 @@ public final class EngineConfigs {
 
   /**
    * The conv engine as the folding keeps its weights: {@code conv} itself (on chip), or fed from
-   * DDR ({@link StreamedConvEngineConfig}) with layer {@code name}'s region laid out alone; the
+   * DDR once per pixel ({@link StreamedConvEngineConfig}) or once per frame ({@link
+   * TiledConvEngineConfig}) with layer {@code name}'s region laid out alone; the
    * lowering moves the region to where the board's layout puts it, which changes no figure.
    */
   private static EngineConfig weightsFrom(String name, Folding f, MemoryStyles s, ConvEngineConfig conv) {
@@ -122,8 +124,13 @@ public final class EngineConfigs {
     if (!p.streamed()) {
       return conv;
     }
-    return new StreamedConvEngineConfig(conv, WeightStreamConfig.alone(name, p.ddrBeatBits(),
-        conv.pe() * conv.simd() * 8, conv.folds() * conv.beatsPerWindow(), s.of(StreamedConvEngineConfig.BUFFER)));
+    WeightStreamConfig stream = WeightStreamConfig.alone(name, p.ddrBeatBits(), conv.pe() * conv.simd() * 8,
+        conv.folds() * conv.beatsPerWindow(), s.of(StreamedConvEngineConfig.BUFFER));
+    if (!p.tiled()) {
+      return new StreamedConvEngineConfig(conv, stream);
+    }
+    return new TiledConvEngineConfig(conv, stream, s.of(TiledConvEngineConfig.FRAME_IN), s.of(TiledConvEngineConfig.TILE),
+        s.of(TiledConvEngineConfig.FRAME_OUT));
   }
 
   private static int lanes(Folding f) {

@@ -27,9 +27,12 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
    * only where the conv engine can build it ({@code ConvEngineConfig.mmvFits}); {@code packed}: two
    * int8 MACs per DSP48E2 (Xilinx, WP487), PE even, half a multiplier per MAC; {@code ddrBeatBits}:
    * 0 for weights in on-chip memory, else the weights stream from the board's DDR through an AXI4
-   * port of that many data bits ({@code StreamedConvEngineConfig}, docs/ddr-weights.md).
+   * port of that many data bits ({@code StreamedConvEngineConfig}, docs/ddr-weights.md);
+   * {@code tiled}: those streamed weights are read once per frame into weight tiles by the
+   * weight-stationary engine ({@code TiledConvEngineConfig}, label {@code ddr-tile}) instead of once
+   * per output pixel.
    */
-  record PeSimd(int pe, int simd, int mmv, boolean packed, int ddrBeatBits) implements Folding {
+  record PeSimd(int pe, int simd, int mmv, boolean packed, int ddrBeatBits, boolean tiled) implements Folding {
     public PeSimd {
       if (pe < 1 || pe > MAX_PE) {
         throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
@@ -48,6 +51,15 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
         throw new IllegalArgumentException("a DDR beat must be a power of two of 8..1024 bits (0: weights on chip), got "
             + ddrBeatBits);
       }
+      if (tiled && (ddrBeatBits == 0 || mmv != 1)) {
+        throw new IllegalArgumentException("weight tiles stream from DDR one pixel at a time: they need a DDR beat"
+            + " and mmv 1, got " + ddrBeatBits + " bits, mmv " + mmv);
+      }
+    }
+
+    /** Streamed once per output pixel, or on chip. */
+    public PeSimd(int pe, int simd, int mmv, boolean packed, int ddrBeatBits) {
+      this(pe, simd, mmv, packed, ddrBeatBits, false);
     }
 
     /** Weights on chip. */
@@ -67,7 +79,7 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
 
     /** The same folding with two MACs per DSP48E2. */
     public PeSimd packedTwoPerDsp() {
-      return new PeSimd(pe, simd, mmv, true, ddrBeatBits);
+      return new PeSimd(pe, simd, mmv, true, ddrBeatBits, tiled);
     }
 
     /** Whether the weights stream from DDR. */
@@ -80,6 +92,11 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
       return new PeSimd(pe, simd, mmv, packed, beatBits);
     }
 
+    /** The same folding with its weights read from DDR once per frame into weight tiles. */
+    public PeSimd tiledFrom(int beatBits) {
+      return new PeSimd(pe, simd, mmv, packed, beatBits, true);
+    }
+
     /** The same folding with its weights on chip. */
     public PeSimd onChip() {
       return new PeSimd(pe, simd, mmv, packed, 0);
@@ -87,7 +104,7 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
 
     @Override
     public String label() {
-      return "pe" + pe + " simd" + simd + (mmv > 1 ? " mmv" + mmv : "") + (packed ? " 2/dsp" : "") + (streamed() ? " ddr" : "");
+      return "pe" + pe + " simd" + simd + (mmv > 1 ? " mmv" + mmv : "") + (packed ? " 2/dsp" : "") + (tiled ? " ddr-tile" : streamed() ? " ddr" : "");
     }
   }
 

@@ -35,7 +35,7 @@ import org.shardwire.plan.Strategy;
  * receive FIFO; absent in older files, which had full-size endpoints only), limit{reason, engine, resource} (what stopped the folding), ddr_bytes_per_frame (what
  * its streamed weights read) and ddr_bytes_per_cycle_available (its DDR bank's usable rate at the
  * clock; 0 without DDR), engines[] (name, op, engine,
- * folding{pe, simd[, mmv][, macs_per_dsp][, ddr_beat_bits] | simd | lanes}, cycles,
+ * folding{pe, simd[, mmv][, macs_per_dsp][, ddr_beat_bits][, ddr_tiles] | simd | lanes}, cycles,
  * mac_multipliers, requantizers, multipliers, logic_luts, memories[] (name, width, depth, kind,
  * blocks, luts), ddr_bytes_per_frame (0 with the weights on chip))), links[] (from, to, tensor, shape[h, w, c], bytes_per_frame, lanes,
  * line_rate_gbps, capacity_gbps, lane_gbps at est_fps, utilisation, cycles), stages[] (boards[],
@@ -166,6 +166,9 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       if (p.streamed()) { // likewise: weights streamed from DDR through a port this wide
         folding.put("ddr_beat_bits", p.ddrBeatBits());
       }
+      if (p.tiled()) { // likewise: read once per frame into weight tiles (label ddr-tile)
+        folding.put("ddr_tiles", 1);
+      }
     } else if (e.folding() instanceof Folding.Simd s) {
       folding.put("simd", s.simd());
     } else if (e.folding() instanceof Folding.Lanes l) {
@@ -254,7 +257,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     EngineKind kind = within(where + ".engine", () -> EngineKind.fromLabel(e.engine()));
     Folding f = within(where + ".folding", () -> switch (kind) {
       case CONV -> new Folding.PeSimd(key(e.folding(), "pe"), key(e.folding(), "simd"),
-          e.folding().getOrDefault("mmv", 1), packedMacs(e.folding()), e.folding().getOrDefault("ddr_beat_bits", 0));
+          e.folding().getOrDefault("mmv", 1), packedMacs(e.folding()), e.folding().getOrDefault("ddr_beat_bits", 0),
+          ddrTiles(e.folding()));
       case DEPTHWISE -> new Folding.Simd(key(e.folding(), "simd"));
       case WIRE -> new Folding.Unfolded();
       default -> new Folding.Lanes(key(e.folding(), "lanes"));
@@ -278,6 +282,14 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       throw new IllegalArgumentException("macs_per_dsp: must be 1 or 2, got " + n);
     }
     return n == 2;
+  }
+
+  private static boolean ddrTiles(Map<String, Integer> folding) {
+    int n = folding.getOrDefault("ddr_tiles", 0);
+    if (n != 0 && n != 1) {
+      throw new IllegalArgumentException("ddr_tiles: must be 0 or 1, got " + n);
+    }
+    return n == 1;
   }
 
   private static int key(Map<String, Integer> folding, String key) {

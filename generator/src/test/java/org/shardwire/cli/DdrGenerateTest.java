@@ -18,7 +18,7 @@ import org.shardwire.testing.TestPaths;
 
 /**
  * {@code generate} with weights streamed from DDR (docs/ddr-weights.md): two layers of
- * resnet8-cifar forced to stream share the board's one AXI4 read master through an arbiter; the
+ * resnet8-cifar forced to stream (the conv in weight tiles, the fc once per pixel) share the board's one AXI4 read master through an arbiter; the
  * DDR image holds each layer's weight words where the address map says; the vendor script names
  * the port; the board top is lint -Wall clean (needs Verilator); the cluster harness records the
  * port for the simulated DDR (DdrSimulationFlowTest simulates such a cluster).
@@ -52,6 +52,13 @@ class DdrGenerateTest {
     }
     assertEquals(8, fc.wordBits());
     assertArrayEquals(fcWeights, firstWords, "fc weights in the order the engine reads them, one per beat");
+
+    // The 3x3 conv over an 8x8 map reads its weights once a frame (weight tiles), the 1-pixel fc once per pixel:
+    // both engines share the port.
+    List<String> modules = Files.readAllLines(out.resolve("board0/rtl/filelist.f"));
+    assertTrue(modules.stream().anyMatch(l -> l.contains("conv_k3x3_s1_p1_i8x8x64_o64") && l.contains("_tile_")),
+        String.valueOf(modules));
+    assertTrue(modules.stream().anyMatch(l -> l.contains("fc_k1x1") && l.endsWith("_ddr.v")), String.valueOf(modules));
 
     String top = Files.readString(out.resolve("board0/rtl/board0_top.v"));
     for (String s : List.of("m_axi_ddr0_arvalid", "m_axi_ddr0_arready", "m_axi_ddr0_araddr", "m_axi_ddr0_arlen",

@@ -12,7 +12,7 @@ import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
 import org.shardwire.blocks.link.Lane;
 import org.shardwire.blocks.link.LinkRx;
 import org.shardwire.blocks.link.LinkTx;
-import org.shardwire.blocks.engines.conv.StreamedConvEngine;
+import org.shardwire.blocks.engines.conv.DdrWeightEngine;
 import org.shardwire.hdl.Axi4Read;
 import org.shardwire.hdl.Axi4ReadShape;
 import org.shardwire.hdl.Axis;
@@ -151,10 +151,11 @@ public final class BoardTop extends Module {
   private void ddrPorts(Map<String, Module> engines) {
     List<Axi4Read> ports = new ArrayList<>();
     for (Map.Entry<String, Module> m : engines.entrySet()) {
-      if (m.getValue() instanceof StreamedConvEngine e) {
-        ports.add(e.ddrPort());
+      Axi4Read port = DdrWeightEngine.ddrPort(m.getValue());
+      if (port != null) {
+        ports.add(port);
         // its reader's bursts requested and returned, and error beats: stat_<layer>_weights_*
-        status().forward(e, verilogName(m.getKey()) + "_");
+        status().forward(m.getValue(), verilogName(m.getKey()) + "_");
       }
     }
     if (ports.isEmpty()) {

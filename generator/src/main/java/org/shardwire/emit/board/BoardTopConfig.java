@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shardwire.blocks.engines.TensorStream;
-import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.blocks.engines.conv.DdrWeightEngine;
 import org.shardwire.blocks.reader.DdrWeightLayout;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.hdl.GeneratorStamp;
@@ -95,7 +95,7 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
   public java.util.Optional<DdrWeightLayout> ddrLayout() {
     List<DdrWeightLayout.Region> regions = new java.util.ArrayList<>();
     for (EngineNode n : network.nodes()) {
-      if (n.engine() instanceof StreamedConvEngineConfig s) {
+      if (n.engine() instanceof DdrWeightEngine s) {
         regions.add(s.stream().region());
       }
     }
@@ -110,7 +110,7 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
   public Map<String, List<java.math.BigInteger>> ddrWords() {
     Map<String, List<java.math.BigInteger>> m = new LinkedHashMap<>();
     for (EngineNode n : network.nodes()) {
-      if (n.engine() instanceof StreamedConvEngineConfig s) {
+      if (n.engine() instanceof DdrWeightEngine s) {
         m.put(s.stream().region().name(), s.conv().weightWords());
       }
     }

@@ -2,7 +2,7 @@ package org.shardwire.emit.lower;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.shardwire.blocks.engines.conv.StreamedConvEngineConfig;
+import org.shardwire.blocks.engines.conv.DdrWeightEngine;
 import org.shardwire.blocks.reader.DdrWeightLayout;
 import org.shardwire.emit.board.EngineNode;
 
@@ -26,7 +26,7 @@ public final class DdrPlacement {
     List<DdrWeightLayout.Segment> segments = new ArrayList<>();
     int beatBytes = 0;
     for (EngineNode n : nodes) {
-      if (n.engine() instanceof StreamedConvEngineConfig s) {
+      if (n.engine() instanceof DdrWeightEngine s) {
         DdrWeightLayout.Region r = s.stream().region();
         if (beatBytes != 0 && beatBytes != r.beatBytes()) {
           throw new IllegalArgumentException("layer " + n.name() + " streams " + r.beatBytes()
@@ -42,9 +42,8 @@ public final class DdrPlacement {
     DdrWeightLayout layout = DdrWeightLayout.of(beatBytes, IMAGE_BASE, segments);
     List<EngineNode> out = new ArrayList<>();
     for (EngineNode n : nodes) {
-      if (n.engine() instanceof StreamedConvEngineConfig s) {
-        StreamedConvEngineConfig placed = new StreamedConvEngineConfig(s.conv(),
-            s.stream().at(layout.region(s.stream().region().name())));
+      if (n.engine() instanceof DdrWeightEngine s) {
+        DdrWeightEngine placed = s.at(s.stream().at(layout.region(s.stream().region().name())));
         out.add(new EngineNode(n.name(), placed, n.inputs(), n.output()));
       } else {
         out.add(n);

@@ -45,8 +45,14 @@ public final class Requantizer extends EngineModule {
     Bool accept = wire("accept", in.fire());
     UInt fold = counter("fold", c.folds());
     UInt word = counter("frame_word", c.wordsPerFrame());
+    UInt repeat = c.wordsPerFold() > 1 ? counter("fold_word", c.wordsPerFold()) : null;
     when(accept, () -> {
-      step(fold, c.folds());
+      if (repeat == null) {
+        step(fold, c.folds());
+      } else {
+        when(isLast(repeat, c.wordsPerFold()), () -> step(fold, c.folds()));
+        step(repeat, c.wordsPerFold());
+      }
       step(word, c.wordsPerFrame());
     });
 

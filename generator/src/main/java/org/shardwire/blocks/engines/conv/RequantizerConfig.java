@@ -15,12 +15,22 @@ import org.shardwire.hdl.RamStyle;
  * {@code f * lanes .. f * lanes + lanes - 1} for fold f = 0 .. folds-1 in turn, and emits words of
  * {@code lanes} int8 results ({@link RequantTable}), with tlast on every {@code wordsPerFrame}-th.
  * Bias, M and s per channel sit in a parameter ROM of {@code folds} entries.
+ *
+ * <p>{@code wordsPerFold} words in a row share a fold before the next fold's come: 1 for a
+ * pixel-major engine (every fold of a pixel, then the next pixel), the output pixels of a frame
+ * for an engine that computes one fold over the whole frame at a time ({@link TiledConvEngineConfig}).
  */
-public record RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle) {
+public record RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle,
+                                long wordsPerFold) {
   /** Register stages from accepting a sum to pushing the result: ROM, bias, then the requantizer (product x2, shift x2, round/clamp). */
   public static final int LATENCY = 2 + RequantStages.PIPELINED.latency();
   /** Output FIFO beats: the credit loop (latency + FIFO in/out) needs this many to take a sum every cycle. */
   public static final int FIFO_DEPTH = LATENCY + 4;
+
+  /** Pixel-major: the fold changes with every word. */
+  public RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle) {
+    this(lanes, folds, table, wordsPerFrame, romStyle, 1);
+  }
 
   public RequantizerConfig {
     if (lanes < 1 || lanes > 64) {
@@ -33,6 +43,10 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
     if (wordsPerFrame < 1 || wordsPerFrame % folds != 0) {
       throw new IllegalArgumentException("requantizer: words per frame must be a positive multiple of the "
           + folds + " folds, got " + wordsPerFrame);
+    }
+    if (wordsPerFold < 1 || wordsPerFrame % (wordsPerFold * folds) != 0) {
+      throw new IllegalArgumentException("requantizer: words per frame (" + wordsPerFrame + ") must be a multiple of "
+          + folds + " folds x " + wordsPerFold + " words per fold");
     }
     if (romStyle == null) {
       throw new IllegalArgumentException("requantizer: the parameter ROM style must be given");
@@ -87,7 +101,7 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
   }
 
   public String moduleName() {
-    return "requant_l" + lanes + "_f" + folds + "_w" + wordsPerFrame + "_" + romStyle.value().toLowerCase() + "_"
-        + table.contentHash().substring(0, 8);
+    return "requant_l" + lanes + "_f" + folds + (wordsPerFold > 1 ? "_r" + wordsPerFold : "") + "_w" + wordsPerFrame
+        + "_" + romStyle.value().toLowerCase() + "_" + table.contentHash().substring(0, 8);
   }
 }

@@ -2,9 +2,7 @@ package org.shardwire.blocks.engines.conv;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
-import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -17,7 +15,7 @@ import org.shardwire.model.Shape;
  * that often: the figures below are what that costs. Suited to layers with few output pixels and
  * many weights (fully connected layers, the last stages of a deep net), and to MMV foldings.
  */
-public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements EngineConfig {
+public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements DdrWeightEngine {
   /** The memory name of the reader's data buffer (the plan places it like any other). */
   public static final String BUFFER = "weight_stream";
 
@@ -40,23 +38,19 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
   }
 
   /** DDR bytes the engine reads per frame: what the planner budgets against the bank's bandwidth. */
+  @Override
   public long ddrBytesPerFrame() {
     return ddrBeatsPerFrame() * stream.reader().beatBytes();
   }
 
   @Override
+  public StreamedConvEngineConfig at(WeightStreamConfig placed) {
+    return new StreamedConvEngineConfig(conv, placed);
+  }
+
+  @Override
   public String moduleName() {
     return conv.moduleName() + "_ddr";
-  }
-
-  @Override
-  public List<TensorStream> inputs() {
-    return conv.inputs();
-  }
-
-  @Override
-  public List<TensorStream> outputs() {
-    return conv.outputs();
   }
 
   /**
@@ -74,16 +68,6 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
     return conv.inputWordsBeforeFirstOutput();
   }
 
-  @Override
-  public int macMultipliers() {
-    return conv.macMultipliers();
-  }
-
-  @Override
-  public int requantizers() {
-    return conv.requantizers();
-  }
-
   /** The on-chip engine's memories without its weight ROM, plus the reader's data buffer and command queue. */
   @Override
   public List<MemorySpec> memories() {
@@ -96,11 +80,6 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
     m.add(new MemorySpec(BUFFER, stream.reader().wordBits(), stream.reader().bufferWords(),
         stream.bufferStyle()));
     return m;
-  }
-
-  @Override
-  public long luts() {
-    return conv.luts();
   }
 
   @Override

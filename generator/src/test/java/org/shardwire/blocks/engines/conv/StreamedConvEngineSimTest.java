@@ -37,9 +37,9 @@ import org.shardwire.testing.TestPaths;
  */
 class StreamedConvEngineSimTest {
   private static final RamStyle BRAM = RamStyle.XILINX_BLOCK;
-  private static final long BASE = 0x6000_0000L;
+  static final long BASE = 0x6000_0000L;
   // 128-bit beats (a Zynq HP port), 16-beat bursts, room for 8 in flight.
-  private static final VectorReaderConfig READER = new VectorReaderConfig(8, 16, 32, 20, 16, 8);
+  static final VectorReaderConfig READER = new VectorReaderConfig(8, 16, 32, 20, 16, 8);
 
   /** layer2.0.conv1: 3x3 stride 2, 32x32x16 -> 16x16x32; PE 4 x SIMD 4 = one 128-bit beat a word. */
   @Tag("slow")  // 73,728 cycles a frame over 8 frames: minutes on the shared machine
@@ -111,7 +111,8 @@ class StreamedConvEngineSimTest {
     return spacing;
   }
 
-  private static SimResult run(String name, EmittedDesign design, StreamedConvEngineConfig c, Path image,
+  /** {@code frames} frames of a streamed engine (either loop order) against the golden outputs, its image on m_axi. */
+  static SimResult run(String name, EmittedDesign design, DdrWeightEngine c, Path image,
       List<Int8Tensor> inputs, List<Int8Tensor> outputs, int frames, int gap, int stall, DdrModel ddr) {
     Map<String, List<List<BigInteger>>> vectors = ConvEngineSimTest.vectors(c.conv(),
         ConvEngineSimTest.cycle(inputs, frames), ConvEngineSimTest.cycle(outputs, frames));
@@ -124,7 +125,7 @@ class StreamedConvEngineSimTest {
   }
 
   /** The layer's DDR image, written by the same layout the engine's region came from. */
-  private static Path image(String name, StreamedConvEngineConfig c) {
+  static Path image(String name, DdrWeightEngine c) {
     DdrWeightLayout.Region region = c.stream().region();
     DdrWeightLayout layout = DdrWeightLayout.of(READER.beatBytes(), BASE, List.of(
         new DdrWeightLayout.Segment(region.name(), region.wordBits(), region.words())));
