@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.model.AvgPool;
 import org.shardwire.model.Conv;
 import org.shardwire.model.FullyConnected;
@@ -38,7 +40,14 @@ import org.shardwire.model.Shape;
  * row of the fork tensor; without that room the branches take turns instead of streaming
  * together (measured: shufflenet-tiny ran 42% slower with the bound alone, resnet8-cifar's
  * stride-2 block 10.7% slower with one row). Only the path from the fork to the join where its
- * branches meet counts, and no FIFO exceeds the fork tensor.
+ * branches meet counts, and no FIFO exceeds the fork tensor, unless the lead takes in more.
+ *
+ * <p>Streaming engines take in what their window geometry says. An engine whose config states
+ * more ({@link EngineConfig#inputWordsBeforeFirstOutput}, {@link EngineConfig#inputWordsInFlight})
+ * takes that: the weight-stationary conv needs its whole input frame before its first output and
+ * takes in the next frame while it computes, so a shortcut around it holds one whole frame of the
+ * fork tensor not to deadlock and two to keep the conv busy. The planner and the lowering pass the
+ * engine configs they chose ({@link #of(Graph, Map)}); the same figures size what is built.
  */
 public final class BranchFifos {
   /**
@@ -70,15 +79,51 @@ public final class BranchFifos {
     return elements == 0 ? 0 : (elements + lanes - 1) / lanes + MARGIN_WORDS;
   }
 
-  /** Every branch FIFO of the graph (readers that need none are left out), forks in node order. */
+  /**
+   * Every branch FIFO of the graph (readers that need none are left out), forks in node order,
+   * with every engine a streaming one (what window geometry says it takes in).
+   */
   public static List<Fifo> of(Graph g) {
-    return new Derivation(g).all();
+    return of(g, Map.of());
+  }
+
+  /**
+   * Every branch FIFO of the graph, where the engines of {@code engines} (node -> config) take in
+   * what their configs state ({@link EngineConfig#inputWordsBeforeFirstOutput}, {@link
+   * EngineConfig#inputWordsInFlight}) when that is more than window geometry says: an engine
+   * that keeps whole frames (the weight-stationary conv) needs its whole input frame before its
+   * first output and takes in the next while it computes.
+   */
+  public static List<Fifo> of(Graph g, Map<String, ? extends EngineConfig> engines) {
+    return new Derivation(g, engines).all();
+  }
+
+  /**
+   * The engines of {@code engines} that take in more than window geometry says (their fill or
+   * what they hold in flight): only these change a FIFO of {@link #of(Graph, Map)}.
+   */
+  public static Map<String, EngineConfig> beyondGeometry(Graph g, Map<String, ? extends EngineConfig> engines) {
+    Derivation d = new Derivation(g, engines);
+    Map<String, EngineConfig> m = new LinkedHashMap<>();
+    for (int i = 0; i < d.nodes.size(); i++) {
+      Node n = d.nodes.get(i);
+      EngineConfig c = engines.get(n.name());
+      if (c != null && d.beyondGeometry(n, c)) {
+        m.put(n.name(), c);
+      }
+    }
+    return m;
   }
 
   /** The FIFO elements in front of each input of each node: node -> input -> elements. */
   public static Map<String, Map<Integer, Long>> byReader(Graph g) {
+    return byReader(of(g));
+  }
+
+  /** The FIFO elements in front of each input of each reader of {@code fifos}: node -> input -> elements. */
+  public static Map<String, Map<Integer, Long>> byReader(List<Fifo> fifos) {
     Map<String, Map<Integer, Long>> m = new LinkedHashMap<>();
-    for (Fifo f : of(g)) {
+    for (Fifo f : fifos) {
       m.computeIfAbsent(f.reader(), k -> new LinkedHashMap<>()).merge(f.input(), f.elements(), Long::sum);
     }
     return m;
@@ -91,10 +136,12 @@ public final class BranchFifos {
     private final List<Node> nodes;
     private final Map<String, Shape> shapes;
     private final Map<String, Integer> producer = new HashMap<>();
+    private final Map<String, ? extends EngineConfig> engines;
 
-    Derivation(Graph g) {
+    Derivation(Graph g, Map<String, ? extends EngineConfig> engines) {
       this.nodes = g.nodes();
       this.shapes = g.shapes();
+      this.engines = engines;
       for (int i = 0; i < nodes.size(); i++) {
         producer.put(nodes.get(i).name(), i);
       }
@@ -130,6 +177,7 @@ public final class BranchFifos {
       }
       long[] need = new long[n];
       long[] ahead = new long[n];
+      long leadTakes = 0;
       boolean[] buffered = new boolean[n];
       String[] joinOf = new String[n];
       int groups = n;
@@ -152,6 +200,7 @@ public final class BranchFifos {
         long[] extra = lag(readers, reach, arriving, j);
         int lead = lead(arriving, extra, reach, j);
         long[] behindLead = readAhead(readers, reach, arriving, lead, j);
+        leadTakes = Math.max(leadTakes, behindLead[arriving.size()]);
         for (int a = 0; a < arriving.size(); a++) {
           int k = arriving.get(a);
           if (a != lead && (!buffered[k] || extra[a] > need[k])) {
@@ -178,7 +227,9 @@ public final class BranchFifos {
       }
       Shape f = shapes.get(tensor);
       List<Fifo> out = new ArrayList<>();
-      long all = (long) f.h() * f.w();
+      // At most a frame of the fork tensor, or what the lead branches take in when more (engines
+      // that keep whole frames): a FIFO never needs to hold more than the lead can take.
+      long all = Math.max((long) f.h() * f.w(), leadTakes);
       for (int k = 0; k < n; k++) {
         if (buffered[k]) {
           long bound = need[k] == 0 ? 0 : Math.min(need[k] + 1, all);
@@ -262,9 +313,10 @@ public final class BranchFifos {
      * is two rows of the fork. A FIFO that holds this much never stops the lead from filling its
      * line buffers, so the branches stream together instead of taking turns (measured: resnet8-cifar
      * on three boards ran 10.7% slower with one fork row of read-ahead behind a stride-2 conv).
+     * The element after the arriving readers' is the most fork pixels the lead takes in.
      */
     private long[] readAhead(List<Reader> readers, List<BitSet> reach, List<Integer> arriving, int lead, int j) {
-      long[] behind = new long[arriving.size()];
+      long[] behind = new long[arriving.size() + 1];
       if (lead < 0) {
         return behind;
       }
@@ -273,6 +325,7 @@ public final class BranchFifos {
       int l = arriving.get(lead);
       for (long q = 1; q <= pixels; q++) {
         long leadTakes = demand(readers.get(l), reach.get(l), j, q, true);
+        behind[arriving.size()] = Math.max(behind[arriving.size()], leadTakes);
         for (int a = 0; a < arriving.size(); a++) {
           int k = arriving.get(a);
           behind[a] = Math.max(behind[a], leadTakes - demand(readers.get(k), reach.get(k), j, q, false));
@@ -335,16 +388,60 @@ public final class BranchFifos {
     }
 
     /**
-     * Pixels of input {@code i} (raster order) node {@code n} needs to emit its first {@code q}
-     * output pixels; with {@code readAhead}, what it takes in by then (a window engine's line
-     * buffer fills its stride in rows beyond the window).
+     * Pixels of input {@code i} (raster order, frame after frame) node {@code n} needs to emit its
+     * first {@code q} output pixels; with {@code readAhead}, what it takes in by then. Geometry
+     * gives a streaming engine's figure (a window engine's line buffer fills its stride in rows
+     * beyond the window); an engine in {@code engines} takes in at least what its config states.
      */
     private long inputPixels(Node n, int i, long q, boolean readAhead) {
       if (q <= 0) {
         return 0;
       }
+      long pixels = geometric(n, i, q, readAhead);
+      EngineConfig c = engines.get(n.name());
+      if (c != null) {
+        long words = (readAhead ? c.inputWordsInFlight() : c.inputWordsBeforeFirstOutput()).get(i);
+        pixels = Math.max(pixels, ceilDiv(words, wordsPerPixel(c.inputs().get(i))));
+      }
+      return pixels;
+    }
+
+    /** Whether config {@code c} of node {@code n} takes in more than geometry says for its first output. */
+    boolean beyondGeometry(Node n, EngineConfig c) {
+      for (int i = 0; i < n.inputs().size(); i++) {
+        long wpp = wordsPerPixel(c.inputs().get(i));
+        if (ceilDiv(c.inputWordsBeforeFirstOutput().get(i), wpp) > geometric(n, i, 1, false)
+            || ceilDiv(c.inputWordsInFlight().get(i), wpp) > geometric(n, i, 1, true)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static long wordsPerPixel(TensorStream s) {
+      return Math.max(1, ceilDiv(s.shape().c(), s.lanes()));
+    }
+
+    private static long ceilDiv(long a, long b) {
+      return (a + b - 1) / b;
+    }
+
+    /**
+     * What geometry says: the whole frames before output pixel q's frame, and within its frame
+     * the sliding window's reach, the whole input (global pool, fully connected, another grid),
+     * or the same pixel (add, concat, shuffle, clamp).
+     */
+    private long geometric(Node n, int i, long q, boolean readAhead) {
       Shape in = shapes.get(n.inputs().get(i));
       Shape out = shapes.get(n.name());
+      long inFrame = (long) in.h() * in.w();
+      long outFrame = (long) out.h() * out.w();
+      long frames = (q - 1) / outFrame;
+      return frames * inFrame + withinFrame(n, in, out, q - frames * outFrame, readAhead);
+    }
+
+    /** {@link #geometric} for an output pixel q of the first frame (1 <= q <= OH x OW). */
+    private static long withinFrame(Node n, Shape in, Shape out, long q, boolean readAhead) {
       Layer l = n.layer();
       if (l instanceof Conv c) {
         return window(in, out, q, c.kernelH(), c.kernelW(), c.strideH(), c.strideW(), c.padding(),

@@ -28,6 +28,7 @@ public final class Planner {
   private final Map<String, BoardFolder> folders = new HashMap<>();
   private final Map<String, BoardFolder.Result> starts = new HashMap<>();
   private final Map<String, BoardFolder.Result> folded = new HashMap<>();
+  private final PlannedBranchFifos branchFifos;
 
   Planner(QuantizedGraph graph, BoardList boards, PlanOptions options) {
     this(graph, boards, options, LinkConfig.DEFAULT_LANE_LATENCY);
@@ -40,6 +41,7 @@ public final class Planner {
     this.laneLatencyCycles = laneLatencyCycles;
     this.specs = EngineSpecs.of(graph);
     this.cuts = GraphCuts.of(graph.graph());
+    this.branchFifos = new PlannedBranchFifos(graph.graph(), specs, this::folder);
   }
 
   /**
@@ -195,7 +197,15 @@ public final class Planner {
     if (r == null) {
       BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(k, first, end),
           endpoints(k)));
-      r = folder(b).climb(start, options(k, first, end), endpoints(k), target);
+      r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start, options(k, first, end), endpoints(k),
+          target), endpoints(k));
+      if (!r.fits()) {
+        // The branch FIFOs its frame-holding engines need do not fit: fold the board without them.
+        List<List<EngineCost>> streaming = branchFifos.withoutFrameHolders(cuts.blockStart(first),
+            options(k, first, end));
+        r = branchFifos.counted(b, cuts.blockStart(first), folder(b).fold(streaming, endpoints(k), target),
+            endpoints(k));
+      }
       folded.put(run + "@" + target, r);
     }
     return r;

@@ -40,6 +40,31 @@ class BranchFifosTest {
   }
 
   @Test
+  void aShortcutBesideAWeightStationaryConvHoldsTwoFrames() {
+    GraphBuilder b = new GraphBuilder("res");
+    b.input("x", Shape.of(8, 8, 16));
+    residual(b, "x", "sum", 16);
+    b.output("sum");
+    org.shardwire.model.Graph g = b.build();
+    EngineSpec c2 = Nets.specs(g).stream().filter(s -> s.node().equals("sum.c2")).findFirst().orElseThrow();
+    org.shardwire.blocks.engines.EngineConfig tiled = c2.engine().at(new Folding.PeSimd(4, 4).tiledFrom(128),
+        MemoryStyles.costing());
+    // c2 keeps whole frames: it needs all 64 pixels of c1 before its first output, so c1 all 64 of x,
+    // against the shortcut's first pixel: the bound is the whole 8x8 frame. Built: c2 takes in the
+    // next frame while it computes (two frames of c1, inputWordsInFlight), so c1 two frames of x:
+    // 128 pixels against the shortcut's 1, 127 behind, + 1 pixel = two frames, past the one-frame cap.
+    assertEquals(List.of(new BranchFifos.Fifo("x", "sum", 1, "sum", 128 * 16, 64 * 16)),
+        BranchFifos.of(g, java.util.Map.of("sum.c2", tiled)));
+    assertEquals(java.util.Map.of("sum.c2", tiled), BranchFifos.beyondGeometry(g, java.util.Map.of("sum.c2", tiled)));
+    // The same conv streaming its weights per pixel takes in what its window says: the figures of
+    // identityShortcutHoldsTwoRowsAndTwoPixelsOfLookahead, and no config is beyond geometry.
+    java.util.Map<String, org.shardwire.blocks.engines.EngineConfig> streaming = java.util.Map.of("sum.c2",
+        c2.engine().at(new Folding.PeSimd(4, 4).streamedFrom(128), MemoryStyles.costing()));
+    assertEquals(BranchFifos.of(g), BranchFifos.of(g, streaming));
+    assertTrue(BranchFifos.beyondGeometry(g, streaming).isEmpty());
+  }
+
+  @Test
   void downsampleShortcutLagsTheStridedPathInForkPixels() {
     GraphBuilder b = new GraphBuilder("down");
     b.input("x", Shape.of(8, 8, 16));

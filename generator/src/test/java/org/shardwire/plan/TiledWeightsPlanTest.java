@@ -94,6 +94,41 @@ class TiledWeightsPlanTest {
         bad.getMessage());
   }
 
+  /**
+   * The same plan counts the shortcut FIFO beside the tiled conv as the tiled engine needs it: two
+   * frames of the block's input (the conv needs one whole frame before its first output and takes
+   * the next in while it computes; BranchFifosTest derives it by hand), where geometry alone gives
+   * at most one. The lowering builds the same FIFO (it checks the plan against it).
+   */
+  @Test
+  void theShortcutBesideATiledConvIsCountedAtTwoFrames() {
+    org.shardwire.boards.BoardList list = org.shardwire.boards.BoardList.parse("zcu102:1",
+        org.shardwire.boards.BoardCatalog.builtIn());
+    org.shardwire.quant.QuantizedGraph q = PlannerTest.graph("resnet8-cifar");
+    Plan p = Planner.plan(q, list, PlanOptions.defaults(list).withDdrWeights(DdrWeights.parse("layer3.0.conv2.bn")),
+        Strategy.PIPELINE, 100);
+    List<EnginePlan> engines = p.boards().get(0).engines();
+    EnginePlan conv = engines.stream().filter(e -> e.node().equals("layer3.0.conv2.bn")).findFirst().orElseThrow();
+    List<EngineSpec> specs = EngineSpecs.of(q);
+    EngineSpec convSpec = specs.stream().filter(s -> s.node().equals(conv.node())).findFirst().orElseThrow();
+    BranchFifos.Fifo beside = BranchFifos.of(q.graph(), java.util.Map.of(conv.node(),
+        convSpec.engine().at(conv.folding(), MemoryStyles.costing()))).stream()
+        .filter(f -> f.join().equals("layer3.0.add.relu")).findFirst().orElseThrow();
+    Shape fork = q.graph().shape(beside.tensor());
+    long frame = (long) fork.h() * fork.w() * fork.c();
+    assertEquals(2 * frame, beside.elements(), beside.toString());
+    assertEquals(frame, beside.deadlockBound(), beside.toString());
+    assertTrue(BranchFifos.of(q.graph()).stream().filter(f -> f.reader().equals(beside.reader()))
+        .allMatch(f -> f.elements() <= frame), "geometry alone: at most a frame");
+
+    EnginePlan reader = engines.stream().filter(e -> e.node().equals(beside.reader())).findFirst().orElseThrow();
+    EngineSpec readerSpec = specs.stream().filter(s -> s.node().equals(reader.node())).findFirst().orElseThrow();
+    int lanes = readerSpec.engine().at(reader.folding(), MemoryStyles.costing()).inputs().get(0).lanes();
+    MemoryPlan fifo = reader.memories().stream().filter(m -> m.name().equals(CostModel.BRANCH_FIFO)).findFirst()
+        .orElseThrow();
+    assertEquals(BranchFifos.words(2 * frame, lanes), fifo.depth());
+  }
+
   private static boolean tiled(EngineCost c) {
     return c.folding() instanceof Folding.PeSimd p && p.tiled();
   }

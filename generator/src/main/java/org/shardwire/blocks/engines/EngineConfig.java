@@ -30,6 +30,18 @@ public interface EngineConfig {
    */
   List<Long> inputWordsBeforeFirstOutput();
 
+  /**
+   * For each input, in order: the most words of that input the engine takes in ahead of its
+   * output, when its output is not taken (what it holds in flight: an engine that keeps whole
+   * frames takes the next frame in while it computes one). A branch beside the engine must hold
+   * this much of the forked tensor, or the fork stalls the engine and the branches take turns.
+   * By default the fill ({@link #inputWordsBeforeFirstOutput}): a line buffer's read-ahead beyond
+   * it follows from the window's geometry, which the branch FIFO derivation composes itself.
+   */
+  default List<Long> inputWordsInFlight() {
+    return inputWordsBeforeFirstOutput();
+  }
+
   /** int8 x int8 multipliers (one catalogue multiplier unit each). */
   int macMultipliers();
 

@@ -78,7 +78,12 @@ public final class Lowering {
         .orElseThrow(() -> new IllegalArgumentException("no engine reads the graph input " + input));
     streams.put(input, firstReader.engine().inputs().get(firstReader.inputs().indexOf(input)));
 
-    List<BranchFifos.Fifo> fifos = BranchFifos.of(g); // the same derivation the plan counted
+    // The same derivation the plan counted, from the engines as built (what they take in before
+    // their first output and hold in flight), and checked against the plan's branch FIFOs.
+    Map<String, EngineConfig> configs = new LinkedHashMap<>();
+    engines.forEach((name, en) -> configs.put(name, en.engine()));
+    List<BranchFifos.Fifo> fifos = BranchFifos.of(g, configs);
+    checkBranchFifos(plan, fifos, configs);
     List<BoardTopConfig> boards = new ArrayList<>();
     int count = plan.boards().size();
     String boardInput = input;
@@ -103,6 +108,27 @@ public final class Lowering {
       boardInput = boardOutput;
     }
     return new Lowered(boards, streams, input, output);
+  }
+
+  /**
+   * Every branch FIFO the boards build must be the one the plan counted (depth in words of the
+   * reader's input stream, {@link BranchFifos#words}), or the plan does not describe the hardware.
+   */
+  private static void checkBranchFifos(Plan plan, List<BranchFifos.Fifo> fifos, Map<String, EngineConfig> configs) {
+    Map<String, Map<Integer, Long>> byReader = BranchFifos.byReader(fifos);
+    for (BoardPlan b : plan.boards()) {
+      for (EnginePlan e : b.engines()) {
+        long planned = e.memories().stream().filter(m -> m.name().equals(CostModel.BRANCH_FIFO))
+            .mapToLong(MemoryPlan::depth).sum();
+        long elements = byReader.getOrDefault(e.node(), Map.of()).values().stream().mapToLong(Long::longValue).sum();
+        long built = elements == 0 ? 0 : Math.max(1, BranchFifos.words(elements,
+            configs.get(e.node()).inputs().get(0).lanes()));
+        if (planned != built) {
+          throw new IllegalStateException("layer " + e.node() + ": the board builds a branch FIFO of " + built
+              + " words in front of it but the plan counted " + planned);
+        }
+      }
+    }
   }
 
   /** The branch FIFOs in front of this board's engines, by reader. */

@@ -138,6 +138,17 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
     return List.of(frameInWords());
   }
 
+  /**
+   * Both input frames: while frame n is computed (and before any of it leaves), frame n+1 fills
+   * the other half of {@code frame_in}. Frame n+2 may come in once frame n is computed, while
+   * frame n leaves: in a branch beside the engine it takes the room frame n's pixels free as the
+   * join takes them, so two frames keep the engine busy.
+   */
+  @Override
+  public List<Long> inputWordsInFlight() {
+    return List.of(BANKS * frameInWords());
+  }
+
   /** The requantizer, told that each fold's words come together (a whole frame's pixels). */
   public RequantizerConfig requantizer() {
     RequantizerConfig r = conv.requantizer();
