@@ -29,6 +29,9 @@ public final class Planner {
   private final Map<String, BoardFolder.Result> starts = new HashMap<>();
   private final Map<String, BoardFolder.Result> folded = new HashMap<>();
   private final PlannedBranchFifos branchFifos;
+  /** Per run: the options without engines that hold frames inside a fork, and the folder's start with them. */
+  private final Map<String, List<List<EngineCost>>> streamingOptions = new HashMap<>();
+  private final Map<String, BoardFolder.Result> streamingStarts = new HashMap<>();
 
   Planner(QuantizedGraph graph, BoardList boards, PlanOptions options) {
     this(graph, boards, options, LinkConfig.DEFAULT_LANE_LATENCY);
@@ -200,11 +203,14 @@ public final class Planner {
       r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start, options(k, first, end), endpoints(k),
           target), endpoints(k));
       if (!r.fits()) {
-        // The branch FIFOs its frame-holding engines need do not fit: fold the board without them.
-        List<List<EngineCost>> streaming = branchFifos.withoutFrameHolders(cuts.blockStart(first),
-            options(k, first, end));
-        r = branchFifos.counted(b, cuts.blockStart(first), folder(b).fold(streaming, endpoints(k), target),
-            endpoints(k));
+        // The branch FIFOs its frame-holding engines need do not fit: fold the board without them
+        // (started once per run, as the climb with them).
+        List<List<EngineCost>> streaming = streamingOptions.computeIfAbsent(run,
+            x -> branchFifos.withoutFrameHolders(cuts.blockStart(first), options(k, first, end)));
+        BoardFolder.Result streamingStart = streamingStarts.computeIfAbsent(run,
+            x -> folder(b).start(streaming, endpoints(k)));
+        r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(streamingStart, streaming, endpoints(k),
+            target), endpoints(k));
       }
       folded.put(run + "@" + target, r);
     }
