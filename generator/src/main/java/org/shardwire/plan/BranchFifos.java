@@ -115,6 +115,14 @@ public final class BranchFifos {
     return m;
   }
 
+  /**
+   * Every node on a branch of a fork before the join where the branch meets the others: where an
+   * engine that takes in more than geometry says deepens a FIFO of {@link #of(Graph, Map)}.
+   */
+  public static java.util.Set<String> betweenForkAndJoin(Graph g) {
+    return new Derivation(g, Map.of()).betweenForkAndJoin();
+  }
+
   /** The FIFO elements in front of each input of each node: node -> input -> elements. */
   public static Map<String, Map<Integer, Long>> byReader(Graph g) {
     return byReader(of(g));
@@ -162,6 +170,64 @@ public final class BranchFifos {
         }
       }
       return fifos;
+    }
+
+    /** Every node on a branch of a fork before the join where that branch meets the others. */
+    java.util.Set<String> betweenForkAndJoin() {
+      Map<String, List<Reader>> readers = new LinkedHashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        List<String> in = nodes.get(i).inputs();
+        for (int k = 0; k < in.size(); k++) {
+          readers.computeIfAbsent(in.get(k), t -> new ArrayList<>()).add(new Reader(i, k));
+        }
+      }
+      java.util.Set<String> inside = new java.util.LinkedHashSet<>();
+      for (List<Reader> rs : readers.values()) {
+        int n = rs.size();
+        if (n < 2) {
+          continue;
+        }
+        List<BitSet> reach = new ArrayList<>();
+        int[] group = new int[n];
+        for (int k = 0; k < n; k++) {
+          reach.add(downstream(rs.get(k).node()));
+          group[k] = k;
+        }
+        int groups = n;
+        for (int j = rs.get(0).node(); j < nodes.size() && groups > 1; j++) {
+          if (nodes.get(j).inputs().size() < 2) {
+            continue;
+          }
+          List<Integer> arriving = new ArrayList<>();
+          for (int k = 0; k < n; k++) {
+            if (feeds(rs.get(k), reach.get(k), j)) {
+              arriving.add(k);
+            }
+          }
+          if (arriving.stream().map(k -> group[k]).distinct().count() < 2) {
+            continue;
+          }
+          BitSet up = upstream(j);
+          for (int k : arriving) {
+            BitSet path = (BitSet) reach.get(k).clone();
+            path.and(up);
+            path.stream().forEach(i -> inside.add(nodes.get(i).name()));
+          }
+          int into = group[arriving.get(0)];
+          for (int k : arriving) {
+            int from = group[k];
+            if (from != into) {
+              for (int m = 0; m < n; m++) {
+                if (group[m] == from) {
+                  group[m] = into;
+                }
+              }
+              groups--;
+            }
+          }
+        }
+      }
+      return inside;
     }
 
     /** The FIFOs of one fork: its branches are followed to the joins where they meet, and no further. */

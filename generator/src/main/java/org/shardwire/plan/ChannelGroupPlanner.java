@@ -112,8 +112,8 @@ public final class ChannelGroupPlanner {
       int ends = endpoints(slicing, d);
       BoardFolder folder = new BoardFolder(boards.get(d), options.clockMhz());
       // Branch FIFOs here are sized for streaming engines (the lowering builds them from the board's
-      // graph), so no engine that keeps whole frames is an option (PlannedBranchFifos).
-      c = new PlannedBranchFifos(board.graph(), s, b -> folder).streamingOnly(0, c);
+      // graph), so no engine that keeps whole frames goes inside a fork (PlannedBranchFifos).
+      c = new PlannedBranchFifos(board.graph(), s, b -> folder).withoutFrameHolders(0, c);
       BoardFolder.Result start = folder.start(c, ends);
       for (Shortfall f : start.shortfalls()) {
         noFit.append("\n  ").append(boards.get(d).id()).append(" #").append(d).append(": ")

@@ -27,10 +27,8 @@ final class PlannedBranchFifos {
   private final Function<Board, BoardFolder> folders;
   /** Per cost option (by identity): its config when it holds more than geometry says. */
   private final Map<EngineCost, Optional<EngineConfig>> beyond = new IdentityHashMap<>();
-  /** The FIFOs of streaming engines everywhere (what the specs count), derived once. */
-  private List<BranchFifos.Fifo> streaming;
-  /** Per node: whether a frame-holding engine there changes a branch FIFO (it lies between a fork and its join). */
-  private final Map<String, Boolean> insideFork = new HashMap<>();
+  /** The nodes between a fork and its join ({@link BranchFifos#betweenForkAndJoin}), found once. */
+  private java.util.Set<String> insideForks;
   /** The FIFOs (reader -> input -> elements) for each set of frame-holding engines, by node and folding. */
   private final Map<Map<String, Folding>, Map<String, Map<Integer, Long>>> derived = new HashMap<>();
 
@@ -90,38 +88,16 @@ final class PlannedBranchFifos {
     return out;
   }
 
-  /**
-   * {@code options} without any folding that takes in more than geometry says, inside a fork or
-   * not: a quicker filter than {@link #withoutFrameHolders} (no derivation per node), for planners
-   * that weigh many graphs (the channel-group slices of every cut).
-   */
-  List<List<EngineCost>> streamingOnly(int from, List<List<EngineCost>> options) {
-    List<List<EngineCost>> out = new ArrayList<>();
-    for (int i = 0; i < options.size(); i++) {
-      EngineSpec s = specs.get(from + i);
-      List<EngineCost> kept = new ArrayList<>();
-      for (EngineCost c : options.get(i)) {
-        if (beyondGeometry(s, c).isEmpty()) {
-          kept.add(c);
-        }
-      }
-      out.add(kept.isEmpty() ? options.get(i) : kept);
-    }
-    return out;
-  }
-
   /** The config of option {@code c} of {@code s} if it takes in more than geometry says and lies inside a fork. */
   private Optional<EngineConfig> holder(EngineSpec s, EngineCost c) {
     Optional<EngineConfig> config = beyondGeometry(s, c);
     if (config.isEmpty()) {
       return config;
     }
-    if (streaming == null) {
-      streaming = BranchFifos.of(graph);
+    if (insideForks == null) {
+      insideForks = BranchFifos.betweenForkAndJoin(graph);
     }
-    Map<String, EngineConfig> one = Map.of(s.node(), config.get());
-    return insideFork.computeIfAbsent(s.node(), n -> !BranchFifos.of(graph, one).equals(streaming)) ? config
-        : Optional.empty();
+    return insideForks.contains(s.node()) ? config : Optional.empty();
   }
 
   /** The config of option {@code c} of {@code s} if it takes in more than geometry says. */

@@ -56,6 +56,7 @@ class BranchFifosTest {
     assertEquals(List.of(new BranchFifos.Fifo("x", "sum", 1, "sum", 128 * 16, 64 * 16)),
         BranchFifos.of(g, java.util.Map.of("sum.c2", tiled)));
     assertEquals(java.util.Map.of("sum.c2", tiled), BranchFifos.beyondGeometry(g, java.util.Map.of("sum.c2", tiled)));
+    assertEquals(java.util.Set.of("sum.c1", "sum.c2"), BranchFifos.betweenForkAndJoin(g), "where such an engine matters");
     // The same conv streaming its weights per pixel takes in what its window says: the figures of
     // identityShortcutHoldsTwoRowsAndTwoPixelsOfLookahead, and no config is beyond geometry.
     java.util.Map<String, org.shardwire.blocks.engines.EngineConfig> streaming = java.util.Map.of("sum.c2",
