@@ -65,7 +65,7 @@ final class PlannedBranchFifos {
       long skip = fifos.getOrDefault(s.node(), Map.of()).values().stream().mapToLong(Long::longValue).sum();
       if (skip != s.skipFifoBytes()) {
         chosen.set(i, CostModel.cost(new EngineSpec(s.node(), s.op(), s.kind(), s.inputs(), s.output(), s.kernelH(),
-            s.kernelW(), s.padTop(), s.groups(), s.macs(), skip, s.engine()), chosen.get(i).folding()));
+            s.kernelW(), s.padTop(), s.groups(), s.macs(), skip, s.engine()), chosen.get(i).folding(), board.vendor()));
       }
     }
     BoardUsage usage = folders.apply(board).usage(chosen, linkEndpoints);

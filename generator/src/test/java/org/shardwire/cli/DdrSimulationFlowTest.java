@@ -20,6 +20,7 @@ import org.shardwire.emit.ClusterVectors;
 import org.shardwire.plan.Plan;
 import org.shardwire.report.DdrImageFiles;
 import org.shardwire.report.PlanFile;
+import org.shardwire.report.SimDdr;
 import org.shardwire.report.SimFile;
 import org.shardwire.sim.AxiMemoryPort;
 import org.shardwire.sim.BuildContext;
@@ -87,6 +88,13 @@ class DdrSimulationFlowTest {
       assertTrue(axi.get(b).get("beats").asLong() >= 2 * beatsPerFrame, axi.toString());
       assertEquals(0, axi.get(b).get("r_stall_cycles").asLong(), "the readers never hold R back");
     }
+    // sim.json says which DDR the figures hold for, and what each port served.
+    assertEquals(List.of("board0.m_axi_ddr0", "board1.m_axi_ddr0"), s.ddr().stream().map(SimDdr::port).toList());
+    for (int b = 0; b < 2; b++) {
+      SimDdr d = s.ddr().get(b);
+      assertEquals(List.of(20, 90), List.of(d.latencyMinCycles(), d.latencyMaxCycles()), d.toString());
+      assertEquals(axi.get(b).get("beats").asLong(), d.beats(), d.toString());
+    }
   }
 
   /**
@@ -106,6 +114,8 @@ class DdrSimulationFlowTest {
     // image, and over two frames the spacing measured is that much short of the steady rate.
     SimFile s = simulate(4, "--ddr-latency", "60", "--ddr-bytes-per-cycle", "2");
     assertTrue(s.bitExact(), s.firstMismatches().toString());
+    assertTrue(s.ddr().stream().allMatch(d -> d.bytesPerCycle().doubleValue() == 2 && d.latencyMinCycles() == 60
+        && d.latencyMaxCycles() == 60), s.ddr().toString());
     assertTrue(ddrBound > 2 * s.estCyclesPerFrame(), "the DDR must bound this run: " + ddrBound + " cycles");
     double ratio = s.cyclesPerFrame().doubleValue() / ddrBound;
     System.out.printf("ddr cluster at 2 bytes a cycle: measured %s, estimated %d, DDR traffic %d cycles, ratio %.4f%n",

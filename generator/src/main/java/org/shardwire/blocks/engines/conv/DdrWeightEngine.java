@@ -42,8 +42,8 @@ public sealed interface DdrWeightEngine extends EngineConfig permits StreamedCon
   }
 
   @Override
-  default int requantizers() {
-    return conv().requantizers();
+  default List<org.shardwire.blocks.engines.RequantProduct> requantProducts() {
+    return conv().requantProducts();
   }
 
   /**
