@@ -62,7 +62,7 @@ final class BoardSimulation {
       run = simulator.run(h.harness(), spec, v.image(), v.scores(), v.checks(), v.feeds(), memories, progress);
     }
     ClusterResult r = run.result();
-    BoardSimFile f = BoardSimFile.of(plan, h, v, spec, frames, r);
+    BoardSimFile f = BoardSimFile.of(plan, h, v, spec, frames, memories, r);
     JsonFiles.write(f, dir.resolve(BoardSimFile.file(board)));
     w.println(r.passed() ? "bit-exact: everything board " + board + " sends matches the golden model"
         : "NOT bit-exact: " + r.result().mismatches() + " mismatches" + (r.result().timedOut() ? ", timed out" : "")

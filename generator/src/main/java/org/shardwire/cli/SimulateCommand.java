@@ -192,7 +192,7 @@ public final class SimulateCommand implements Callable<Integer> {
       first = simulator.run(harness, run, vectors.image(), vectors.scores(), vectors.cuts(), List.of(), ddr, progress);
     }
     ClusterResult r = first.result();
-    JsonFiles.write(SimFile.of(plan, run, frames, r), dir.resolve(SimFile.FILE));
+    JsonFiles.write(SimFile.of(plan, run, frames, harness, ddr, r), dir.resolve(SimFile.FILE));
     ReportPage.write(dir);
     report(w, plan, r);
     SimulatedDdr.report(w, r.result().report());

@@ -31,6 +31,11 @@ public enum Vendor {
     return lutRamStyle;
   }
 
+  /** Catalogue multiplier units (DSP48E2, or 18 x 19 units) a signed {@code aBits x bBits}-bit product takes. */
+  public int multiplierUnits(int aBits, int bBits) {
+    return (this == XILINX ? MultiplierTiling.XILINX : MultiplierTiling.INTEL).units(aBits, bBits);
+  }
+
   public boolean synchronousReset() {
     return resetKind == spinal.core.SYNC$.MODULE$;
   }

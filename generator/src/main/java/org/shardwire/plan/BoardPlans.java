@@ -28,7 +28,7 @@ final class BoardPlans {
         mems.add(new MemoryPlan(m.name(), m.width(), m.depth(), p.placement(), p.blocks(), p.luts()));
       }
       engines.add(new EnginePlan(spec.node(), spec.op(), spec.kind(), c.folding(), c.cycles(), c.macMultipliers(),
-          c.requantizers(), LogicEstimate.inLogicUnits(c.luts(), b.vendor()), mems, c.ddrBytesPerFrame()));
+          c.requantizers(), c.requantizerUnits(), LogicEstimate.inLogicUnits(c.luts(), b.vendor()), mems, c.ddrBytesPerFrame()));
     }
     Map<MemoryKind, Integer> available = new LinkedHashMap<>();
     for (MemoryKind kind : b.memoryKinds()) {

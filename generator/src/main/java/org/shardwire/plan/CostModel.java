@@ -27,8 +27,8 @@ import org.shardwire.model.Shape;
  * ({@link #branchFifo}, depth from {@link BranchFifos}), which the board assembly builds.
  *
  * <p>Multipliers are counted in catalogue units: one per int8 MAC (half a DSP48E2 per MAC when
- * packed two per DSP), {@value
- * EngineCost#UNITS_PER_REQUANTIZER} per requantizer (a 32 x 31-bit product).
+ * packed two per DSP), and for each requantizer the units its value x M product takes on the
+ * board vendor's blocks ({@link org.shardwire.blocks.engines.RequantProduct}).
  */
 public final class CostModel {
   /** The name under which an engine's plan counts the branch FIFO in front of it. */
@@ -200,7 +200,7 @@ public final class CostModel {
     List<String> unbuildable = new ArrayList<>();
     for (Folding f : weighed(e, options, vendor, ddrBeatBits)) {
       try {
-        all.add(cost(e, f));
+        all.add(cost(e, f, vendor));
       } catch (IllegalArgumentException notBuildable) {
         // the engine config rejects it (e.g. a weight memory too deep): not an option
         unbuildable.add(f.label() + ": " + notBuildable.getMessage());
@@ -209,11 +209,6 @@ public final class CostModel {
     if (all.isEmpty()) {
       throw new PlanException("layer " + e.node() + " (" + e.op() + "): no folding builds an engine; "
           + String.join("; ", unbuildable.subList(0, Math.min(3, unbuildable.size()))));
-    }
-    if (all.isEmpty()) {
-      throw new PlanException("layer " + e.node() + " (" + e.kind().label() + "): no folding can be built (a weight "
-          + "buffer holds at most " + WeightBufferConfig.MAX_DEPTH + " words at PE <= " + Folding.MAX_PE
-          + ", SIMD <= 16)");
     }
     all.sort(Comparator.comparingInt(EngineCost::multipliers).thenComparingInt(c -> parallelism(c.folding()))
         .thenComparingLong(EngineCost::cycles).thenComparingInt(c -> outputLanes(c.folding()))
@@ -249,8 +244,16 @@ public final class CostModel {
     return 0;
   }
 
-  /** The cost of one engine at one folding; throws IllegalArgumentException for an illegal folding. */
+  /** {@link #cost(EngineSpec, Folding, Vendor)} on an Intel board (as {@link #options(EngineSpec, PlanOptions)}). */
   public static EngineCost cost(EngineSpec e, Folding f) {
+    return cost(e, f, Vendor.INTEL);
+  }
+
+  /**
+   * The cost of one engine at one folding on a board of {@code vendor} (whose multiplier blocks
+   * its requantizer products are tiled onto); throws IllegalArgumentException for an illegal folding.
+   */
+  public static EngineCost cost(EngineSpec e, Folding f, Vendor vendor) {
     // A streamed folding is legal where its on-chip twin is (the DDR port width is the board's).
     Folding onChip = f instanceof Folding.PeSimd p ? p.onChip() : f;
     if (!legalFoldings(e, true).contains(onChip)) {
@@ -258,7 +261,7 @@ public final class CostModel {
           + " is not legal; legal: " + labels(legalFoldings(e, true)));
     }
     if (e.kind() == EngineKind.WIRE) {
-      return new EngineCost(f, 0, 0, 0, List.of(), 0);
+      return new EngineCost(f, 0, 0, 0, 0, List.of(), 0, 0);
     }
     EngineConfig c = e.engine().at(f, MemoryStyles.costing());
     List<MemoryNeed> mem = new ArrayList<>();
@@ -267,7 +270,9 @@ public final class CostModel {
     }
     branchFifo(e, c).ifPresent(mem::add);
     long ddrBytes = c instanceof StreamedConvEngineConfig sc ? sc.ddrBytesPerFrame() : 0;
-    return new EngineCost(f, c.cyclesPerFrame(), c.macMultipliers(), c.requantizers(), mem, c.luts(), ddrBytes);
+    int requantizerUnits = c.requantProducts().stream().mapToInt(p -> p.units(vendor)).sum();
+    return new EngineCost(f, c.cyclesPerFrame(), c.macMultipliers(), c.requantizers(), requantizerUnits, mem, c.luts(),
+        ddrBytes);
   }
 
   /**

@@ -10,22 +10,24 @@ import java.util.List;
  * {@code ddrBytesPerFrame} is what its weights read from board DDR per frame (0 on chip).
  */
 public record EnginePlan(String node, String op, EngineKind engine, Folding folding, long cycles, int macMultipliers,
-                         int requantizers, long luts, List<MemoryPlan> memories, long ddrBytesPerFrame) {
+                         int requantizers, int requantizerUnits, long luts, List<MemoryPlan> memories,
+                         long ddrBytesPerFrame) {
   public EnginePlan {
     memories = List.copyOf(memories);
-    if (cycles < 0 || macMultipliers < 0 || requantizers < 0 || luts < 0 || ddrBytesPerFrame < 0) {
+    if (cycles < 0 || macMultipliers < 0 || requantizers < 0 || requantizerUnits < 0 || luts < 0
+        || ddrBytesPerFrame < 0) {
       throw new IllegalArgumentException("engine " + node + ": negative cost");
     }
   }
 
-  /** Multiplier units: one per int8 MAC, four per requantizer. */
   /** MACs the engine can do per cycle: its MAC multipliers, two per DSP where they are packed. */
   public int macSlots() {
     return folding instanceof Folding.PeSimd p && p.packed() ? 2 * macMultipliers : macMultipliers;
   }
 
+  /** Multiplier units: the MACs' and the requantizers' (on the board's vendor, {@link EngineCost}). */
   public int multipliers() {
-    return macMultipliers + EngineCost.UNITS_PER_REQUANTIZER * requantizers;
+    return macMultipliers + requantizerUnits;
   }
 
   public long lutsTotal() {

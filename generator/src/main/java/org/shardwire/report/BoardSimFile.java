@@ -6,6 +6,7 @@ import org.shardwire.emit.BoardHarness;
 import org.shardwire.plan.BoardPlan;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.Plan;
+import org.shardwire.sim.AxiMemoryPort;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSpec;
 import org.shardwire.sim.SimResult;
@@ -27,7 +28,8 @@ import org.shardwire.sim.SimResult;
 public record BoardSimFile(int schemaVersion, String model, String boardsSpec, int board, String boardId, int frames,
     boolean bitExact, long mismatches, boolean timedOut, List<String> inputs, List<String> outputs,
     BigDecimal cyclesPerFrame, long estCyclesPerFrame, BigDecimal measuredVsEst, long latencyCycles,
-    long totalCycles, BigDecimal simulatedCyclesPerSecond, long seed, SimFile.Channel channel, Long wordsIn,
+    long totalCycles, BigDecimal simulatedCyclesPerSecond, long seed, SimFile.Channel channel, List<SimDdr> ddr,
+    Long wordsIn,
     Long wordsOut, Long stallCycles, List<String> firstMismatches) {
   public static final int SCHEMA_VERSION = 1;
 
@@ -53,7 +55,7 @@ public record BoardSimFile(int schemaVersion, String model, String boardsSpec, i
   }
 
   public static BoardSimFile of(Plan plan, BoardHarness h, BoardHarness.Vectors v, ClusterSpec spec, int frames,
-      ClusterResult r) {
+      List<AxiMemoryPort> ddr, ClusterResult r) {
     SimResult s = r.result();
     BoardPlan bp = plan.boards().get(h.board());
     String stat = "b" + h.instance() + "_stat_";
@@ -63,7 +65,7 @@ public record BoardSimFile(int schemaVersion, String model, String boardsSpec, i
         r.passed(), s.mismatches(), s.timedOut(), v.inputs(), v.outputs(), JsonFiles.fixedOrNull(ii, 1), est,
         JsonFiles.fixedOrNull(ii / est, 4), latency(r), s.cycles(), JsonFiles.fixed(s.cyclesPerSecond(), 1),
         spec.seed(), new SimFile.Channel(spec.latencyCycles(), JsonFiles.fixed(spec.bitErrorRate(), 9)),
-        s.status().get(stat + "in_words"), s.status().get(stat + "out_words"),
+        SimDdr.of(h.harness(), ddr, s.report()), s.status().get(stat + "in_words"), s.status().get(stat + "out_words"),
         s.status().get(stat + "out_stall_cycles"), s.mismatchLines());
   }
 

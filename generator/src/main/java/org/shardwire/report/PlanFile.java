@@ -268,7 +268,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
           m.luts())));
     }
     return within(where, () -> new EnginePlan(e.name(), e.op(), kind, f, e.cycles(), e.macMultipliers(),
-        e.requantizers(), e.logicLuts(), mems, e.ddrBytesPerFrame()));
+        e.requantizers(), requantizerUnits(e, where), e.logicLuts(), mems, e.ddrBytesPerFrame()));
   }
 
   /** {@code macs_per_dsp}: absent or 1 (one MAC per multiplier) or 2 (two per DSP48E2). */
@@ -278,6 +278,20 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       throw new IllegalArgumentException("macs_per_dsp: must be 1 or 2, got " + n);
     }
     return n == 2;
+  }
+
+  /**
+   * The units of the engine's requantizers: what its {@code multipliers} hold beyond its MACs (the
+   * plan wrote both; how many units a requantizer takes depends on the board's vendor).
+   */
+  private static int requantizerUnits(EngineJson e, String where) {
+    int units = e.multipliers() - e.macMultipliers();
+    if (units < 0 || (units > 0 && e.requantizers() == 0)) {
+      throw new JsonFileException(where + ": multipliers (" + e.multipliers() + ") must be mac_multipliers ("
+          + e.macMultipliers() + ") plus the requantizers' units, none without requantizers (" + e.requantizers()
+          + ")");
+    }
+    return units;
   }
 
   private static int key(Map<String, Integer> folding, String key) {

@@ -10,6 +10,7 @@ import org.shardwire.plan.BoardPlan;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.Strategy;
 import org.shardwire.plan.Plan;
+import org.shardwire.sim.AxiMemoryPort;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSpec;
 import org.shardwire.sim.SimResult;
@@ -19,12 +20,13 @@ import org.shardwire.sim.SimResult;
  * cycles_per_frame (the measured steady-state initiation interval), latency_cycles, per board
  * cycles and stalls, per link words sent, retransmitted and lost; beside each measured figure,
  * the plan's estimate. A figure the run could not measure (cycles per frame of one frame) is
- * null; a status counter the harness did not report is null.
+ * null; a status counter the harness did not report is null. {@code ddr} is the simulated DDR
+ * behind each board port that streams weights ({@link SimDdr}; absent in files written before it).
  */
 public record SimFile(int schemaVersion, String model, String boardsSpec, int frames, boolean bitExact,
     long mismatches, boolean timedOut, BigDecimal cyclesPerFrame, long estCyclesPerFrame, BigDecimal measuredVsEst,
-    long latencyCycles, long totalCycles, long seed, Channel channel, List<Board> boards, List<Link> links,
-    List<String> firstMismatches) {
+    long latencyCycles, long totalCycles, long seed, Channel channel, List<SimDdr> ddr, List<Board> boards,
+    List<Link> links, List<String> firstMismatches) {
   public static final int SCHEMA_VERSION = 1;
   public static final String FILE = "sim.json";
 
@@ -49,7 +51,8 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
       Long framesRetransmitted, Long wordsLost, long frameWordsCorrupted, long idleAndControlWordsCorrupted,
       Long crcErrors, long controlWords) {}
 
-  public static SimFile of(Plan plan, ClusterSpec spec, int frames, ClusterResult r) {
+  public static SimFile of(Plan plan, ClusterSpec spec, int frames, ClusterHarness harness, List<AxiMemoryPort> ddr,
+      ClusterResult r) {
     SimResult s = r.result();
     List<Board> boards = new ArrayList<>();
     List<BoardPlan> bp = plan.boards();
@@ -80,7 +83,8 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
     return new SimFile(SCHEMA_VERSION, plan.model(), plan.boardsSpec(), frames, r.passed(), s.mismatches(),
         s.timedOut(), JsonFiles.fixedOrNull(ii, 1), plan.cyclesPerFrame(),
         JsonFiles.fixedOrNull(ii / plan.cyclesPerFrame(), 4), r.latencyCycles(), s.cycles(), spec.seed(),
-        new Channel(spec.latencyCycles(), JsonFiles.fixed(spec.bitErrorRate(), 9)), boards, links, s.mismatchLines());
+        new Channel(spec.latencyCycles(), JsonFiles.fixed(spec.bitErrorRate(), 9)), SimDdr.of(harness, ddr, s.report()), boards,
+        links, s.mismatchLines());
   }
 
   /**

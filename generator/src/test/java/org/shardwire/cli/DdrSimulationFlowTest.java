@@ -20,6 +20,7 @@ import org.shardwire.emit.ClusterVectors;
 import org.shardwire.plan.Plan;
 import org.shardwire.report.DdrImageFiles;
 import org.shardwire.report.PlanFile;
+import org.shardwire.report.SimDdr;
 import org.shardwire.report.SimFile;
 import org.shardwire.sim.AxiMemoryPort;
 import org.shardwire.sim.BuildContext;
@@ -82,12 +83,21 @@ class DdrSimulationFlowTest {
       assertTrue(axi.get(b).get("beats").asLong() >= 2 * beatsPerFrame, axi.toString());
       assertEquals(0, axi.get(b).get("r_stall_cycles").asLong(), "the readers never hold R back");
     }
+    // sim.json says which DDR the figures hold for, and what each port served.
+    assertEquals(List.of("board0.m_axi_ddr0", "board1.m_axi_ddr0"), s.ddr().stream().map(SimDdr::port).toList());
+    for (int b = 0; b < 2; b++) {
+      SimDdr d = s.ddr().get(b);
+      assertEquals(List.of(20, 90), List.of(d.latencyMinCycles(), d.latencyMaxCycles()), d.toString());
+      assertEquals(axi.get(b).get("beats").asLong(), d.beats(), d.toString());
+    }
   }
 
   @Test
   void halfTheDdrBandwidthShowsAsTwiceTheIi() {
     SimFile s = simulate("--ddr-latency", "60", "--ddr-bytes-per-cycle", "8");
     assertTrue(s.bitExact(), s.firstMismatches().toString());
+    assertTrue(s.ddr().stream().allMatch(d -> d.bytesPerCycle().doubleValue() == 8 && d.latencyMinCycles() == 60
+        && d.latencyMaxCycles() == 60), s.ddr().toString());
     double ratio = s.measuredVsEst().doubleValue();
     System.out.printf("ddr cluster at 8 bytes a cycle: measured %s, estimated %d, ratio %.4f%n", s.cyclesPerFrame(),
         s.estCyclesPerFrame(), ratio);

@@ -48,6 +48,10 @@ class BoardAloneFlowTest {
     assertEquals(List.of(fed), f.inputs());
     assertEquals(List.of(checked), f.outputs());
     assertEquals(board, f.board());
+    // The board's own DDR port, with the run's timing and the reads it served.
+    assertEquals(1, f.ddr().size(), f.ddr().toString());
+    assertEquals(List.of(20, 90), List.of(f.ddr().get(0).latencyMinCycles(), f.ddr().get(0).latencyMaxCycles()));
+    assertTrue(f.ddr().get(0).beats() > 0, f.ddr().toString());
     double ratio = f.measuredVsEst().doubleValue();
     System.out.printf("board %d alone: measured %s, estimated %d, ratio %.4f%n", board, f.cyclesPerFrame(),
         f.estCyclesPerFrame(), ratio);

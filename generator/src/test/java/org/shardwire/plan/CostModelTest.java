@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.shardwire.blocks.engines.LogicEstimate;
+import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Activation;
 import org.shardwire.model.Add;
 import org.shardwire.model.AvgPool;
@@ -34,7 +35,9 @@ class CostModelTest {
     assertEquals(73_728, c.cycles());
     assertEquals(32, c.macMultipliers());
     assertEquals(8, c.requantizers());
-    assertEquals(32 + 4 * 8, c.multipliers());
+    // each requantizer's int32 x 32-bit M product: six 18x19 units on Intel, four DSP48E2 on Xilinx
+    assertEquals(32 + 6 * 8, c.multipliers());
+    assertEquals(32 + 4 * 8, CostModel.cost(e, new Folding.PeSimd(8, 4), Vendor.XILINX).multipliers());
     // line buffer: max(Kh + stride, H + 1 - 0 + 1 ... ) = 4 rows (k3 s1 p1: the next frame's first rows fit beside
     // the last window) x W x Cin bytes, SIMD bytes wide; the window FIFO holds 4 words and tlast
     assertEquals(List.of(new MemoryNeed("line_buffer", 4 * 8, 4 * 32 * 16 / 4),
@@ -109,13 +112,14 @@ class CostModelTest {
     assertEquals(EngineKind.DEPTHWISE, e.kind());
     EngineCost c = CostModel.cost(e, new Folding.Simd(4));
     assertEquals(1728, c.cycles());
-    assertEquals(4 + 4 * 4, c.multipliers());
+    assertEquals(4 + 6 * 4, c.multipliers());
+    assertEquals(4 + 4 * 4, CostModel.cost(e, new Folding.Simd(4), Vendor.XILINX).multipliers());
     assertTrue(c.memories().contains(new MemoryNeed("weights", 32, 3 * 9)), c.memories().toString());
     // every divisor of the 12 channels up to 16, not only the stream widths: SIMD 3 takes 8*8 * 4 * 9 = 2304
     assertEquals(List.of(new Folding.Simd(1), new Folding.Simd(2), new Folding.Simd(3), new Folding.Simd(4),
         new Folding.Simd(6), new Folding.Simd(12)), CostModel.legalFoldings(e));
     assertEquals(2304, CostModel.cost(e, new Folding.Simd(3)).cycles());
-    assertEquals(3 + 3 * 4, CostModel.cost(e, new Folding.Simd(3)).multipliers());
+    assertEquals(3 + 3 * 6, CostModel.cost(e, new Folding.Simd(3)).multipliers());
   }
 
   @Test
@@ -141,7 +145,11 @@ class CostModelTest {
     EngineCost avg = CostModel.cost(Nets.single(Shape.of(32, 32, 24), AvgPool.of(3, 2, Padding.uniform(1), true)),
         new Folding.Lanes(8));
     assertEquals(6912, avg.cycles());
-    assertEquals(4 * 8, avg.multipliers());
+    // each lane's 12-bit window sum x the divisor's constant M (31 significant bits): two 18x18
+    // halves (2 units) on Intel, 2 DSP48E2 on Xilinx
+    assertEquals(2 * 8, avg.multipliers());
+    assertEquals(2 * 8, CostModel.cost(Nets.single(Shape.of(32, 32, 24), AvgPool.of(3, 2, Padding.uniform(1), true)),
+        new Folding.Lanes(8), Vendor.XILINX).multipliers());
     // global pool 8x8x64, lanes 4: 8*8*64/4 = 1024; dividing by 64 pixels is a shift when the scales
     // agree, so the requantizers are those its config says
     EngineSpec gapSpec = Nets.single(Shape.of(8, 8, 64), new GlobalAvgPool());

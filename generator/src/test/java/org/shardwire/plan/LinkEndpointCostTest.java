@@ -74,7 +74,7 @@ class LinkEndpointCostTest {
 
   @Test
   void aBoardPlanCountsEachEndpointAsSized() {
-    EnginePlan e = new EnginePlan("relu", "Relu", EngineKind.CLAMP, new Folding.Lanes(1), 10, 0, 0, 5,
+    EnginePlan e = new EnginePlan("relu", "Relu", EngineKind.CLAMP, new Folding.Lanes(1), 10, 0, 0, 0, 5,
         java.util.List.of(), 0);
     BoardPlan b = new BoardPlan(0, "f10a-a10gx1150", "18x19", 3036, Map.of(MemoryKind.M20K, 2713), "ALM", 427_200,
         java.util.List.of(EndpointPlan.full(), new EndpointPlan(1, 64), new EndpointPlan(1, 64)), java.util.List.of(e),
@@ -86,7 +86,7 @@ class LinkEndpointCostTest {
 
   @Test
   void aBoardPlanCountsItsEndpointsBlocks() {
-    EnginePlan e = new EnginePlan("relu", "Relu", EngineKind.CLAMP, new Folding.Lanes(1), 10, 0, 0, 5,
+    EnginePlan e = new EnginePlan("relu", "Relu", EngineKind.CLAMP, new Folding.Lanes(1), 10, 0, 0, 0, 5,
         java.util.List.of(), 0);
     BoardPlan b = new BoardPlan(0, "zcu102", "DSP48E2", 2520, Map.of(MemoryKind.RAMB36, 912), "LUT", 274_080,
         java.util.Collections.nCopies(2, EndpointPlan.full()), java.util.List.of(e), null, 0);

@@ -68,7 +68,7 @@ class PlannerTest {
       assertEquals((b.index() > 0 ? 1 : 0) + (b.index() + 1 < list.size() ? 1 : 0), b.linkEndpoints());
       for (EnginePlan e : b.engines()) {
         // the plan's figures are the cost model's for the chosen folding
-        EngineCost c = CostModel.cost(specs.get(e.node()), e.folding());
+        EngineCost c = CostModel.cost(specs.get(e.node()), e.folding(), board.vendor());
         assertEquals(c.cycles(), e.cycles(), e.node());
         assertEquals(c.multipliers(), e.multipliers(), e.node());
         assertEquals(c.memories().size(), e.memories().size(), e.node());

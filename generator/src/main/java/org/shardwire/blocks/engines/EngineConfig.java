@@ -33,8 +33,16 @@ public interface EngineConfig {
   /** int8 x int8 multipliers (one catalogue multiplier unit each). */
   int macMultipliers();
 
-  /** 32 x 31-bit requantizer products (4 catalogue multiplier units each). */
-  int requantizers();
+  /**
+   * Every requantizer's product value x M, as built: the plan counts the multiplier units each
+   * takes on the board's vendor ({@link RequantProduct#units}).
+   */
+  List<RequantProduct> requantProducts();
+
+  /** Requantizers built: one per product. */
+  default int requantizers() {
+    return requantProducts().size();
+  }
 
   /**
    * Every on-chip memory the engine's hardware builds (weights, line buffer, parameter ROM,

@@ -16,8 +16,8 @@ public interface MacFreeEngineConfig extends EngineConfig {
   }
 
   @Override
-  default int requantizers() {
-    return 0;
+  default List<RequantProduct> requantProducts() {
+    return List.of();
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -24,7 +25,7 @@ class BranchBuffersTest {
     @Override public long cyclesPerFrame() { return out.wordsPerFrame(); }
     @Override public List<Long> inputWordsBeforeFirstOutput() { return inputs.stream().map(i -> 1L).toList(); }
     @Override public int macMultipliers() { return 0; }
-    @Override public int requantizers() { return 0; }
+    @Override public List<RequantProduct> requantProducts() { return List.of(); }
     @Override public List<MemorySpec> memories() { return List.of(); }
     @Override public long luts() { return 0; }
     @Override public Module newModule() { throw new UnsupportedOperationException("no hardware in this test"); }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.shardwire.blocks.engines.EngineConfig;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.mac.PackedMac;
 import org.shardwire.blocks.memory.MemoryBlockEstimator;
 import org.shardwire.boards.BoardCatalog;
@@ -20,7 +21,6 @@ import org.shardwire.hdl.VerilogEmitter;
 import org.shardwire.model.zoo.ModelZoo;
 import org.shardwire.plan.BoardPlan;
 import org.shardwire.plan.CostModel;
-import org.shardwire.plan.EngineCost;
 import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.MemoryPlacement;
@@ -34,9 +34,11 @@ import org.shardwire.testing.TestPaths;
  * Plans a zoo network, lowers it, elaborates every engine on its own and compares what the plan
  * counts for the engine with what the elaborated netlist holds ({@link HardwareCensus}, read from
  * SpinalHDL after elaboration, not from any config): memory bits and blocks per kind, and
- * multiplier units (int8 x int8 products one unit each, an int8 x 27-bit packed product of two
- * MACs one DSP48E2, wider requantizer products {@value EngineCost#UNITS_PER_REQUANTIZER}). A join's branch FIFO is built by the board top,
- * outside the engine, and is left out on both sides.
+ * multipliers (int8 x int8 products one unit each, an int8 x 27-bit packed product of two MACs
+ * one DSP48E2) and the requantizer products with their value widths (how many units the M side
+ * takes once synthesis has narrowed a constant M is checked against yosys, RequantizerUnitsYosysTest;
+ * here the plan's units must be those of the products the engine states it builds). A join's
+ * branch FIFO is built by the board top, outside the engine, and is left out on both sides.
  */
 final class PlanMatchesHardware {
   /** A product with an operand this wide is a requantizer's (value x M, M being 32 bits). */
@@ -45,7 +47,8 @@ final class PlanMatchesHardware {
   private PlanMatchesHardware() {}
 
   /** What one engine holds, by the same measure on both sides. */
-  record Count(Map<String, Long> bitsByPlacement, Map<String, Double> blocksByKind, int macs, int requantizers) {}
+  record Count(Map<String, Long> bitsByPlacement, Map<String, Double> blocksByKind, int macs,
+               List<Integer> requantizerValueBits) {}
 
   /** One engine that differs (its plan count and its hardware count) or that could not be elaborated. */
   record Mismatch(String model, String layer, String problem) {
@@ -88,7 +91,12 @@ final class PlanMatchesHardware {
         if (n == null || !layers.test(e.node())) {
           continue; // Flatten builds nothing
         }
-        Count planned = planned(e);
+        Count planned = planned(e, n.engine());
+        int units = n.engine().requantProducts().stream().mapToInt(p -> p.units(vendor)).sum();
+        if (e.requantizerUnits() != units) {
+          out.add(new Mismatch(model, e.node(), "the plan counts " + e.requantizerUnits() + " requantizer units, the "
+              + "engine's products " + n.engine().requantProducts() + " take " + units));
+        }
         try {
           Count built = built(n.engine(), vendor, dir);
           if (!planned.equals(built)) {
@@ -102,7 +110,8 @@ final class PlanMatchesHardware {
     return out;
   }
 
-  static Count planned(EnginePlan e) {
+  /** The plan's count of {@code e}, whose requantizer products' value widths are its engine config's. */
+  static Count planned(EnginePlan e, EngineConfig engine) {
     Map<String, Long> bits = new TreeMap<>();
     Map<String, Double> blocks = new TreeMap<>();
     for (MemoryPlan m : e.memories()) {
@@ -114,7 +123,12 @@ final class PlanMatchesHardware {
         blocks.merge(m.placement().name(), m.blocks(), Double::sum);
       }
     }
-    return new Count(bits, blocks, e.macMultipliers(), e.requantizers());
+    List<Integer> valueBits = engine.requantProducts().stream().map(RequantProduct::valueBits).sorted().toList();
+    if (valueBits.size() != e.requantizers()) {
+      throw new AssertionError(e.node() + ": the plan counts " + e.requantizers() + " requantizers, its engine states "
+          + valueBits.size() + " products");
+    }
+    return new Count(bits, blocks, e.macMultipliers(), valueBits);
   }
 
   static Count built(EngineConfig engine, Vendor vendor, Path dir) {
@@ -130,19 +144,19 @@ final class PlanMatchesHardware {
       }
     }
     int macs = 0;
-    int requantizers = 0;
+    List<Integer> requantizerValueBits = new ArrayList<>();
     for (HardwareCensus.Multiplier m : c.multipliers()) {
       int narrow = Math.min(m.widthA(), m.widthB());
       int wide = Math.max(m.widthA(), m.widthB());
       if (narrow == 8 && wide == PackedMac.OPERAND_BITS) {
         macs++; // two int8 MACs in one DSP48E2: int8 activation x the 27-bit pre-adder operand (WP487)
       } else if (wide >= REQUANT_OPERAND_BITS) {
-        requantizers++; // value x 32-bit M: four catalogue units
+        requantizerValueBits.add(m.widthA()); // value x 32-bit M
       } else if (narrow >= 8) {
         macs++; // int8 x int8
       } // else a product of a few bits (e.g. a pool's real-pixel count): LUTs, no multiplier unit
     }
-    return new Count(bits, blocks, macs, requantizers);
+    return new Count(bits, blocks, macs, requantizerValueBits.stream().sorted().toList());
   }
 
   private static MemoryPlacement placement(HardwareCensus.MemoryInstance m) {

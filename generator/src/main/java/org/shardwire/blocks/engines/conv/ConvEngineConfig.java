@@ -2,6 +2,7 @@ package org.shardwire.blocks.engines.conv;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.shardwire.blocks.Widths;
@@ -9,6 +10,7 @@ import org.shardwire.blocks.engines.ContentHash;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
@@ -301,8 +303,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   }
 
   @Override
-  public int requantizers() {
-    return pe;
+  public List<RequantProduct> requantProducts() {
+    return Collections.nCopies(pe, RequantProduct.perChannel());
   }
 
   /** Line buffer and window FIFO, weights, the requantizer's parameter ROM and FIFO (no weight packing). */

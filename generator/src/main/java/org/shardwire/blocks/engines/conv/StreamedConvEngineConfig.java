@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.hdl.Module;
@@ -80,8 +81,8 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
   }
 
   @Override
-  public int requantizers() {
-    return conv.requantizers();
+  public List<RequantProduct> requantProducts() {
+    return conv.requantProducts();
   }
 
   /** The on-chip engine's memories without its weight ROM, plus the reader's data buffer and command queue. */

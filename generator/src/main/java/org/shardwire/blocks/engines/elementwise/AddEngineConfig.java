@@ -1,10 +1,14 @@
 package org.shardwire.blocks.engines.elementwise;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.ClampBounds;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.RequantConstants;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.model.Shape;
@@ -56,8 +60,12 @@ public record AddEngineConfig(Shape shape, int lanes, RequantConstants a, Requan
   }
 
   @Override
-  public int requantizers() {
-    return (a.isIdentity() ? 0 : lanes) + (b.isIdentity() ? 0 : lanes);
+  public List<RequantProduct> requantProducts() {
+    List<RequantProduct> products = new ArrayList<>();
+    for (RequantConstants k : List.of(a, b)) {
+      RequantProduct.of(Widths.INT8, List.of(k)).ifPresent(p -> products.addAll(Collections.nCopies(lanes, p)));
+    }
+    return products;
   }
 
   @Override

@@ -1,14 +1,16 @@
 package org.shardwire.blocks.engines.pool;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shardwire.blocks.engines.EngineConfig;
-import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.EngineModule;
 import org.shardwire.blocks.engines.EngineNames;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
@@ -99,8 +101,9 @@ public record AvgPoolEngineConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   @Override
-  public int requantizers() {
-    return divisors().values().stream().allMatch(RequantConstants::isIdentity) ? 0 : lanes;
+  public List<RequantProduct> requantProducts() {
+    return RequantProduct.of(sumBits(), divisors().values()).map(p -> Collections.nCopies(lanes, p))
+        .orElse(List.of());
   }
 
   @Override

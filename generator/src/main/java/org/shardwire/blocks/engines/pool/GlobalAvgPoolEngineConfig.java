@@ -1,10 +1,12 @@
 package org.shardwire.blocks.engines.pool;
 
+import java.util.Collections;
 import java.util.List;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.RamStyle;
@@ -72,8 +74,8 @@ public record GlobalAvgPoolEngineConfig(Shape input, int lanes, RequantConstants
   }
 
   @Override
-  public int requantizers() {
-    return requant.isIdentity() ? 0 : lanes;
+  public List<RequantProduct> requantProducts() {
+    return RequantProduct.of(sumBits(), List.of(requant)).map(p -> Collections.nCopies(lanes, p)).orElse(List.of());
   }
 
   /** The sums of all channel groups; none for one group (a register holds it). */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
@@ -67,8 +68,8 @@ public record MaxPoolEngineConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   @Override
-  public int requantizers() {
-    return 0;
+  public List<RequantProduct> requantProducts() {
+    return List.of();
   }
 
   @Override

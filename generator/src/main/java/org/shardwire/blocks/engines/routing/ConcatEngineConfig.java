@@ -1,11 +1,14 @@
 package org.shardwire.blocks.engines.routing;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineNames;
 import org.shardwire.blocks.engines.MacFreeEngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantConstants;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.RamStyle;
@@ -122,8 +125,8 @@ public record ConcatEngineConfig(List<Shape> inputShapes, int lanes, List<Requan
   }
 
   @Override
-  public int requantizers() {
-    return requant.stream().allMatch(RequantConstants::isIdentity) ? 0 : lanes;
+  public List<RequantProduct> requantProducts() {
+    return RequantProduct.of(Widths.INT8, requant).map(p -> Collections.nCopies(lanes, p)).orElse(List.of());
   }
 
   @Override

@@ -5,6 +5,7 @@ import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.hdl.Module;
 import org.shardwire.hdl.RamStyle;
@@ -274,8 +275,8 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   @Override
-  public int requantizers() {
-    return 0;
+  public List<RequantProduct> requantProducts() {
+    return List.of();
   }
 
   /** The line buffer (mmv copies, {@link #lineBufferName}) and the output FIFO. */
