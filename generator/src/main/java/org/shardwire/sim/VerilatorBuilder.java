@@ -31,18 +31,17 @@ public final class VerilatorBuilder {
   // default cluster: 263 s at -O3, 116 s at -O1, same machine) and buys little simulation speed
   // (BlazeFace: 11.23 s vs 11.52 s CPU per million cycles; the default cluster: within run-to-run
   // noise). Measurements in bench/RESULTS.md.
-  private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
-      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O1",
-      "-CFLAGS", "-std=c++17");
+  private static final List<String> COMMON_FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
+      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-CFLAGS", "-std=c++17");
+  private static final List<String> FLAGS = with(COMMON_FLAGS, "-MAKEFLAGS", "OPT_FAST=-O1");
   // The quick build: the same Verilator output compiled at -O0 (OPT_SLOW, the run-once code, is
   // -O0 in both), in files of up to 200,000 statements instead of Verilator's 20,000: every C++
   // file includes the root class's header, which for a four-board cluster is 2.8 MB and costs
   // ~1.2 s of g++ per file at -O0, more than the code of a 1 MB file. Measured on the four-board
   // channel-group cluster (i-shufflenet-tiny-g4-d4, 26.5 MB of C++): g++ 184 s CPU at -O1 in 30
   // files, 76 s at -O0 in 30 files, 49 s at -O0 in 10; the model 2.1x slower per cycle (bench/RESULTS.md).
-  private static final List<String> QUICK_FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
-      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "--output-split", "200000",
-      "-MAKEFLAGS", "OPT_FAST=-O0", "-CFLAGS", "-std=c++17");
+  private static final List<String> QUICK_FLAGS = with(COMMON_FLAGS, "--output-split", "200000", "-MAKEFLAGS",
+      "OPT_FAST=-O0");
 
   /**
    * How the model's C++ is compiled. A short run is dominated by g++ (the four-board cluster
@@ -110,11 +109,12 @@ public final class VerilatorBuilder {
   }
 
   private static List<String> flags(boolean traced, Optimisation opt) {
-    if (!traced) {
-      return opt.flags();
-    }
-    List<String> f = new ArrayList<>(opt.flags());
-    f.addAll(TRACE_FLAGS);
+    return traced ? with(opt.flags(), TRACE_FLAGS.toArray(String[]::new)) : opt.flags();
+  }
+
+  private static List<String> with(List<String> flags, String... more) {
+    List<String> f = new ArrayList<>(flags);
+    f.addAll(List.of(more));
     return List.copyOf(f);
   }
 
