@@ -39,23 +39,26 @@ public final class VerilatorBuilder {
   // file includes the root class's header, which for a four-board cluster is 2.8 MB and costs
   // ~1.2 s of g++ per file at -O0, more than the code of a 1 MB file. Measured on the four-board
   // channel-group cluster (i-shufflenet-tiny-g4-d4, 26.5 MB of C++): g++ 184 s CPU at -O1 in 30
-  // files, 76 s at -O0 in 30 files, 49 s at -O0 in 10; the model 2.1x slower per cycle (bench/RESULTS.md).
+  // files, 76 s at -O0 in 30 files, 49 s at -O0 in 10, the model 2.1x slower per cycle; the default
+  // cluster (resnet8-cifar on zcu102:2, 9.5 MB): 52 s at -O1, 18 s quick, the model 9x slower
+  // (its MAC arrays gain most from -O1). Figures in bench/RESULTS.md.
   private static final List<String> QUICK_FLAGS = with(COMMON_FLAGS, "--output-split", "200000", "-MAKEFLAGS",
       "OPT_FAST=-O0");
 
   /**
    * How the model's C++ is compiled. A short run is dominated by g++ (the four-board cluster
-   * above: 3 s of simulation against 3 min of -O1 build), a long one by the model's speed; the
-   * break-even of the two builds measured there is about a million cycles.
+   * above: 3 s of simulation against 3 min of -O1 build), a long one by the model's speed. The
+   * break-even of the two builds: about a million cycles on the four-board cluster, about 230,000
+   * on the default cluster.
    */
   public enum Optimisation {
-    /** {@code -O0} in large files: about a third of the -O1 build's CPU, the model about half as fast. */
+    /** {@code -O0} in large files: a third of the -O1 build's CPU, the model 2x to 9x slower. */
     QUICK_BUILD,
     /** {@code OPT_FAST=-O1}: the model for long runs (seed-scale boards, many frames). */
     FAST_MODEL;
 
-    /** Runs up to this many cycles take the quick build: half the measured break-even, so a guess off by 2x still wins. */
-    public static final long QUICK_BUILD_MAX_CYCLES = 500_000;
+    /** Runs up to this many cycles take the quick build: under half the lower break-even measured. */
+    public static final long QUICK_BUILD_MAX_CYCLES = 100_000;
 
     /** The optimisation for a run expected to take {@code cycles} cycles. */
     public static Optimisation forRun(long cycles) {
