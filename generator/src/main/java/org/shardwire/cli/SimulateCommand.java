@@ -27,6 +27,7 @@ import org.shardwire.sim.BuildContext;
 import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSimulator;
 import org.shardwire.sim.ClusterSpec;
+import org.shardwire.sim.VerilatorBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,6 +106,14 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /**
+   * About the cycles a run takes, to choose its build: the frames at the plan's II, plus the
+   * first frame's way through every board (at most an II each).
+   */
+  static long expectedCycles(Plan plan, int frames) {
+    return (frames + plan.boards().size()) * plan.cyclesPerFrame();
+  }
+
   @Override
   public Integer call() {
     if (frames < 1 || frames > 10_000) {
@@ -164,7 +173,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Path runDir = dir.resolve("sim").resolve("run");
     BuildContext ctx = BuildContext.detect(buildCache != null ? buildCache : cacheDir(),
         board != null ? runDir.resolve("board" + board) : runDir, seed);
-    ClusterSimulator simulator = new ClusterSimulator(ctx);
+    ClusterSimulator simulator = new ClusterSimulator(ctx,
+        VerilatorBuilder.Optimisation.forRun(expectedCycles(plan, frames)));
     if (board != null) {
       return BoardSimulation.run(board, plan, vectors, run, frames, dir, simulator,
           h -> SimulatedDdr.of(h, dir, boards, plan.clockMhz(), ddrTiming, ddrBytesPerCycle), w) ? ExitCodes.OK

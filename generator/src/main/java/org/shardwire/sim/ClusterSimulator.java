@@ -32,10 +32,23 @@ public final class ClusterSimulator {
   private static final String SCORES = "scores.expected.vec";
   private final BuildContext ctx;
   private final VerilatorBuilder builder;
+  private final VerilatorBuilder.Optimisation optimisation;
 
+  /** A simulator for short runs (a few frames of a small cluster, as tests run): the quick build. */
   public ClusterSimulator(BuildContext ctx) {
+    this(ctx, VerilatorBuilder.Optimisation.QUICK_BUILD);
+  }
+
+  /** A simulator whose harness builds are compiled as {@code optimisation} says. */
+  public ClusterSimulator(BuildContext ctx, VerilatorBuilder.Optimisation optimisation) {
     this.ctx = ctx;
     this.builder = new VerilatorBuilder(ctx, new TemplateRenderer());
+    this.optimisation = optimisation;
+  }
+
+  /** How this simulator's harness builds are compiled. */
+  public VerilatorBuilder.Optimisation optimisation() {
+    return optimisation;
   }
 
   /** True when the harness's Verilator build is in the cache, so {@link #run} starts without building. */
@@ -45,7 +58,7 @@ public final class ClusterSimulator {
 
   /** The same for the untraced or the traced build. */
   public boolean isBuilt(ClusterHarness harness, boolean traced) {
-    return builder.isCached(harness.design(), harness.driver(), traced);
+    return builder.isCached(harness.design(), harness.driver(), traced, optimisation);
   }
 
   /** Where a run is: cycles simulated, frames fed into board 0 and out of the last board, of how many. */
@@ -106,8 +119,8 @@ public final class ClusterSimulator {
     }
     try {
       Path runDir = Files.createDirectories(ctx.workDir());
-      listener.building(builder.isCached(harness.design(), harness.driver()));
-      VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver());
+      listener.building(builder.isCached(harness.design(), harness.driver(), false, optimisation));
+      VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver(), false, optimisation);
       listener.built(build);
       RunFolder.copyMemoryInitFiles(harness.memoryInitFiles(), runDir);
       RunFolder.writeVectors(runDir, IMAGE, image);
@@ -169,8 +182,8 @@ public final class ClusterSimulator {
         Files.deleteIfExists(dir.resolve(traceFile(b)));
       }
       RunFolder.copyMemoryInitFiles(harness.memoryInitFiles(), dir);
-      listener.building(builder.isCached(harness.design(), harness.driver(), true));
-      VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver(), true);
+      listener.building(builder.isCached(harness.design(), harness.driver(), true, optimisation));
+      VerilatorBuilder.Build build = builder.build(harness.design(), harness.driver(), true, optimisation);
       listener.built(build);
       List<Path> files = new ArrayList<>();
       long start = Long.MAX_VALUE;

@@ -18,9 +18,10 @@ import org.shardwire.templates.TemplateRenderer;
 
 /**
  * Builds a Verilator simulation of a design with a rendered stream driver, lint-clean under
- * {@code -Wall}, its C++ compiled with {@code OPT_FAST=-O1} (see {@link #FLAGS} for why not -O3).
- * Builds are cached under a hash of the RTL, the driver, the support code, the flags and the
- * Verilator version: re-running an unchanged test does not rebuild.
+ * {@code -Wall}, its C++ compiled as {@link Optimisation} says: {@code OPT_FAST=-O1} for a fast
+ * model (see {@link #FLAGS} for why not -O3), or {@code -O0} in a few large files for a quick
+ * build when the run is short. Builds are cached under a hash of the RTL, the driver, the support
+ * code, the flags and the Verilator version: re-running an unchanged test does not rebuild.
  */
 public final class VerilatorBuilder {
   // -fno-const-bit-op-tree: Verilator's bit-op-tree optimisation miscompiles some XOR trees
@@ -30,9 +31,44 @@ public final class VerilatorBuilder {
   // default cluster: 263 s at -O3, 116 s at -O1, same machine) and buys little simulation speed
   // (BlazeFace: 11.23 s vs 11.52 s CPU per million cycles; the default cluster: within run-to-run
   // noise). Measurements in bench/RESULTS.md.
-  private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
-      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-MAKEFLAGS", "OPT_FAST=-O1",
-      "-CFLAGS", "-std=c++17");
+  private static final List<String> COMMON_FLAGS = List.of("--cc", "--exe", "--build", "-Wall", "-O3",
+      "-fno-const-bit-op-tree", "--x-assign", "fast", "--x-initial", "fast", "-CFLAGS", "-std=c++17");
+  private static final List<String> FLAGS = with(COMMON_FLAGS, "-MAKEFLAGS", "OPT_FAST=-O1");
+  // The quick build: the same Verilator output compiled at -O0 (OPT_SLOW, the run-once code, is
+  // -O0 in both), in files of up to 200,000 statements instead of Verilator's 20,000: every C++
+  // file includes the root class's header, which for a four-board cluster is 2.8 MB and costs
+  // ~1.2 s of g++ per file at -O0, more than the code of a 1 MB file. Measured on the four-board
+  // channel-group cluster (i-shufflenet-tiny-g4-d4, 26.5 MB of C++): g++ 184 s CPU at -O1 in 30
+  // files, 76 s at -O0 in 30 files, 49 s at -O0 in 10, the model 2.1x slower per cycle; the default
+  // cluster (resnet8-cifar on zcu102:2, 9.5 MB): 52 s at -O1, 18 s quick, the model 9x slower
+  // (its MAC arrays gain most from -O1). Figures in bench/RESULTS.md.
+  private static final List<String> QUICK_FLAGS = with(COMMON_FLAGS, "--output-split", "200000", "-MAKEFLAGS",
+      "OPT_FAST=-O0");
+
+  /**
+   * How the model's C++ is compiled. A short run is dominated by g++ (the four-board cluster
+   * above: 3 s of simulation against 3 min of -O1 build), a long one by the model's speed. The
+   * break-even of the two builds: about a million cycles on the four-board cluster, about 230,000
+   * on the default cluster.
+   */
+  public enum Optimisation {
+    /** {@code -O0} in large files: a third of the -O1 build's CPU, the model 2x to 9x slower. */
+    QUICK_BUILD,
+    /** {@code OPT_FAST=-O1}: the model for long runs (seed-scale boards, many frames). */
+    FAST_MODEL;
+
+    /** Runs up to this many cycles take the quick build: under half the lower break-even measured. */
+    public static final long QUICK_BUILD_MAX_CYCLES = 100_000;
+
+    /** The optimisation for a run expected to take {@code cycles} cycles. */
+    public static Optimisation forRun(long cycles) {
+      return cycles <= QUICK_BUILD_MAX_CYCLES ? QUICK_BUILD : FAST_MODEL;
+    }
+
+    List<String> flags() {
+      return this == QUICK_BUILD ? QUICK_FLAGS : FLAGS;
+    }
+  }
   /**
    * The traced variant (simulate --trace) adds FST tracing; the flags are part of the cache key,
    * so it is cached beside the untraced build, which stays as fast as before (tracing slows a
@@ -67,15 +103,21 @@ public final class VerilatorBuilder {
 
   /** The same for the untraced or the traced ({@code --trace-fst}) variant. */
   public boolean isCached(EmittedDesign design, String driver, boolean traced) {
-    return Files.isExecutable(executable(design, hash(design, driver, SimSupport.all(), flags(traced))));
+    return isCached(design, driver, traced, Optimisation.FAST_MODEL);
   }
 
-  private static List<String> flags(boolean traced) {
-    if (!traced) {
-      return FLAGS;
-    }
-    List<String> f = new ArrayList<>(FLAGS);
-    f.addAll(TRACE_FLAGS);
+  /** The same for a build of the given optimisation. */
+  public boolean isCached(EmittedDesign design, String driver, boolean traced, Optimisation opt) {
+    return Files.isExecutable(executable(design, hash(design, driver, SimSupport.all(), flags(traced, opt))));
+  }
+
+  private static List<String> flags(boolean traced, Optimisation opt) {
+    return traced ? with(opt.flags(), TRACE_FLAGS.toArray(String[]::new)) : opt.flags();
+  }
+
+  private static List<String> with(List<String> flags, String... more) {
+    List<String> f = new ArrayList<>(flags);
+    f.addAll(List.of(more));
     return List.copyOf(f);
   }
 
@@ -90,7 +132,12 @@ public final class VerilatorBuilder {
 
   /** The untraced or the traced ({@code --trace-fst}) build, each cached under its own key. */
   public Build build(EmittedDesign design, String driver, boolean traced) {
-    List<String> flags = flags(traced);
+    return build(design, driver, traced, Optimisation.FAST_MODEL);
+  }
+
+  /** The same compiled as {@code opt} says; each optimisation is cached under its own key. */
+  public Build build(EmittedDesign design, String driver, boolean traced, Optimisation opt) {
+    List<String> flags = flags(traced, opt);
     String hash = hash(design, driver, SimSupport.all(), flags);
     Path exe = executable(design, hash);
     if (Files.isExecutable(exe)) {

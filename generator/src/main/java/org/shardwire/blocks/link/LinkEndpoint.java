@@ -3,6 +3,7 @@ package org.shardwire.blocks.link;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.blocks.PackedField;
 import org.shardwire.hdl.Bits;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.hdl.Bool;
@@ -105,25 +106,42 @@ public abstract class LinkEndpoint extends Module {
 
   /** A 64-bit control word of the given block type with zero fields. */
   static Bits controlWord(int type) {
-    return Bits.of(BigInteger.valueOf(type).shiftLeft(LinkFrame.TYPE_LSB), LinkFrame.WORD_BITS);
+    return Bits.of(LinkFrame.TYPE.place(type), LinkFrame.WORD_BITS);
   }
 
   /** The type byte of a lane word. */
   static Bits typeOf(Bits word) {
-    return word.slice(LinkFrame.WORD_BITS - 1, LinkFrame.TYPE_LSB);
+    return LinkFrame.TYPE.of(word);
   }
 
   static Bits typeCode(int type) {
-    return Bits.of(BigInteger.valueOf(type), LinkFrame.WORD_BITS - LinkFrame.TYPE_LSB);
+    return Bits.of(BigInteger.valueOf(type), LinkFrame.TYPE.width());
   }
 
-  /** True when bits hi..lo of {@code word} are all zero (reserved fields). */
-  static Bool zero(Bits word, int hi, int lo) {
-    return word.slice(hi, lo).eq(Bits.zeros(hi - lo + 1));
+  /**
+   * A header word ({@link LinkFrame}'s layout): the block type, the flag and the three 16-bit
+   * fields, most significant first ({@code SEQ, BEATS, OFFSET} or {@code ACK, NAK_SEQ, CREDIT}).
+   */
+  static Bits header(int type, Bool flag, Bits high, Bits middle, Bits low) {
+    for (Bits f : List.of(high, middle, low)) {
+      if (f.width() != LinkFrame.FIELD_BITS) {
+        throw new IllegalArgumentException("a header field is " + LinkFrame.FIELD_BITS + " bits, got " + f.width());
+      }
+    }
+    return Bits.concat(List.of(typeCode(type), Bits.zeros(LinkFrame.RESERVED.width()), flag, high, middle, low));
   }
 
-  static UInt field(Bits word, int lsb) {
-    return word.slice(lsb + LinkFrame.FIELD_BITS - 1, lsb).asUInt();
+  /** True when the reserved bits of a header word are zero. */
+  static Bool headerReservedZero(Bits word) {
+    return zero(LinkFrame.RESERVED.of(word));
+  }
+
+  private static Bool zero(Bits field) {
+    return field.eq(Bits.zeros(field.width()));
+  }
+
+  static UInt field(Bits word, PackedField f) {
+    return f.of(word).asUInt();
   }
 
   static Bits crcInitial() {
@@ -132,15 +150,15 @@ public abstract class LinkEndpoint extends Module {
 
   /** The trailer word for a CRC register value (the trailer carries its complement). */
   static Bits trailerWord(Bits crcRegister) {
-    Bits high = Bits.of(BigInteger.valueOf(LinkFrame.TYPE_END).shiftLeft(LinkFrame.TYPE_LSB - LinkFrame.CRC_BITS),
-        LinkFrame.WORD_BITS - LinkFrame.CRC_BITS);
+    Bits high = Bits.of(LinkFrame.TYPE.place(LinkFrame.TYPE_END).shiftRight(LinkFrame.CRC.end()),
+        LinkFrame.WORD_BITS - LinkFrame.CRC.end());
     return high.concat(crcRegister.asUInt().not().asBits());
   }
 
   /** Trailer check: an end word whose reserved bits are zero and whose CRC matches the register. */
   static Bool trailerMatches(Bool control, Bits word, Bits crcRegister) {
     return control.and(typeOf(word).eq(typeCode(LinkFrame.TYPE_END)))
-        .and(zero(word, LinkFrame.TYPE_LSB - 1, LinkFrame.CRC_BITS))
-        .and(word.slice(LinkFrame.CRC_BITS - 1, 0).eq(crcRegister.asUInt().not().asBits()));
+        .and(zero(LinkFrame.TRAILER_RESERVED.of(word)))
+        .and(LinkFrame.CRC.of(word).eq(crcRegister.asUInt().not().asBits()));
   }
 }

@@ -2,6 +2,7 @@ package org.shardwire.blocks.link;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.shardwire.blocks.PackedField;
 
 /**
  * The word layout on a lane (docs/link.md), shared by the RTL and the reference encoder the
@@ -35,14 +36,23 @@ public final class LinkFrame {
   public static final int TYPE_CONTROL = 0x2D;
   public static final int TYPE_END = 0xE1;
 
-  public static final int TYPE_LSB = 56;
-  public static final int FLAG_BIT = 48;
-  public static final int SEQ_LSB = 32;
-  public static final int BEATS_LSB = 16;
-  public static final int OFFSET_LSB = 0;
-  public static final int ACK_LSB = 32;
-  public static final int NAK_SEQ_LSB = 16;
-  public static final int CREDIT_LSB = 0;
+  // The fields of a header word, least significant first: the offsets follow from the widths, and
+  // the same field places a value in the reference encoder and slices it out in the RTL.
+  /** Data header: the frame's start offset, its beat count and its sequence number. */
+  public static final PackedField OFFSET = PackedField.first("start_offset", FIELD_BITS);
+  public static final PackedField BEATS = OFFSET.next("beats", FIELD_BITS);
+  public static final PackedField SEQ = BEATS.next("seq", FIELD_BITS);
+  /** Control header, the same places: the credit limit, the NAKed sequence number and the ack. */
+  public static final PackedField CREDIT = PackedField.first("credit_limit", FIELD_BITS);
+  public static final PackedField NAK_SEQ = CREDIT.next("nak_seq", FIELD_BITS);
+  public static final PackedField ACK = NAK_SEQ.next("ack", FIELD_BITS);
+  /** Both headers: tlast (data) or nak (control), reserved zero bits, the block type. */
+  public static final PackedField FLAG = SEQ.next("flag", 1);
+  public static final PackedField RESERVED = FLAG.next("reserved", 7);
+  public static final PackedField TYPE = RESERVED.next("type", WORD_BITS - RESERVED.end());
+  /** Trailer: the CRC, then reserved zero bits up to the block type. */
+  public static final PackedField CRC = PackedField.first("crc", CRC_BITS);
+  public static final PackedField TRAILER_RESERVED = CRC.next("trailer_reserved", TYPE.lsb() - CRC.end());
 
   /** One word on a lane. */
   public record Word(boolean control, long data) {
@@ -54,33 +64,39 @@ public final class LinkFrame {
 
   /** {@code startOffset}: cumulative payload words before this frame, modulo 2^16. */
   public static long dataHeader(int seq, int beats, int startOffset, boolean tlast) {
-    return ((long) TYPE_DATA << TYPE_LSB) | (tlast ? 1L << FLAG_BIT : 0) | (field(seq) << SEQ_LSB)
-        | (field(beats) << BEATS_LSB) | (field(startOffset) << OFFSET_LSB);
+    return type(TYPE_DATA) | FLAG.place(tlast ? 1 : 0).longValue() | field(SEQ, seq) | field(BEATS, beats)
+        | field(OFFSET, startOffset);
   }
 
   /** A control header without a NAK. */
   public static long controlHeader(int ack, int creditLimit) {
-    return ((long) TYPE_CONTROL << TYPE_LSB) | (field(ack) << ACK_LSB) | (field(creditLimit) << CREDIT_LSB);
+    return type(TYPE_CONTROL) | field(ACK, ack) | field(CREDIT, creditLimit);
   }
 
   /** A control header that also asks for frame {@code nakSeq} again. */
   public static long controlHeader(int ack, int creditLimit, int nakSeq) {
-    return controlHeader(ack, creditLimit) | 1L << FLAG_BIT | (field(nakSeq) << NAK_SEQ_LSB);
+    return controlHeader(ack, creditLimit) | FLAG.place(1).longValue() | field(NAK_SEQ, nakSeq);
   }
 
   public static long trailer(int crc) {
-    return ((long) TYPE_END << TYPE_LSB) | (crc & 0xFFFF_FFFFL);
+    return type(TYPE_END) | CRC.place(crc & 0xFFFF_FFFFL).longValue();
   }
 
   public static long idle() {
-    return (long) TYPE_IDLE << TYPE_LSB;
+    return type(TYPE_IDLE);
   }
 
-  private static long field(int value) {
-    if (value < 0 || value >= (1 << FIELD_BITS)) {
-      throw new IllegalArgumentException("link frame field " + value + " does not fit in " + FIELD_BITS + " bits");
+  private static long type(int type) {
+    return TYPE.place(type).longValue();
+  }
+
+  /** An unsigned 16-bit field in its place. */
+  private static long field(PackedField f, int value) {
+    if (value < 0 || value >= (1 << f.width())) {
+      throw new IllegalArgumentException("link frame field " + f.name() + " = " + value + " does not fit in "
+          + f.width() + " bits");
     }
-    return value;
+    return f.place(value).longValue();
   }
 
   /** A beat of the stream: its int8 lanes packed lane 0 least significant, and tlast. */

@@ -137,10 +137,10 @@ public final class LinkRx extends LinkEndpoint {
     UInt stageWr = regInit("stage_wr", Type.uint(F), 0);
 
     Bool isHeader = wire("is_data_header", inCtrl.and(typeOf(inData).eq(typeCode(LinkFrame.TYPE_DATA)))
-        .and(zero(inData, LinkFrame.TYPE_LSB - 1, LinkFrame.FLAG_BIT + 1)));
-    UInt hdrSeq = wire("hdr_seq", field(inData, LinkFrame.SEQ_LSB));
-    UInt hdrBeats = wire("hdr_beats", field(inData, LinkFrame.BEATS_LSB));
-    UInt hdrStart = wire("hdr_start", field(inData, LinkFrame.OFFSET_LSB));
+        .and(headerReservedZero(inData)));
+    UInt hdrSeq = wire("hdr_seq", field(inData, LinkFrame.SEQ));
+    UInt hdrBeats = wire("hdr_beats", field(inData, LinkFrame.BEATS));
+    UInt hdrStart = wire("hdr_start", field(inData, LinkFrame.OFFSET));
     UInt hdrWords = wire("hdr_words", wordsForBeats(hdrBeats));
     Bool headerConsistent = wire("header_consistent", hdrBeats.ne(0).and(hdrBeats.le(u(c.maxFrameBeats(), F))));
     // Room in the staging buffer for the whole frame, and for one more placement job.
@@ -185,7 +185,7 @@ public final class LinkRx extends LinkEndpoint {
         frameSeq.assign(hdrSeq);
         frameStart.assign(hdrStart);
         frameWords.assign(hdrWords);
-        frameTlast.assign(inData.bit(LinkFrame.FLAG_BIT));
+        frameTlast.assign(inData.bit(LinkFrame.FLAG.lsb()));
         frameStaged.assign(stageFits);
         wordsLeft.assign(hdrWords);
         atTrailer.assign(false);
@@ -444,8 +444,8 @@ public final class LinkRx extends LinkEndpoint {
     UInt keepalive = regInit("keepalive_timer", Type.uint(keepBits), 0);
     UInt creditLimit = wire("credit_limit", rdPtr.plus(u(c.rxFifoWords(), F)));
     UInt nakField = mux("ctl_nak_seq", nakPending, nakSeq, u(0, F));
-    Bits header = wire("ctl_header", Bits.concat(List.of(typeCode(LinkFrame.TYPE_CONTROL), Bits.zeros(7), nakPending,
-        expectedSeq.asBits(), nakField.asBits(), creditLimit.asBits())));
+    Bits header = wire("ctl_header", header(LinkFrame.TYPE_CONTROL, nakPending, expectedSeq.asBits(), nakField.asBits(),
+        creditLimit.asBits()));
     Bool sendNow = wire("ctl_send", trailerNext.not().and(clearing.not())
         .and(dirty.or(nakPending).or(keepalive.eq(c.keepaliveCycles() - 1))));
 

@@ -317,8 +317,7 @@ public final class LinkTx extends LinkEndpoint {
       when(start, () -> {
         s1Kind.assign(KIND_HEADER);
         UInt frameStart = d.endOff().minus(d.words());
-        s1Header.assign(Bits.concat(List.of(typeCode(LinkFrame.TYPE_DATA), Bits.zeros(7), d.tlast(), seq.asBits(),
-            d.beats().asBits(), frameStart.asBits())));
+        s1Header.assign(header(LinkFrame.TYPE_DATA, d.tlast(), seq.asBits(), d.beats().asBits(), frameStart.asBits()));
         curWords.assign(d.words());
         curStart.assign(frameStart.slice(aw - 1, 0));
         curInOrder.assign(selective.not());
@@ -411,16 +410,16 @@ public final class LinkTx extends LinkEndpoint {
     Bits ctlCrc = reg("ctl_crc", Type.bits(LinkFrame.CRC_BITS));
 
     Bool isHeader = wire("ctl_is_header", inCtrl.and(typeOf(inData).eq(typeCode(LinkFrame.TYPE_CONTROL)))
-        .and(zero(inData, LinkFrame.TYPE_LSB - 1, LinkFrame.FLAG_BIT + 1)));
+        .and(headerReservedZero(inData)));
     Bool trailerOk = wire("ctl_trailer_ok", trailerMatches(inCtrl, inData, ctlCrc));
     Bool accept = wire("ctl_accept", inValid.and(pending).and(trailerOk));
     when(inValid, () -> {
       pending.assign(isHeader);
       when(isHeader, () -> {
-        ctlAck.assign(field(inData, LinkFrame.ACK_LSB));
-        ctlLimit.assign(field(inData, LinkFrame.CREDIT_LSB));
-        ctlNak.assign(inData.bit(LinkFrame.FLAG_BIT));
-        ctlNakSeq.assign(field(inData, LinkFrame.NAK_SEQ_LSB));
+        ctlAck.assign(field(inData, LinkFrame.ACK));
+        ctlLimit.assign(field(inData, LinkFrame.CREDIT));
+        ctlNak.assign(inData.bit(LinkFrame.FLAG.lsb()));
+        ctlNakSeq.assign(field(inData, LinkFrame.NAK_SEQ));
         ctlCrc.assign(CrcNetwork.first(inData));
       });
     });

@@ -32,11 +32,15 @@ public final class VectorReader extends Module {
   private final Axi4Read axi;
 
   public VectorReader(VectorReaderConfig c) {
-    this(c, null);
+    this(c, null, null);
   }
 
-  /** With the data buffer in {@code bufferStyle} RAM ({@code null}: the synthesis tool's choice). */
-  public VectorReader(VectorReaderConfig c, org.shardwire.hdl.RamStyle bufferStyle) {
+  /**
+   * With the data buffer in {@code bufferStyle} RAM and the command queue in {@code commandStyle}
+   * ({@code null}: the synthesis tool's choice).
+   */
+  public VectorReader(VectorReaderConfig c, org.shardwire.hdl.RamStyle bufferStyle,
+      org.shardwire.hdl.RamStyle commandStyle) {
     super(c.moduleName() + (bufferStyle == null ? "" : "_" + bufferStyle.value().toLowerCase()));
     command = axisIn("s_axis_cmd", c.commandShape());
     output = axisOut("m_axis", c.outputShape());
@@ -50,8 +54,7 @@ public final class VectorReader extends Module {
     int creditBits = Widths.log2(Integer.highestOneBit(c.bufferWords())) + 1;
 
     // ---- what the output side needs of each command: {count, offset}
-    AxisShape infoShape = AxisShape.data(countBits + c.offsetBits());
-    Fifo info = fifo("commands", infoShape, c.commandQueueDepth());
+    Fifo info = fifo("commands", AxisShape.data(c.commandQueueWidth()), c.commandQueueDepth(), commandStyle);
     Fifo data = fifo("data", AxisShape.data(c.wordBits()), c.bufferWords(), bufferStyle);
 
     // ---- request side

@@ -102,6 +102,11 @@ public record VectorReaderConfig(int elementBits, int vectorWidth, int addressWi
     return Math.max(2, outstandingBursts);
   }
 
+  /** What the output side keeps of each queued command: its count and its offset in the first beat. */
+  public int commandQueueWidth() {
+    return countWidth + offsetBits();
+  }
+
   public AxisShape commandShape() {
     return AxisShape.data(countWidth + elementAddressWidth());
   }

@@ -64,6 +64,11 @@ public record WeightStreamConfig(VectorReaderConfig reader, DdrWeightLayout.Regi
     return new WeightStreamConfig(reader, placed, bufferStyle);
   }
 
+  /** The reader's command queue: a few entries, in the LUT RAM of the data buffer's vendor (null with no buffer style). */
+  public RamStyle commandStyle() {
+    return bufferStyle == null ? null : bufferStyle.vendor().lutRamStyle();
+  }
+
   public int wordBits() {
     return region.wordBits();
   }

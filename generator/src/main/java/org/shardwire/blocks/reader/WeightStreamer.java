@@ -26,7 +26,7 @@ public final class WeightStreamer extends Module {
     VectorReaderConfig rc = c.reader();
     words = axisOut("m_axis", AxisShape.data(c.wordBits()));
     axi = axi4ReadMaster("m_axi", rc.axiShape());
-    VectorReader reader = child("reader", new VectorReader(rc, c.bufferStyle()));
+    VectorReader reader = child("reader", new VectorReader(rc, c.bufferStyle(), c.commandStyle()));
     reader.axi().connectTo(axi);
     reader.command().valid().assign(true);
     reader.command().data().assign(Bits.of(c.passCommand(), rc.commandShape().dataWidth()));

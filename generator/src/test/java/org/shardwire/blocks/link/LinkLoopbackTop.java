@@ -40,7 +40,7 @@ final class LinkLoopbackTop extends Module {
     if (tap) {
       Axis lane = axisOut("m_lane", TAP_SHAPE);
       Lane l = tx.laneOut();
-      Bool idle = l.control().and(l.data().slice(63, LinkFrame.TYPE_LSB).eq(LinkEndpoint.typeCode(LinkFrame.TYPE_IDLE)));
+      Bool idle = l.control().and(LinkFrame.TYPE.of(l.data()).eq(LinkEndpoint.typeCode(LinkFrame.TYPE_IDLE)));
       lane.valid().assign(l.valid().and(idle.not()));
       lane.data().assign(l.control().asBits().concat(l.data()));
       // The lane cannot wait: a word the bench does not take is lost, and counted.

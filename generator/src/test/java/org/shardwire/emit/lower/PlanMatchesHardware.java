@@ -70,9 +70,15 @@ final class PlanMatchesHardware {
   /** The same, with two MACs per DSP48E2 allowed on Xilinx boards ({@code dspPacking}) or not. */
   static List<Mismatch> check(String model, String boards, boolean dspPacking,
       java.util.function.Predicate<String> layers) {
+    return check(model, boards, o -> o.withDspPacking(dspPacking), layers);
+  }
+
+  /** The same, planned with the default options as {@code options} changes them. */
+  static List<Mismatch> check(String model, String boards, java.util.function.UnaryOperator<PlanOptions> options,
+      java.util.function.Predicate<String> layers) {
     QuantizedGraph q = Quantization.quantize(ModelZoo.build(model), ModelZoo.DEFAULT_SEED);
     BoardList list = BoardList.parse(boards, BoardCatalog.builtIn());
-    Plan plan = Planner.plan(q, list, PlanOptions.defaults(list).withDspPacking(dspPacking));
+    Plan plan = Planner.plan(q, list, options.apply(PlanOptions.defaults(list)));
     List<Vendor> vendors = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       vendors.add(list.get(i).vendor());

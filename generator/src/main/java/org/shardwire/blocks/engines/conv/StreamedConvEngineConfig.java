@@ -18,6 +18,8 @@ import org.shardwire.model.Shape;
 public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig stream) implements DdrWeightEngine {
   /** The memory name of the reader's data buffer (the plan places it like any other). */
   public static final String BUFFER = "weight_stream";
+  /** The reader's command queue (as the plan names it). */
+  public static final String COMMANDS = "weight_commands";
 
   public StreamedConvEngineConfig {
     int wordBits = conv.pe() * conv.simd() * 8;
@@ -79,6 +81,8 @@ public record StreamedConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig
     }
     m.add(new MemorySpec(BUFFER, stream.reader().wordBits(), stream.reader().bufferWords(),
         stream.bufferStyle()));
+    m.add(new MemorySpec(COMMANDS, stream.reader().commandQueueWidth(), stream.reader().commandQueueDepth(),
+        stream.commandStyle()));
     return m;
   }
 

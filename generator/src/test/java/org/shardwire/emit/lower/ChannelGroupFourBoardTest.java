@@ -3,7 +3,6 @@ package org.shardwire.emit.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shardwire.plan.Plan;
@@ -14,10 +13,11 @@ import org.shardwire.plan.Stage;
  * groups (i-shufflenet-tiny-g4-d4, every board a quarter of every layer) and as two pipeline
  * stages of two channel groups each (i-shufflenet-tiny-d2, {@code --strategy mixed}), each
  * bit-exact with every exchanged stream checked and the measured II within 5% of the estimate.
- * Slow: each is a four-board Verilator build of several minutes.
+ * In the default suite because a three-frame run is a short one, which simulate builds quickly
+ * ({@code VerilatorBuilder.Optimisation.QUICK_BUILD}: about 75 s and 35 s of CPU for the two
+ * simulations instead of 190 s and 75 s at -O1).
  */
-@Tag("slow")
-class ChannelGroupFourBoardSlowTest {
+class ChannelGroupFourBoardTest {
 
   @ParameterizedTest(name = "{0} on {1} by {2}")
   @CsvSource({
