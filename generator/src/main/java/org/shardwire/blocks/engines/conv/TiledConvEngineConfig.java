@@ -167,7 +167,7 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
 
   /**
    * Both input frames, both weight tiles (banked like the weight ROM), both output frames, the
-   * requantizer and the reader's buffer.
+   * requantizer and the reader's buffer and command queue.
    */
   @Override
   public List<MemorySpec> memories() {
@@ -177,6 +177,8 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
     m.add(new MemorySpec(FRAME_OUT, conv.pe() * Widths.INT8, (int) (BANKS * frameOutWords()), frameOutStyle));
     m.addAll(requantizer().memories());
     m.add(new MemorySpec(BUFFER, stream.reader().wordBits(), stream.reader().bufferWords(), stream.bufferStyle()));
+    m.add(new MemorySpec(StreamedConvEngineConfig.COMMANDS, stream.reader().commandQueueWidth(),
+        stream.reader().commandQueueDepth(), stream.commandStyle()));
     return m;
   }
 
