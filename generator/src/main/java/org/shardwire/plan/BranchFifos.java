@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjIntConsumer;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.TensorStream;
 import org.shardwire.model.AvgPool;
@@ -188,72 +189,38 @@ public final class BranchFifos {
           continue;
         }
         List<BitSet> reach = new ArrayList<>();
-        int[] group = new int[n];
-        for (int k = 0; k < n; k++) {
-          reach.add(downstream(rs.get(k).node()));
-          group[k] = k;
+        for (Reader r : rs) {
+          reach.add(downstream(r.node()));
         }
-        int groups = n;
-        for (int j = rs.get(0).node(); j < nodes.size() && groups > 1; j++) {
-          if (nodes.get(j).inputs().size() < 2) {
-            continue;
-          }
-          List<Integer> arriving = new ArrayList<>();
-          for (int k = 0; k < n; k++) {
-            if (feeds(rs.get(k), reach.get(k), j)) {
-              arriving.add(k);
-            }
-          }
-          if (arriving.stream().map(k -> group[k]).distinct().count() < 2) {
-            continue;
-          }
+        meetings(rs, reach, (arriving, j) -> {
           BitSet up = upstream(j);
           for (int k : arriving) {
             BitSet path = (BitSet) reach.get(k).clone();
             path.and(up);
             path.stream().forEach(i -> inside.add(nodes.get(i).name()));
           }
-          int into = group[arriving.get(0)];
-          for (int k : arriving) {
-            int from = group[k];
-            if (from != into) {
-              for (int m = 0; m < n; m++) {
-                if (group[m] == from) {
-                  group[m] = into;
-                }
-              }
-              groups--;
-            }
-          }
-        }
+        });
       }
       return inside;
     }
 
-    /** The FIFOs of one fork: its branches are followed to the joins where they meet, and no further. */
-    private List<Fifo> fork(String tensor, List<Reader> readers) {
+    /**
+     * Walks the nodes after a fork in graph order and, at each join where branches of two groups
+     * meet, calls {@code atJoin} with the readers whose branches arrive there (indices into
+     * {@code readers}) and the join's index, then makes those branches one group; stops when every
+     * branch has met the others.
+     */
+    private void meetings(List<Reader> readers, List<BitSet> reach, ObjIntConsumer<List<Integer>> atJoin) {
       int n = readers.size();
-      List<BitSet> reach = new ArrayList<>();
-      for (Reader r : readers) {
-        reach.add(downstream(r.node()));
-      }
       int[] group = new int[n];
       for (int k = 0; k < n; k++) {
         group[k] = k;
       }
-      long[] need = new long[n];
-      long[] ahead = new long[n];
-      long leadTakes = 0;
-      boolean[] buffered = new boolean[n];
-      String[] joinOf = new String[n];
       int groups = n;
-      int first = readers.get(0).node();
-      for (int j = first; j < nodes.size() && groups > 1; j++) {
-        Node join = nodes.get(j);
-        if (join.inputs().size() < 2) {
+      for (int j = readers.get(0).node(); j < nodes.size() && groups > 1; j++) {
+        if (nodes.get(j).inputs().size() < 2) {
           continue;
         }
-        // The readers whose branches arrive at this node, and whether they arrive from two groups.
         List<Integer> arriving = new ArrayList<>();
         for (int k = 0; k < n; k++) {
           if (feeds(readers.get(k), reach.get(k), j)) {
@@ -263,21 +230,7 @@ public final class BranchFifos {
         if (arriving.stream().map(k -> group[k]).distinct().count() < 2) {
           continue;
         }
-        long[] extra = lag(readers, reach, arriving, j);
-        int lead = lead(arriving, extra, reach, j);
-        long[] behindLead = readAhead(readers, reach, arriving, lead, j);
-        leadTakes = Math.max(leadTakes, behindLead[arriving.size()]);
-        for (int a = 0; a < arriving.size(); a++) {
-          int k = arriving.get(a);
-          if (a != lead && (!buffered[k] || extra[a] > need[k])) {
-            buffered[k] = true;
-            need[k] = extra[a];
-            joinOf[k] = join.name();
-          }
-          if (a != lead) {
-            ahead[k] = Math.max(ahead[k], behindLead[a]);
-          }
-        }
+        atJoin.accept(arriving, j);
         int into = group[arriving.get(0)];
         for (int k : arriving) {
           int from = group[k];
@@ -291,11 +244,42 @@ public final class BranchFifos {
           }
         }
       }
+    }
+
+    /** The FIFOs of one fork: its branches are followed to the joins where they meet, and no further. */
+    private List<Fifo> fork(String tensor, List<Reader> readers) {
+      int n = readers.size();
+      List<BitSet> reach = new ArrayList<>();
+      for (Reader r : readers) {
+        reach.add(downstream(r.node()));
+      }
+      long[] need = new long[n];
+      long[] ahead = new long[n];
+      long[] leadTakes = {0};
+      boolean[] buffered = new boolean[n];
+      String[] joinOf = new String[n];
+      meetings(readers, reach, (arriving, j) -> {
+        long[] extra = lag(readers, reach, arriving, j);
+        int lead = lead(arriving, extra, reach, j);
+        long[] behindLead = readAhead(readers, reach, arriving, lead, j);
+        leadTakes[0] = Math.max(leadTakes[0], behindLead[arriving.size()]);
+        for (int a = 0; a < arriving.size(); a++) {
+          int k = arriving.get(a);
+          if (a != lead && (!buffered[k] || extra[a] > need[k])) {
+            buffered[k] = true;
+            need[k] = extra[a];
+            joinOf[k] = nodes.get(j).name();
+          }
+          if (a != lead) {
+            ahead[k] = Math.max(ahead[k], behindLead[a]);
+          }
+        }
+      });
       Shape f = shapes.get(tensor);
       List<Fifo> out = new ArrayList<>();
       // At most a frame of the fork tensor, or what the lead branches take in when more (engines
       // that keep whole frames): a FIFO never needs to hold more than the lead can take.
-      long all = Math.max((long) f.h() * f.w(), leadTakes);
+      long all = Math.max((long) f.h() * f.w(), leadTakes[0]);
       for (int k = 0; k < n; k++) {
         if (buffered[k]) {
           long bound = need[k] == 0 ? 0 : Math.min(need[k] + 1, all);
