@@ -32,7 +32,12 @@ public record OnnxNode(NodeProto proto, String name) {
     return proto.getInputCount();
   }
 
+  /** Output i; a node without it is refused by name (a model file may hold any node). */
   public String output(int i) {
+    if (i >= proto.getOutputCount()) {
+      throw error("has " + proto.getOutputCount() + " output(s), needs output " + i + " (every node this importer "
+          + "reads produces a tensor)");
+    }
     return proto.getOutput(i);
   }
 

@@ -85,6 +85,19 @@ class OnnxImportErrorsTest {
     assertMentions(e, "zero.onnx", "'x'", "zero-size", "axis 2");
   }
 
+  /** A node with no output (the fuzzer's find: an index error inside the layout pass) is refused by name. */
+  @Test
+  void aNodeWithoutAnOutputIsRefused() throws Exception {
+    TinyOnnx t = new TinyOnnx()
+        .input("x", 1, 3, 8, 8)
+        .node("Relu", "relu1", new String[] {"x"}, new String[0])
+        .node("Relu", "relu2", new String[] {"x"}, "z")
+        .output("z", 1, 3, 8, 8);
+    Path p = write("no-output.onnx", t.build().toByteArray());
+    OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.importFile(p));
+    assertMentions(e, "no-output.onnx", "relu1", "0 output(s)");
+  }
+
   @Test
   void computedWeightsAreRefused() throws Exception {
     TinyOnnx t = new TinyOnnx()
