@@ -23,13 +23,18 @@ class BranchFifosTest {
     b.add(name, new Add(Activation.RELU), name + ".c2", x);
   }
 
-  @Test
-  void identityShortcutHoldsTwoRowsAndTwoPixelsOfLookahead() {
+  /** 8x8x16 through one residual block "sum" (two 3x3 convs beside the identity shortcut). */
+  private static org.shardwire.model.Graph oneResidualBlock() {
     GraphBuilder b = new GraphBuilder("res");
     b.input("x", Shape.of(8, 8, 16));
     residual(b, "x", "sum", 16);
     b.output("sum");
-    List<BranchFifos.Fifo> fifos = BranchFifos.of(b.build());
+    return b.build();
+  }
+
+  @Test
+  void identityShortcutHoldsTwoRowsAndTwoPixelsOfLookahead() {
+    List<BranchFifos.Fifo> fifos = BranchFifos.of(oneResidualBlock());
     // Add pixel (y, x) needs c2 (y, x); c2 needs c1 (y+1, x+1); c1 needs x (y+2, x+2): raster
     // index (y+2)*8 + x+2 against the shortcut's y*8 + x, 2W + 2 = 18 pixels ahead, + 1 pixel: the
     // deadlock bound. Built: what the convs' line buffers take in reading ahead (one row each, as
@@ -41,11 +46,7 @@ class BranchFifosTest {
 
   @Test
   void aShortcutBesideAWeightStationaryConvHoldsTwoFrames() {
-    GraphBuilder b = new GraphBuilder("res");
-    b.input("x", Shape.of(8, 8, 16));
-    residual(b, "x", "sum", 16);
-    b.output("sum");
-    org.shardwire.model.Graph g = b.build();
+    org.shardwire.model.Graph g = oneResidualBlock();
     EngineSpec c2 = Nets.specs(g).stream().filter(s -> s.node().equals("sum.c2")).findFirst().orElseThrow();
     org.shardwire.blocks.engines.EngineConfig tiled = c2.engine().at(new Folding.PeSimd(4, 4).tiledFrom(128),
         MemoryStyles.costing());
