@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardCatalog;
 import org.shardwire.boards.BoardList;
@@ -114,6 +115,23 @@ public final class SimulateCommand implements Callable<Integer> {
     return (frames + plan.boards().size()) * plan.cyclesPerFrame();
   }
 
+  /**
+   * The deadlock window of a run of {@code boards}: the longest that one of them, working, may take
+   * or emit no word. An engine that keeps whole frames (a weight-tile conv, a global pool) is silent
+   * while it fills and computes, at most its II, so a board is quiet for at most the sum of its
+   * engines' cycles per frame; twice that leaves room for what those figures leave out (links,
+   * FIFOs, a DDR or a source slower than the plan). Never below the driver's default. ResNet-50's
+   * board 3 with its two weight-tile convs in series is quiet for ~3 M cycles (bench/RESULTS.md):
+   * the default window of 1 M called it a deadlock.
+   */
+  static long deadlockCycles(Plan plan, List<Integer> boards) {
+    long quietest = 0;
+    for (int b : boards) {
+      quietest = Math.max(quietest, plan.boards().get(b).engines().stream().mapToLong(e -> e.cycles()).sum());
+    }
+    return Math.max(ClusterSpec.DEFAULT_DEADLOCK_CYCLES, 2 * quietest);
+  }
+
   @Override
   public Integer call() {
     if (frames < 1 || frames > 10_000) {
@@ -161,6 +179,8 @@ public final class SimulateCommand implements Callable<Integer> {
         throw new UserInputException("--trace and --board cannot be combined: trace the whole cluster (drop --board)");
       }
     }
+    run = run.withDeadlockCycles(deadlockCycles(plan, board != null ? List.of(board)
+        : IntStream.range(0, plan.boards().size()).boxed().toList()));
     ClusterVectors vectors = pictures.isEmpty() ? ClusterVectors.of(q, plan, vendors, frames, seed)
         : ClusterVectors.of(q, plan, vendors, pictures);
     ClusterHarness harness = ClusterHarness.read(dir.resolve("sim"));

@@ -289,7 +289,7 @@ public final class ClusterSimulator {
    * The harness's command line: the vector files (image, scores, one per checked stream, one per
    * feed), the DDR images, then the channel, back-pressure and DDR settings.
    */
-  private static List<String> command(VerilatorBuilder.Build build, Path runDir, int checks, int feeds,
+  static List<String> command(VerilatorBuilder.Build build, Path runDir, int checks, int feeds,
       List<AxiMemoryPort> memories, ClusterSpec spec, long maxCycles) {
     List<String> cmd = new ArrayList<>();
     cmd.add(build.executable().toAbsolutePath().toString());
@@ -312,7 +312,8 @@ public final class ClusterSimulator {
     cmd.addAll(List.of("--latency", String.valueOf(spec.latencyCycles()),
         "--error-rate", String.format(Locale.ROOT, "%.9g", spec.bitErrorRate()),
         "--seed", String.valueOf(spec.seed()), "--gap", String.valueOf(spec.inputGapPercent()),
-        "--stall", String.valueOf(spec.outputStallPercent()), "--max-cycles", String.valueOf(maxCycles)));
+        "--stall", String.valueOf(spec.outputStallPercent()), "--max-cycles", String.valueOf(maxCycles),
+        "--deadlock-cycles", String.valueOf(spec.deadlockCycles())));
     return cmd;
   }
 

@@ -8,9 +8,27 @@ package org.shardwire.sim;
  * @param bitErrorRate chance that a lane word is corrupted (0 for a clean channel)
  * @param inputGapPercent chance (0..90) the image source idles in a cycle
  * @param outputStallPercent chance (0..90) the score sink refuses a beat in a cycle
+ * @param deadlockCycles how long no board may take or emit a word, with frames outstanding, before
+ *     the harness stops and reports a deadlock: longer than any quiet stretch the boards have when
+ *     they work (a board whose engines keep whole frames is quiet for millions of cycles at seed
+ *     scale; see {@link #DEFAULT_DEADLOCK_CYCLES})
  */
 public record ClusterSpec(int latencyCycles, double bitErrorRate, int inputGapPercent, int outputStallPercent,
-    long maxCycles, long seed) {
+    long maxCycles, long seed, long deadlockCycles) {
+  /** The harness driver's own default window, enough for every design but a seed-scale one. */
+  public static final long DEFAULT_DEADLOCK_CYCLES = 1_000_000;
+
+  /** A run with the driver's default deadlock window. */
+  public ClusterSpec(int latencyCycles, double bitErrorRate, int inputGapPercent, int outputStallPercent,
+      long maxCycles, long seed) {
+    this(latencyCycles, bitErrorRate, inputGapPercent, outputStallPercent, maxCycles, seed, DEFAULT_DEADLOCK_CYCLES);
+  }
+
+  /** The same run with another deadlock window. */
+  public ClusterSpec withDeadlockCycles(long cycles) {
+    return new ClusterSpec(latencyCycles, bitErrorRate, inputGapPercent, outputStallPercent, maxCycles, seed, cycles);
+  }
+
   public ClusterSpec {
     if (latencyCycles < 1 || latencyCycles > 1_000_000) {
       throw new IllegalArgumentException("link latency must be in 1..1000000 cycles, got " + latencyCycles);
@@ -24,6 +42,9 @@ public record ClusterSpec(int latencyCycles, double bitErrorRate, int inputGapPe
     }
     if (maxCycles < 1) {
       throw new IllegalArgumentException("max cycles must be positive, got " + maxCycles);
+    }
+    if (deadlockCycles < 1) {
+      throw new IllegalArgumentException("deadlock window must be positive, got " + deadlockCycles);
     }
   }
 }

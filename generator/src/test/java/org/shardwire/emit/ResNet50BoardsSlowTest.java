@@ -25,10 +25,12 @@ import org.shardwire.testing.TestPaths;
  * strategy), every board simulated alone against the tensors it reads and sends
  * ({@code simulate --board K}), and the whole cluster in one simulation; each bit-exact with the
  * measured cycles per frame within 5% of the estimate (two frames: one frame measures only the
- * latency). The default plan streams the fc halves of boards 2-3 from DDR: their ports are
- * answered by the simulated DDR at the catalog's bandwidth and a random latency (docs/ddr-weights.md). Slow:
- * each board's Verilator build takes tens of minutes and one frame is ~1.8 M cycles;
- * bench/RESULTS.md records the runs.
+ * latency). Which layers stream is the plan's choice, not this test's: a board whose folder has a
+ * {@code ddr/weights.map.json} (in the default plan, boards 2-3 with their layer4 convs as weight
+ * tiles, {@code ddr-tile}, each region read once a frame) has its port answered by the simulated
+ * DDR at the catalog's bandwidth and a random latency (docs/ddr-weights.md), and must have read
+ * every frame's region. Slow: each board's Verilator build takes minutes to tens of minutes and a
+ * frame is ~1.6 M cycles; bench/RESULTS.md records the runs.
  */
 @Tag("slow")
 class ResNet50BoardsSlowTest {
@@ -53,7 +55,7 @@ class ResNet50BoardsSlowTest {
         f.cyclesPerFrame(), f.estCyclesPerFrame(), ratio, f.simulatedCyclesPerSecond());
     assertTrue(Math.abs(ratio - 1) <= 0.05, "board " + board + ": measured " + f.cyclesPerFrame()
         + " vs estimated " + f.estCyclesPerFrame());
-    // A board that streams (boards 2-3: their fc halves) read every frame's weights from the simulated DDR.
+    // A board that streams (the plan's weight map says which) read every frame's weights from the simulated DDR.
     Path map = dir.resolve("board" + board + "/ddr/weights.map.json");
     if (Files.exists(map)) {
       long beatsPerFrame = DdrImageFiles.readMap(map).regions().stream()
