@@ -29,8 +29,10 @@ import org.shardwire.testing.TestPaths;
  * {@code ddr/weights.map.json} (in the default plan, boards 2-3 with their layer4 convs as weight
  * tiles, {@code ddr-tile}, each region read once a frame) has its port answered by the simulated
  * DDR at the catalog's bandwidth and a random latency (docs/ddr-weights.md), and must have read
- * every frame's region. Slow: each board's Verilator build takes minutes to tens of minutes and a
- * frame is ~1.6 M cycles; bench/RESULTS.md records the runs.
+ * every frame's region. The boards with weight tiles go quiet for millions of cycles while those
+ * engines fill, which simulate's deadlock window allows for (docs/board-simulation.md). Slow: a
+ * frame is ~1.6 M cycles, the cluster's first one ~10 M from image to scores; the class takes
+ * ~23 min on two cores (generate, five Verilator builds, ~35 M simulated cycles; bench/RESULTS.md).
  */
 @Tag("slow")
 class ResNet50BoardsSlowTest {
