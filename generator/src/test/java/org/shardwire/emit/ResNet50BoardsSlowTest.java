@@ -32,7 +32,7 @@ import org.shardwire.testing.TestPaths;
  * every frame's region. The boards with weight tiles go quiet for millions of cycles while those
  * engines fill, which simulate's deadlock window allows for (docs/board-simulation.md). Slow: a
  * frame is ~1.6 M cycles, the cluster's first one ~10 M from image to scores; the class takes
- * ~23 min on two cores (generate, five Verilator builds, ~35 M simulated cycles; bench/RESULTS.md).
+ * ~23 min on two cores (generate, five Verilator builds, ~33 M simulated cycles; bench/RESULTS.md).
  */
 @Tag("slow")
 class ResNet50BoardsSlowTest {
