@@ -152,7 +152,8 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
   /** The requantizer, told that each fold's words come together (a whole frame's pixels). */
   public RequantizerConfig requantizer() {
     RequantizerConfig r = conv.requantizer();
-    return new RequantizerConfig(r.lanes(), r.folds(), r.table(), r.wordsPerFrame(), r.romStyle(), outputPixels());
+    return new RequantizerConfig(r.lanes(), r.folds(), r.table(), r.wordsPerFrame(), r.romStyle(), outputPixels(),
+        r.share());
   }
 
   /** The tile's banks: PE x SIMD bytes a word, split as the weight ROM's in the same RAM. */

@@ -233,7 +233,9 @@ class ConvEngineSimTest {
     ConvEngineConfig c = ConvEngines.conv(q, Shape.of(32, 32, 16), 8, 4, BRAM, BRAM);
     assertEquals(16L * 16 * (32 / 8) * (9 * 16 / 4), c.cyclesPerFrame());
     assertEquals(32, c.macMultipliers());
-    assertEquals(8, c.requantizers());
+    // 36 cycles between sum words: the 8 PE lanes take turns on one requantizer.
+    assertEquals(1, c.requantizers());
+    assertEquals(8, c.requantizer().share());
     assertEquals((32L + 2) * 4, c.inputWordsBeforeFirstOutput().get(0));
     assertEquals(4 * 36, c.weightBuffer().depth());
     // Input-bound: a 1x1 stride-2 conv reads 4x the words it computes on.
