@@ -70,7 +70,7 @@ public final class CostModel {
         out.add(new Folding.Unfolded());
         break;
       default:
-        for (int lanes : Folding.STREAM_LANES) {
+        for (int lanes : streamLanes(e)) {
           boolean divides = e.output().c() % lanes == 0;
           for (Shape in : e.inputs()) {
             divides &= in.c() % lanes == 0;
@@ -87,6 +87,26 @@ public final class CostModel {
         }
     }
     return out;
+  }
+
+  /**
+   * The lane counts a MAC-free engine may take: the stream widths; a shuffle any divisor of its
+   * channels up to {@link TensorStream#MAX_LANES}, since every output lane picks its own source
+   * channel from a whole buffered pixel whatever the word size (ShuffleNet's 50-channel shuffles
+   * would otherwise stop at 2 lanes, and bound the network at C/2 cycles a pixel). Lane adapters
+   * regroup the streams around it, as around a depthwise SIMD 5.
+   */
+  private static List<Integer> streamLanes(EngineSpec e) {
+    if (e.kind() != EngineKind.SHUFFLE) {
+      return Folding.STREAM_LANES;
+    }
+    List<Integer> lanes = new ArrayList<>();
+    for (int l = 1; l <= Math.min(e.output().c(), TensorStream.MAX_LANES); l++) {
+      if (e.output().c() % l == 0) {
+        lanes.add(l);
+      }
+    }
+    return lanes;
   }
 
   /**
