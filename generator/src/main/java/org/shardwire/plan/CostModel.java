@@ -110,16 +110,18 @@ public final class CostModel {
   }
 
   /**
-   * The SIMD widths a conv may take: the stream widths, and for a 3-channel input (an RGB image)
-   * the whole pixel ({@link Widths#RGB_PIXEL}), so its stem reads a pixel per cycle, not a channel.
+   * The SIMD widths a conv may take: every divisor of its input channels per group up to
+   * {@link Widths#MAX_CONV_SIMD}, not only the stream widths: a 3-channel image takes a whole
+   * pixel per word, and 25 channels per group (ShuffleNet g2's stage 2 pointwise convs) SIMD 5 or
+   * 25's other divisors, where a power of two would leave SIMD 1.
    */
   private static List<Integer> convSimds(int cinPerGroup) {
-    if (cinPerGroup != Widths.RGB_PIXEL) {
-      return Folding.STREAM_LANES;
+    List<Integer> simds = new ArrayList<>();
+    for (int simd = 1; simd <= Math.min(cinPerGroup, Widths.MAX_CONV_SIMD); simd++) {
+      if (cinPerGroup % simd == 0) {
+        simds.add(simd);
+      }
     }
-    List<Integer> simds = new ArrayList<>(Folding.STREAM_LANES);
-    simds.add(Widths.RGB_PIXEL);
-    simds.sort(Integer::compare);
     return simds;
   }
 

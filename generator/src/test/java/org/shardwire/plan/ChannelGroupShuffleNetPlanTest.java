@@ -33,14 +33,13 @@ class ChannelGroupShuffleNetPlanTest {
     double speedup = (double) one.cyclesPerFrame() / two.cyclesPerFrame();
     String what = "speedup " + speedup + " (II " + one.cyclesPerFrame() + " -> " + two.cyclesPerFrame() + ")";
     // Half of every layer per board doubles the pace until an engine with no faster folding bounds
-    // it: since requantizers are shared, one board reaches 78,400 cycles (stage2.0's gconv2 at its
-    // widest PE x SIMD) and two 50,176, the image's one pixel a cycle into the stem (1.56x).
+    // the two boards: since requantizers are shared, one board reaches 78,400 cycles (multiplier
+    // bound) and two 50,176, the image's one pixel a cycle into the stem (1.56x).
     assertTrue(speedup >= 1.5, what);
     if (speedup < 1.9) {
       for (BoardPlan b : two.boards()) {
         assertEquals(FoldLimit.Reason.UNFOLDED, b.limit().reason(), what + ": board " + b.index() + " " + b.limit());
       }
-      assertEquals(FoldLimit.Reason.UNFOLDED, one.boards().get(0).limit().reason(), what);
     }
     // Half of every layer's weights per board: at the same pace a board's blocks are about half the
     // single board's (665 against 1,245 when both were multiplier-bound, 1.9x apart); folded 1.56x

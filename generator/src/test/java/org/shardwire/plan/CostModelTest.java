@@ -90,9 +90,10 @@ class CostModelTest {
     // at MMV 4 the MAC arrays (576 beats) outrun the input: 32*32 pixels at one pixel per word
     assertEquals(32 * 32, CostModel.cost(e, new Folding.PeSimd(16, 3, 4)).cycles());
     assertEquals("pe16 simd3 mmv4", new Folding.PeSimd(16, 3, 4).label());
-    // a channel count no SIMD width above 1 divides (5) gets MMV at SIMD 1
+    // 5 input channels take SIMD 5 (any divisor up to 16), and MMV at that widest SIMD
     EngineSpec five = Nets.single(Shape.of(8, 8, 5), Nets.conv(5, 4, 3, 1, 1, 1));
-    assertTrue(CostModel.legalFoldings(five).contains(new Folding.PeSimd(4, 1, 8)));
+    assertTrue(CostModel.legalFoldings(five).contains(new Folding.PeSimd(4, 5, 8)));
+    assertFalse(CostModel.legalFoldings(five).contains(new Folding.PeSimd(4, 1, 8)), "MMV only at the widest SIMD");
   }
 
   @Test

@@ -94,7 +94,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     int inPerGroup = input.c() / groups;
     int outPerGroup = outChannels / groups;
     if (!Widths.isConvSimd(simd) || inPerGroup % simd != 0) {
-      throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 3, 4, 8, 16 and divide the " + inPerGroup
+      throw new IllegalArgumentException(what + ": SIMD must be in 1.." + Widths.MAX_CONV_SIMD + " and divide the " + inPerGroup
           + " input channels per group; got " + simd);
     }
     if (pe < 1 || pe > MacArrayConfig.MAX_PE || outPerGroup % pe != 0) {

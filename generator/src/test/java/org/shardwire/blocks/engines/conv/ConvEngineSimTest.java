@@ -39,7 +39,9 @@ class ConvEngineSimTest {
   static Stream<Arguments> sweep() {
     return Stream.of(
         Arguments.of(Shape.of(7, 6, 8), 12, 3, 3, 1, 1, Padding.uniform(1), 1, 4, 4),
-        Arguments.of(Shape.of(9, 9, 8), 8, 5, 5, 2, 2, Padding.uniform(2), 2, 2, 2));
+        Arguments.of(Shape.of(9, 9, 8), 8, 5, 5, 2, 2, Padding.uniform(2), 2, 2, 2),
+        // SIMD 5, not a power of two: 25 input channels per group, as ShuffleNet g2's stage 2
+        Arguments.of(Shape.of(5, 6, 50), 10, 1, 1, 1, 1, Padding.NONE, 2, 5, 5));
   }
 
   static Stream<Arguments> slowSweep() {
