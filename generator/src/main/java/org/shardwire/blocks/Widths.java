@@ -14,16 +14,23 @@ public final class Widths {
   public static final Set<Integer> SIMD_WIDTHS = Set.of(1, 2, 4, 8, 16);
 
   /**
-   * The one conv SIMD width that is not a power of two (a depthwise conv takes any divisor of its
-   * channels up to 16): an RGB pixel taken whole. No width above 1 of
-   * {@link #SIMD_WIDTHS} divides 3 channels, so without it an image's stem conv reads one channel
-   * per cycle (H * W * 3 cycles per frame, whatever else is parallel); with it, one pixel.
+   * An RGB pixel taken whole: no width above 1 of {@link #SIMD_WIDTHS} divides 3 channels, so
+   * without SIMD 3 an image's stem conv reads one channel per cycle (H * W * 3 cycles per frame,
+   * whatever else is parallel); with it, one pixel.
    */
   public static final int RGB_PIXEL = 3;
 
-  /** A SIMD width a conv engine, its window and its MAC array take: {@link #SIMD_WIDTHS} or {@link #RGB_PIXEL}. */
+  /** The widest SIMD of a conv engine, its window and its MAC array. */
+  public static final int MAX_CONV_SIMD = 16;
+
+  /**
+   * A SIMD width a conv engine, its window and its MAC array take: any of 1..{@link
+   * #MAX_CONV_SIMD}, not only the stream widths (lane adapters regroup the streams around it), so
+   * a layer with 25 input channels per group (ShuffleNet g2's stage 2) can take SIMD 5, and an
+   * image SIMD 3.
+   */
   public static boolean isConvSimd(int simd) {
-    return SIMD_WIDTHS.contains(simd) || simd == RGB_PIXEL;
+    return simd >= 1 && simd <= MAX_CONV_SIMD;
   }
 
   public static boolean isPowerOfTwo(int n) {

@@ -70,7 +70,7 @@ public final class CostModel {
         out.add(new Folding.Unfolded());
         break;
       default:
-        for (int lanes : Folding.STREAM_LANES) {
+        for (int lanes : streamLanes(e)) {
           boolean divides = e.output().c() % lanes == 0;
           for (Shape in : e.inputs()) {
             divides &= in.c() % lanes == 0;
@@ -90,16 +90,38 @@ public final class CostModel {
   }
 
   /**
-   * The SIMD widths a conv may take: the stream widths, and for a 3-channel input (an RGB image)
-   * the whole pixel ({@link Widths#RGB_PIXEL}), so its stem reads a pixel per cycle, not a channel.
+   * The lane counts a MAC-free engine may take: the stream widths; a shuffle any divisor of its
+   * channels up to {@link TensorStream#MAX_LANES}, since every output lane picks its own source
+   * channel from a whole buffered pixel whatever the word size (ShuffleNet's 50-channel shuffles
+   * would otherwise stop at 2 lanes, and bound the network at C/2 cycles a pixel). Lane adapters
+   * regroup the streams around it, as around a depthwise SIMD 5.
    */
-  private static List<Integer> convSimds(int cinPerGroup) {
-    if (cinPerGroup != Widths.RGB_PIXEL) {
+  private static List<Integer> streamLanes(EngineSpec e) {
+    if (e.kind() != EngineKind.SHUFFLE) {
       return Folding.STREAM_LANES;
     }
-    List<Integer> simds = new ArrayList<>(Folding.STREAM_LANES);
-    simds.add(Widths.RGB_PIXEL);
-    simds.sort(Integer::compare);
+    List<Integer> lanes = new ArrayList<>();
+    for (int l = 1; l <= Math.min(e.output().c(), TensorStream.MAX_LANES); l++) {
+      if (e.output().c() % l == 0) {
+        lanes.add(l);
+      }
+    }
+    return lanes;
+  }
+
+  /**
+   * The SIMD widths a conv may take: every divisor of its input channels per group up to
+   * {@link Widths#MAX_CONV_SIMD}, not only the stream widths: a 3-channel image takes a whole
+   * pixel per word, and 25 channels per group (ShuffleNet g2's stage 2 pointwise convs) SIMD 5 or
+   * 25's other divisors, where a power of two would leave SIMD 1.
+   */
+  private static List<Integer> convSimds(int cinPerGroup) {
+    List<Integer> simds = new ArrayList<>();
+    for (int simd = 1; simd <= Math.min(cinPerGroup, Widths.MAX_CONV_SIMD); simd++) {
+      if (cinPerGroup % simd == 0) {
+        simds.add(simd);
+      }
+    }
     return simds;
   }
 

@@ -38,8 +38,7 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
         throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
       }
       if (!Widths.isConvSimd(simd)) {
-        throw new IllegalArgumentException("SIMD must be one of " + STREAM_LANES + " or " + Widths.RGB_PIXEL
-            + " (an RGB pixel), got " + simd);
+        throw new IllegalArgumentException("SIMD must be in 1.." + Widths.MAX_CONV_SIMD + ", got " + simd);
       }
       if (mmv < 1 || mmv > MAX_MMV) {
         throw new IllegalArgumentException("MMV must be 1.." + MAX_MMV + ", got " + mmv);

@@ -34,10 +34,15 @@ class CostModelTest {
     EngineCost c = CostModel.cost(e, new Folding.PeSimd(8, 4));
     assertEquals(73_728, c.cycles());
     assertEquals(32, c.macMultipliers());
-    assertEquals(8, c.requantizers());
+    // a sum word every 36 cycles: the 8 PE lanes take turns on one requantizer (share 8)
+    assertEquals(1, c.requantizers());
     // each requantizer's int32 x 32-bit M product: six 18x19 units on Intel, four DSP48E2 on Xilinx
-    assertEquals(32 + 6 * 8, c.multipliers());
-    assertEquals(32 + 4 * 8, CostModel.cost(e, new Folding.PeSimd(8, 4), Vendor.XILINX).multipliers());
+    assertEquals(32 + 6, c.multipliers());
+    assertEquals(32 + 4, CostModel.cost(e, new Folding.PeSimd(8, 4), Vendor.XILINX).multipliers());
+    // SIMD 16 leaves 9 cycles a word: 8 lanes in 8 slices of one still fit
+    assertEquals(1, CostModel.cost(e, new Folding.PeSimd(8, 16)).requantizers());
+    // SIMD 16, PE 16: 9 cycles a word, so 16 lanes share by 8 (the largest divisor <= 9): 2 requantizers
+    assertEquals(2, CostModel.cost(e, new Folding.PeSimd(16, 16)).requantizers());
     // line buffer: max(Kh + stride, H + 1 - 0 + 1 ... ) = 4 rows (k3 s1 p1: the next frame's first rows fit beside
     // the last window) x W x Cin bytes, SIMD bytes wide; the window FIFO holds 4 words and tlast
     assertEquals(List.of(new MemoryNeed("line_buffer", 4 * 8, 4 * 32 * 16 / 4),
@@ -46,7 +51,7 @@ class CostModelTest {
         new MemoryNeed("requant_params", 8 * 69, 2),
         new MemoryNeed("requant_fifo", 8 * 8 + 1, 11)), c.memories());
     assertEquals(LogicEstimate.CONTROL_LUTS + LogicEstimate.WINDOW_LUTS + LogicEstimate.LUTS_PER_MAC * 32
-        + LogicEstimate.LUTS_PER_REQUANTIZER * 8, c.luts());
+        + LogicEstimate.LUTS_PER_REQUANTIZER + 8 * (32 + 69 + 8), c.luts());
   }
 
   @Test
@@ -77,16 +82,18 @@ class CostModelTest {
     EngineCost two = CostModel.cost(e, new Folding.PeSimd(16, 3, 2));
     assertEquals(16 * 16 / 2 * 9, two.cycles());
     assertEquals(2 * 16 * 3, two.macMultipliers());
-    assertEquals(16, two.requantizers(), "one requantizer, the pixels take turns");
+    // the pixels take turns on one requantizer stage, and its 16 lanes share it by 4 (9 beats / 2 pixels)
+    assertEquals(4, two.requantizers());
     assertEquals(List.of("line_buffer_b0", "line_buffer_b1", "window_fifo"),
         two.memories().subList(0, 3).stream().map(MemoryNeed::name).toList());
     assertEquals(2 * 3 * 8 + 1, two.memories().get(2).width(), "window FIFO words carry both pixels");
     // at MMV 4 the MAC arrays (576 beats) outrun the input: 32*32 pixels at one pixel per word
     assertEquals(32 * 32, CostModel.cost(e, new Folding.PeSimd(16, 3, 4)).cycles());
     assertEquals("pe16 simd3 mmv4", new Folding.PeSimd(16, 3, 4).label());
-    // a channel count no SIMD width above 1 divides (5) gets MMV at SIMD 1
+    // 5 input channels take SIMD 5 (any divisor up to 16), and MMV at that widest SIMD
     EngineSpec five = Nets.single(Shape.of(8, 8, 5), Nets.conv(5, 4, 3, 1, 1, 1));
-    assertTrue(CostModel.legalFoldings(five).contains(new Folding.PeSimd(4, 1, 8)));
+    assertTrue(CostModel.legalFoldings(five).contains(new Folding.PeSimd(4, 5, 8)));
+    assertFalse(CostModel.legalFoldings(five).contains(new Folding.PeSimd(4, 1, 8)), "MMV only at the widest SIMD");
   }
 
   @Test
@@ -112,14 +119,15 @@ class CostModelTest {
     assertEquals(EngineKind.DEPTHWISE, e.kind());
     EngineCost c = CostModel.cost(e, new Folding.Simd(4));
     assertEquals(1728, c.cycles());
-    assertEquals(4 + 6 * 4, c.multipliers());
-    assertEquals(4 + 4 * 4, CostModel.cost(e, new Folding.Simd(4), Vendor.XILINX).multipliers());
+    // 9 beats a window: the 4 lanes share one requantizer
+    assertEquals(4 + 6, c.multipliers());
+    assertEquals(4 + 4, CostModel.cost(e, new Folding.Simd(4), Vendor.XILINX).multipliers());
     assertTrue(c.memories().contains(new MemoryNeed("weights", 32, 3 * 9)), c.memories().toString());
     // every divisor of the 12 channels up to 16, not only the stream widths: SIMD 3 takes 8*8 * 4 * 9 = 2304
     assertEquals(List.of(new Folding.Simd(1), new Folding.Simd(2), new Folding.Simd(3), new Folding.Simd(4),
         new Folding.Simd(6), new Folding.Simd(12)), CostModel.legalFoldings(e));
     assertEquals(2304, CostModel.cost(e, new Folding.Simd(3)).cycles());
-    assertEquals(3 + 3 * 6, CostModel.cost(e, new Folding.Simd(3)).multipliers());
+    assertEquals(3 + 6, CostModel.cost(e, new Folding.Simd(3)).multipliers());
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.shardwire.blocks.engines.conv;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.shardwire.blocks.Widths;
@@ -95,7 +94,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     int inPerGroup = input.c() / groups;
     int outPerGroup = outChannels / groups;
     if (!Widths.isConvSimd(simd) || inPerGroup % simd != 0) {
-      throw new IllegalArgumentException(what + ": SIMD must be one of 1, 2, 3, 4, 8, 16 and divide the " + inPerGroup
+      throw new IllegalArgumentException(what + ": SIMD must be in 1.." + Widths.MAX_CONV_SIMD + " and divide the " + inPerGroup
           + " input channels per group; got " + simd);
     }
     if (pe < 1 || pe > MacArrayConfig.MAX_PE || outPerGroup % pe != 0) {
@@ -230,9 +229,15 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return new WeightBufferConfig(pe * simd * Widths.INT8, weightDepth(), weightStyle, weightWords());
   }
 
+  /**
+   * The requantizer stage as built: its PE lanes shared in time by as many lane groups as the
+   * cycles between two sum words allow (a window's beats, mmv windows at once; docs/engines.md,
+   * "Shared requantizers").
+   */
   public RequantizerConfig requantizer() {
     Shape out = outputShape();
-    return new RequantizerConfig(pe, folds(), requant, (long) out.h() * out.w() * folds(), paramStyle);
+    return new RequantizerConfig(pe, folds(), requant, (long) out.h() * out.w() * folds(), paramStyle)
+        .sharedBy(RequantizerConfig.largestShare(pe, beatsPerWindow() / mmv));
   }
 
   MacEngine.Parts parts() {
@@ -274,15 +279,15 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
    * {@code max(OH * OW/mmv * (Cout/PE) * Kh * Kw * (Cin/g) / SIMD, H * W * Cin / SIMD, OH * OW *
    * Cout/PE)}: the MAC arrays take one beat per cycle, the input arrives at one word per cycle
    * (which bounds e.g. a 1x1 stride-2 conv, whose windows skip three quarters of its input, or a
-   * 3-channel stem at SIMD 1), and the requantizer emits one output word per cycle (which bounds
-   * only an mmv engine whose window is shorter than mmv beats).
+   * 3-channel stem at SIMD 1), and the requantizer takes one slice of a sum word per cycle (which
+   * bounds only an mmv engine whose window is shorter than mmv beats: it shares no requantizer).
    */
   @Override
   public long cyclesPerFrame() {
     Shape out = outputShape();
     long mac = (long) out.h() * (out.w() / mmv) * folds() * beatsPerWindow();
     long in = (long) input.h() * input.w() * input.c() / simd;
-    long emitted = (long) out.h() * out.w() * folds();
+    long emitted = (long) out.h() * out.w() * folds() * requantizer().share();
     return Math.max(Math.max(mac, in), emitted);
   }
 
@@ -304,7 +309,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   @Override
   public List<RequantProduct> requantProducts() {
-    return Collections.nCopies(pe, RequantProduct.perChannel());
+    return requantizer().products();
   }
 
   /** Line buffer and window FIFO, weights, the requantizer's parameter ROM and FIFO (no weight packing). */
@@ -320,8 +325,13 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   @Override
   public long luts() {
-    return LogicEstimate.luts(1, 0, requantizers()) + LogicEstimate.macLuts(macs(), packedMacs)
-        + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0);
+    return lutsWith(requantizer());
+  }
+
+  /** The engine's logic with its sums requantized by {@code stage} (how the tiled engine counts its own). */
+  public long lutsWith(RequantizerConfig stage) {
+    return LogicEstimate.luts(1, 0, stage.requantizers()) + LogicEstimate.macLuts(macs(), packedMacs)
+        + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0) + stage.sharingLuts();
   }
 
   @Override

@@ -34,8 +34,24 @@ public final class ConvWeights {
     return data.clone();
   }
 
+  /**
+   * Feeds the weights' own digest, computed once: every folding the planner weighs names its
+   * engine by content, and hashing ResNet-50's 25 M weights again for each was the planner's
+   * largest cost.
+   */
   void hashInto(ContentHash h) {
-    h.bytes(data);
+    h.text(digest());
+  }
+
+  private volatile String digest;
+
+  private String digest() {
+    String d = digest;
+    if (d == null) {
+      d = new ContentHash().bytes(data).hex(64);
+      digest = d;
+    }
+    return d;
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.shardwire.blocks.engines.conv;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.shardwire.blocks.Widths;
@@ -136,10 +135,11 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
     return new WeightBufferConfig(simd * Widths.INT8, weightDepth(), weightStyle, weightWords());
   }
 
+  /** The requantizer stage as built: its SIMD lanes shared in time over the Kh * Kw beats of a window. */
   public RequantizerConfig requantizer() {
     Shape out = outputShape();
     return new RequantizerConfig(simd, channelGroups(), requant, (long) out.h() * out.w() * channelGroups(),
-        paramStyle);
+        paramStyle).sharedBy(RequantizerConfig.largestShare(simd, geometry.kernelArea()));
   }
 
   MacEngine.Parts parts() {
@@ -192,7 +192,7 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
 
   @Override
   public List<RequantProduct> requantProducts() {
-    return Collections.nCopies(simd, RequantProduct.perChannel());
+    return requantizer().products();
   }
 
   /** Line buffer and window FIFO, weights, the requantizer's parameter ROM and FIFO (no weight packing). */
@@ -208,7 +208,7 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
 
   @Override
   public long luts() {
-    return LogicEstimate.luts(1, macMultipliers(), requantizers());
+    return LogicEstimate.luts(1, macMultipliers(), requantizers()) + requantizer().sharingLuts();
   }
 
   @Override

@@ -2,9 +2,12 @@ package org.shardwire.blocks.engines.conv;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.shardwire.blocks.Widths;
+import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.RequantStages;
 import org.shardwire.blocks.memory.BankLayout;
 import org.shardwire.hdl.AxisShape;
@@ -19,17 +22,65 @@ import org.shardwire.hdl.RamStyle;
  * <p>{@code wordsPerFold} words in a row share a fold before the next fold's come: 1 for a
  * pixel-major engine (every fold of a pixel, then the next pixel), the output pixels of a frame
  * for an engine that computes one fold over the whole frame at a time ({@link TiledConvEngineConfig}).
+ *
+ * <p>{@code share}: lane groups that take turns on one set of {@code lanes / share} requantizers
+ * (docs/engines.md, "Shared requantizers"). A MAC engine's sum words come a window apart, many
+ * cycles, while a requantizer per lane could take one every cycle, and each 32 x 32 product costs
+ * 4 DSP48E2 (6 Arria 10 units). With {@code share} > 1 a word's sums and its parameter ROM entries
+ * go through the requantizers in {@code share} slices of {@code lanes / share} lanes, one slice a
+ * cycle, and the results are gathered back into one word: the stage takes a word every
+ * {@code share} cycles, and the ROM and output FIFO stay as they are.
  */
 public record RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle,
-                                long wordsPerFold) {
+                                long wordsPerFold, int share) {
   /** Register stages from accepting a sum to pushing the result: ROM, bias, then the requantizer (product x2, shift x2, round/clamp). */
   public static final int LATENCY = 2 + RequantStages.PIPELINED.latency();
   /** Output FIFO beats: the credit loop (latency + FIFO in/out) needs this many to take a sum every cycle. */
   public static final int FIFO_DEPTH = LATENCY + 4;
 
-  /** Pixel-major: the fold changes with every word. */
+  /** Pixel-major: the fold changes with every word; a requantizer per lane. */
   public RequantizerConfig(int lanes, int folds, RequantTable table, long wordsPerFrame, RamStyle romStyle) {
-    this(lanes, folds, table, wordsPerFrame, romStyle, 1);
+    this(lanes, folds, table, wordsPerFrame, romStyle, 1, 1);
+  }
+
+  /**
+   * The most lane groups that can share one set of requantizers without slowing the engine that
+   * feeds them: the largest divisor of {@code lanes} no greater than {@code cyclesPerWord}, the
+   * fewest cycles between two of its sum words (each slice takes the requantizers for one cycle).
+   */
+  public static int largestShare(int lanes, long cyclesPerWord) {
+    int best = 1;
+    for (int d = 1; d <= lanes; d++) {
+      if (lanes % d == 0 && d <= cyclesPerWord) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  /** The same stage with {@code share} lane groups taking turns on its requantizers. */
+  public RequantizerConfig sharedBy(int share) {
+    return new RequantizerConfig(lanes, folds, table, wordsPerFrame, romStyle, wordsPerFold, share);
+  }
+
+  /** Requantizers built: one per lane of a slice. */
+  public int requantizers() {
+    return lanes / share;
+  }
+
+  /** One per-channel product (int32 sum x 32-bit M) per requantizer built. */
+  public List<RequantProduct> products() {
+    return Collections.nCopies(requantizers(), RequantProduct.perChannel());
+  }
+
+  /**
+   * Logic of the slicing besides the requantizers (each {@code LogicEstimate.LUTS_PER_REQUANTIZER},
+   * counted by the engine): a {@code share}-way select of each slice lane's sum and ROM entry, and
+   * the gather register of a word's results, about one LUT per bit.
+   */
+  public long sharingLuts() {
+    return share == 1 ? 0 : LogicEstimate.serializerLuts(
+        (long) lanes * (Widths.INT32 + RequantTable.ENTRY_BITS + Widths.INT8));
   }
 
   public RequantizerConfig {
@@ -47,6 +98,9 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
     if (wordsPerFold < 1 || wordsPerFrame % (wordsPerFold * folds) != 0) {
       throw new IllegalArgumentException("requantizer: words per frame (" + wordsPerFrame + ") must be a multiple of "
           + folds + " folds x " + wordsPerFold + " words per fold");
+    }
+    if (share < 1 || lanes % share != 0) {
+      throw new IllegalArgumentException("requantizer: share must divide the " + lanes + " lanes, got " + share);
     }
     if (romStyle == null) {
       throw new IllegalArgumentException("requantizer: the parameter ROM style must be given");
@@ -101,7 +155,8 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
   }
 
   public String moduleName() {
-    return "requant_l" + lanes + "_f" + folds + (wordsPerFold > 1 ? "_r" + wordsPerFold : "") + "_w" + wordsPerFrame
+    return "requant_l" + lanes + (share > 1 ? "_s" + share : "") + "_f" + folds
+        + (wordsPerFold > 1 ? "_r" + wordsPerFold : "") + "_w" + wordsPerFrame
         + "_" + romStyle.value().toLowerCase() + "_" + table.contentHash().substring(0, 8);
   }
 }

@@ -2,6 +2,7 @@ package org.shardwire.blocks.engines.conv;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.ContentHash;
 import org.shardwire.blocks.engines.MemorySpec;
@@ -54,21 +55,22 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
   }
 
   public TiledConvEngineConfig {
-    String what = "weight-stationary conv " + conv.moduleName();
+    // The conv's name only when refusing (it hashes the weights: not for every folding weighed).
+    Supplier<String> what = () -> "weight-stationary conv " + conv.moduleName();
     int wordBits = conv.pe() * conv.simd() * Widths.INT8;
     if (stream.wordBits() != wordBits || stream.region().words() != conv.folds() * conv.beatsPerWindow()) {
-      throw new IllegalArgumentException(what + ": its weights are " + conv.folds() * conv.beatsPerWindow()
+      throw new IllegalArgumentException(what.get() + ": its weights are " + conv.folds() * conv.beatsPerWindow()
           + " words of " + wordBits + " bits, the DDR region " + stream.region().name() + " holds "
           + stream.region().words() + " of " + stream.wordBits());
     }
     if (conv.groups() != 1 || conv.mmv() != 1) {
-      throw new IllegalArgumentException(what + ": needs one group and one pixel at a time (mmv 1); got groups "
+      throw new IllegalArgumentException(what.get() + ": needs one group and one pixel at a time (mmv 1); got groups "
           + conv.groups() + ", mmv " + conv.mmv());
     }
     long in = frameInWords(conv);
     long out = (long) conv.outputShape().h() * conv.outputShape().w() * conv.folds();
     if (!WeightBufferConfig.fitsDepth(in * BANKS) || !WeightBufferConfig.fitsDepth(out * BANKS)) {
-      throw new IllegalArgumentException(what + ": two frames of " + in + " input / " + out
+      throw new IllegalArgumentException(what.get() + ": two frames of " + in + " input / " + out
           + " output words pass the " + WeightBufferConfig.MAX_DEPTH + "-word limit of one memory");
     }
   }
@@ -152,7 +154,8 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
   /** The requantizer, told that each fold's words come together (a whole frame's pixels). */
   public RequantizerConfig requantizer() {
     RequantizerConfig r = conv.requantizer();
-    return new RequantizerConfig(r.lanes(), r.folds(), r.table(), r.wordsPerFrame(), r.romStyle(), outputPixels());
+    return new RequantizerConfig(r.lanes(), r.folds(), r.table(), r.wordsPerFrame(), r.romStyle(), outputPixels(),
+        r.share());
   }
 
   /** The tile's banks: PE x SIMD bytes a word, split as the weight ROM's in the same RAM. */

@@ -39,7 +39,9 @@ class ConvEngineSimTest {
   static Stream<Arguments> sweep() {
     return Stream.of(
         Arguments.of(Shape.of(7, 6, 8), 12, 3, 3, 1, 1, Padding.uniform(1), 1, 4, 4),
-        Arguments.of(Shape.of(9, 9, 8), 8, 5, 5, 2, 2, Padding.uniform(2), 2, 2, 2));
+        Arguments.of(Shape.of(9, 9, 8), 8, 5, 5, 2, 2, Padding.uniform(2), 2, 2, 2),
+        // SIMD 5, not a power of two: 25 input channels per group, as ShuffleNet g2's stage 2
+        Arguments.of(Shape.of(5, 6, 50), 10, 1, 1, 1, 1, Padding.NONE, 2, 5, 5));
   }
 
   static Stream<Arguments> slowSweep() {
@@ -233,7 +235,9 @@ class ConvEngineSimTest {
     ConvEngineConfig c = ConvEngines.conv(q, Shape.of(32, 32, 16), 8, 4, BRAM, BRAM);
     assertEquals(16L * 16 * (32 / 8) * (9 * 16 / 4), c.cyclesPerFrame());
     assertEquals(32, c.macMultipliers());
-    assertEquals(8, c.requantizers());
+    // 36 cycles between sum words: the 8 PE lanes take turns on one requantizer.
+    assertEquals(1, c.requantizers());
+    assertEquals(8, c.requantizer().share());
     assertEquals((32L + 2) * 4, c.inputWordsBeforeFirstOutput().get(0));
     assertEquals(4 * 36, c.weightBuffer().depth());
     // Input-bound: a 1x1 stride-2 conv reads 4x the words it computes on.

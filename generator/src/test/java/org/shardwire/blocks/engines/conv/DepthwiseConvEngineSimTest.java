@@ -107,7 +107,9 @@ class DepthwiseConvEngineSimTest {
     QConv q = (QConv) layer.layer();
     DepthwiseConvEngineConfig c = ConvEngines.depthwise(q, in, 4, BRAM, BRAM);
     assertEquals(4, c.macMultipliers());
-    assertEquals(4, c.requantizers());
+    // 9 cycles between sum words: the 4 lanes take turns on one requantizer.
+    assertEquals(1, c.requantizers());
+    assertEquals(4, c.requantizer().share());
     assertEquals(3 * 9, c.weightBuffer().depth());
     assertTrue(c.moduleName().startsWith("dwconv_k3x3_s2_p1_i16x16x12_simd4_"), c.moduleName());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -23,20 +23,23 @@ import org.shardwire.testing.BlockSim;
 /**
  * The conv engines' output stage against the golden rule ({@link Requant#apply(long, int, int)},
  * docs/numerics.md) on extreme parameters: shifts 1 and 62, M 0 and 2^31 - 1, sums at the int32
- * limits, under random back-pressure; 64 lanes make a 4416-bit parameter ROM, stored in banks.
+ * limits, under random back-pressure; 64 lanes make a 4416-bit parameter ROM, stored in banks;
+ * with shared requantizers (a word's lanes in slices, one a cycle) and without.
  */
 class RequantizerSimTest {
 
   static Stream<Arguments> sweep() {
     return Stream.of(
-        Arguments.of(1, 3, -128, 127, 1),
-        Arguments.of(4, 5, 0, 127, 1),
-        Arguments.of(64, 2, 0, 6, 2));
+        Arguments.of(1, 3, -128, 127, 1, 1),
+        Arguments.of(4, 5, 0, 127, 1, 1),
+        Arguments.of(4, 5, -128, 127, 1, 4),
+        Arguments.of(64, 2, 0, 6, 2, 1),
+        Arguments.of(64, 2, -128, 127, 2, 8));
   }
 
-  @ParameterizedTest(name = "{0} lanes x {1} folds, clamp [{2}, {3}]")
+  @ParameterizedTest(name = "{0} lanes x {1} folds, clamp [{2}, {3}], lanes shared by {5}")
   @MethodSource("sweep")
-  void matchesTheGoldenRule(int lanes, int folds, int lo, int hi, int romBanks) {
+  void matchesTheGoldenRule(int lanes, int folds, int lo, int hi, int romBanks, int share) {
     Random rnd = new Random(lanes * 97L + folds);
     int channels = lanes * folds;
     int[] bias = new int[channels];
@@ -51,7 +54,9 @@ class RequantizerSimTest {
     }
     RequantTable table = new RequantTable(bias, m, s, lo, hi);
     long pixels = 40;
-    RequantizerConfig c = new RequantizerConfig(lanes, folds, table, pixels * folds, RamStyle.XILINX_DISTRIBUTED);
+    RequantizerConfig c = new RequantizerConfig(lanes, folds, table, pixels * folds, RamStyle.XILINX_DISTRIBUTED)
+        .sharedBy(share);
+    assertEquals(lanes / share, c.requantizers());
     assertEquals(romBanks, c.romBanks().banks(), c.romBanks().bankWidths().toString());
 
     List<List<BigInteger>> in = new ArrayList<>();

@@ -31,7 +31,8 @@ class ShuffleEngineSimTest {
         Arguments.of(Shape.of(3, 3, 12), 1, new ChannelShuffle(3)),
         Arguments.of(Shape.of(2, 3, 16), 16, new InsideShuffle(4, 2)),
         Arguments.of(Shape.of(2, 2, 32), 2, new InsideShuffle(8, 2)),
-        Arguments.of(Shape.of(2, 2, 64), 8, new ChannelShuffle(8)));
+        Arguments.of(Shape.of(2, 2, 64), 8, new ChannelShuffle(8)),
+        Arguments.of(Shape.of(3, 2, 50), 25, new ChannelShuffle(5)));
   }
 
   @Test
@@ -44,6 +45,12 @@ class ShuffleEngineSimTest {
   void shufflenetTinyShufflesAreBitExactWide() {
     replay("stage2.1.shuffle", 2);
     replay("stage3.1.shuffle", 8);
+  }
+
+  /** Lanes that are not a power of two, as the planner gives ShuffleNet's 50-channel shuffles. */
+  @Test
+  void tenLanesOfFiftyChannelsAreBitExact() {
+    matchesGoldenUnderBackPressure(Shape.of(2, 3, 50), 10, new ChannelShuffle(2));
   }
 
   @Tag("slow")
