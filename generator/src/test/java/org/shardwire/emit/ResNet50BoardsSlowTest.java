@@ -31,8 +31,9 @@ import org.shardwire.testing.TestPaths;
  * DDR at the catalog's bandwidth and a random latency (docs/ddr-weights.md), and must have read
  * every frame's region. The boards with weight tiles go quiet for millions of cycles while those
  * engines fill, which simulate's deadlock window allows for (docs/board-simulation.md). Slow: a
- * frame is ~1.6 M cycles, the cluster's first one ~10 M from image to scores; the class takes
- * ~23 min on two cores (generate, five Verilator builds, ~33 M simulated cycles; bench/RESULTS.md).
+ * frame is ~0.9 M cycles and a whole-frame board's latency several frames; at II 1.6 M the class
+ * took ~23 min on two cores (generate, five Verilator builds, ~33 M simulated cycles;
+ * bench/RESULTS.md).
  */
 @Tag("slow")
 class ResNet50BoardsSlowTest {
