@@ -1,5 +1,7 @@
 package org.shardwire.blocks;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** Numeric widths and the allowed SIMD/vector widths shared by every block. */
@@ -31,6 +33,17 @@ public final class Widths {
    */
   public static boolean isConvSimd(int simd) {
     return simd >= 1 && simd <= MAX_CONV_SIMD;
+  }
+
+  /** Every divisor of {@code n} from 1 to {@code max}, ascending: the widths a stream of n channels may take. */
+  public static List<Integer> divisorsUpTo(int n, int max) {
+    List<Integer> out = new ArrayList<>();
+    for (int d = 1; d <= Math.min(n, max); d++) {
+      if (n % d == 0) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   public static boolean isPowerOfTwo(int n) {

@@ -100,13 +100,7 @@ public final class CostModel {
     if (e.kind() != EngineKind.SHUFFLE) {
       return Folding.STREAM_LANES;
     }
-    List<Integer> lanes = new ArrayList<>();
-    for (int l = 1; l <= Math.min(e.output().c(), TensorStream.MAX_LANES); l++) {
-      if (e.output().c() % l == 0) {
-        lanes.add(l);
-      }
-    }
-    return lanes;
+    return Widths.divisorsUpTo(e.output().c(), TensorStream.MAX_LANES);
   }
 
   /**
@@ -116,13 +110,7 @@ public final class CostModel {
    * 25's other divisors, where a power of two would leave SIMD 1.
    */
   private static List<Integer> convSimds(int cinPerGroup) {
-    List<Integer> simds = new ArrayList<>();
-    for (int simd = 1; simd <= Math.min(cinPerGroup, Widths.MAX_CONV_SIMD); simd++) {
-      if (cinPerGroup % simd == 0) {
-        simds.add(simd);
-      }
-    }
-    return simds;
+    return Widths.divisorsUpTo(cinPerGroup, Widths.MAX_CONV_SIMD);
   }
 
   /**

@@ -84,13 +84,7 @@ public record DepthwiseConvEngineConfig(Shape input, WindowGeometry geometry, in
 
   /** Every SIMD width {@link #simdFits} allows for {@code channels}, ascending. */
   public static List<Integer> simds(int channels) {
-    List<Integer> out = new ArrayList<>();
-    for (int simd = 1; simd <= LaneMacArrayConfig.MAX_LANES; simd++) {
-      if (simdFits(channels, simd)) {
-        out.add(simd);
-      }
-    }
-    return out;
+    return Widths.divisorsUpTo(channels, LaneMacArrayConfig.MAX_LANES);
   }
 
   public int channels() {

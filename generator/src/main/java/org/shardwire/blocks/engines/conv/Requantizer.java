@@ -104,8 +104,16 @@ public final class Requantizer extends EngineModule {
     Bool last7 = delay("last1_d", lastSlice1, RequantizerConfig.LATENCY - 1, false);
 
     Fifo queue = fifo("out_fifo", c.outputShape(), depth, c.fifoStyle());
-    queue.push().valid().assign(share == 1 ? valid7 : valid7.and(isLast(gatherSlice(valid7, share), share)));
-    queue.push().data().assign(share == 1 ? Bits.packLanes(results) : gather(results, valid7, share));
+    if (share == 1) {
+      queue.push().valid().assign(valid7);
+      queue.push().data().assign(Bits.packLanes(results));
+    } else {
+      // Which slice of its word the result leaving the requantizers is: slices leave in order, whole words.
+      UInt gathered = counter("gather_slice", share);
+      when(valid7, () -> step(gathered, share));
+      queue.push().valid().assign(valid7.and(isLast(gathered, share)));
+      queue.push().data().assign(gather(results, valid7, gathered, share));
+    }
     queue.push().last().assign(last7);
     // Credits guarantee room: the push side's ready is always high when a result arrives.
     queue.push().ready().named("out_fifo_push_ready_unused");
@@ -137,20 +145,8 @@ public final class Requantizer extends EngineModule {
     return lane;
   }
 
-  /** Which slice of its word the result leaving the requantizers is: slices leave in order, whole words. */
-  private UInt gatherSlice(Bool valid, int share) {
-    if (gatherSlice == null) {
-      gatherSlice = counter("gather_slice", share);
-      when(valid, () -> step(gatherSlice, share));
-    }
-    return gatherSlice;
-  }
-
-  private UInt gatherSlice;
-
   /** The whole word of results: the earlier slices' from registers, the last slice's as it leaves. */
-  private Bits gather(List<SInt> results, Bool valid, int share) {
-    UInt at = gatherSlice(valid, share);
+  private Bits gather(List<SInt> results, Bool valid, UInt at, int share) {
     int width = results.size() * Widths.INT8;
     List<Bits> slices = new ArrayList<>();
     for (int j = 0; j + 1 < share; j++) {

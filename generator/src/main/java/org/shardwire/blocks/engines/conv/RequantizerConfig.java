@@ -49,13 +49,8 @@ public record RequantizerConfig(int lanes, int folds, RequantTable table, long w
    * fewest cycles between two of its sum words (each slice takes the requantizers for one cycle).
    */
   public static int largestShare(int lanes, long cyclesPerWord) {
-    int best = 1;
-    for (int d = 1; d <= lanes; d++) {
-      if (lanes % d == 0 && d <= cyclesPerWord) {
-        best = d;
-      }
-    }
-    return best;
+    List<Integer> fitting = Widths.divisorsUpTo(lanes, (int) Math.min(lanes, Math.max(1, cyclesPerWord)));
+    return fitting.get(fitting.size() - 1);
   }
 
   /** The same stage with {@code share} lane groups taking turns on its requantizers. */
