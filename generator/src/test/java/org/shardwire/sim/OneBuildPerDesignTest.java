@@ -61,7 +61,7 @@ class OneBuildPerDesignTest {
 
   @Test
   void backPressureSeedAndBudgetAreRunOptionsNotBuilds() {
-    MacArrayConfig c = new MacArrayConfig(2, 3);
+    MacArrayConfig c = new MacArrayConfig(4, 2); // CheckerCanFailTest's design: one build for both classes
     EmittedDesign d = BlockSim.emit("one-build/mac", () -> new PackedMacArray(c), c);
     StreamSimulator.Run pressed = BlockSim.simulate("one-build/pressed", d, bench(c, 40, 40, 10_000), vectors(c));
     StreamSimulator.Run free = BlockSim.simulate("one-build/free", d, bench(c, 0, 0, 10_000), vectors(c));
