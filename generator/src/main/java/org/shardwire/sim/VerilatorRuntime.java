@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.shardwire.emit.AtomicOutput;
 
 /**
@@ -22,6 +21,8 @@ import org.shardwire.emit.AtomicOutput;
  * bench/RESULTS.md, "Default suite time").
  */
 final class VerilatorRuntime {
+  /** The kept objects' names, one a line (without .o), in the order Verilator listed them. */
+  private static final String MANIFEST = "objects.txt";
   private final Path dir;
 
   private VerilatorRuntime(Path dir) {
@@ -38,23 +39,21 @@ final class VerilatorRuntime {
    * VM_GLOBAL_* lists emptied on its command line); none when nothing is kept yet.
    */
   List<String> linkArgs() {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    List<Path> objects;
-    try (Stream<Path> s = Files.list(dir)) {
-      objects = s.filter(p -> p.getFileName().toString().endsWith(".o")).sorted().toList();
+    List<String> names;
+    try {
+      names = Files.readAllLines(dir.resolve(MANIFEST), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return List.of(); // unreadable: compile the library as Verilator would
-    }
-    if (objects.isEmpty()) {
-      return List.of();
+      return List.of(); // none kept (or unreadable): compile the library as Verilator would
     }
     List<String> args = new ArrayList<>(List.of("-MAKEFLAGS", "VM_GLOBAL_FAST=", "-MAKEFLAGS", "VM_GLOBAL_SLOW="));
-    for (Path o : objects) {
+    for (String n : names) {
+      Path o = dir.resolve(n + ".o");
+      if (!Files.isRegularFile(o)) {
+        return List.of(); // a file of it was removed by hand: compile the library again
+      }
       args.addAll(List.of("-LDFLAGS", o.toAbsolutePath().toString()));
     }
-    return List.copyOf(args);
+    return names.isEmpty() ? List.of() : List.copyOf(args);
   }
 
   /**
@@ -81,6 +80,7 @@ final class VerilatorRuntime {
       }
       Files.copy(o, tmp.resolve(n + ".o"));
     }
+    Files.write(tmp.resolve(MANIFEST), names, StandardCharsets.UTF_8);
     try {
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
