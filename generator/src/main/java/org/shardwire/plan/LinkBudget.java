@@ -42,10 +42,11 @@ public record LinkBudget(int lanes, double lineRateGbps, double lanePayloadGbps)
 
   /**
    * Fabric cycles one built link endpoint takes to send {@code bytes} as packed 64-bit payload
-   * words (every stream width the engines use packs whole beats into a word without waste).
+   * words (every stream width the engines use packs whole beats into a word without waste), read
+   * from the link's config: its lane words (full frames, as it sends them) and its credit window.
    */
   public static long endpointCycles(long bytes, int laneLatencyCycles) {
-    long words = (bytes + Long.BYTES - 1) / Long.BYTES;
-    return (long) Math.ceil(words / LinkConfig.planned().sustainedWordsPerCycle(laneLatencyCycles) - 1e-9);
+    LinkConfig link = LinkConfig.planned(); // one 64-bit beat per payload word
+    return link.cyclesForBeats((bytes + Long.BYTES - 1) / Long.BYTES, laneLatencyCycles);
   }
 }

@@ -22,7 +22,9 @@ import org.shardwire.hdl.Vendor;
  * @param rxFifoWords receiver FIFO in payload words; its free space is the credit it grants
  * @param ackTimeoutCycles cycles without acknowledgment progress after which the transmitter
  *     resends from the first unacknowledged frame; must exceed the round trip
- * @param flushIdleCycles cycles without input after which a partly filled frame is sent anyway
+ * @param flushIdleCycles cycles without input after which a partly filled frame is sent anyway; a
+ *     sender whose gaps within a stream frame are shorter keeps every frame full (docs/link.md
+ *     "Sparse senders")
  * @param keepaliveCycles the receiver repeats its credit/ack state at least this often, so a
  *     control frame lost to a bit error is replaced
  * @param ramStyle memory primitive of the replay buffer and the receive FIFO (the vendor's block RAM)
@@ -89,8 +91,21 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
    * it measures (docs/link.md "Round trip"), so a lost frame on a short lane is resent soon.
    */
   public static LinkConfig defaults(int lanes, Vendor vendor) {
-    return new LinkConfig(lanes, 32, 512, 32, 512, 1 << 16, 16, 64, vendor.defaultRamStyle());
+    return new LinkConfig(lanes, DEFAULT_FRAME_WORDS, 512, 32, 512, 1 << 16, DEFAULT_KEEPALIVE_CYCLES,
+        DEFAULT_KEEPALIVE_CYCLES, vendor.defaultRamStyle());
   }
+
+  private static final int DEFAULT_FRAME_WORDS = 32;
+
+  /**
+   * The receiver's keepalive period, and the transmitter's wait for more payload before it closes
+   * a partly filled frame (docs/link.md "Sparse senders"). The round trip already allows one
+   * keepalive period for an acknowledgment to leave the receiver, so a word held back for as long
+   * reaches the receiver within the round trip the link is sized for (its window, the exchange
+   * FIFOs of a channel-group plan), and a sender whose gaps within a stream frame stay under it
+   * (ResNet-50 x4's sparsest cut: one two-value beat per 18 cycles) keeps every frame full.
+   */
+  private static final int DEFAULT_KEEPALIVE_CYCLES = 64;
 
   /**
    * Buffers of at most this many payload words are built in LUT RAM: 128 x 65 bits is about 130
@@ -188,6 +203,41 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
   /** Bits of a payload word that carry beats; the rest are zero on the lane. */
   public int usedWordBits() {
     return wordsPerBeat() > 1 ? LinkFrame.WORD_BITS : beatsPerWord() * beatBits();
+  }
+
+  /**
+   * Link frames a stream frame (image) of {@code beats} beats takes when its sender pauses no longer
+   * than {@link #flushIdleCycles} inside it: full frames, closed at its tlast.
+   */
+  public long framesForBeats(long beats) {
+    return (beats + maxFrameBeats() - 1) / maxFrameBeats();
+  }
+
+  /**
+   * Data-lane words (headers, payload, trailers) of a stream frame of {@code beats} beats ending in
+   * tlast, sent once, from a sender whose pauses inside it are shorter than
+   * {@link #flushIdleCycles}: what {@link LinkTx} sends, and what the plan counts (docs/link.md
+   * "Sparse senders").
+   */
+  public long laneWordsForBeats(long beats) {
+    return payloadWordsForBeats(beats) + 2 * framesForBeats(beats);
+  }
+
+  /** Payload words of a stream frame of {@code beats} beats cut into full link frames. */
+  public long payloadWordsForBeats(long beats) {
+    long full = beats / maxFrameBeats();
+    int rest = (int) (beats % maxFrameBeats());
+    return full * wordsForBeats(maxFrameBeats()) + wordsForBeats(rest);
+  }
+
+  /**
+   * Cycles this link takes to send a stream frame of {@code beats} beats on lanes of
+   * {@code laneLatencyCycles} each way: its data-lane words ({@link #laneWordsForBeats}), one per
+   * cycle, and no faster than one credit window per round trip.
+   */
+  public long cyclesForBeats(long beats, int laneLatencyCycles) {
+    double windowCycles = (double) payloadWordsForBeats(beats) * roundTripCycles(laneLatencyCycles) / windowWords();
+    return Math.max(laneWordsForBeats(beats), (long) Math.ceil(windowCycles - 1e-9));
   }
 
   /** Payload words a frame of {@code beats} beats occupies. */

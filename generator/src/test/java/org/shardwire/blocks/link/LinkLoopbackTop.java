@@ -16,7 +16,12 @@ final class LinkLoopbackTop extends Module {
   static final AxisShape TAP_SHAPE = AxisShape.data(LinkFrame.WORD_BITS + 1);
 
   LinkLoopbackTop(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap) {
-    super(moduleName(c, data, control, tap));
+    this(c, data, control, tap, null);
+  }
+
+  /** With {@code bursts}, the input reaches the transmitter through a {@link BurstGate}. */
+  LinkLoopbackTop(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap, BurstGate.Pattern bursts) {
+    super(moduleName(c, data, control, tap, bursts));
     Axis in = axisIn("s_axis", c.streamShape());
     Axis out = axisOut("m_axis", c.streamShape());
     LinkTx tx = child("tx", new LinkTx(c));
@@ -25,7 +30,13 @@ final class LinkLoopbackTop extends Module {
     rx.linkReset().assign(false);
     LaneDelayLine dataChannel = child("data_channel", new LaneDelayLine(data));
     LaneDelayLine controlChannel = child("control_channel", new LaneDelayLine(control));
-    in.connectTo(tx.input());
+    if (bursts == null) {
+      in.connectTo(tx.input());
+    } else {
+      BurstGate gate = child("bursts", new BurstGate(c.streamShape(), bursts));
+      in.connectTo(gate.in);
+      gate.out.connectTo(tx.input());
+    }
     rx.output().connectTo(out);
     dataChannel.in.driveFrom(tx.laneOut());
     rx.laneIn().driveFrom(dataChannel.out);
@@ -49,7 +60,9 @@ final class LinkLoopbackTop extends Module {
   }
 
 
-  static String moduleName(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap) {
-    return "link_loopback_" + GeneratorStamp.configHash(c + "|" + data + "|" + control + "|" + tap).substring(0, 10);
+  static String moduleName(LinkConfig c, ChannelParams data, ChannelParams control, boolean tap,
+      BurstGate.Pattern bursts) {
+    String key = c + "|" + data + "|" + control + "|" + tap + (bursts == null ? "" : "|" + bursts);
+    return "link_loopback_" + GeneratorStamp.configHash(key).substring(0, 10);
   }
 }

@@ -23,8 +23,14 @@ final class LoopbackBench {
    */
   static SimResult run(String name, LinkConfig c, ChannelParams data, ChannelParams control, List<LinkFrame.Beat> beats,
       List<LinkFrame.Word> tapWords, int gapPercent, int stallPercent) {
+    return run(name, c, data, control, beats, tapWords, gapPercent, stallPercent, null);
+  }
+
+  /** As above, with the input shaped into {@code bursts} before the transmitter (null: as the driver sends it). */
+  static SimResult run(String name, LinkConfig c, ChannelParams data, ChannelParams control, List<LinkFrame.Beat> beats,
+      List<LinkFrame.Word> tapWords, int gapPercent, int stallPercent, BurstGate.Pattern bursts) {
     boolean tap = tapWords != null;
-    EmittedDesign design = BlockSim.emit(name, () -> new LinkLoopbackTop(c, data, control, tap), c);
+    EmittedDesign design = BlockSim.emit(name, () -> new LinkLoopbackTop(c, data, control, tap, bursts), c + "|" + bursts);
     List<StreamPort> ports = new ArrayList<>();
     ports.add(StreamPort.input("s_axis", c.streamShape()));
     ports.add(StreamPort.output("m_axis", c.streamShape()));
