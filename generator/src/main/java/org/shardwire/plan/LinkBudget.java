@@ -47,6 +47,11 @@ public record LinkBudget(int lanes, double lineRateGbps, double lanePayloadGbps)
    */
   public static long endpointCycles(long bytes, int laneLatencyCycles) {
     LinkConfig link = LinkConfig.planned(); // one 64-bit beat per payload word
-    return link.cyclesForBeats((bytes + Long.BYTES - 1) / Long.BYTES, laneLatencyCycles);
+    return link.cyclesForBeats(payloadWords(bytes), laneLatencyCycles);
+  }
+
+  /** 64-bit payload words of {@code bytes} (whole beats packed without waste). */
+  static long payloadWords(long bytes) {
+    return (bytes + Long.BYTES - 1) / Long.BYTES;
   }
 }

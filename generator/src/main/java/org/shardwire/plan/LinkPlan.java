@@ -1,5 +1,6 @@
 package org.shardwire.plan;
 
+import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.model.Shape;
 
 /**
@@ -20,6 +21,16 @@ public record LinkPlan(int from, int to, String tensor, Shape shape, int lanes, 
   /** int8 tensor: one byte per element. */
   public long bytesPerFrame() {
     return shape.elements();
+  }
+
+  /**
+   * Data-lane words (headers, payload, trailers) the built link sends per frame, resends aside:
+   * full link frames, the last closed at the frame's tlast, as its transmitter sends them for any
+   * sender whose pauses inside a frame stay under the transmitter's flush wait (docs/link.md
+   * "Sparse senders"). The link's config owns the count.
+   */
+  public long laneWordsPerFrame() {
+    return LinkConfig.planned().laneWordsForBeats(LinkBudget.payloadWords(bytesPerFrame()));
   }
 
   /** Payload Gb/s the link must carry at {@code fps} frames per second. */

@@ -52,7 +52,7 @@ public final class ReportPage {
   /** Null in the view when the cluster was not simulated yet. */
   public record Simulation(List<Fact> summary, Chart perBoard, List<SimLinkRow> links) {}
 
-  public record SimLinkRow(String link, String wordsSent, String payloadWords, String framesSent,
+  public record SimLinkRow(String link, String wordsSent, String estWordsSent, String payloadWords, String framesSent,
       String retransmitted, String wordsLost, String crcErrors) {}
 
   /** Writes DIR/report.html from DIR/plan.json and, when present, DIR/sim.json. */
@@ -210,7 +210,8 @@ public final class ReportPage {
         + "faster than the bottleneck waits for it, so it measures the pipeline II.", SvgCharts.svg(c, "sim", 860, 320));
     List<SimLinkRow> links = new ArrayList<>();
     for (SimFile.Link l : s.links()) {
-      links.add(new SimLinkRow("#" + l.from() + " &rarr; #" + l.to(), num(l.wordsSent()), num(l.payloadWordsSent()),
+      links.add(new SimLinkRow("#" + l.from() + " &rarr; #" + l.to(), num(l.wordsSent()), num(l.estWordsSent()),
+          num(l.payloadWordsSent()),
           num(l.framesSent()), num(l.framesRetransmitted()), num(l.wordsLost()), num(l.crcErrors())));
     }
     return new Simulation(summary, chart, links);

@@ -19,8 +19,9 @@ import org.shardwire.sim.SimResult;
  * sim.json (docs/architecture.md), as Jackson records: frames, bit_exact, mismatches,
  * cycles_per_frame (the measured steady-state initiation interval), latency_cycles, per board
  * cycles and stalls, per link words sent, retransmitted and lost; beside each measured figure,
- * the plan's estimate. A figure the run could not measure (cycles per frame of one frame) is
- * null; a status counter the harness did not report is null. {@code ddr} is the simulated DDR
+ * the plan's estimate (for a link's words sent, its count of them). A figure the run could not
+ * measure (cycles per frame of one frame) is null; a status counter the harness did not report is
+ * null. {@code ddr} is the simulated DDR
  * behind each board port that streams weights ({@link SimDdr}; absent in files written before it).
  */
 public record SimFile(int schemaVersion, String model, String boardsSpec, int frames, boolean bitExact,
@@ -41,13 +42,16 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
       Long wordsIn, Long wordsOut) {}
 
   /**
+   * @param estWordsSent the data-lane words the plan counts for the run's frames, resends aside
+   *     ({@link LinkPlan#laneWordsPerFrame}): {@code wordsSent} exceeds it by the resends' words,
+   *     or when the transmitter closed short frames (docs/link.md "Sparse senders")
    * @param wordsLost stream words that left board {@code from} and never reached board {@code to}
    *     (0 whenever the link works; null when a counter is missing)
    * @param frameWordsCorrupted data-lane words of frames the channel damaged (each costs a resend)
    * @param idleAndControlWordsCorrupted damaged idle blocks and control-lane words (cost nothing
    *     but a repeated control frame)
    */
-  public record Link(int from, int to, Long wordsSent, Long payloadWordsSent, Long framesSent,
+  public record Link(int from, int to, Long wordsSent, Long estWordsSent, Long payloadWordsSent, Long framesSent,
       Long framesRetransmitted, Long wordsLost, long frameWordsCorrupted, long idleAndControlWordsCorrupted,
       Long crcErrors, long controlWords) {}
 
@@ -58,7 +62,7 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
     List<BoardPlan> bp = plan.boards();
     List<Link> links = new ArrayList<>();
     if (plan.strategy() != Strategy.PIPELINE) {
-      exchanges(plan, r, boards, links);
+      exchanges(plan, frames, r, boards, links);
     }
     for (int i = 0; i < bp.size() && plan.strategy() == Strategy.PIPELINE; i++) {
       String stream = i == bp.size() - 1 ? "scores" : "board" + i + ".out";
@@ -74,7 +78,8 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
       Long in = s.status().get("b" + (k + 1) + "_stat_in_words");
       String tx = "b" + k + "_stat_tx_";
       String rx = "b" + (k + 1) + "_stat_rx_";
-      links.add(new Link(k, k + 1, s.status().get(tx + "words_sent"), s.status().get(tx + "payload_words_sent"),
+      links.add(new Link(k, k + 1, s.status().get(tx + "words_sent"), frames * pipelineLink(plan, k).laneWordsPerFrame(),
+          s.status().get(tx + "payload_words_sent"),
           s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), out == null || in == null ? null : out - in,
           data[1] - data[2], data[2] + ctrl[1],
           s.status().get(rx + "crc_errors"), ctrl[0]));
@@ -91,7 +96,7 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
    * Channel groups: a board's measured rate is that of its scores (board 0) or of the first stream
    * it sends; one link per exchanged stream (the plan's links are in the harness's order).
    */
-  private static void exchanges(Plan plan, ClusterResult r, List<Board> boards, List<Link> links) {
+  private static void exchanges(Plan plan, int frames, ClusterResult r, List<Board> boards, List<Link> links) {
     SimResult s = r.result();
     List<BoardPlan> bp = plan.boards();
     for (int i = 0; i < bp.size(); i++) {
@@ -113,10 +118,16 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
       String tx = "b" + l.from() + "_stat_" + ChannelGroupLowering.txPort(j) + "_";
       String rx = "b" + l.to() + "_stat_" + ChannelGroupLowering.rxPort(j) + "_";
       // Words lost: the receiver counts no payload words, so there is nothing to compare here.
-      links.add(new Link(l.from(), l.to(), s.status().get(tx + "words_sent"), s.status().get(tx + "payload_words_sent"),
+      links.add(new Link(l.from(), l.to(), s.status().get(tx + "words_sent"), frames * l.laneWordsPerFrame(),
+          s.status().get(tx + "payload_words_sent"),
           s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), null,
           data[1] - data[2], data[2] + ctrl[1], s.status().get(rx + "crc_errors"), ctrl[0]));
     }
+  }
+
+  private static LinkPlan pipelineLink(Plan plan, int from) {
+    return plan.links().stream().filter(l -> l.from() == from).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the plan has no link from board " + from));
   }
 
   /** Reads a sim.json; errors name the file and the key. */
