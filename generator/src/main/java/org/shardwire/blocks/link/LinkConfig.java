@@ -103,7 +103,8 @@ public record LinkConfig(int lanes, int maxFrameWords, int replayWords, int repl
    * keepalive period for an acknowledgment to leave the receiver, so a word held back for as long
    * reaches the receiver within the round trip the link is sized for (its window, the exchange
    * FIFOs of a channel-group plan), and a sender whose gaps within a stream frame stay under it
-   * (ResNet-50 x4's sparsest cut: one two-value beat per 18 cycles) keeps every frame full.
+   * (ResNet-50 x4's cut from board 2 to board 3: one two-value beat per 18 cycles) keeps every frame
+   * full.
    */
   private static final int DEFAULT_KEEPALIVE_CYCLES = 64;
 
