@@ -39,8 +39,12 @@ public final class MemoryAllocator {
     return (bits + LUTRAM_BITS_PER_LUT - 1) / LUTRAM_BITS_PER_LUT;
   }
 
-  /** One memory's cost in each place it could go. */
-  record Options(boolean lutram, long luts, double ramb36, double uram, double m20k) {}
+  /**
+   * One memory's cost in each place it could go, with what every placement reads of it worked out
+   * once: its preferred place (rules 1-3) and the label of its RAMB36-per-UltraRAM ratio.
+   */
+  record Options(boolean lutram, long luts, double ramb36, double uram, double m20k, MemoryPlacement preferred,
+                 RatioOrder.Label ratio) {}
 
   /** A memory placed. */
   public record Placed(MemoryNeed need, MemoryPlacement placement, double blocks, long luts) {}
@@ -54,9 +58,22 @@ public final class MemoryAllocator {
 
   private final Board board;
   private final Map<MemoryNeed, Options> cache = new HashMap<>();
+  private final RatioOrder ratios = new RatioOrder();
+  // The last placement's memories and their order by ratio ({@link #byRatio}); an allocator is
+  // used by one thread (each planner makes its own folders).
+  private Options[] lastOpt;
+  private int[] lastOrder;
+  // The board's figures the placement reads for every memory set, read once (a map lookup each took
+  // a tenth of a ResNet-50 plan's time).
+  private final boolean intel;
+  private final int ramb36Blocks;
+  private final int uramBlocks;
 
   public MemoryAllocator(Board board) {
     this.board = board;
+    this.intel = board.vendor() == Vendor.INTEL;
+    this.ramb36Blocks = board.memoryBlocks(MemoryKind.RAMB36);
+    this.uramBlocks = board.memoryBlocks(MemoryKind.URAM288);
   }
 
   public Board board() {
@@ -64,20 +81,30 @@ public final class MemoryAllocator {
   }
 
   Options options(MemoryNeed m) {
-    return cache.computeIfAbsent(m, this::computeOptions);
+    Options known = cache.get(m);
+    if (known == null) {
+      known = computeOptions(m);
+      cache.put(m, known);
+    }
+    return known;
   }
 
   private Options computeOptions(MemoryNeed m) {
-    int lutDepth = board.vendor() == Vendor.XILINX ? XILINX_LUTRAM_DEPTH : INTEL_LUTRAM_DEPTH;
+    int lutDepth = intel ? INTEL_LUTRAM_DEPTH : XILINX_LUTRAM_DEPTH;
     boolean lutram = m.depth() <= lutDepth || m.bits() <= LUTRAM_MAX_BITS;
     long luts = lutRamLuts(m.bits());
-    if (board.vendor() == Vendor.INTEL) {
-      return new Options(lutram, luts, 0, 0, MemoryBlockEstimator.blocks(MemoryKind.M20K.style(), m.width(), m.depth()));
+    if (intel) {
+      double m20k = MemoryBlockEstimator.blocks(MemoryKind.M20K.style(), m.width(), m.depth());
+      return new Options(lutram, luts, 0, 0, m20k, lutram ? MemoryPlacement.LUTRAM : MemoryPlacement.M20K, null);
     }
     double b = MemoryBlockEstimator.blocks(MemoryKind.RAMB36.style(), m.width(), m.depth());
-    double u = board.memoryBlocks(MemoryKind.URAM288) > 0
+    double u = uramBlocks > 0
         ? MemoryBlockEstimator.blocks(MemoryKind.URAM288.style(), m.width(), m.depth()) : Double.POSITIVE_INFINITY;
-    return new Options(lutram, luts, b, u, 0);
+    MemoryPlacement preferred = lutram ? MemoryPlacement.LUTRAM
+        : u * 8 < b ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+    // only memories that may go to UltraRAM are ever sorted by the ratio
+    RatioOrder.Label ratio = !lutram && u <= uramBlocks ? ratios.of(b / u) : null;
+    return new Options(lutram, luts, b, u, 0, preferred, ratio);
   }
 
   /**
@@ -89,7 +116,7 @@ public final class MemoryAllocator {
     for (MemoryNeed m : needs) {
       Options o = options(m);
       double bits = o.lutram() ? m.bits() : Double.POSITIVE_INFINITY;
-      if (board.vendor() == Vendor.INTEL) {
+      if (intel) {
         bits = Math.min(bits, o.m20k() * MemoryKind.M20K.bitsPerBlock());
       } else {
         bits = Math.min(bits, o.ramb36() * MemoryKind.RAMB36.bitsPerBlock());
@@ -121,8 +148,8 @@ public final class MemoryAllocator {
     for (MemoryNeed m : needs) {
       Options o = options(m);
       if (!o.lutram()) {
-        first += board.vendor() == Vendor.INTEL ? o.m20k() : o.ramb36();
-        uram += board.vendor() == Vendor.INTEL ? Double.POSITIVE_INFINITY : o.uram();
+        first += intel ? o.m20k() : o.ramb36();
+        uram += intel ? Double.POSITIVE_INFINITY : o.uram();
       }
     }
     return new double[] {first, uram};
@@ -138,7 +165,7 @@ public final class MemoryAllocator {
     double luts = 0;
     for (MemoryNeed m : needs) {
       Options o = options(m);
-      switch (preferredPlacement(o)) {
+      switch (o.preferred()) {
         case LUTRAM:
           luts += o.luts();
           break;
@@ -153,16 +180,6 @@ public final class MemoryAllocator {
       }
     }
     return new double[] {first, uram, luts};
-  }
-
-  private MemoryPlacement preferredPlacement(Options o) {
-    if (o.lutram()) {
-      return MemoryPlacement.LUTRAM;
-    }
-    if (board.vendor() == Vendor.INTEL) {
-      return MemoryPlacement.M20K;
-    }
-    return o.uram() * 8 < o.ramb36() ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
   }
 
   /** All the bits of the board's memory blocks. */
@@ -194,106 +211,110 @@ public final class MemoryAllocator {
   /** Block totals of a placement without the per-memory list: the folder's fast path. */
   record Totals(double first, double uram, long lutramLuts) {}
 
-  /** The same placement as {@link #allocate}, summed: RAMB36 (or M20K), URAM288, LUT RAM LUTs. */
+  /**
+   * The same placement as {@link #allocate}, summed: RAMB36 (or M20K), URAM288, LUT RAM LUTs.
+   * Sums in memory order, as {@link #allocate} does, so the doubles come out the same.
+   */
   Totals totals(Options[] opt, double reservedRamb36) {
-    MemoryPlacement[] where = placement(opt, reservedRamb36);
+    boolean[] inUram = ultraRamSet(opt, reservedRamb36);
     double first = 0;
     double uram = 0;
     long luts = 0;
     for (int i = 0; i < opt.length; i++) {
-      switch (where[i]) {
+      Options o = opt[i];
+      MemoryPlacement where = o.preferred();
+      if (inUram != null && where != MemoryPlacement.LUTRAM) {
+        where = inUram[i] ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+      }
+      switch (where) {
         case LUTRAM:
-          luts += opt[i].luts();
+          luts += o.luts();
           break;
         case URAM288:
-          uram += opt[i].uram();
+          uram += o.uram();
           break;
         case RAMB36:
-          first += opt[i].ramb36();
+          first += o.ramb36();
           break;
         default:
-          first += opt[i].m20k();
+          first += o.m20k();
       }
     }
     return new Totals(first, uram, luts);
   }
 
   private MemoryPlacement[] placement(Options[] opt, double reservedRamb36) {
+    boolean[] inUram = ultraRamSet(opt, reservedRamb36);
     MemoryPlacement[] where = new MemoryPlacement[opt.length];
     for (int i = 0; i < opt.length; i++) {
-      where[i] = preferredPlacement(opt[i]);
-    }
-    if (board.vendor() == Vendor.XILINX && board.memoryBlocks(MemoryKind.URAM288) > 0) {
-      rebalance(where, opt, reservedRamb36);
+      where[i] = opt[i].preferred();
+      if (inUram != null && where[i] != MemoryPlacement.LUTRAM) {
+        where[i] = inUram[i] ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+      }
     }
     return where;
   }
 
-  /** Re-chooses the UltraRAM set when either kind overflows (see the class comment). */
-  private void rebalance(MemoryPlacement[] where, Options[] opt, double reservedRamb36) {
+  /**
+   * Rule 4: null when the preferred placement stands (an Intel board, a board without UltraRAM, or
+   * both kinds fit), else which memories go to UltraRAM (every other block memory goes to block RAM).
+   */
+  private boolean[] ultraRamSet(Options[] opt, double reservedRamb36) {
+    if (intel || uramBlocks == 0) {
+      return null;
+    }
     double bram = 0;
     double uram = 0;
-    for (int i = 0; i < where.length; i++) {
-      if (where[i] == MemoryPlacement.RAMB36) {
-        bram += opt[i].ramb36();
-      } else if (where[i] == MemoryPlacement.URAM288) {
-        uram += opt[i].uram();
+    for (Options o : opt) {
+      if (o.preferred() == MemoryPlacement.RAMB36) {
+        bram += o.ramb36();
+      } else if (o.preferred() == MemoryPlacement.URAM288) {
+        uram += o.uram();
       }
     }
-    double bramCap = board.memoryBlocks(MemoryKind.RAMB36) - reservedRamb36;
-    int uramCap = board.memoryBlocks(MemoryKind.URAM288);
+    double bramCap = ramb36Blocks - reservedRamb36;
+    int uramCap = uramBlocks;
     if (bram <= bramCap && uram <= uramCap) {
-      return;
+      return null;
     }
-    int[] candidates = new int[where.length];
-    int count = 0;
     double bramAll = 0;
-    for (int i = 0; i < where.length; i++) {
-      if (where[i] != MemoryPlacement.LUTRAM) {
-        bramAll += opt[i].ramb36();
-        if (opt[i].uram() <= uramCap) {
-          candidates[count++] = i;
-        }
+    for (Options o : opt) {
+      if (!o.lutram()) {
+        bramAll += o.ramb36();
       }
     }
+    int[] order = byRatio(opt);
+    int count = order.length;
     // Fast paths, same answer: the greedy by freed-RAMB36-per-URAM fits, or even the fractional
     // knapsack bound cannot fit (then the greedy placement stands as the best effort).
-    int[] items = mostRamb36PerUramFirst(candidates, count, opt);
     double greedyFreed = 0;
     double bound = 0;
     int used = 0;
     int room = uramCap;
-    List<Integer> greedy = new ArrayList<>();
-    for (int i : items) {
-      if (used + opt[i].uram() <= uramCap) {
-        used += (int) opt[i].uram();
-        greedyFreed += opt[i].ramb36();
-        greedy.add(i);
+    boolean[] greedy = new boolean[opt.length];
+    for (int k = 0; k < count; k++) {
+      Options o = opt[order[k]];
+      if (used + o.uram() <= uramCap) {
+        used += (int) o.uram();
+        greedyFreed += o.ramb36();
+        greedy[order[k]] = true;
       }
       if (room > 0) {
-        double share = Math.min(1, room / opt[i].uram());
-        bound += share * opt[i].ramb36();
-        room -= (int) Math.min(room, opt[i].uram());
+        double share = Math.min(1, room / o.uram());
+        bound += share * o.ramb36();
+        room -= (int) Math.min(room, o.uram());
       }
     }
     if (bramAll - greedyFreed <= bramCap || bramAll - bound > bramCap) {
-      for (int i = 0; i < where.length; i++) {
-        if (where[i] == MemoryPlacement.URAM288) {
-          where[i] = MemoryPlacement.RAMB36;
-        }
-      }
-      for (int i : greedy) {
-        where[i] = MemoryPlacement.URAM288;
-      }
-      return;
+      return greedy;
     }
     // best[c] = most RAMB18 halves freed using at most c UltraRAMs; take[k][c] = item k taken there
     long[] best = new long[uramCap + 1];
-    boolean[][] take = new boolean[items.length][uramCap + 1];
-    for (int k = 0; k < items.length; k++) {
-      int i = items[k];
-      int w = (int) opt[i].uram();
-      long v = Math.round(opt[i].ramb36() * 2);
+    boolean[][] take = new boolean[count][uramCap + 1];
+    for (int k = 0; k < count; k++) {
+      Options o = opt[order[k]];
+      int w = (int) o.uram();
+      long v = Math.round(o.ramb36() * 2);
       for (int c = uramCap; c >= w; c--) {
         if (best[c - w] + v > best[c]) {
           best[c] = best[c - w] + v;
@@ -301,53 +322,105 @@ public final class MemoryAllocator {
         }
       }
     }
-    for (int i = 0; i < where.length; i++) {
-      if (where[i] == MemoryPlacement.URAM288) {
-        where[i] = MemoryPlacement.RAMB36;
-      }
-    }
+    boolean[] chosen = new boolean[opt.length];
     int c = uramCap;
-    for (int k = items.length - 1; k >= 0; k--) {
+    for (int k = count - 1; k >= 0; k--) {
       if (take[k][c]) {
-        int i = items[k];
-        where[i] = MemoryPlacement.URAM288;
+        int i = order[k];
+        chosen[i] = true;
         c -= (int) opt[i].uram();
       }
     }
+    return chosen;
   }
 
   /**
-   * The first {@code count} memories of {@code memories} by RAMB36 freed per UltraRAM taken, most
-   * first, ties in memory order. Sorted on primitive keys (the ratio's rank among the distinct
-   * ratios, then the index, packed in a long): the folder's memory repair places a board's memories
-   * for every change it weighs, and a boxed sort here took most of a ResNet-50 plan's time
-   * (jstack samples). Ratios are never negative, so their bits order as Double.compare does.
+   * The memories that may go to UltraRAM (within the board's count), by RAMB36 freed per UltraRAM
+   * taken, most first, ties in memory order. The folder places a board's memories for every change
+   * of one engine's folding it weighs, so consecutive calls mostly share a prefix and a suffix of
+   * memories (the same objects): then the last call's order is kept for those and only the changed
+   * middle is sorted and merged in. Otherwise all are sorted. Either gives the same order.
    */
-  private static int[] mostRamb36PerUramFirst(int[] memories, int count, Options[] opt) {
-    long[] bits = new long[count];
-    for (int k = 0; k < count; k++) {
-      Options o = opt[memories[k]];
-      bits[k] = Double.doubleToLongBits(o.ramb36() / o.uram());
-    }
-    long[] distinct = bits.clone();
-    Arrays.sort(distinct);
-    int ranks = 0;
-    for (int k = 0; k < count; k++) {
-      if (k == 0 || distinct[k] != distinct[k - 1]) {
-        distinct[ranks++] = distinct[k];
+  private int[] byRatio(Options[] opt) {
+    int n = opt.length;
+    Options[] prev = lastOpt;
+    int[] order = null;
+    if (prev != null) {
+      int m = prev.length;
+      int same = Math.min(n, m);
+      int p = 0;
+      while (p < same && opt[p] == prev[p]) {
+        p++;
+      }
+      int q = 0;
+      while (q < same - p && opt[n - 1 - q] == prev[m - 1 - q]) {
+        q++;
+      }
+      if ((n - p - q) + (m - p - q) <= n / 2) {
+        order = merged(opt, p, n - q, m - q);
       }
     }
-    long[] packed = new long[count];
-    for (int k = 0; k < count; k++) {
-      long rank = Arrays.binarySearch(distinct, 0, ranks, bits[k]);
-      packed[k] = ((ranks - 1 - rank) << 32) | memories[k];
+    if (order == null) {
+      long[] items = new long[n];
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (opt[i].ratio() != null) {
+          items[count++] = sortKey(opt[i], i);
+        }
+      }
+      Arrays.sort(items, 0, count);
+      order = new int[count];
+      for (int k = 0; k < count; k++) {
+        order[k] = (int) items[k];
+      }
     }
-    Arrays.sort(packed);
-    int[] out = new int[count];
-    for (int k = 0; k < count; k++) {
-      out[k] = (int) packed[k];
+    lastOpt = opt.clone();
+    lastOrder = order;
+    return order;
+  }
+
+  /**
+   * The order of {@code opt} from the last call's: memories before {@code from} are the last call's
+   * same ones, memories from {@code to} on are the last call's from {@code lastTo} on (shifted), and
+   * those between are new. Labels may have been spread since, but never reordered.
+   */
+  private int[] merged(Options[] opt, int from, int to, int lastTo) {
+    long[] middle = new long[to - from];
+    int mc = 0;
+    for (int i = from; i < to; i++) {
+      if (opt[i].ratio() != null) {
+        middle[mc++] = sortKey(opt[i], i);
+      }
     }
-    return out;
+    Arrays.sort(middle, 0, mc);
+    int shift = to - lastTo;
+    int[] out = new int[lastOrder.length + mc];
+    int k = 0;
+    int b = 0;
+    for (int last : lastOrder) {
+      if (last >= from && last < lastTo) {
+        continue; // changed
+      }
+      int i = last >= lastTo ? last + shift : last;
+      long key = sortKey(opt[i], i);
+      while (b < mc && middle[b] < key) {
+        out[k++] = (int) middle[b++];
+      }
+      out[k++] = i;
+    }
+    while (b < mc) {
+      out[k++] = (int) middle[b++];
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+
+  /**
+   * The sort key of memory {@code index}: its ratio's label, largest first, then the index, packed
+   * in a long so one primitive sort orders them (a boxed sort, and later ranking the ratios on
+   * every call, took most of a ResNet-50 plan's time: jstack and JFR samples).
+   */
+  private static long sortKey(Options o, int index) {
+    return ((long) (RatioOrder.LIMIT - o.ratio().value()) << 32) | index;
   }
 
   private Allocation totals(List<MemoryNeed> needs, MemoryPlacement[] where, Options[] opt) {
