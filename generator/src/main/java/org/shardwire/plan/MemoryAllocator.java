@@ -62,7 +62,9 @@ public final class MemoryAllocator {
   // The last placement's memories and their order by ratio ({@link #byRatio}); an allocator is
   // used by one thread (each planner makes its own folders).
   private Options[] lastOpt;
-  private int[] lastOrder;
+  private long[] lastKeys; // their labels are current while lastSpreads == ratios.spreads()
+  private int lastSpreads;
+  private boolean[] take = new boolean[0]; // the knapsack's choices (ultraRamSet)
   // The board's figures the placement reads for every memory set, read once (a map lookup each took
   // a tenth of a ResNet-50 plan's time).
   private final boolean intel;
@@ -265,11 +267,14 @@ public final class MemoryAllocator {
     }
     double bram = 0;
     double uram = 0;
+    double bramAll = 0; // every block memory in block RAM
     for (Options o : opt) {
       if (o.preferred() == MemoryPlacement.RAMB36) {
         bram += o.ramb36();
+        bramAll += o.ramb36();
       } else if (o.preferred() == MemoryPlacement.URAM288) {
         uram += o.uram();
+        bramAll += o.ramb36();
       }
     }
     double bramCap = ramb36Blocks - reservedRamb36;
@@ -277,14 +282,12 @@ public final class MemoryAllocator {
     if (bram <= bramCap && uram <= uramCap) {
       return null;
     }
-    double bramAll = 0;
-    for (Options o : opt) {
-      if (!o.lutram()) {
-        bramAll += o.ramb36();
-      }
+    long[] keys = byRatio(opt);
+    int count = keys.length;
+    int[] order = new int[count];
+    for (int k = 0; k < count; k++) {
+      order[k] = (int) keys[k];
     }
-    int[] order = byRatio(opt);
-    int count = order.length;
     // Fast paths, same answer: the greedy by freed-RAMB36-per-URAM fits, or even the fractional
     // knapsack bound cannot fit (then the greedy placement stands as the best effort).
     double greedyFreed = 0;
@@ -310,22 +313,31 @@ public final class MemoryAllocator {
     }
     // best[c] = most RAMB18 halves freed using at most c UltraRAMs; take[k][c] = item k taken there
     long[] best = new long[uramCap + 1];
-    boolean[][] take = new boolean[count][uramCap + 1];
+    // take[k * width + c]: one flat table kept between calls, every cell the reconstruction reads
+    // written here (allocating count rows, or clearing the table, on every call took a tenth of a
+    // ResNet-50 plan)
+    int width = uramCap + 1;
+    if (take.length < count * width) {
+      take = new boolean[count * width];
+    }
     for (int k = 0; k < count; k++) {
       Options o = opt[order[k]];
       int w = (int) o.uram();
       long v = Math.round(o.ramb36() * 2);
+      int row = k * width;
       for (int c = uramCap; c >= w; c--) {
-        if (best[c - w] + v > best[c]) {
+        boolean better = best[c - w] + v > best[c];
+        if (better) {
           best[c] = best[c - w] + v;
-          take[k][c] = true;
         }
+        take[row + c] = better;
       }
+      Arrays.fill(take, row, row + Math.min(w, width), false);
     }
     boolean[] chosen = new boolean[opt.length];
     int c = uramCap;
     for (int k = count - 1; k >= 0; k--) {
-      if (take[k][c]) {
+      if (take[k * width + c]) {
         int i = order[k];
         chosen[i] = true;
         c -= (int) opt[i].uram();
@@ -336,16 +348,17 @@ public final class MemoryAllocator {
 
   /**
    * The memories that may go to UltraRAM (within the board's count), by RAMB36 freed per UltraRAM
-   * taken, most first, ties in memory order. The folder places a board's memories for every change
-   * of one engine's folding it weighs, so consecutive calls mostly share a prefix and a suffix of
-   * memories (the same objects): then the last call's order is kept for those and only the changed
-   * middle is sorted and merged in. Otherwise all are sorted. Either gives the same order.
+   * taken, most first, ties in memory order: their sort keys ({@link #sortKey}), sorted. The folder
+   * places a board's memories for every change of one engine's folding it weighs, so consecutive
+   * calls mostly share a prefix and a suffix of memories (the same objects): then the last call's
+   * keys are kept for those and only the changed middle is sorted and merged in. Otherwise all are
+   * sorted. Either gives the same order.
    */
-  private int[] byRatio(Options[] opt) {
+  private long[] byRatio(Options[] opt) {
     int n = opt.length;
     Options[] prev = lastOpt;
-    int[] order = null;
-    if (prev != null) {
+    long[] keys = null;
+    if (prev != null && lastSpreads == ratios.spreads()) {
       int m = prev.length;
       int same = Math.min(n, m);
       int p = 0;
@@ -357,34 +370,32 @@ public final class MemoryAllocator {
         q++;
       }
       if ((n - p - q) + (m - p - q) <= n / 2) {
-        order = merged(opt, p, n - q, m - q);
+        keys = merged(opt, p, n - q, m - q);
       }
     }
-    if (order == null) {
-      long[] items = new long[n];
+    if (keys == null) {
+      keys = new long[n];
       int count = 0;
       for (int i = 0; i < n; i++) {
         if (opt[i].ratio() != null) {
-          items[count++] = sortKey(opt[i], i);
+          keys[count++] = sortKey(opt[i], i);
         }
       }
-      Arrays.sort(items, 0, count);
-      order = new int[count];
-      for (int k = 0; k < count; k++) {
-        order[k] = (int) items[k];
-      }
+      Arrays.sort(keys, 0, count);
+      keys = count == n ? keys : Arrays.copyOf(keys, count);
     }
     lastOpt = opt.clone();
-    lastOrder = order;
-    return order;
+    lastKeys = keys;
+    lastSpreads = ratios.spreads();
+    return keys;
   }
 
   /**
-   * The order of {@code opt} from the last call's: memories before {@code from} are the last call's
-   * same ones, memories from {@code to} on are the last call's from {@code lastTo} on (shifted), and
-   * those between are new. Labels may have been spread since, but never reordered.
+   * The sorted keys of {@code opt} from the last call's: memories before {@code from} are the last
+   * call's same ones, memories from {@code to} on are the last call's from {@code lastTo} on
+   * (shifted), and those between are new. The kept keys' labels are current (no spread since).
    */
-  private int[] merged(Options[] opt, int from, int to, int lastTo) {
+  private long[] merged(Options[] opt, int from, int to, int lastTo) {
     long[] middle = new long[to - from];
     int mc = 0;
     for (int i = from; i < to; i++) {
@@ -394,22 +405,22 @@ public final class MemoryAllocator {
     }
     Arrays.sort(middle, 0, mc);
     int shift = to - lastTo;
-    int[] out = new int[lastOrder.length + mc];
+    long[] out = new long[lastKeys.length + mc];
     int k = 0;
     int b = 0;
-    for (int last : lastOrder) {
-      if (last >= from && last < lastTo) {
+    for (long last : lastKeys) {
+      int index = (int) last;
+      if (index >= from && index < lastTo) {
         continue; // changed
       }
-      int i = last >= lastTo ? last + shift : last;
-      long key = sortKey(opt[i], i);
+      long key = index >= lastTo ? last + shift : last; // the index is the low half, and stays >= 0
       while (b < mc && middle[b] < key) {
-        out[k++] = (int) middle[b++];
+        out[k++] = middle[b++];
       }
-      out[k++] = i;
+      out[k++] = key;
     }
     while (b < mc) {
-      out[k++] = (int) middle[b++];
+      out[k++] = middle[b++];
     }
     return k == out.length ? out : Arrays.copyOf(out, k);
   }

@@ -26,6 +26,12 @@ final class RatioOrder {
   static final int LIMIT = Integer.MAX_VALUE;
 
   private final TreeMap<Double, Label> labels = new TreeMap<>();
+  private int spreads;
+
+  /** How many times the labels were spread again: a label read before is current while this stays. */
+  int spreads() {
+    return spreads;
+  }
 
   /** The label of {@code ratio}, made when it is new. */
   Label of(double ratio) {
@@ -53,6 +59,7 @@ final class RatioOrder {
     if (step < 1) {
       throw new IllegalStateException("more than 2^31 distinct memory ratios");
     }
+    spreads++;
     long at = 0;
     for (Label l : labels.values()) {
       at += step;
