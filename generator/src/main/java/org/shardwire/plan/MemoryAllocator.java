@@ -83,7 +83,7 @@ public final class MemoryAllocator {
   }
 
   Options options(MemoryNeed m) {
-    Options known = cache.get(m);
+    Options known = cache.get(m); // not computeIfAbsent(m, this::computeOptions): a lambda per lookup
     if (known == null) {
       known = computeOptions(m);
       cache.put(m, known);
