@@ -39,8 +39,12 @@ public final class MemoryAllocator {
     return (bits + LUTRAM_BITS_PER_LUT - 1) / LUTRAM_BITS_PER_LUT;
   }
 
-  /** One memory's cost in each place it could go. */
-  record Options(boolean lutram, long luts, double ramb36, double uram, double m20k) {}
+  /**
+   * One memory's cost in each place it could go, with what every placement reads of it worked out
+   * once: its preferred place (rules 1-3) and the label of its RAMB36-per-UltraRAM ratio.
+   */
+  record Options(boolean lutram, long luts, double ramb36, double uram, double m20k, MemoryPlacement preferred,
+                 RatioOrder.Label ratio) {}
 
   /** A memory placed. */
   public record Placed(MemoryNeed need, MemoryPlacement placement, double blocks, long luts) {}
@@ -54,9 +58,24 @@ public final class MemoryAllocator {
 
   private final Board board;
   private final Map<MemoryNeed, Options> cache = new HashMap<>();
+  private final RatioOrder ratios = new RatioOrder();
+  // The last placement's memories and their order by ratio ({@link #byRatio}); an allocator is
+  // used by one thread (each planner makes its own folders).
+  private Options[] lastOpt;
+  private long[] lastKeys; // their labels are current while lastSpreads == ratios.spreads()
+  private int lastSpreads;
+  private boolean[] take = new boolean[0]; // the knapsack's choices (ultraRamSet)
+  // The board's figures the placement reads for every memory set, read once (a map lookup each took
+  // a tenth of a ResNet-50 plan's time).
+  private final boolean intel;
+  private final int ramb36Blocks;
+  private final int uramBlocks;
 
   public MemoryAllocator(Board board) {
     this.board = board;
+    this.intel = board.vendor() == Vendor.INTEL;
+    this.ramb36Blocks = board.memoryBlocks(MemoryKind.RAMB36);
+    this.uramBlocks = board.memoryBlocks(MemoryKind.URAM288);
   }
 
   public Board board() {
@@ -64,20 +83,30 @@ public final class MemoryAllocator {
   }
 
   Options options(MemoryNeed m) {
-    return cache.computeIfAbsent(m, this::computeOptions);
+    Options known = cache.get(m); // not computeIfAbsent(m, this::computeOptions): a lambda per lookup
+    if (known == null) {
+      known = computeOptions(m);
+      cache.put(m, known);
+    }
+    return known;
   }
 
   private Options computeOptions(MemoryNeed m) {
-    int lutDepth = board.vendor() == Vendor.XILINX ? XILINX_LUTRAM_DEPTH : INTEL_LUTRAM_DEPTH;
+    int lutDepth = intel ? INTEL_LUTRAM_DEPTH : XILINX_LUTRAM_DEPTH;
     boolean lutram = m.depth() <= lutDepth || m.bits() <= LUTRAM_MAX_BITS;
     long luts = lutRamLuts(m.bits());
-    if (board.vendor() == Vendor.INTEL) {
-      return new Options(lutram, luts, 0, 0, MemoryBlockEstimator.blocks(MemoryKind.M20K.style(), m.width(), m.depth()));
+    if (intel) {
+      double m20k = MemoryBlockEstimator.blocks(MemoryKind.M20K.style(), m.width(), m.depth());
+      return new Options(lutram, luts, 0, 0, m20k, lutram ? MemoryPlacement.LUTRAM : MemoryPlacement.M20K, null);
     }
     double b = MemoryBlockEstimator.blocks(MemoryKind.RAMB36.style(), m.width(), m.depth());
-    double u = board.memoryBlocks(MemoryKind.URAM288) > 0
+    double u = uramBlocks > 0
         ? MemoryBlockEstimator.blocks(MemoryKind.URAM288.style(), m.width(), m.depth()) : Double.POSITIVE_INFINITY;
-    return new Options(lutram, luts, b, u, 0);
+    MemoryPlacement preferred = lutram ? MemoryPlacement.LUTRAM
+        : u * 8 < b ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+    // only memories that may go to UltraRAM are ever sorted by the ratio
+    RatioOrder.Label ratio = !lutram && u <= uramBlocks ? ratios.of(b / u) : null;
+    return new Options(lutram, luts, b, u, 0, preferred, ratio);
   }
 
   /**
@@ -89,7 +118,7 @@ public final class MemoryAllocator {
     for (MemoryNeed m : needs) {
       Options o = options(m);
       double bits = o.lutram() ? m.bits() : Double.POSITIVE_INFINITY;
-      if (board.vendor() == Vendor.INTEL) {
+      if (intel) {
         bits = Math.min(bits, o.m20k() * MemoryKind.M20K.bitsPerBlock());
       } else {
         bits = Math.min(bits, o.ramb36() * MemoryKind.RAMB36.bitsPerBlock());
@@ -121,8 +150,8 @@ public final class MemoryAllocator {
     for (MemoryNeed m : needs) {
       Options o = options(m);
       if (!o.lutram()) {
-        first += board.vendor() == Vendor.INTEL ? o.m20k() : o.ramb36();
-        uram += board.vendor() == Vendor.INTEL ? Double.POSITIVE_INFINITY : o.uram();
+        first += intel ? o.m20k() : o.ramb36();
+        uram += intel ? Double.POSITIVE_INFINITY : o.uram();
       }
     }
     return new double[] {first, uram};
@@ -138,7 +167,7 @@ public final class MemoryAllocator {
     double luts = 0;
     for (MemoryNeed m : needs) {
       Options o = options(m);
-      switch (preferredPlacement(o)) {
+      switch (o.preferred()) {
         case LUTRAM:
           luts += o.luts();
           break;
@@ -153,16 +182,6 @@ public final class MemoryAllocator {
       }
     }
     return new double[] {first, uram, luts};
-  }
-
-  private MemoryPlacement preferredPlacement(Options o) {
-    if (o.lutram()) {
-      return MemoryPlacement.LUTRAM;
-    }
-    if (board.vendor() == Vendor.INTEL) {
-      return MemoryPlacement.M20K;
-    }
-    return o.uram() * 8 < o.ramb36() ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
   }
 
   /** All the bits of the board's memory blocks. */
@@ -194,160 +213,225 @@ public final class MemoryAllocator {
   /** Block totals of a placement without the per-memory list: the folder's fast path. */
   record Totals(double first, double uram, long lutramLuts) {}
 
-  /** The same placement as {@link #allocate}, summed: RAMB36 (or M20K), URAM288, LUT RAM LUTs. */
+  /**
+   * The same placement as {@link #allocate}, summed: RAMB36 (or M20K), URAM288, LUT RAM LUTs.
+   * Sums in memory order, as {@link #allocate} does, so the doubles come out the same.
+   */
   Totals totals(Options[] opt, double reservedRamb36) {
-    MemoryPlacement[] where = placement(opt, reservedRamb36);
+    boolean[] inUram = ultraRamSet(opt, reservedRamb36);
     double first = 0;
     double uram = 0;
     long luts = 0;
     for (int i = 0; i < opt.length; i++) {
-      switch (where[i]) {
+      Options o = opt[i];
+      MemoryPlacement where = o.preferred();
+      if (inUram != null && where != MemoryPlacement.LUTRAM) {
+        where = inUram[i] ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+      }
+      switch (where) {
         case LUTRAM:
-          luts += opt[i].luts();
+          luts += o.luts();
           break;
         case URAM288:
-          uram += opt[i].uram();
+          uram += o.uram();
           break;
         case RAMB36:
-          first += opt[i].ramb36();
+          first += o.ramb36();
           break;
         default:
-          first += opt[i].m20k();
+          first += o.m20k();
       }
     }
     return new Totals(first, uram, luts);
   }
 
   private MemoryPlacement[] placement(Options[] opt, double reservedRamb36) {
+    boolean[] inUram = ultraRamSet(opt, reservedRamb36);
     MemoryPlacement[] where = new MemoryPlacement[opt.length];
     for (int i = 0; i < opt.length; i++) {
-      where[i] = preferredPlacement(opt[i]);
-    }
-    if (board.vendor() == Vendor.XILINX && board.memoryBlocks(MemoryKind.URAM288) > 0) {
-      rebalance(where, opt, reservedRamb36);
+      where[i] = opt[i].preferred();
+      if (inUram != null && where[i] != MemoryPlacement.LUTRAM) {
+        where[i] = inUram[i] ? MemoryPlacement.URAM288 : MemoryPlacement.RAMB36;
+      }
     }
     return where;
   }
 
-  /** Re-chooses the UltraRAM set when either kind overflows (see the class comment). */
-  private void rebalance(MemoryPlacement[] where, Options[] opt, double reservedRamb36) {
+  /**
+   * Rule 4: null when the preferred placement stands (an Intel board, a board without UltraRAM, or
+   * both kinds fit), else which memories go to UltraRAM (every other block memory goes to block RAM).
+   */
+  private boolean[] ultraRamSet(Options[] opt, double reservedRamb36) {
+    if (intel || uramBlocks == 0) {
+      return null;
+    }
     double bram = 0;
     double uram = 0;
-    for (int i = 0; i < where.length; i++) {
-      if (where[i] == MemoryPlacement.RAMB36) {
-        bram += opt[i].ramb36();
-      } else if (where[i] == MemoryPlacement.URAM288) {
-        uram += opt[i].uram();
+    double bramAll = 0; // every block memory in block RAM
+    for (Options o : opt) {
+      if (o.preferred() == MemoryPlacement.RAMB36) {
+        bram += o.ramb36();
+        bramAll += o.ramb36();
+      } else if (o.preferred() == MemoryPlacement.URAM288) {
+        uram += o.uram();
+        bramAll += o.ramb36();
       }
     }
-    double bramCap = board.memoryBlocks(MemoryKind.RAMB36) - reservedRamb36;
-    int uramCap = board.memoryBlocks(MemoryKind.URAM288);
+    double bramCap = ramb36Blocks - reservedRamb36;
+    int uramCap = uramBlocks;
     if (bram <= bramCap && uram <= uramCap) {
-      return;
+      return null;
     }
-    int[] candidates = new int[where.length];
-    int count = 0;
-    double bramAll = 0;
-    for (int i = 0; i < where.length; i++) {
-      if (where[i] != MemoryPlacement.LUTRAM) {
-        bramAll += opt[i].ramb36();
-        if (opt[i].uram() <= uramCap) {
-          candidates[count++] = i;
-        }
-      }
+    long[] keys = byRatio(opt);
+    int count = keys.length;
+    int[] order = new int[count];
+    for (int k = 0; k < count; k++) {
+      order[k] = (int) keys[k];
     }
     // Fast paths, same answer: the greedy by freed-RAMB36-per-URAM fits, or even the fractional
     // knapsack bound cannot fit (then the greedy placement stands as the best effort).
-    int[] items = mostRamb36PerUramFirst(candidates, count, opt);
     double greedyFreed = 0;
     double bound = 0;
     int used = 0;
     int room = uramCap;
-    List<Integer> greedy = new ArrayList<>();
-    for (int i : items) {
-      if (used + opt[i].uram() <= uramCap) {
-        used += (int) opt[i].uram();
-        greedyFreed += opt[i].ramb36();
-        greedy.add(i);
+    boolean[] greedy = new boolean[opt.length];
+    for (int k = 0; k < count; k++) {
+      Options o = opt[order[k]];
+      if (used + o.uram() <= uramCap) {
+        used += (int) o.uram();
+        greedyFreed += o.ramb36();
+        greedy[order[k]] = true;
       }
       if (room > 0) {
-        double share = Math.min(1, room / opt[i].uram());
-        bound += share * opt[i].ramb36();
-        room -= (int) Math.min(room, opt[i].uram());
+        double share = Math.min(1, room / o.uram());
+        bound += share * o.ramb36();
+        room -= (int) Math.min(room, o.uram());
       }
     }
     if (bramAll - greedyFreed <= bramCap || bramAll - bound > bramCap) {
-      for (int i = 0; i < where.length; i++) {
-        if (where[i] == MemoryPlacement.URAM288) {
-          where[i] = MemoryPlacement.RAMB36;
-        }
-      }
-      for (int i : greedy) {
-        where[i] = MemoryPlacement.URAM288;
-      }
-      return;
+      return greedy;
     }
     // best[c] = most RAMB18 halves freed using at most c UltraRAMs; take[k][c] = item k taken there
     long[] best = new long[uramCap + 1];
-    boolean[][] take = new boolean[items.length][uramCap + 1];
-    for (int k = 0; k < items.length; k++) {
-      int i = items[k];
-      int w = (int) opt[i].uram();
-      long v = Math.round(opt[i].ramb36() * 2);
+    // take[k * width + c]: one flat table kept between calls, every cell the reconstruction reads
+    // written here (allocating count rows, or clearing the table, on every call took a tenth of a
+    // ResNet-50 plan)
+    int width = uramCap + 1;
+    if (take.length < count * width) {
+      take = new boolean[count * width];
+    }
+    for (int k = 0; k < count; k++) {
+      Options o = opt[order[k]];
+      int w = (int) o.uram();
+      long v = Math.round(o.ramb36() * 2);
+      int row = k * width;
       for (int c = uramCap; c >= w; c--) {
-        if (best[c - w] + v > best[c]) {
+        boolean better = best[c - w] + v > best[c];
+        if (better) {
           best[c] = best[c - w] + v;
-          take[k][c] = true;
         }
+        take[row + c] = better;
       }
+      Arrays.fill(take, row, row + Math.min(w, width), false);
     }
-    for (int i = 0; i < where.length; i++) {
-      if (where[i] == MemoryPlacement.URAM288) {
-        where[i] = MemoryPlacement.RAMB36;
-      }
-    }
+    boolean[] chosen = new boolean[opt.length];
     int c = uramCap;
-    for (int k = items.length - 1; k >= 0; k--) {
-      if (take[k][c]) {
-        int i = items[k];
-        where[i] = MemoryPlacement.URAM288;
+    for (int k = count - 1; k >= 0; k--) {
+      if (take[k * width + c]) {
+        int i = order[k];
+        chosen[i] = true;
         c -= (int) opt[i].uram();
       }
     }
+    return chosen;
   }
 
   /**
-   * The first {@code count} memories of {@code memories} by RAMB36 freed per UltraRAM taken, most
-   * first, ties in memory order. Sorted on primitive keys (the ratio's rank among the distinct
-   * ratios, then the index, packed in a long): the folder's memory repair places a board's memories
-   * for every change it weighs, and a boxed sort here took most of a ResNet-50 plan's time
-   * (jstack samples). Ratios are never negative, so their bits order as Double.compare does.
+   * The memories that may go to UltraRAM (within the board's count), by RAMB36 freed per UltraRAM
+   * taken, most first, ties in memory order: their sort keys ({@link #sortKey}), sorted. The folder
+   * places a board's memories for every change of one engine's folding it weighs, so consecutive
+   * calls mostly share a prefix and a suffix of memories (the same objects): then the last call's
+   * keys are kept for those and only the changed middle is sorted and merged in. Otherwise all are
+   * sorted. Either gives the same order.
    */
-  private static int[] mostRamb36PerUramFirst(int[] memories, int count, Options[] opt) {
-    long[] bits = new long[count];
-    for (int k = 0; k < count; k++) {
-      Options o = opt[memories[k]];
-      bits[k] = Double.doubleToLongBits(o.ramb36() / o.uram());
-    }
-    long[] distinct = bits.clone();
-    Arrays.sort(distinct);
-    int ranks = 0;
-    for (int k = 0; k < count; k++) {
-      if (k == 0 || distinct[k] != distinct[k - 1]) {
-        distinct[ranks++] = distinct[k];
+  private long[] byRatio(Options[] opt) {
+    int n = opt.length;
+    Options[] prev = lastOpt;
+    long[] keys = null;
+    if (prev != null && lastSpreads == ratios.spreads()) {
+      int m = prev.length;
+      int same = Math.min(n, m);
+      int p = 0;
+      while (p < same && opt[p] == prev[p]) {
+        p++;
+      }
+      int q = 0;
+      while (q < same - p && opt[n - 1 - q] == prev[m - 1 - q]) {
+        q++;
+      }
+      if ((n - p - q) + (m - p - q) <= n / 2) {
+        keys = merged(opt, p, n - q, m - q);
       }
     }
-    long[] packed = new long[count];
-    for (int k = 0; k < count; k++) {
-      long rank = Arrays.binarySearch(distinct, 0, ranks, bits[k]);
-      packed[k] = ((ranks - 1 - rank) << 32) | memories[k];
+    if (keys == null) {
+      keys = new long[n];
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (opt[i].ratio() != null) {
+          keys[count++] = sortKey(opt[i], i);
+        }
+      }
+      Arrays.sort(keys, 0, count);
+      keys = count == n ? keys : Arrays.copyOf(keys, count);
     }
-    Arrays.sort(packed);
-    int[] out = new int[count];
-    for (int k = 0; k < count; k++) {
-      out[k] = (int) packed[k];
+    lastOpt = opt.clone();
+    lastKeys = keys;
+    lastSpreads = ratios.spreads();
+    return keys;
+  }
+
+  /**
+   * The sorted keys of {@code opt} from the last call's: memories before {@code from} are the last
+   * call's same ones, memories from {@code to} on are the last call's from {@code lastTo} on
+   * (shifted), and those between are new. The kept keys' labels are current (no spread since).
+   */
+  private long[] merged(Options[] opt, int from, int to, int lastTo) {
+    long[] middle = new long[to - from];
+    int mc = 0;
+    for (int i = from; i < to; i++) {
+      if (opt[i].ratio() != null) {
+        middle[mc++] = sortKey(opt[i], i);
+      }
     }
-    return out;
+    Arrays.sort(middle, 0, mc);
+    int shift = to - lastTo;
+    long[] out = new long[lastKeys.length + mc];
+    int k = 0;
+    int b = 0;
+    for (long last : lastKeys) {
+      int index = (int) last;
+      if (index >= from && index < lastTo) {
+        continue; // changed
+      }
+      long key = index >= lastTo ? last + shift : last; // the index is the low half, and stays >= 0
+      while (b < mc && middle[b] < key) {
+        out[k++] = middle[b++];
+      }
+      out[k++] = key;
+    }
+    while (b < mc) {
+      out[k++] = middle[b++];
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+
+  /**
+   * The sort key of memory {@code index}: its ratio's label, largest first, then the index, packed
+   * in a long so one primitive sort orders them (a boxed sort, and later ranking the ratios on
+   * every call, took most of a ResNet-50 plan's time: jstack and JFR samples).
+   */
+  private static long sortKey(Options o, int index) {
+    return ((long) (RatioOrder.LIMIT - o.ratio().value()) << 32) | index;
   }
 
   private Allocation totals(List<MemoryNeed> needs, MemoryPlacement[] where, Options[] opt) {

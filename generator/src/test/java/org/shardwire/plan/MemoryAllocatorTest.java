@@ -119,4 +119,117 @@ class MemoryAllocatorTest {
     }
     assertTrue(tight > 20, "enough trials need UltraRAM to fit: " + tight);
   }
+
+  @Test
+  void equalRatiosGoToUltraRamInMemoryOrder() {
+    // two memories of one shape (240 RAMB36 or 32 URAM each), room for one in UltraRAM: the first takes it
+    Board b = Nets.xilinx("x", 100, 300, 40, 100_000);
+    MemoryAllocator a = new MemoryAllocator(b);
+    MemoryAllocator.Allocation al = a.allocate(List.of(new MemoryNeed("first", 128, 65536),
+        new MemoryNeed("second", 128, 65536)));
+    assertEquals(MemoryPlacement.URAM288, al.placed().get(0).placement());
+    assertEquals(MemoryPlacement.RAMB36, al.placed().get(1).placement());
+  }
+
+  @Test
+  void totalsAreTheFullPlacementSummed() {
+    // the folder's fast totals place exactly as allocate does, whichever path the placement takes
+    Random r = new Random(11);
+    int rebalanced = 0;
+    for (int trial = 0; trial < 300; trial++) {
+      Board b = Nets.xilinx("b", 10, 50 + r.nextInt(400), r.nextInt(60), 1_000_000);
+      MemoryAllocator a = new MemoryAllocator(b);
+      List<MemoryNeed> needs = new ArrayList<>();
+      int n = 1 + r.nextInt(30);
+      for (int i = 0; i < n; i++) {
+        needs.add(new MemoryNeed("m" + r.nextInt(5), List.of(8, 9, 16, 32, 64, 72, 128).get(r.nextInt(7)),
+            r.nextBoolean() ? 32 : 1024 * (1 + r.nextInt(40))));
+      }
+      MemoryAllocator.Options[] opt = new MemoryAllocator.Options[n];
+      for (int i = 0; i < n; i++) {
+        opt[i] = a.options(needs.get(i));
+      }
+      double reserved = r.nextInt(3);
+      MemoryAllocator.Allocation al = a.allocate(needs, reserved);
+      MemoryAllocator.Totals t = a.totals(opt, reserved);
+      assertEquals(al.blocks(MemoryKind.RAMB36), t.first(), "trial " + trial);
+      assertEquals(al.blocks(MemoryKind.URAM288), t.uram(), "trial " + trial);
+      assertEquals(al.luts(), t.lutramLuts(), "trial " + trial);
+      double[] preferred = a.preferred(needs);
+      if (preferred[0] != t.first() || preferred[1] != t.uram()) {
+        rebalanced++;
+      }
+    }
+    assertTrue(rebalanced > 30, "enough trials re-choose the UltraRAM set: " + rebalanced);
+  }
+
+  @Test
+  void ratioLabelsFollowTheRatios() {
+    // inserting ever closer to one end exhausts the gaps and forces the labels to be spread again
+    RatioOrder order = new RatioOrder();
+    List<Double> ratios = new ArrayList<>();
+    Random r = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      ratios.add(1.0 / (i + 1));
+      ratios.add(r.nextDouble() * 100);
+    }
+    List<RatioOrder.Label> labels = new ArrayList<>();
+    for (double x : ratios) {
+      labels.add(order.of(x));
+    }
+    assertTrue(order.of(ratios.get(5)) == labels.get(5), "a ratio seen keeps its label");
+    for (int i = 0; i < ratios.size(); i++) {
+      for (int j = 0; j < ratios.size(); j++) {
+        assertEquals(Integer.signum(Double.compare(ratios.get(i), ratios.get(j))),
+            Integer.signum(Integer.compare(labels.get(i).value(), labels.get(j).value())), ratios.get(i) + " vs " + ratios.get(j));
+      }
+    }
+  }
+
+  @Test
+  void aChangedMiddleSortsAsAFreshPlacement() {
+    // the folder's pattern: the same memories but one engine's, changed again and again; the
+    // allocator then reuses its last order for the rest, and must place as an allocator that sorts afresh
+    Random r = new Random(5);
+    Board b = Nets.xilinx("b", 10, 400, 40, 1_000_000);
+    MemoryAllocator reused = new MemoryAllocator(b);
+    List<MemoryNeed> needs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      needs.add(randomNeed(r));
+    }
+    int rebalanced = 0;
+    for (int step = 0; step < 400; step++) {
+      int from = r.nextInt(needs.size());
+      int to = Math.min(needs.size(), from + r.nextInt(4));
+      List<MemoryNeed> next = new ArrayList<>(needs.subList(0, from));
+      for (int k = r.nextInt(5); k > 0; k--) {
+        next.add(randomNeed(r));
+      }
+      next.addAll(needs.subList(to, needs.size()));
+      if (next.size() < 10 || r.nextInt(5) > 0) {
+        needs = next; // else: weigh the change but keep the old set, as the folder does for a rejected one
+      }
+      List<MemoryNeed> tried = next;
+      MemoryAllocator fresh = new MemoryAllocator(b);
+      MemoryAllocator.Allocation expect = fresh.allocate(tried);
+      MemoryAllocator.Options[] opt = new MemoryAllocator.Options[tried.size()];
+      for (int i = 0; i < opt.length; i++) {
+        opt[i] = reused.options(tried.get(i));
+      }
+      MemoryAllocator.Totals t = reused.totals(opt, 0);
+      assertEquals(expect.blocks(MemoryKind.RAMB36), t.first(), "step " + step);
+      assertEquals(expect.blocks(MemoryKind.URAM288), t.uram(), "step " + step);
+      assertEquals(expect.luts(), t.lutramLuts(), "step " + step);
+      assertEquals(expect.placed(), reused.allocate(tried).placed(), "step " + step);
+      if (reused.preferred(tried)[1] != t.uram()) {
+        rebalanced++;
+      }
+    }
+    assertTrue(rebalanced > 40, "enough steps re-choose the UltraRAM set: " + rebalanced);
+  }
+
+  private static MemoryNeed randomNeed(Random r) {
+    return new MemoryNeed("m" + r.nextInt(3), List.of(8, 9, 16, 32, 64, 72, 128).get(r.nextInt(7)),
+        1024 * (1 + r.nextInt(40)));
+  }
 }
