@@ -63,6 +63,10 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
           + " words of " + wordBits + " bits, the DDR region " + stream.region().name() + " holds "
           + stream.region().words() + " of " + stream.wordBits());
     }
+    if (conv.padLanes() != 0) {
+      throw new IllegalArgumentException(what.get() + ": its frame buffer holds whole PE-lane words; PE " + conv.pe()
+          + " must divide the " + conv.outChannels() + " output channels");
+    }
     if (conv.groups() != 1 || conv.mmv() != 1) {
       throw new IllegalArgumentException(what.get() + ": needs one group and one pixel at a time (mmv 1); got groups "
           + conv.groups() + ", mmv " + conv.mmv());

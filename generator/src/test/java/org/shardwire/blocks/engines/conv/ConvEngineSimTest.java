@@ -41,7 +41,9 @@ class ConvEngineSimTest {
         Arguments.of(Shape.of(7, 6, 8), 12, 3, 3, 1, 1, Padding.uniform(1), 1, 4, 4),
         Arguments.of(Shape.of(9, 9, 8), 8, 5, 5, 2, 2, Padding.uniform(2), 2, 2, 2),
         // SIMD 5, not a power of two: 25 input channels per group, as ShuffleNet g2's stage 2
-        Arguments.of(Shape.of(5, 6, 50), 10, 1, 1, 1, 1, Padding.NONE, 2, 5, 5));
+        Arguments.of(Shape.of(5, 6, 50), 10, 1, 1, 1, 1, Padding.NONE, 2, 5, 5),
+        // PE 8 not dividing 20 channels: 3 folds, 4 pad lanes dropped, words of 5 channels out
+        Arguments.of(Shape.of(7, 6, 8), 20, 3, 3, 1, 1, Padding.uniform(1), 1, 8, 4));
   }
 
   static Stream<Arguments> slowSweep() {
@@ -213,7 +215,7 @@ class ConvEngineSimTest {
   }
 
   static Map<String, List<List<BigInteger>>> vectors(ConvEngineConfig c, List<Int8Tensor> in, List<Int8Tensor> out) {
-    return EngineSim.vectors("s_axis", EngineSim.stream(in, c.simd()), "m_axis", EngineSim.stream(out, c.pe()));
+    return EngineSim.vectors("s_axis", EngineSim.stream(in, c.simd()), "m_axis", EngineSim.stream(out, c.outputLanes()));
   }
 
   static long nonZero(List<Int8Tensor> ts) {
