@@ -104,14 +104,14 @@ public final class CostModel {
   /**
    * The PEs a conv may take, ascending: the divisors of its output channels per group, and with
    * one group also, for every fold count the divisors miss, the smallest PE that many folds need
-   * ({@code ConvEngineConfig.paddedPeFits}: a multiple of 4, its last fold padded). Of the PEs
+   * ({@code ConvEngineConfig.paddedPeFits}: its last fold padded). Of the PEs
    * with the same fold count only the smallest is worth weighing: same cycles, fewer MACs.
    */
   private static List<Integer> convPes(EngineSpec e) {
     int coutPerGroup = e.outChannels() / e.groups();
     TreeSet<Integer> pes = new TreeSet<>(Widths.divisorsUpTo(coutPerGroup, Folding.MAX_PE));
     for (int folds = 1; folds <= coutPerGroup; folds++) {
-      int pe = ceilToMultiple(ceilDiv(coutPerGroup, folds), ConvEngineConfig.PADDED_PE_ALIGN);
+      int pe = ceilDiv(coutPerGroup, folds);
       if (pe <= Folding.MAX_PE && ConvEngineConfig.paddedPeFits(e.outChannels(), e.groups(), pe, 1)
           && ceilDiv(coutPerGroup, pe) == folds) {
         pes.add(pe);
@@ -122,10 +122,6 @@ public final class CostModel {
 
   private static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
-  }
-
-  private static int ceilToMultiple(int a, int m) {
-    return ceilDiv(a, m) * m;
   }
 
   /**

@@ -37,7 +37,7 @@ import org.shardwire.model.Shape;
  * beyond PE; it needs every output channel in one fold (PE = Cout, no groups), so each pixel's
  * output is one word and the pixels leave in raster order.
  *
- * <p>PE need not divide Cout (one group, mmv 1, PE a multiple of {@link #PADDED_PE_ALIGN}): the
+ * <p>PE need not divide Cout (one group, mmv 1): the
  * engine then computes ceil(Cout/PE) whole folds, the last one's lanes past Cout with zero weights
  * and zero M, and a lane adapter leaves those pad channels out and regroups the rest into words of
  * {@link #outputLanes()} channels (docs/engines.md, "Padded folds"). That gives the planner a
@@ -62,12 +62,6 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
                                ConvWeights weights, RequantTable requant, RamStyle weightStyle, RamStyle bufferStyle,
                                RamStyle paramStyle, int mmv, boolean packedMacs)
     implements EngineConfig {
-  /**
-   * A PE that does not divide Cout must be a multiple of this: the lane adapter that drops the pad
-   * channels selects, for every byte it holds, among the fill levels a word can land at, which
-   * are multiples of gcd(PE, the last fold's lanes, the output lanes); 4 keeps that under 17.
-   */
-  public static final int PADDED_PE_ALIGN = 4;
 
   /** One multiplier per MAC. */
   public ConvEngineConfig(Shape input, int outChannels, WindowGeometry geometry, int groups, int pe, int simd,
@@ -112,8 +106,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     }
     if (pe < 1 || pe > MacArrayConfig.MAX_PE || (outPerGroup % pe != 0 && !paddedPeFits(outChannels, groups, pe, mmv))) {
       throw new IllegalArgumentException(what + ": PE must be in 1.." + MacArrayConfig.MAX_PE + " and divide the "
-          + outPerGroup + " output channels per group, or (one group, mmv 1) be a multiple of " + PADDED_PE_ALIGN
-          + " below them; got " + pe);
+          + outPerGroup + " output channels per group, or (one group, mmv 1) be below them; got " + pe);
     }
     if (!geometry.fits(input)) {
       throw new IllegalArgumentException(what + ": the window does not fit the input");
@@ -157,11 +150,12 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   /**
    * Whether PE may leave pad lanes in the last fold: one group (so no fold straddles two groups),
-   * one pixel at a time, PE below Cout and, like Cout, a multiple of {@link #PADDED_PE_ALIGN}.
+   * one pixel at a time, PE below Cout. (The lane adapter that drops the pad lanes selects, for
+   * each byte it holds, among the fill levels a word can land at, multiples of gcd(PE, last fold's
+   * lanes, output lanes): an awkward PE costs logic, which its config counts, not legality.)
    */
   public static boolean paddedPeFits(int outChannels, int groups, int pe, int mmv) {
-    return groups == 1 && mmv == 1 && pe < outChannels && pe % PADDED_PE_ALIGN == 0
-        && outChannels % PADDED_PE_ALIGN == 0;
+    return groups == 1 && mmv == 1 && pe < outChannels;
   }
 
   /**
