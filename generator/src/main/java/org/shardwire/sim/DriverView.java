@@ -3,10 +3,13 @@ package org.shardwire.sim;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What templates/verilator/stream_driver.cpp.vm needs, and nothing else. */
-public record DriverView(String topModule, List<PortView> inputs, List<PortView> outputs, long seed,
-    long maxCycles, int inputGapPercent, int outputStallPercent, int resetCycles, int drainCycles,
-    List<String> statusPorts, List<MemoryView> memories) {
+/**
+ * What templates/verilator/stream_driver.cpp.vm needs, and nothing else. The back-pressure, its
+ * seed and the cycle budget are not part of it: the driver takes them on its command line
+ * ({@link #runOptions}), so runs that differ only in those share one Verilator build.
+ */
+public record DriverView(String topModule, List<PortView> inputs, List<PortView> outputs, int resetCycles,
+    int drainCycles, List<String> statusPorts, List<MemoryView> memories) {
 
   /** Extra cycles run after the last expected beat, to catch beats that should not be there. */
   static final int DRAIN_CYCLES = 64;
@@ -41,8 +44,13 @@ public record DriverView(String topModule, List<PortView> inputs, List<PortView>
           Double.toString(d.bytesPerCycle()), d.rGapPercent(), d.arStallPercent(), d.maxOutstanding(),
           seed * 31 + mem.size() + 1, m.imageBase()));
     }
-    return new DriverView(tb.topModule(), in, out, seed, tb.maxCycles(), tb.inputGapPercent(),
-        tb.outputStallPercent(), RESET_CYCLES, DRAIN_CYCLES, tb.statusPorts(), mem);
+    return new DriverView(tb.topModule(), in, out, RESET_CYCLES, DRAIN_CYCLES, tb.statusPorts(), mem);
+  }
+
+  /** The driver's options for a run of {@code tb}: seed, back-pressure and cycle budget. */
+  static List<String> runOptions(Testbench tb, long seed) {
+    return List.of("--seed", Long.toUnsignedString(seed), "--gap", String.valueOf(tb.inputGapPercent()),
+        "--stall", String.valueOf(tb.outputStallPercent()), "--max-cycles", String.valueOf(tb.maxCycles()));
   }
 
   public int portCount() {

@@ -61,6 +61,7 @@ public final class StreamSimulator {
     List<String> cmd = new ArrayList<>();
     cmd.add(build.executable().toAbsolutePath().toString());
     cmd.addAll(vectorFiles);
+    cmd.addAll(DriverView.runOptions(tb, ctx.seed()));
     SimResult.clear(runDir);
     ProcessRunner.Output out = ProcessRunner.run(cmd, runDir, RUN_TIMEOUT_SECONDS);
     return new Run(SimResult.read(out.exitCode(), out.text(), runDir), build, runDir);

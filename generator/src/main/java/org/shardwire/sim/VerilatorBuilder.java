@@ -22,6 +22,8 @@ import org.shardwire.templates.TemplateRenderer;
  * model (see {@link #FLAGS} for why not -O3), or {@code -O0} in a few large files for a quick
  * build when the run is short. Builds are cached under a hash of the RTL, the driver, the support
  * code, the flags and the Verilator version: re-running an unchanged test does not rebuild.
+ * Verilator's run-time library is compiled by the first build in a cache and linked into the
+ * later ones ({@link VerilatorRuntime}).
  */
 public final class VerilatorBuilder {
   // -fno-const-bit-op-tree: Verilator's bit-op-tree optimisation miscompiles some XOR trees
@@ -171,6 +173,10 @@ public final class VerilatorBuilder {
       List<String> cmd = new ArrayList<>();
       cmd.add(ctx.verilator().toString());
       cmd.addAll(flags);
+      // Verilator's run-time library: linked from the cache when an earlier build kept it.
+      VerilatorRuntime runtime = VerilatorRuntime.in(ctx.cacheDir(), runtimeKey(flags));
+      List<String> kept = runtime.linkArgs();
+      cmd.addAll(kept);
       cmd.addAll(List.of("-CFLAGS", "-I" + tmp.toAbsolutePath(), "-j", "2", "--top-module", design.topModule(),
           "-Mdir", "obj", "-o", exe.getFileName().toString(), "driver.cpp"));
       for (Path v : design.verilogFiles()) {
@@ -181,6 +187,9 @@ public final class VerilatorBuilder {
         AtomicOutput.deleteTree(tmp);
         throw new SimulationException("Verilator build of " + design.topModule() + " failed (exit " + out.exitCode()
             + "):\n" + firstErrors(out.text()) + "\n...\n" + ProcessRunner.tail(out.text()));
+      }
+      if (kept.isEmpty()) {
+        runtime.keep(tmp.resolve("obj"), "V" + design.topModule());
       }
       Files.move(tmp.resolve("obj").resolve(exe.getFileName()), tmp.resolve(exe.getFileName()));
       AtomicOutput.deleteTree(tmp.resolve("obj"));
@@ -231,6 +240,18 @@ public final class VerilatorBuilder {
       throw new IllegalStateException(e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read RTL to hash it", e);
+    }
+  }
+
+  /** The run-time library's key: what its objects depend on, the Verilator version and the flags. */
+  private String runtimeKey(List<String> flags) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      update(md, verilatorVersion());
+      update(md, String.join(" ", flags));
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
