@@ -129,6 +129,79 @@ public final class BoardFolder {
    */
   private FoldLimit climbUntil(List<EngineCost> chosen, double[] totals, List<List<EngineCost>> options,
       int linkEndpoints, long targetCycles) {
+    FoldLimit limit = climbGreedy(chosen, totals, options, linkEndpoints, targetCycles);
+    // Stuck for want of a resource: engines the climb (or the memory repair) made faster than the
+    // board's II now may give back what they hold beyond it. Trim them to their cheapest folding
+    // no slower than the II, and climb on if that makes the II fall; keep the result only then, so
+    // every round lowers the II and the loop ends.
+    while (limit != null && limit.reason() == FoldLimit.Reason.RESOURCE) {
+      long ii = boardCycles(chosen, totals);
+      List<EngineCost> trimmed = new ArrayList<>(chosen);
+      double[] trimmedTotals = totals.clone();
+      if (!trim(trimmed, trimmedTotals, options, linkEndpoints, ii)) {
+        return limit;
+      }
+      FoldLimit again = climbGreedy(trimmed, trimmedTotals, options, linkEndpoints, targetCycles);
+      if (boardCycles(trimmed, trimmedTotals) >= ii) {
+        return limit;
+      }
+      for (int i = 0; i < chosen.size(); i++) {
+        chosen.set(i, trimmed.get(i));
+      }
+      System.arraycopy(trimmedTotals, 0, totals, 0, totals.length);
+      limit = again;
+    }
+    return limit;
+  }
+
+  /** The board's II as chosen: its slowest engine, or its DDR when that is slower. */
+  private long boardCycles(List<EngineCost> chosen, double[] totals) {
+    return Math.max(chosen.get(slowest(chosen)).cycles(), ddrCycles(totals[5]));
+  }
+
+  /**
+   * Moves every engine to its cheapest folding (fewer multiplier units) that is no slower than
+   * {@code ii}, takes no more memory blocks of either kind (what the folding leaves free, the
+   * branch FIFOs counted after it may need), keeps the DDR within the II and the board within
+   * budget; returns whether any moved.
+   */
+  private boolean trim(List<EngineCost> chosen, double[] totals, List<List<EngineCost>> options, int linkEndpoints,
+      long ii) {
+    boolean moved = false;
+    for (int i = 0; i < chosen.size(); i++) {
+      EngineCost current = chosen.get(i);
+      for (EngineCost cand : options.get(i)) {
+        if (cand.multipliers() >= current.multipliers()) {
+          break; // sorted by multipliers: nothing cheaper follows
+        }
+        if (cand.cycles() > ii || ddrCycles(totals[5] - current.ddrBytesPerFrame() + cand.ddrBytesPerFrame()) > ii
+            || takesMoreBlocks(cand, current)) {
+          continue;
+        }
+        add(totals, current, -1);
+        add(totals, cand, 1);
+        chosen.set(i, cand);
+        if (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board())) {
+          moved = true;
+          break;
+        }
+        add(totals, cand, -1);
+        add(totals, current, 1);
+        chosen.set(i, current);
+      }
+    }
+    return moved;
+  }
+
+  private boolean takesMoreBlocks(EngineCost cand, EngineCost current) {
+    double[] c = allocator.preferred(cand.memories());
+    double[] now = allocator.preferred(current.memories());
+    return c[0] > now[0] + 1e-9 || c[1] > now[1] + 1e-9;
+  }
+
+  /** The greedy climb itself: {@link #climbUntil} without the trimming. */
+  private FoldLimit climbGreedy(List<EngineCost> chosen, double[] totals, List<List<EngineCost>> options,
+      int linkEndpoints, long targetCycles) {
     long iiBound = Math.max(targetCycles, iiLowerBound(options));
     while (true) {
       int slow = slowest(chosen);

@@ -209,7 +209,9 @@ public final class ChannelGroupPlanner {
     }
     for (int i = 0; i < specs.size(); i++) {
       if (specs.get(i).node().equals(producer)) {
-        int lanes = CostModel.outputLanes(chosen.get(i).folding());
+        Folding f = chosen.get(i).folding();
+        int lanes = f instanceof Folding.Unfolded ? 0
+            : specs.get(i).engine().at(f, MemoryStyles.costing()).outputs().get(0).lanes(); // as built (padded PE)
         if (lanes < 1) {
           throw new IllegalStateException("exchanged stream " + stream + ": its producer " + producer
               + " has no output width in folding " + chosen.get(i).folding().label());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.blocks.engines.MemorySpec;
@@ -43,10 +44,7 @@ public final class CostModel {
       case CONV: {
         int coutPerGroup = e.outChannels() / e.groups();
         int cinPerGroup = e.inChannels() / e.groups();
-        for (int pe = 1; pe <= Math.min(coutPerGroup, Folding.MAX_PE); pe++) {
-          if (coutPerGroup % pe != 0) {
-            continue;
-          }
+        for (int pe : convPes(e)) {
           int widestSimd = 0;
           for (int simd : convSimds(cinPerGroup)) {
             // Only foldings that can be built: a weight buffer no deeper than the block takes (wide
@@ -101,6 +99,29 @@ public final class CostModel {
       return Folding.STREAM_LANES;
     }
     return Widths.divisorsUpTo(e.output().c(), TensorStream.MAX_LANES);
+  }
+
+  /**
+   * The PEs a conv may take, ascending: the divisors of its output channels per group, and with
+   * one group also, for every fold count the divisors miss, the smallest PE that many folds need
+   * ({@code ConvEngineConfig.paddedPeFits}: its last fold padded). Of the PEs
+   * with the same fold count only the smallest is worth weighing: same cycles, fewer MACs.
+   */
+  private static List<Integer> convPes(EngineSpec e) {
+    int coutPerGroup = e.outChannels() / e.groups();
+    TreeSet<Integer> pes = new TreeSet<>(Widths.divisorsUpTo(coutPerGroup, Folding.MAX_PE));
+    for (int folds = 1; folds <= coutPerGroup; folds++) {
+      int pe = ceilDiv(coutPerGroup, folds);
+      if (pe <= Folding.MAX_PE && ConvEngineConfig.paddedPeFits(e.outChannels(), e.groups(), pe, 1)
+          && ceilDiv(coutPerGroup, pe) == folds) {
+        pes.add(pe);
+      }
+    }
+    return new ArrayList<>(pes);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   /**

@@ -17,6 +17,9 @@ import org.shardwire.quant.QuantizedGraph;
  * the pipeline's II needs, so boards that are not the bottleneck keep their spare multipliers.
  */
 public final class Planner {
+  /** {@link #lessClimbed}: each retry's II over the last, and how many retries. */
+  private static final double RECLIMB_STEP = 1.05;
+  private static final int RECLIMB_ATTEMPTS = 8;
   private final QuantizedGraph graph;
   private final BoardList boards;
   private final PlanOptions options;
@@ -203,6 +206,7 @@ public final class Planner {
       r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start, options(k, first, end), endpoints(k),
           target), endpoints(k));
       if (!r.fits()) {
+        BoardFolder.Result climbed = r;
         // The branch FIFOs its frame-holding engines need do not fit: fold the board without them
         // (started once per run, as the climb with them).
         List<List<EngineCost>> streaming = streamingOptions.computeIfAbsent(run,
@@ -211,10 +215,36 @@ public final class Planner {
             x -> folder(b).start(streaming, endpoints(k)));
         r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(streamingStart, streaming, endpoints(k),
             target), endpoints(k));
+        r = lessClimbed(k, first, end, start, climbed, r);
       }
       folded.put(run + "@" + target, r);
     }
     return r;
+  }
+
+  /**
+   * The climb spent the memory the branch FIFOs of its frame-holding engines need (it counts
+   * them only afterwards). Climbing the same start only to a slower II leaves memory free: try
+   * II steps of {@link #RECLIMB_STEP} above the one that did not fit, and take the first that
+   * fits with its FIFOs if it beats {@code fallback} (the board folded without frame holders).
+   */
+  private BoardFolder.Result lessClimbed(int k, int first, int end, BoardFolder.Result start,
+      BoardFolder.Result climbed, BoardFolder.Result fallback) {
+    Board b = boards.get(k);
+    long limit = fallback.fits() ? fallback.cycles() : Long.MAX_VALUE;
+    long target = climbed.cycles();
+    for (int attempt = 0; attempt < RECLIMB_ATTEMPTS; attempt++) {
+      target = (long) Math.ceil(target * RECLIMB_STEP);
+      if (target >= limit) {
+        break;
+      }
+      BoardFolder.Result r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start,
+          options(k, first, end), endpoints(k), target), endpoints(k));
+      if (r.fits()) {
+        return r.cycles() < limit ? r : fallback;
+      }
+    }
+    return fallback;
   }
 
   /** A used/available ratio in millionths, for the partitioner's integer arithmetic. */

@@ -11,7 +11,7 @@ import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.blocks.engines.MemorySpec;
 import org.shardwire.blocks.engines.RequantProduct;
 import org.shardwire.blocks.engines.TensorStream;
-import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.blocks.mac.MacArrayConfig;
@@ -36,6 +36,13 @@ import org.shardwire.model.Shape;
  * parallelism a layer with few input channels (a 3-channel stem, where SIMD must divide 3) has
  * beyond PE; it needs every output channel in one fold (PE = Cout, no groups), so each pixel's
  * output is one word and the pixels leave in raster order.
+ *
+ * <p>PE need not divide Cout (one group, mmv 1): the
+ * engine then computes ceil(Cout/PE) whole folds, the last one's lanes past Cout with zero weights
+ * and zero M, and a lane adapter leaves those pad channels out and regroups the rest into words of
+ * {@link #outputLanes()} channels (docs/engines.md, "Padded folds"). That gives the planner a
+ * parallelism for every fold count, not only the divisors of Cout: ResNet-50's 64 x 2^k channels
+ * alone would step the II by factors of two.
  *
  * <p>Its cycles, fill latency, memories, multipliers and logic are computed from the shapes and
  * the folding only (never from the weights' values), so the planner builds one per folding it
@@ -97,9 +104,9 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
       throw new IllegalArgumentException(what + ": SIMD must be in 1.." + Widths.MAX_CONV_SIMD + " and divide the " + inPerGroup
           + " input channels per group; got " + simd);
     }
-    if (pe < 1 || pe > MacArrayConfig.MAX_PE || outPerGroup % pe != 0) {
+    if (pe < 1 || pe > MacArrayConfig.MAX_PE || (outPerGroup % pe != 0 && !paddedPeFits(outChannels, groups, pe, mmv))) {
       throw new IllegalArgumentException(what + ": PE must be in 1.." + MacArrayConfig.MAX_PE + " and divide the "
-          + outPerGroup + " output channels per group; got " + pe);
+          + outPerGroup + " output channels per group, or (one group, mmv 1) be below them; got " + pe);
     }
     if (!geometry.fits(input)) {
       throw new IllegalArgumentException(what + ": the window does not fit the input");
@@ -133,7 +140,22 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
    * takes a folding as legal only when {@link WeightBufferConfig#fitsDepth} holds for it.
    */
   public static long weightWords(int outChannels, int kernelArea, int inChannelsPerGroup, int pe, int simd) {
-    return (long) (outChannels / pe) * kernelArea * inChannelsPerGroup / simd;
+    return (long) foldsOf(outChannels, pe) * kernelArea * inChannelsPerGroup / simd;
+  }
+
+  /** Output folds of PE channels: Cout/PE, or one more for the pad lanes of a PE that does not divide Cout. */
+  private static int foldsOf(int outChannels, int pe) {
+    return (outChannels + pe - 1) / pe;
+  }
+
+  /**
+   * Whether PE may leave pad lanes in the last fold: one group (so no fold straddles two groups),
+   * one pixel at a time, PE below Cout. (The lane adapter that drops the pad lanes selects, for
+   * each byte it holds, among the fill levels a word can land at, multiples of gcd(PE, last fold's
+   * lanes, output lanes): an awkward PE costs logic, which its config counts, not legality.)
+   */
+  public static boolean paddedPeFits(int outChannels, int groups, int pe, int mmv) {
+    return groups == 1 && mmv == 1 && pe < outChannels;
   }
 
   /**
@@ -184,9 +206,33 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return outChannels / groups;
   }
 
-  /** Output folds: words of PE channels per output pixel. */
+  /** Output folds: words of PE channels per output pixel (the last one padded when PE does not divide Cout). */
   public int folds() {
-    return outChannels / pe;
+    return foldsOf(outChannels, pe);
+  }
+
+  /** Channels the folds compute: Cout and the pad lanes of the last fold. */
+  public int computedChannels() {
+    return folds() * pe;
+  }
+
+  /** Pad lanes of the last fold: 0 when PE divides Cout. */
+  public int padLanes() {
+    return computedChannels() - outChannels;
+  }
+
+  /**
+   * Channels per output word: PE, or with pad lanes the most channels up to PE that divide Cout
+   * (the word the lane adapter that drops the pad lanes regroups into).
+   */
+  public int outputLanes() {
+    List<Integer> lanes = Widths.divisorsUpTo(outChannels, pe);
+    return lanes.get(lanes.size() - 1);
+  }
+
+  /** The lane adapter that drops the pad lanes, or null when PE divides Cout. */
+  public LaneAdapterConfig padDrop() {
+    return padLanes() == 0 ? null : new LaneAdapterConfig(outputShape(), pe, outputLanes(), padLanes());
   }
 
   /** MAC beats per output word: Kh * Kw * (Cin/g) / SIMD. */
@@ -195,10 +241,13 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   }
 
   public SlidingWindowConfig window() {
-    return new SlidingWindowConfig(input, simd, geometry, groups, outChannelsPerGroup() / pe, bufferStyle, mmv);
+    return new SlidingWindowConfig(input, simd, geometry, groups, folds() / groups, bufferStyle, mmv);
   }
 
-  /** Weight word at fold f, beat b = (ky*Kw + kx) * (Cin/g/SIMD) + w: lane p*SIMD + l = w[f*PE+p][ky][kx][w*SIMD+l]. */
+  /**
+   * Weight word at fold f, beat b = (ky*Kw + kx) * (Cin/g/SIMD) + w: lane p*SIMD + l = w[f*PE+p][ky][kx][w*SIMD+l],
+   * 0 for a pad lane (f*PE+p >= Cout).
+   */
   public List<BigInteger> weightWords() {
     int icg = inChannelsPerGroup();
     int wordsPerPosition = icg / simd;
@@ -211,7 +260,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
         for (int p = 0; p < pe; p++) {
           int o = f * pe + p;
           for (int l = 0; l < simd; l++) {
-            lanes[p * simd + l] = weights.get((o * geometry.kernelArea() + position) * icg + word * simd + l);
+            lanes[p * simd + l] = o < outChannels ? weights.get((o * geometry.kernelArea() + position) * icg
+                + word * simd + l) : 0;
           }
         }
         words.add(VectorFile.packLanes(lanes, Widths.INT8));
@@ -236,13 +286,14 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
    */
   public RequantizerConfig requantizer() {
     Shape out = outputShape();
-    return new RequantizerConfig(pe, folds(), requant, (long) out.h() * out.w() * folds(), paramStyle)
+    return new RequantizerConfig(pe, folds(), requant.paddedTo(computedChannels()), (long) out.h() * out.w() * folds(),
+        paramStyle)
         .sharedBy(RequantizerConfig.largestShare(pe, beatsPerWindow() / mmv));
   }
 
   MacEngine.Parts parts() {
     return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), weightBuffer(),
-        folds() * beatsPerWindow(), beatsPerWindow(), mac(), null, requantizer(), mmv);
+        folds() * beatsPerWindow(), beatsPerWindow(), mac(), null, requantizer(), mmv, padDrop());
   }
 
   /** One MAC array (mmv of them with MMV): PE x SIMD, packed two MACs per DSP or not. */
@@ -272,7 +323,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   @Override
   public List<TensorStream> outputs() {
-    return List.of(new TensorStream("m_axis", outputShape(), pe));
+    return List.of(new TensorStream("m_axis", outputShape(), outputLanes()));
   }
 
   /**
@@ -280,7 +331,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
    * Cout/PE)}: the MAC arrays take one beat per cycle, the input arrives at one word per cycle
    * (which bounds e.g. a 1x1 stride-2 conv, whose windows skip three quarters of its input, or a
    * 3-channel stem at SIMD 1), and the requantizer takes one slice of a sum word per cycle (which
-   * bounds only an mmv engine whose window is shorter than mmv beats: it shares no requantizer).
+   * bounds only an mmv engine whose window is shorter than mmv beats: it shares no requantizer);
+   * with pad lanes, also the lane adapter that drops them (a word in and a word out a cycle).
    */
   @Override
   public long cyclesPerFrame() {
@@ -288,7 +340,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     long mac = (long) out.h() * (out.w() / mmv) * folds() * beatsPerWindow();
     long in = (long) input.h() * input.w() * input.c() / simd;
     long emitted = (long) out.h() * out.w() * folds() * requantizer().share();
-    return Math.max(Math.max(mac, in), emitted);
+    long dropped = padDrop() == null ? 0 : padDrop().cyclesPerFrame();
+    return Math.max(Math.max(mac, in), Math.max(emitted, dropped));
   }
 
   @Override
@@ -331,7 +384,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   /** The engine's logic with its sums requantized by {@code stage} (how the tiled engine counts its own). */
   public long lutsWith(RequantizerConfig stage) {
     return LogicEstimate.luts(1, 0, stage.requantizers()) + LogicEstimate.macLuts(macs(), packedMacs)
-        + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0) + stage.sharingLuts();
+        + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0) + stage.sharingLuts()
+        + (padDrop() == null ? 0 : padDrop().luts());
   }
 
   @Override

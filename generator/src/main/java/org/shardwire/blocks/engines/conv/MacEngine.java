@@ -5,6 +5,8 @@ import java.util.List;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineModule;
 import org.shardwire.blocks.engines.TensorStream;
+import org.shardwire.blocks.engines.routing.LaneAdapter;
+import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
 import org.shardwire.blocks.engines.window.SlidingWindow;
 import org.shardwire.blocks.engines.window.SlidingWindowConfig;
 import org.shardwire.blocks.mac.LaneMacArray;
@@ -44,10 +46,21 @@ abstract class MacEngine extends EngineModule {
   /** The DDR read port of a streamed engine ({@code m_axi}), null with the weights on chip. */
   private Axi4Read ddr;
 
-  /** What differs between the engines; all derived from their configs. */
+  /**
+   * What differs between the engines; all derived from their configs. {@code padDrop}: the lane
+   * adapter behind the requantizer that leaves out a padded conv's pad lanes, or null.
+   */
   record Parts(String moduleName, TensorStream input, TensorStream output, SlidingWindowConfig window,
                WeightBufferConfig weights, int weightWordsPerPixel, int beatsPerWindow, MacArrayConfig dot,
-               LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv) {}
+               LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv, LaneAdapterConfig padDrop) {
+    /** Every output lane a real channel. */
+    Parts(String moduleName, TensorStream input, TensorStream output, SlidingWindowConfig window,
+          WeightBufferConfig weights, int weightWordsPerPixel, int beatsPerWindow, MacArrayConfig dot,
+          LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv) {
+      this(moduleName, input, output, window, weights, weightWordsPerPixel, beatsPerWindow, dot, lanes, requant, mmv,
+          null);
+    }
+  }
 
   protected MacEngine(Parts p) {
     this(p, null);
@@ -150,7 +163,13 @@ abstract class MacEngine extends EngineModule {
       macIn.last().assign(feedEmit);
     }
     macOut.connectTo(requant.input());
-    requant.output().connectTo(output);
+    if (p.padDrop() == null) {
+      requant.output().connectTo(output);
+    } else {
+      LaneAdapter drop = child("pad_drop", new LaneAdapter(p.padDrop()));
+      requant.output().connectTo(port(drop, "s_axis", p.padDrop().inputs().get(0).axisShape()));
+      port(drop, "m_axis", p.padDrop().outputs().get(0).axisShape()).connectTo(output);
+    }
   }
 
   /**

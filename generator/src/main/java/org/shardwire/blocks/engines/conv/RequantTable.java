@@ -79,6 +79,23 @@ public record RequantTable(int[] bias, int[] multiplier, int[] shift, int lo, in
     return out;
   }
 
+  /**
+   * The table with {@code channels - channels()} pad channels after the real ones (a conv whose PE
+   * does not divide its output channels computes them and drops them): bias 0, M 0, and the last
+   * real channel's shift, so the requantizer's shifter covers no new value.
+   */
+  public RequantTable paddedTo(int channels) {
+    if (channels < channels()) {
+      throw new IllegalArgumentException("requant table: cannot pad " + channels() + " channels to " + channels);
+    }
+    if (channels == channels()) {
+      return this;
+    }
+    int[] s = Arrays.copyOf(shift, channels);
+    Arrays.fill(s, channels(), channels, shift[channels() - 1]);
+    return new RequantTable(Arrays.copyOf(bias, channels), Arrays.copyOf(multiplier, channels), s, lo, hi);
+  }
+
   /** The rule itself, for golden models of the engines: exactly docs/numerics.md. */
   public int apply(int channel, int acc) {
     long r = Rounding.requant(acc + bias[channel], multiplier[channel], shift[channel]);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.EngineModule;
+import org.shardwire.blocks.engines.routing.LaneAdapter;
+import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
 import org.shardwire.blocks.engines.window.WindowGeometry;
 import org.shardwire.blocks.mac.MacArray;
 import org.shardwire.blocks.memory.BankLayout;
@@ -251,11 +253,13 @@ public final class TiledConvEngine extends EngineModule {
     });
 
     // ---- drain: a full half, word after word, through the RAM's read register ----
+    // (words of PE lanes; with pad lanes, through the lane adapter that drops them)
+    Axis drainOut = drainedWords(conv);
     Bool drainBank = regInit("drain_bank", Type.bool(), 0);
     UInt drainIndex = counter("drain_index", frameOut);
     Bool outValid = regInit("out_valid", Type.bool(), 0);
     Bool outLast = reg("out_last", Type.bool());
-    Bool drainAdvance = wire("drain_advance", outValid.not().or(output.ready()));
+    Bool drainAdvance = wire("drain_advance", outValid.not().or(drainOut.ready()));
     Bool drainReady = wire("drain_ready", pick(drainBank, outFull));
     Bool drainRead = wire("drain_read", drainAdvance.and(drainReady));
     Bits drained = wire("drained", Type.bits(conv.pe() * Widths.INT8));
@@ -274,9 +278,22 @@ public final class TiledConvEngine extends EngineModule {
     Bool started = wire("frame_started", issue.and(frameStart));
     when(started.and(drainDone.not()), () -> framesOut.assign(framesOut.plus(1)))
         .elseWhen(started.not().and(drainDone), () -> framesOut.assign(framesOut.minus(1)));
-    output.valid().assign(outValid);
-    output.data().assign(drained);
-    output.last().assign(outLast);
+    drainOut.valid().assign(outValid);
+    drainOut.data().assign(drained);
+    drainOut.last().assign(outLast);
+  }
+
+  /** Where the drain's PE-lane words go: the output, or a padded conv's pad-dropping lane adapter. */
+  private Axis drainedWords(ConvEngineConfig conv) {
+    LaneAdapterConfig padDrop = conv.padDrop();
+    if (padDrop == null) {
+      return output;
+    }
+    LaneAdapter drop = child("pad_drop", new LaneAdapter(padDrop));
+    Axis words = axisWire("drain_words", padDrop.inputs().get(0).axisShape());
+    words.connectTo(port(drop, "s_axis", padDrop.inputs().get(0).axisShape()));
+    port(drop, "m_axis", padDrop.outputs().get(0).axisShape()).connectTo(output);
+    return words;
   }
 
   /** One full flag per half of a double buffer. */

@@ -128,10 +128,13 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
    * {@code max(MAC beats, input words, output words, DDR beats)} a frame: the MAC arrays, the
    * input, the output and the reader each move one word (beat) a cycle, and with every buffer
    * doubled they overlap; the DDR's own rate is the planner's budget, not part of this figure.
+   * A padded conv's drained words pass the lane adapter that drops the pad lanes (a word a cycle).
    */
   @Override
   public long cyclesPerFrame() {
-    return Math.max(Math.max(macBeatsPerFrame(), frameInWords()), Math.max(frameOutWords(), ddrBeatsPerFrame()));
+    long dropped = conv.padDrop() == null ? 0 : conv.padDrop().cyclesPerFrame();
+    return Math.max(Math.max(Math.max(macBeatsPerFrame(), frameInWords()), Math.max(frameOutWords(),
+        ddrBeatsPerFrame())), dropped);
   }
 
   /** A whole input frame: nothing is computed before the last word of it is in. */

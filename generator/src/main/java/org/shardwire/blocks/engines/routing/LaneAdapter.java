@@ -17,6 +17,10 @@ import org.shardwire.hdl.UInt;
  * {@code in + out} bytes the faster side never waits for the slower one. tlast travels as a flag
  * on the byte that ends an input word, at the positions where an output word ends. Equal lane
  * counts need no buffer: the stream only passes the output register slice.
+ *
+ * <p>With pad channels to drop, a pixel's last input word pushes only its first
+ * {@code lastWordLanes} bytes: the pad bytes land beyond the fill level, where the next push
+ * overwrites them.
  */
 public final class LaneAdapter extends EngineModule {
 
@@ -24,14 +28,15 @@ public final class LaneAdapter extends EngineModule {
     super(c.moduleName());
     Axis in = axisIn("s_axis", c.inputs().get(0).axisShape());
     Axis out = registeredOutput("m_axis", c.outputs().get(0).axisShape());
-    if (c.inLanes() == c.outLanes()) {
+    if (c.inLanes() == c.outLanes() && c.dropLanes() == 0) {
       in.connectTo(out);
       return;
     }
     int inLanes = c.inLanes();
     int outLanes = c.outLanes();
     int cap = c.bufferBytes();
-    int step = gcd(inLanes, outLanes); // every fill level is a multiple of this
+    int step = c.levelStep(); // every fill level is a multiple of this
+    int shortPush = c.lastWordLanes();
     int levelBits = bitsFor(cap);
 
     List<Bits> bytes = new ArrayList<>();
@@ -54,8 +59,20 @@ public final class LaneAdapter extends EngineModule {
     when(pop, () -> levelAfterPop.assign(level.minus(outLanes)));
     in.ready().assign(levelAfterPop.le(u(outLanes, levelBits)));
     Bool push = wire("push", in.fire());
-    when(push, () -> level.assign(levelAfterPop.plus(inLanes)))
-        .otherwise(() -> level.assign(levelAfterPop));
+    // The pixel's last input word carries the pad channels, when there are any to drop: it pushes fewer bytes.
+    Bool shortWord;
+    if (c.dropLanes() > 0) {
+      UInt inWord = counter("in_word", c.inWordsPerPixel());
+      when(push, () -> step(inWord, c.inWordsPerPixel()));
+      shortWord = wire("pad_word", isLast(inWord, c.inWordsPerPixel()));
+      when(push.and(shortWord), () -> level.assign(levelAfterPop.plus(shortPush)))
+          .elseWhen(push, () -> level.assign(levelAfterPop.plus(inLanes)))
+          .otherwise(() -> level.assign(levelAfterPop));
+    } else {
+      shortWord = bool(false);
+      when(push, () -> level.assign(levelAfterPop.plus(inLanes)))
+          .otherwise(() -> level.assign(levelAfterPop));
+    }
 
     out.valid().assign(haveWord);
     out.data().assign(Bits.packLanes(bytes.subList(0, outLanes)));
@@ -84,7 +101,7 @@ public final class LaneAdapter extends EngineModule {
           for (int f = 0; f < flags.size(); f++) {
             int j = flagAt.get(f);
             if (j >= base && j < base + inLanes) {
-              flags.get(f).assign(j == base + inLanes - 1 ? in.last() : bool(false));
+              flags.get(f).assign(lastFlag(j - base, inLanes, shortPush, in.last(), shortWord));
             }
           }
         });
@@ -93,7 +110,19 @@ public final class LaneAdapter extends EngineModule {
     });
   }
 
-  private static int gcd(int a, int b) {
-    return b == 0 ? a : gcd(b, a % b);
+  /**
+   * tlast for the byte at offset {@code at} of a pushed word: the word's tlast on its last byte,
+   * which is byte {@code shortPush - 1} of a word whose pad channels are dropped.
+   */
+  private Bool lastFlag(int at, int inLanes, int shortPush, Bool last, Bool shortWord) {
+    boolean endsWord = at == inLanes - 1;
+    boolean endsShortWord = at == shortPush - 1;
+    if (endsWord && endsShortWord) {
+      return last;
+    }
+    if (endsShortWord) {
+      return last.and(shortWord);
+    }
+    return endsWord ? last.and(shortWord.not()) : bool(false);
   }
 }

@@ -41,7 +41,10 @@ class ConvEngineSimTest {
         Arguments.of(Shape.of(7, 6, 8), 12, 3, 3, 1, 1, Padding.uniform(1), 1, 4, 4),
         Arguments.of(Shape.of(9, 9, 8), 8, 5, 5, 2, 2, Padding.uniform(2), 2, 2, 2),
         // SIMD 5, not a power of two: 25 input channels per group, as ShuffleNet g2's stage 2
-        Arguments.of(Shape.of(5, 6, 50), 10, 1, 1, 1, 1, Padding.NONE, 2, 5, 5));
+        Arguments.of(Shape.of(5, 6, 50), 10, 1, 1, 1, 1, Padding.NONE, 2, 5, 5),
+        // PE 7 not dividing 20 channels: 3 folds, 1 pad lane dropped, words of 5 channels out (the
+        // drop's fill levels step by gcd(7, 6, 5) = 1)
+        Arguments.of(Shape.of(7, 6, 8), 20, 3, 3, 1, 1, Padding.uniform(1), 1, 7, 4));
   }
 
   static Stream<Arguments> slowSweep() {
@@ -213,7 +216,7 @@ class ConvEngineSimTest {
   }
 
   static Map<String, List<List<BigInteger>>> vectors(ConvEngineConfig c, List<Int8Tensor> in, List<Int8Tensor> out) {
-    return EngineSim.vectors("s_axis", EngineSim.stream(in, c.simd()), "m_axis", EngineSim.stream(out, c.pe()));
+    return EngineSim.vectors("s_axis", EngineSim.stream(in, c.simd()), "m_axis", EngineSim.stream(out, c.outputLanes()));
   }
 
   static long nonZero(List<Int8Tensor> ts) {
@@ -250,7 +253,7 @@ class ConvEngineSimTest {
     assertNotEquals(c.moduleName(), ConvEngines.conv((QConv) other.layer(), Shape.of(32, 32, 16), 8, 4, BRAM, BRAM)
         .moduleName());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 5, 4, BRAM, BRAM));
+        () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 33, 4, BRAM, BRAM));
     assertTrue(e.getMessage().contains("PE must"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 8, 3, BRAM, BRAM));
     assertTrue(e.getMessage().contains("SIMD must"), e.getMessage());
