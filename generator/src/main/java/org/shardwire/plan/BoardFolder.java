@@ -114,7 +114,7 @@ public final class BoardFolder {
     if (limit == null) {
       // At the target: what would stop this board from going faster? Climb a copy on until its
       // II drops (then only the pipeline holds it back) or it cannot (several engines may share it).
-      long ii = Math.max(chosen.get(slowest(chosen)).cycles(), ddrCycles(totals[5]));
+      long ii = boardCycles(chosen, totals);
       limit = climbUntil(new ArrayList<>(chosen), totals.clone(), options, linkEndpoints, ii - 1);
       limit = limit == null ? FoldLimit.pipeline(slowest(chosen)) : limit;
     }
@@ -178,19 +178,33 @@ public final class BoardFolder {
             || takesMoreBlocks(cand, current)) {
           continue;
         }
-        add(totals, current, -1);
-        add(totals, cand, 1);
-        chosen.set(i, cand);
-        if (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board())) {
+        if (fitsWith(chosen, totals, i, cand, linkEndpoints)) {
+          add(totals, current, -1);
+          add(totals, cand, 1);
+          chosen.set(i, cand);
           moved = true;
           break;
         }
-        add(totals, cand, -1);
-        add(totals, current, 1);
-        chosen.set(i, current);
       }
     }
     return moved;
+  }
+
+  /**
+   * Whether the board stays within budget with engine {@code i} at {@code cand} instead of its
+   * chosen folding: the running totals first, the full placement only when they say no.
+   * {@code chosen} and {@code totals} are left as they were.
+   */
+  private boolean fitsWith(List<EngineCost> chosen, double[] totals, int i, EngineCost cand, int linkEndpoints) {
+    EngineCost current = chosen.get(i);
+    add(totals, current, -1);
+    add(totals, cand, 1);
+    chosen.set(i, cand);
+    boolean fits = preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board());
+    add(totals, cand, -1);
+    add(totals, current, 1);
+    chosen.set(i, current);
+    return fits;
   }
 
   private boolean takesMoreBlocks(EngineCost cand, EngineCost current) {
@@ -256,15 +270,9 @@ public final class BoardFolder {
       if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
         break; // options are sorted by multipliers: every later one needs more
       }
-      add(totals, current, -1);
-      add(totals, cand, 1);
-      chosen.set(slow, cand);
       // faster only if the DDR then still delivers within the old II (a folding that streams more may not)
-      boolean fits = ddrCycles(totals[5]) < current.cycles()
-          && (preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board()));
-      add(totals, cand, -1);
-      add(totals, current, 1);
-      chosen.set(slow, current);
+      boolean fits = ddrCycles(totals[5] - current.ddrBytesPerFrame() + cand.ddrBytesPerFrame()) < current.cycles()
+          && fitsWith(chosen, totals, slow, cand, linkEndpoints);
       if (fits && (cand.ddrBytesPerFrame() <= current.ddrBytesPerFrame() || ddrCycles(totals[5]
           - current.ddrBytesPerFrame() + cand.ddrBytesPerFrame()) <= iiBound)) {
         return new Step(cand, null);
@@ -299,14 +307,7 @@ public final class BoardFolder {
       if (totals[0] - current.multipliers() + cand.multipliers() > board().multipliers()) {
         break; // sorted by multipliers
       }
-      add(totals, current, -1);
-      add(totals, cand, 1);
-      chosen.set(heavy, cand);
-      boolean fits = preferredFits(totals, linkEndpoints) || quick(chosen, linkEndpoints).fits(board());
-      add(totals, cand, -1);
-      add(totals, current, 1);
-      chosen.set(heavy, current);
-      if (fits) {
+      if (fitsWith(chosen, totals, heavy, cand, linkEndpoints)) {
         return cand;
       }
     }

@@ -340,7 +340,8 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     long mac = (long) out.h() * (out.w() / mmv) * folds() * beatsPerWindow();
     long in = (long) input.h() * input.w() * input.c() / simd;
     long emitted = (long) out.h() * out.w() * folds() * requantizer().share();
-    long dropped = padDrop() == null ? 0 : padDrop().cyclesPerFrame();
+    LaneAdapterConfig drop = padDrop();
+    long dropped = drop == null ? 0 : drop.cyclesPerFrame();
     return Math.max(Math.max(mac, in), Math.max(emitted, dropped));
   }
 
@@ -383,9 +384,10 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   /** The engine's logic with its sums requantized by {@code stage} (how the tiled engine counts its own). */
   public long lutsWith(RequantizerConfig stage) {
+    LaneAdapterConfig drop = padDrop();
     return LogicEstimate.luts(1, 0, stage.requantizers()) + LogicEstimate.macLuts(macs(), packedMacs)
         + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0) + stage.sharingLuts()
-        + (padDrop() == null ? 0 : padDrop().luts());
+        + (drop == null ? 0 : drop.luts());
   }
 
   @Override

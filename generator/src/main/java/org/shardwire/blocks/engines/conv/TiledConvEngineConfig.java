@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.shardwire.blocks.Widths;
 import org.shardwire.blocks.engines.ContentHash;
 import org.shardwire.blocks.engines.MemorySpec;
+import org.shardwire.blocks.engines.routing.LaneAdapterConfig;
 import org.shardwire.blocks.memory.WeightBufferConfig;
 import org.shardwire.blocks.reader.WeightStreamConfig;
 import org.shardwire.blocks.memory.BankLayout;
@@ -132,7 +133,8 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
    */
   @Override
   public long cyclesPerFrame() {
-    long dropped = conv.padDrop() == null ? 0 : conv.padDrop().cyclesPerFrame();
+    LaneAdapterConfig drop = conv.padDrop();
+    long dropped = drop == null ? 0 : drop.cyclesPerFrame();
     return Math.max(Math.max(Math.max(macBeatsPerFrame(), frameInWords()), Math.max(frameOutWords(),
         ddrBeatsPerFrame())), dropped);
   }
