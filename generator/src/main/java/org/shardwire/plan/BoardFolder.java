@@ -465,23 +465,9 @@ public final class BoardFolder {
     return chosen;
   }
 
-  /**
-   * A II no folding of these engines goes below: the fastest option of each engine, and the MACs
-   * of all of them (an engine's cheapest folding does one MAC per multiplier a cycle, so its cycles
-   * x multipliers count its MACs) spread over every multiplier of the board.
-   */
+  /** A II no folding of these engines goes below on this board ({@link MacBound}). */
   private long iiLowerBound(List<List<EngineCost>> options) {
-    long fastest = 1;
-    double macs = 0;
-    for (List<EngineCost> o : options) {
-      long least = Long.MAX_VALUE;
-      for (EngineCost c : o) {
-        least = Math.min(least, c.cycles());
-      }
-      fastest = Math.max(fastest, least);
-      macs += (double) o.get(0).cycles() * o.get(0).macMultipliers();
-    }
-    return Math.max(fastest, (long) Math.ceil(macs / Math.max(1, board().multipliers())));
+    return MacBound.cycles(options, board().multipliers());
   }
 
   /** RAMB36 on Xilinx, M20K on Intel: the block kind every memory may go to. */

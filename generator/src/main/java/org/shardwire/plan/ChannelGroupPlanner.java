@@ -74,7 +74,25 @@ public final class ChannelGroupPlanner {
           p.budget.capacityGbps(), p.cycles));
     }
     return new Plan(q.graph().name(), stages.size() == 1 ? Strategy.CHANNEL_GROUP : Strategy.MIXED, boards.spec(),
-        options.clockMhz(), q.graph().totalMacs(), plans, links, stages, laneLatencyCycles);
+        options.clockMhz(), q.graph().totalMacs(), plans, links, stages, laneLatencyCycles,
+        macBound(folded, pairs, boards));
+  }
+
+  /** The MAC bound of this structure ({@link MacBound}): its boards' own bounds and its busiest pair of boards. */
+  private static MacBound macBound(List<Folded> folded, List<Pair> pairs, BoardList boards) {
+    MacBound worst = null;
+    for (int d = 0; d < folded.size(); d++) {
+      Folded f = folded.get(d);
+      MacBound b = MacBound.ofBoard("board #" + d + " (its share of its stage's layers)",
+          f.specs.stream().map(EngineSpec::node).toList(), f.costs, boards.get(d).multipliers());
+      worst = worst == null || b.cycles() > worst.cycles() ? b : worst;
+    }
+    for (Pair p : pairs) {
+      if (p.cycles > worst.cycles()) {
+        worst = new MacBound(p.cycles, "the link pair #" + p.from + " -> #" + p.to);
+      }
+    }
+    return worst;
   }
 
   /**

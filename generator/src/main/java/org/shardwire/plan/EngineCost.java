@@ -21,4 +21,12 @@ public record EngineCost(Folding folding, long cycles, int macMultipliers, int r
   public int multipliers() {
     return macMultipliers + requantizerUnits;
   }
+
+  /**
+   * The engine's MAC work a frame in multiplier-cycles: its MAC multipliers for its cycles (its
+   * MACs at one MAC per multiplier, half where two pack into a DSP48E2; more where lanes idle).
+   */
+  public long multiplierCycles() {
+    return (long) macMultipliers * cycles;
+  }
 }

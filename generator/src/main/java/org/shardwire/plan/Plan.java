@@ -10,9 +10,12 @@ import java.util.List;
  * <p>{@code stages} is the structure: pipeline stages in order, each one board (a pipeline) or a
  * group of boards splitting its layers by channel groups. {@code laneLatencyCycles} is the lane
  * latency the exchange FIFOs of channel groups were sized for (0 for a pipeline, which has none).
+ * {@code macBound} is the fewest cycles per frame the structure allows counting only MACs against
+ * multipliers ({@link MacBound}); null when not known (a plan read from a file written without it).
  */
 public record Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
-                   List<BoardPlan> boards, List<LinkPlan> links, List<Stage> stages, int laneLatencyCycles) {
+                   List<BoardPlan> boards, List<LinkPlan> links, List<Stage> stages, int laneLatencyCycles,
+                   MacBound macBound) {
   public Plan {
     boards = List.copyOf(boards);
     links = List.copyOf(links);
@@ -49,10 +52,22 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
     }
   }
 
+  /** A plan whose MAC bound is not known. */
+  public Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
+      List<BoardPlan> boards, List<LinkPlan> links, List<Stage> stages, int laneLatencyCycles) {
+    this(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, stages, laneLatencyCycles, null);
+  }
+
   /** A pipeline: one board per stage, stage k starting at board k's first layer. */
   public Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
       List<BoardPlan> boards, List<LinkPlan> links) {
     this(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, pipelineStages(boards), 0);
+  }
+
+  /** The same plan with its MAC bound. */
+  public Plan withMacBound(MacBound bound) {
+    return new Plan(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, stages, laneLatencyCycles,
+        bound);
   }
 
   private static List<Stage> pipelineStages(List<BoardPlan> boards) {

@@ -113,7 +113,51 @@ public final class Planner {
     if (split.isEmpty()) {
       throw new PlanException(explainNoFit(model, blocks));
     }
-    return assemble(model, split.get());
+    return assemble(model, split.get()).withMacBound(macBound());
+  }
+
+  /**
+   * The MAC bound of the split of the legal cuts that minimises it ({@link MacBound}), links
+   * included: no pipeline over these cuts can go faster, however it folds.
+   */
+  MacBound macBound() {
+    int n = boards.size();
+    int blocks = cuts.blockCount();
+    PipelinePartitioner.Costs work = new PipelinePartitioner.Costs() {
+      @Override
+      public long board(int k, int first, int end) {
+        return boardMacBound(k, first, end).cycles();
+      }
+
+      @Override
+      public long link(int k, int block) {
+        return costs().link(k, block);
+      }
+
+      @Override
+      public long load(int k, int first, int end, long slowest) {
+        return 0;
+      }
+    };
+    PipelinePartitioner.Split s = PipelinePartitioner.solve(blocks, n, work).orElseThrow();
+    for (int k = 0; k < n; k++) {
+      MacBound b = boardMacBound(k, s.starts().get(k), s.end(k, blocks));
+      if (b.cycles() == s.slowest()) {
+        return b;
+      }
+      if (k + 1 < n && work.link(k, s.end(k, blocks)) == s.slowest()) {
+        return new MacBound(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
+            + cuts.cutBefore(s.end(k, blocks)).tensor() + ")");
+      }
+    }
+    throw new IllegalStateException("no stage of the MAC-bound split is its slowest");
+  }
+
+  private MacBound boardMacBound(int k, int first, int end) {
+    List<String> nodes = specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node)
+        .toList();
+    return MacBound.ofBoard("board #" + k + " (" + layerRange(first, end) + ")", nodes, options(k, first, end),
+        boards.get(k).multipliers());
   }
 
   /** The blocks between legal cuts (what the partitioner splits). */
@@ -196,7 +240,7 @@ public final class Planner {
   }
 
   /** Board k holding [first, end) folded only until its slowest engine is no slower than {@code target}. */
-  private BoardFolder.Result refold(int k, int first, int end, long target) {
+  BoardFolder.Result refold(int k, int first, int end, long target) {
     Board b = boards.get(k);
     String run = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
     BoardFolder.Result r = folded.get(run + "@" + target);

@@ -17,6 +17,7 @@ import org.shardwire.plan.FoldLimit;
 import org.shardwire.plan.Folding;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlacement;
+import org.shardwire.plan.MacBound;
 import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.Plan;
 import org.shardwire.plan.Stage;
@@ -42,12 +43,14 @@ import org.shardwire.plan.Strategy;
  * first_layer: the structure, pipeline stages in order, each one board or a channel group),
  * lane_latency_cycles (what the exchange FIFOs were sized for; 0 for a pipeline), est_cycles_per_frame,
  * macs_per_frame, multipliers, est_fps, est_multiplier_efficiency, est_mac_slot_efficiency (MACs per
- * cycle / MAC slots: requantizers left out, packed DSPs twice).
+ * cycle / MAC slots: requantizers left out, packed DSPs twice), mac_bound{cycles, where} (the fewest
+ * cycles per frame the structure allows counting MACs against multipliers only, and what sets it;
+ * null in files written without it).
  */
 public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
     List<BoardJson> boards, List<LinkJson> links, List<StageJson> stages, int laneLatencyCycles,
     long estCyclesPerFrame, long macsPerFrame, int multipliers,
-    BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency) {
+    BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency, MacBoundJson macBound) {
   public PlanFile {
     JsonFiles.required("model", model, "strategy", strategy, "boards_spec", boardsSpec, "clock_mhz", clockMhz,
         "boards", boards, "links", links, "stages", stages);
@@ -66,6 +69,13 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       JsonFiles.required("board", board, "multiplier_unit", multiplierUnit, "mem_blocks_available",
           memBlocksAvailable, "logic_unit", logicUnit, "engines", engines, "ddr_bytes_per_cycle_available",
           ddrBytesPerCycleAvailable);
+    }
+  }
+
+  /** {@link MacBound}: cycles per frame and what sets them. */
+  public record MacBoundJson(long cycles, String where) {
+    public MacBoundJson {
+      JsonFiles.required("where", where);
     }
   }
 
@@ -136,7 +146,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     return new PlanFile(SCHEMA_VERSION, p.model(), p.strategy().label(), p.boardsSpec(), JsonFiles.fixed(p.clockMhz(), 3),
         boards, links, p.stages().stream().map(st -> new StageJson(st.boards(), st.firstLayer())).toList(),
         p.laneLatencyCycles(), p.cyclesPerFrame(), p.macsPerFrame(), p.multipliers(), JsonFiles.fixed(fps, 3),
-        JsonFiles.fixed(p.multiplierEfficiency(), 4), JsonFiles.fixed(p.macSlotEfficiency(), 4));
+        JsonFiles.fixed(p.multiplierEfficiency(), 4), JsonFiles.fixed(p.macSlotEfficiency(), 4),
+        p.macBound() == null ? null : new MacBoundJson(p.macBound().cycles(), p.macBound().where()));
   }
 
   private static BoardJson board(BoardPlan b) {
@@ -207,8 +218,10 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
       StageJson j = stages.get(i);
       st.add(within(source + ": stages[" + i + "]", () -> new Stage(j.boards(), j.firstLayer())));
     }
+    MacBound bound = macBound == null ? null : within(source + ": mac_bound",
+        () -> new MacBound(macBound.cycles(), macBound.where()));
     return within(source, () -> new Plan(model, s, boardsSpec, clockMhz.doubleValue(), macsPerFrame, bs, ls, st,
-        laneLatencyCycles));
+        laneLatencyCycles, bound));
   }
 
   private static BoardPlan board(String where, BoardJson b) {

@@ -71,14 +71,18 @@ public final class ReportPage {
 
   static View view(Plan p, SimFile sim) {
     double fps = p.estFps();
-    List<Fact> summary = List.of(
+    List<Fact> summary = new ArrayList<>(List.of(
         new Fact("model", esc(p.model())),
         new Fact("boards", esc(p.boardsSpec()) + " (" + esc(p.strategy().label()) + ")"),
         new Fact("clock", fmt("%.3f MHz", p.clockMhz())),
         new Fact("pipeline II", group(p.cyclesPerFrame()) + " cycles/frame"),
         new Fact("estimated throughput", fmt("%.3f frames/s", fps)),
         new Fact("multiplier efficiency", fmt("%.4f", p.multiplierEfficiency()) + " (" + group(p.macsPerFrame())
-            + " MACs/frame, " + group(p.multipliers()) + " multipliers in use)"));
+            + " MACs/frame, " + group(p.multipliers()) + " multipliers in use)")));
+    if (p.macBound() != null) {
+      summary.add(new Fact("MAC bound", group(p.macBound().cycles()) + " cycles/frame, "
+          + fmt("%.3f frames/s", p.clockMhz() * 1e6 / p.macBound().cycles()) + ": " + esc(p.macBound().where())));
+    }
     List<BoardRow> boards = new ArrayList<>();
     List<EngineTable> engines = new ArrayList<>();
     List<Chart> balance = new ArrayList<>();
