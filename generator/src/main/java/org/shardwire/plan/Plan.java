@@ -11,7 +11,7 @@ import java.util.List;
  * group of boards splitting its layers by channel groups. {@code laneLatencyCycles} is the lane
  * latency the exchange FIFOs of channel groups were sized for (0 for a pipeline, which has none).
  * {@code macBound} is the fewest cycles per frame the structure allows counting only MACs against
- * multipliers ({@link MacBound}); null when not known (a plan read from a file written without it).
+ * multipliers ({@link MacBound}); null when not known.
  */
 public record Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
                    List<BoardPlan> boards, List<LinkPlan> links, List<Stage> stages, int laneLatencyCycles,

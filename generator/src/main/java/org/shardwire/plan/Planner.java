@@ -240,7 +240,7 @@ public final class Planner {
   }
 
   /** Board k holding [first, end) folded only until its slowest engine is no slower than {@code target}. */
-  BoardFolder.Result refold(int k, int first, int end, long target) {
+  private BoardFolder.Result refold(int k, int first, int end, long target) {
     Board b = boards.get(k);
     String run = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
     BoardFolder.Result r = folded.get(run + "@" + target);

@@ -45,7 +45,7 @@ import org.shardwire.plan.Strategy;
  * macs_per_frame, multipliers, est_fps, est_multiplier_efficiency, est_mac_slot_efficiency (MACs per
  * cycle / MAC slots: requantizers left out, packed DSPs twice), mac_bound{cycles, where} (the fewest
  * cycles per frame the structure allows counting MACs against multipliers only, and what sets it;
- * null in files written without it).
+ * null when not known).
  */
 public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
     List<BoardJson> boards, List<LinkJson> links, List<StageJson> stages, int laneLatencyCycles,

@@ -40,7 +40,9 @@ class PlanFileTest {
     JsonNode root = new ObjectMapper().readTree(json);
     assertEquals(List.of("schema_version", "model", "strategy", "boards_spec", "clock_mhz", "boards", "links",
         "stages", "lane_latency_cycles", "est_cycles_per_frame", "macs_per_frame", "multipliers", "est_fps",
-        "est_multiplier_efficiency", "est_mac_slot_efficiency"), keys(root));
+        "est_multiplier_efficiency", "est_mac_slot_efficiency", "mac_bound"), keys(root));
+    assertEquals(List.of("cycles", "where"), keys(root.get("mac_bound")));
+    assertTrue(root.get("mac_bound").get("cycles").asLong() <= root.get("est_cycles_per_frame").asLong());
     assertEquals(PlanFile.SCHEMA_VERSION, root.get("schema_version").asInt());
     JsonNode b0 = root.get("boards").get(0);
     for (String key : List.of("board", "layers", "est_cycles_per_frame", "multipliers", "mem_blocks", "luts_est",
@@ -100,6 +102,10 @@ class PlanFileTest {
     Plan original = plan("zcu102:3");
     assertEquals(original.boards().get(1).engines().get(0).folding(), back.boards().get(1).engines().get(0).folding());
     assertEquals(original.cyclesPerFrame(), back.cyclesPerFrame());
+    assertEquals(original.macBound(), back.macBound());
+    // a plan whose bound is not known (null) reads back without one
+    assertEquals(null, PlanFile.read("plan.json", a.replaceFirst("\"mac_bound\": \\{[^}]*\\}", "\"mac_bound\": null"))
+        .macBound());
     assertTrue(back.boards().get(0).engines().stream().anyMatch(e -> e.folding() instanceof Folding.PeSimd));
   }
 
