@@ -75,7 +75,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       throw new IllegalArgumentException("sliding window: a " + geometry.describe() + " window does not fit a "
           + input + " input");
     }
-    long words = pointwise(geometry) ? 2L * (input.c() / lanes) // two pixels, see lineBuffer()
+    long words = pointwise(geometry) ? (long) pointwisePixels(input, lanes, geometry, replays) * (input.c() / lanes)
         : (long) bufferRowsFor(input, geometry) * input.w() * (input.c() / lanes);
     if (words > MAX_BUFFER_WORDS) {
       throw new IllegalArgumentException("sliding window: the line buffer would need " + words + " words (max "
@@ -161,14 +161,53 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
    */
   public int bufferRows() {
     SlidingWindowConfig b = lineBuffer();
-    return bufferRowsFor(b.input, b.geometry);
+    return b == this ? bufferRowsFor(input, geometry) : pointwisePixels(input, lanes, geometry, replays);
+  }
+
+  /**
+   * Pixels the line buffer of a pointwise window holds (its one-pixel rows, {@link #lineBuffer}):
+   * two (one written while the other is read and replayed), or for a decimating window enough to
+   * keep the reader busy while the decimating stage drops the pixels between two it keeps.
+   *
+   * <p>The decimating stage takes one input word a cycle, dropped or not. Between the last kept
+   * pixel of an output row and the first of the next it drops {@code gap} whole pixels (the
+   * row's columns right of the last stride, then {@code sh - 1} input rows; at a frame's end the
+   * rows below the last stride), {@code gap * C/lanes} cycles in which nothing reaches the
+   * buffer. The reader spends {@code replays * C/lanes} cycles on a pixel. In the worst case the
+   * writer waits, with the buffer full, for the reader to free a pixel; from then it writes the
+   * row's last kept pixel, drops the gap and writes the next row's first pixel, {@code gap + 2}
+   * pixel times, while the reader has the pixels in the buffer to work on. So the buffer holds
+   * {@code ceil(((gap + 2) * C/lanes + d) / (replays * C/lanes))} pixels, d covering the read
+   * pipeline (a RAM read and the output FIFO, {@link #OUTPUT_FIFO_DEPTH}). With two pixels only,
+   * ResNet-50's stride-2 downsample (56 x 56 x 256 -> 28 x 28 x 512 at SIMD 4, 14 folds: a gap of
+   * 57 pixels, 3,648 cycles, against 896 a pixel) idled 1,984 cycles per output row, and its
+   * board ran 7.9% over its estimate (docs/engines.md, "SlidingWindow").
+   */
+  static int pointwisePixels(Shape input, int lanes, WindowGeometry g, int replays) {
+    int sh = g.strideH();
+    int sw = g.strideW();
+    if (sh == 1 && sw == 1) {
+      return 2;
+    }
+    int oh = g.outputH(input.h());
+    int ow = g.outputW(input.w());
+    long rightOfLastStride = input.w() - 1 - (long) (ow - 1) * sw;
+    long belowLastStride = input.h() - 1 - (long) (oh - 1) * sh;
+    long gap = Math.max(sw - 1, rightOfLastStride + (long) Math.max(sh - 1, belowLastStride) * input.w());
+    long wordsPerPixel = input.c() / lanes;
+    long cyclesToCover = (gap + 2) * wordsPerPixel + OUTPUT_FIFO_DEPTH;
+    long pixelCycles = replays * wordsPerPixel;
+    long pixels = (cyclesToCover + pixelCycles - 1) / pixelCycles;
+    // A frame and one more pixel: the writer never waits then, whatever the gaps.
+    return (int) Math.max(2, Math.min(pixels, (long) oh * ow + 1));
   }
 
   /**
    * A 1 x 1 window (a pointwise conv): every output pixel reads one input pixel, so no input row
    * needs keeping. Its line buffer is built over the pixels the windows read, as a column of
    * OH * OW one-pixel rows ({@link #lineBuffer}): two pixels, one being written while the other is
-   * read (and replayed), instead of two or three input rows.
+   * read (and replayed), instead of two or three input rows; a few more behind a decimating stage
+   * ({@link #pointwisePixels}).
    */
   public boolean pointwise() {
     return pointwise(geometry);
