@@ -166,22 +166,31 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
 
   /**
    * Pixels the line buffer of a pointwise window holds (its one-pixel rows, {@link #lineBuffer}):
-   * two (one written while the other is read and replayed), or for a decimating window enough to
-   * keep the reader busy while the decimating stage drops the pixels between two it keeps.
+   * two (one written while the other is read and replayed), or for a decimating window enough
+   * that the slower of its two sides never waits for the faster one.
    *
-   * <p>The decimating stage takes one input word a cycle, dropped or not. Between the last kept
-   * pixel of an output row and the first of the next it drops {@code gap} whole pixels (the
-   * row's columns right of the last stride, then {@code sh - 1} input rows; at a frame's end the
-   * rows below the last stride), {@code gap * C/lanes} cycles in which nothing reaches the
-   * buffer. The reader spends {@code replays * C/lanes} cycles on a pixel. In the worst case the
-   * writer waits, with the buffer full, for the reader to free a pixel; from then it writes the
-   * row's last kept pixel, drops the gap and writes the next row's first pixel, {@code gap + 2}
-   * pixel times, while the reader has the pixels in the buffer to work on. So the buffer holds
-   * {@code ceil(((gap + 2) * C/lanes + d) / (replays * C/lanes))} pixels, d covering the read
-   * pipeline (a RAM read and the output FIFO, {@link #OUTPUT_FIFO_DEPTH}). With two pixels only,
-   * ResNet-50's stride-2 downsample (56 x 56 x 256 -> 28 x 28 x 512 at SIMD 4, 14 folds: a gap of
-   * 57 pixels, 3,648 cycles, against 896 a pixel) idled 1,984 cycles per output row, and its
-   * board ran 7.9% over its estimate (docs/engines.md, "SlidingWindow").
+   * <p>The decimating stage takes one input word a cycle, dropped or not: within an output row it
+   * passes a kept pixel every {@code sw * C/lanes} cycles, and between the last kept pixel of a row
+   * and the first of the next it drops {@code gap} whole pixels (the row's columns right of the
+   * last stride, then {@code sh - 1} input rows; at a frame's end the rows below the last stride),
+   * {@code gap * C/lanes} cycles in which nothing reaches the buffer. The reader spends
+   * {@code replays * C/lanes} cycles on a pixel.
+   * <ul>
+   *   <li>When the reader is the slower side (output words >= input words), the writer waits with
+   *       the buffer full for the reader to free a pixel; from then it writes the row's last kept
+   *       pixel, drops the gap and writes the next row's first pixel, {@code (gap + 2) * C/lanes}
+   *       cycles that the buffered pixels must cover, plus the read pipeline's few cycles (a RAM
+   *       read and the output FIFO, {@link #OUTPUT_FIFO_DEPTH}). With two pixels only,
+   *       ResNet-50's stride-2 downsample (56 x 56 x 256 -> 28 x 28 x 512 at SIMD 4, 14 folds: a
+   *       gap of 57 pixels, 3,648 cycles, against 896 a pixel) idled 1,984 cycles per output row,
+   *       and its board ran 7.9% over its estimate (docs/engines.md, "SlidingWindow").</li>
+   *   <li>When the decimating stage is the slower side, it must never wait for room: by the time it
+   *       starts kept pixel k of a row, the reader (busy since pixel 0 was written) has freed
+   *       {@code floor((k * sw - 1) * C/lanes / (replays * C/lanes))} pixels, and the buffer holds
+   *       the other k and the new one; the row's last pixel needs the most. The reader catches up
+   *       in the gap.</li>
+   * </ul>
+   * At least two pixels, at most a frame and one more (then the writer never waits).
    */
   static int pointwisePixels(Shape input, int lanes, WindowGeometry g, int replays) {
     int sh = g.strideH();
@@ -191,14 +200,19 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     }
     int oh = g.outputH(input.h());
     int ow = g.outputW(input.w());
-    long rightOfLastStride = input.w() - 1 - (long) (ow - 1) * sw;
-    long belowLastStride = input.h() - 1 - (long) (oh - 1) * sh;
-    long gap = Math.max(sw - 1, rightOfLastStride + (long) Math.max(sh - 1, belowLastStride) * input.w());
     long wordsPerPixel = input.c() / lanes;
-    long cyclesToCover = (gap + 2) * wordsPerPixel + OUTPUT_FIFO_DEPTH;
     long pixelCycles = replays * wordsPerPixel;
-    long pixels = (cyclesToCover + pixelCycles - 1) / pixelCycles;
-    // A frame and one more pixel: the writer never waits then, whatever the gaps.
+    long pixels;
+    if ((long) oh * ow * pixelCycles >= (long) input.h() * input.w() * wordsPerPixel) {
+      long rightOfLastStride = input.w() - 1 - (long) (ow - 1) * sw;
+      long belowLastStride = input.h() - 1 - (long) (oh - 1) * sh;
+      long gap = Math.max(sw - 1, rightOfLastStride + (long) Math.max(sh - 1, belowLastStride) * input.w());
+      long cyclesToCover = (gap + 2) * wordsPerPixel + OUTPUT_FIFO_DEPTH;
+      pixels = (cyclesToCover + pixelCycles - 1) / pixelCycles;
+    } else {
+      long last = ow - 1;
+      pixels = last + 1 - Math.floorDiv((last * sw - 1) * wordsPerPixel, pixelCycles);
+    }
     return (int) Math.max(2, Math.min(pixels, (long) oh * ow + 1));
   }
 
