@@ -27,6 +27,7 @@ import org.shardwire.sim.ClusterResult;
 import org.shardwire.sim.ClusterSimulator;
 import org.shardwire.sim.ClusterSpec;
 import org.shardwire.testing.BlockSim;
+import org.shardwire.testing.FstHandshakes;
 import org.shardwire.testing.TestPaths;
 
 /**
@@ -109,6 +110,23 @@ class ClusterHarnessTest {
       org.shardwire.testing.FstChanges c = org.shardwire.testing.FstChanges.read(f);
       assertTrue(c.wide() > 100, f + " holds the data of the whole run: " + c);
     }
+    // Where the cycles went (docs/waveforms.md, "Where a board loses cycles"): every cycle of the
+    // run sampled once per stream; board 0's input starved in the image source's gaps, board 1's
+    // scores stalled when the sink refused them, and each moved exactly its words.
+    long cycles = good.run.result().result().cycles();
+    Map<String, FstHandshakes> b0 = FstHandshakes.read(good.trace.files().get(0));
+    Map<String, FstHandshakes> b1 = FstHandshakes.read(good.trace.files().get(1));
+    FstHandshakes in = b0.get("TOP.cluster_top.b0.s_axis_t");
+    FstHandshakes relu = b0.get("TOP.cluster_top.b0.relu.s_axis_t");
+    FstHandshakes scores = b1.get("TOP.cluster_top.b1.m_axis_t");
+    FstHandshakes add = b1.get("TOP.cluster_top.b1.add.s_axis_b_t");
+    assertTrue(in != null && relu != null && scores != null && add != null, b0.keySet() + " " + b1.keySet());
+    assertEquals(cycles, in.cycles(), "one sample per cycle");
+    assertEquals(e.image.size(), in.transfer());
+    assertEquals(e.image.size(), relu.transfer());
+    assertEquals(e.cut.size(), add.transfer());
+    assertEquals(e.scores.size(), scores.transfer());
+    assertTrue(in.starve() > 0 && scores.stall() > 0, "gaps " + in + ", refusals " + scores);
   }
 
   private record Traced(ClusterSimulator.Run run, ClusterSimulator.Trace trace) {}

@@ -75,7 +75,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       throw new IllegalArgumentException("sliding window: a " + geometry.describe() + " window does not fit a "
           + input + " input");
     }
-    long words = pointwise(geometry) ? 2L * (input.c() / lanes) // two pixels, see lineBuffer()
+    long words = pointwise(geometry) ? (long) pointwisePixels(input, lanes, geometry, replays) * (input.c() / lanes)
         : (long) bufferRowsFor(input, geometry) * input.w() * (input.c() / lanes);
     if (words > MAX_BUFFER_WORDS) {
       throw new IllegalArgumentException("sliding window: the line buffer would need " + words + " words (max "
@@ -161,14 +161,67 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
    */
   public int bufferRows() {
     SlidingWindowConfig b = lineBuffer();
-    return bufferRowsFor(b.input, b.geometry);
+    return b == this ? bufferRowsFor(input, geometry) : pointwisePixels(input, lanes, geometry, replays);
+  }
+
+  /**
+   * Pixels the line buffer of a pointwise window holds (its one-pixel rows, {@link #lineBuffer}):
+   * two (one written while the other is read and replayed), or for a decimating window enough
+   * that the slower of its two sides never waits for the faster one.
+   *
+   * <p>The decimating stage takes one input word a cycle, dropped or not: within an output row it
+   * passes a kept pixel every {@code sw * C/lanes} cycles, and between the last kept pixel of a row
+   * and the first of the next it drops {@code gap} whole pixels (the row's columns right of the
+   * last stride, then {@code sh - 1} input rows; at a frame's end the rows below the last stride),
+   * {@code gap * C/lanes} cycles in which nothing reaches the buffer. The reader spends
+   * {@code replays * C/lanes} cycles on a pixel.
+   * <ul>
+   *   <li>When the reader is the slower side (output words >= input words), the writer waits with
+   *       the buffer full for the reader to free a pixel; from then it writes the row's last kept
+   *       pixel, drops the gap and writes the next row's first pixel, {@code (gap + 2) * C/lanes}
+   *       cycles that the buffered pixels must cover, plus the read pipeline's few cycles (a RAM
+   *       read and the output FIFO, {@link #OUTPUT_FIFO_DEPTH}). With two pixels only,
+   *       ResNet-50's stride-2 downsample (56 x 56 x 256 -> 28 x 28 x 512 at SIMD 4, 14 folds: a
+   *       gap of 57 pixels, 3,648 cycles, against 896 a pixel) idled 1,984 cycles per output row,
+   *       and its board ran 7.9% over its estimate (docs/engines.md, "SlidingWindow").</li>
+   *   <li>When the decimating stage is the slower side, it must never wait for room: by the time it
+   *       starts kept pixel k of a row, the reader (busy since pixel 0 was written) has freed
+   *       {@code floor((k * sw - 1) * C/lanes / (replays * C/lanes))} pixels, and the buffer holds
+   *       the other k and the new one; the row's last pixel needs the most. The reader catches up
+   *       in the gap.</li>
+   * </ul>
+   * At least two pixels, at most a frame and one more (then the writer never waits).
+   */
+  static int pointwisePixels(Shape input, int lanes, WindowGeometry g, int replays) {
+    int sh = g.strideH();
+    int sw = g.strideW();
+    if (sh == 1 && sw == 1) {
+      return 2;
+    }
+    int oh = g.outputH(input.h());
+    int ow = g.outputW(input.w());
+    long wordsPerPixel = input.c() / lanes;
+    long pixelCycles = replays * wordsPerPixel;
+    long pixels;
+    if ((long) oh * ow * pixelCycles >= (long) input.h() * input.w() * wordsPerPixel) {
+      long rightOfLastStride = input.w() - 1 - (long) (ow - 1) * sw;
+      long belowLastStride = input.h() - 1 - (long) (oh - 1) * sh;
+      long gap = Math.max(sw - 1, rightOfLastStride + (long) Math.max(sh - 1, belowLastStride) * input.w());
+      long cyclesToCover = (gap + 2) * wordsPerPixel + OUTPUT_FIFO_DEPTH;
+      pixels = (cyclesToCover + pixelCycles - 1) / pixelCycles;
+    } else {
+      long last = ow - 1;
+      pixels = last + 1 - Math.floorDiv((last * sw - 1) * wordsPerPixel, pixelCycles);
+    }
+    return (int) Math.max(2, Math.min(pixels, (long) oh * ow + 1));
   }
 
   /**
    * A 1 x 1 window (a pointwise conv): every output pixel reads one input pixel, so no input row
    * needs keeping. Its line buffer is built over the pixels the windows read, as a column of
    * OH * OW one-pixel rows ({@link #lineBuffer}): two pixels, one being written while the other is
-   * read (and replayed), instead of two or three input rows.
+   * read (and replayed), instead of two or three input rows; a few more behind a decimating stage
+   * ({@link #pointwisePixels}).
    */
   public boolean pointwise() {
     return pointwise(geometry);
