@@ -46,8 +46,11 @@ final class BoardSimulation {
   }
 
   /** Runs board {@code board} alone; returns whether it was bit-exact. */
+  /** What --trace asks of a board-alone run: the window around a mismatch, or the cycles given (null: none). */
+  record Tracing(ClusterSimulator.TraceWindow window, ClusterSimulator.TraceSpan span) {}
+
   static boolean run(int board, Plan plan, ClusterVectors vectors, ClusterSpec spec, int frames, Path dir,
-      ClusterSimulator simulator, Function<ClusterHarness, List<AxiMemoryPort>> ddr, PrintWriter w) {
+      ClusterSimulator simulator, Function<ClusterHarness, List<AxiMemoryPort>> ddr, Tracing tracing, PrintWriter w) {
     BoardHarness h = BoardHarness.read(dir.resolve("sim"), board);
     List<AxiMemoryPort> memories = ddr.apply(h.harness());
     BoardHarness.Vectors v = h.vectors(vectors, plan, ClusterHarness.read(dir.resolve("sim")).checks());
@@ -79,6 +82,18 @@ final class BoardSimulation {
         + "%d cycles simulated at %.0f cycles/s", f.latencyCycles(), f.totalCycles(),
         f.simulatedCyclesPerSecond().doubleValue()));
     SimulatedDdr.report(w, r.result().report());
+    if (tracing != null) {
+      // Only the board under test: its feeders and sinks are the same link endpoints it has itself.
+      w.println("tracing board " + board + ": repeating the run with the traced Verilator build"
+          + (simulator.isBuilt(h.harness(), true) ? " (cached)" : " (building it first)"));
+      w.flush();
+      ClusterSimulator.Trace t;
+      try (SimulationProgress progress = new SimulationProgress(w, frames)) {
+        t = SimulateCommand.traced(() -> simulator.trace(h.harness(), spec, run, tracing.window(), tracing.span(),
+            List.of(h.instance()), progress));
+      }
+      w.println((r.passed() ? "" : "NOT bit-exact: ") + t.describe());
+    }
     w.println("wrote " + dir.resolve(BoardSimFile.file(board)));
     w.flush();
     return r.passed();

@@ -83,6 +83,11 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "With --trace: cycles dumped before and after the first mismatch (default: ${DEFAULT-VALUE}).")
   String traceWindow;
 
+  @Option(names = "--trace-cycles", paramLabel = "FROM:TO",
+      description = "With --trace: dump cycles FROM to TO whatever the run found (a steady state to see where "
+          + "cycles go; at seed scale a whole run is millions of cycles and gigabytes of waveform).")
+  String traceCycles;
+
   @Option(names = "--board", paramLabel = "K",
       description = "Simulate board K alone (0 = the first): fed the tensors it reads in the cluster, checked on "
           + "everything it sends, its cycles per frame measured against its own estimate; writes DIR/sim-board<K>.json "
@@ -132,6 +137,30 @@ public final class SimulateCommand implements Callable<Integer> {
     return Math.max(ClusterSpec.DEFAULT_DEADLOCK_CYCLES, 2 * quietest);
   }
 
+  /** The cycles --trace-cycles asks for, or null (then the run chooses its window). */
+  private ClusterSimulator.TraceSpan traceSpan() {
+    if (traceCycles == null) {
+      return null;
+    }
+    if (!trace) {
+      throw new UserInputException("--trace-cycles needs --trace (it says which cycles the waveforms hold)");
+    }
+    try {
+      return ClusterSimulator.TraceSpan.parse(traceCycles);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--trace-cycles: " + e.getMessage(), e);
+    }
+  }
+
+  /** A traced re-run; cycles outside the run are the user's to change (exit 2). */
+  static ClusterSimulator.Trace traced(java.util.function.Supplier<ClusterSimulator.Trace> rerun) {
+    try {
+      return rerun.get();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--trace-cycles: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() {
     if (frames < 1 || frames > 10_000) {
@@ -152,6 +181,7 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--trace-window: " + e.getMessage(), e);
     }
+    ClusterSimulator.TraceSpan span = traceSpan();
     SimulatedDdr.Latency ddrTiming = SimulatedDdr.Latency.parse(ddrLatency);
     if (ddrBytesPerCycle != null && !(ddrBytesPerCycle > 0 && ddrBytesPerCycle <= 1024)) {
       throw new UserInputException("--ddr-bytes-per-cycle must be in (0, 1024], got " + ddrBytesPerCycle);
@@ -175,9 +205,6 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (board != null) {
       BoardSimulation.check(board, plan, dir);
-      if (trace) {
-        throw new UserInputException("--trace and --board cannot be combined: trace the whole cluster (drop --board)");
-      }
     }
     run = run.withDeadlockCycles(deadlockCycles(plan, board != null ? List.of(board)
         : IntStream.range(0, plan.boards().size()).boxed().toList()));
@@ -197,8 +224,8 @@ public final class SimulateCommand implements Callable<Integer> {
         VerilatorBuilder.Optimisation.forRun(expectedCycles(plan, frames)));
     if (board != null) {
       return BoardSimulation.run(board, plan, vectors, run, frames, dir, simulator,
-          h -> SimulatedDdr.of(h, dir, boards, plan.clockMhz(), ddrTiming, ddrBytesPerCycle), w) ? ExitCodes.OK
-          : ExitCodes.NOT_BIT_EXACT;
+          h -> SimulatedDdr.of(h, dir, boards, plan.clockMhz(), ddrTiming, ddrBytesPerCycle),
+          trace ? new BoardSimulation.Tracing(window, span) : null, w) ? ExitCodes.OK : ExitCodes.NOT_BIT_EXACT;
     }
     w.println("simulating " + plan.model() + " on " + plan.boardsSpec() + ": " + frames
         + (frames == 1 ? " frame" : " frames") + ", lane latency " + latency + " cycles, bit error rate " + bitErrorRate
@@ -221,8 +248,11 @@ public final class SimulateCommand implements Callable<Integer> {
           + (simulator.isBuilt(harness, true) ? " (cached)" : " (building it first)"));
       w.flush();
       ClusterSimulator.Trace t;
+      ClusterSpec ran = run;
+      ClusterSimulator.Run firstRun = first;
       try (SimulationProgress progress = new SimulationProgress(w, frames)) {
-        t = simulator.trace(harness, run, first, window, progress);
+        t = traced(() -> simulator.trace(harness, ran, firstRun, window, span,
+            IntStream.range(0, harness.boards()).boxed().toList(), progress));
       }
       w.println((r.passed() ? "" : "NOT bit-exact: ") + t.describe());
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.shardwire.emit.ClusterHarness;
 import org.shardwire.templates.TemplateRenderer;
 
@@ -27,7 +28,7 @@ public final class ClusterSimulator {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
   /** Where a traced re-run writes (inside the run folder), and the FST time of one cycle (see the driver). */
   public static final String TRACE_DIR = "trace";
-  static final long TIME_PER_CYCLE = 10;
+  public static final long TIME_PER_CYCLE = 10;
   private static final String IMAGE = "image.vec";
   private static final String SCORES = "scores.expected.vec";
   private final BuildContext ctx;
@@ -153,6 +154,18 @@ public final class ClusterSimulator {
    * Verilator gives a second trace file on the same model no value changes.
    */
   public Trace trace(ClusterHarness harness, ClusterSpec spec, Run first, TraceWindow window, Listener listener) {
+    return trace(harness, spec, first, window, null, IntStream.range(0, harness.boards()).boxed().toList(), listener);
+  }
+
+  /**
+   * {@link #trace(ClusterHarness, ClusterSpec, Run, TraceWindow, Listener)} for the harness's
+   * instances {@code boards} only, and with {@code span} (when not null) the cycles asked for
+   * instead of the window the run chooses: at seed scale a bit-exact run is millions of cycles,
+   * and one board's FST holds about 9 KB a cycle (ResNet-50's board 0), so a performance question
+   * is traced over a few frames' worth of a steady state, not from cycle 0.
+   */
+  public Trace trace(ClusterHarness harness, ClusterSpec spec, Run first, TraceWindow window, TraceSpan span,
+      List<Integer> boards, Listener listener) {
     if (!canTrace(harness)) {
       throw new IllegalArgumentException(harness.dir() + " was generated before simulate --trace existed: "
           + "run ./shardwire generate again");
@@ -163,7 +176,15 @@ public final class ClusterSimulator {
     String why;
     long firstMismatch = firstMismatchCycle(r);
     long last = Math.max(0, r.cycles() - 1); // the run's last simulated cycle (cycles counts them from 0)
-    if (firstMismatch >= 0) {
+    if (span != null) {
+      if (span.from() > last) {
+        throw new IllegalArgumentException("cycles " + span.from() + ".." + span.to() + " were not simulated: the run "
+            + "stopped at cycle " + last);
+      }
+      from = span.from();
+      to = Math.min(span.to(), last);
+      why = "cycles " + from + ".." + to + " as asked";
+    } else if (firstMismatch >= 0) {
       from = Math.max(0, firstMismatch - window.before());
       to = firstMismatch + window.after();
       why = "around the first mismatch at cycle " + firstMismatch;
@@ -189,7 +210,7 @@ public final class ClusterSimulator {
       long start = Long.MAX_VALUE;
       long end = Long.MIN_VALUE;
       long tracedFirst = firstMismatch;
-      for (int b = 0; b < harness.boards(); b++) {
+      for (int b : boards) {
         List<String> cmd = command(build, first.runDir(), harness.checks().size(), 0, first.memories(), spec,
             Math.min(spec.maxCycles(), to + 1));
         cmd.addAll(List.of("--trace", dir.toAbsolutePath().toString(), "--trace-board", String.valueOf(b),
@@ -219,6 +240,28 @@ public final class ClusterSimulator {
       return -1;
     }
     return r.report().firstMismatches().stream().mapToLong(HarnessReport.Mismatch::cycle).min().orElseThrow();
+  }
+
+  /** Cycles {@code from} to {@code to} (inclusive) a traced run dumps, whatever the run found. */
+  public record TraceSpan(long from, long to) {
+    public TraceSpan {
+      if (from < 0 || to < from) {
+        throw new IllegalArgumentException("trace cycles must be FROM:TO with 0 <= FROM <= TO, got " + from + ":" + to);
+      }
+    }
+
+    /** "FROM:TO", e.g. "900000:960000". */
+    public static TraceSpan parse(String text) {
+      String[] parts = text.split(":", -1);
+      try {
+        if (parts.length == 2) {
+          return new TraceSpan(Long.parseLong(parts[0].strip()), Long.parseLong(parts[1].strip()));
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+      throw new IllegalArgumentException("trace cycles must be FROM:TO (e.g. 900000:960000), got '" + text + "'");
+    }
   }
 
   /** Cycles a traced run dumps: {@code before} the first mismatch and {@code after} it (both at least 0). */

@@ -220,8 +220,12 @@ class BadInputCorpusTest {
     c.add(bad("simulate a board past the last", generated(), "--board 2: ", "simulate", "$G", "--board", "2"));
     c.add(bad("simulate a negative board", generated(), "so --board must be in 0..1", "simulate", "$G", "--board",
         "-1"));
-    c.add(bad("simulate one board with --trace", generated(), "--trace and --board cannot be combined", "simulate",
-        "$G", "--board", "1", "--trace"));
+    c.add(bad("simulate trace cycles without --trace", generated(), "--trace-cycles needs --trace", "simulate",
+        "$G", "--board", "1", "--trace-cycles", "10:20"));
+    c.add(bad("simulate trace cycles backwards", generated(), "--trace-cycles: trace cycles must be FROM:TO with",
+        "simulate", "$G", "--trace", "--trace-cycles", "20:10"));
+    c.add(bad("simulate trace cycles not numbers", generated(), "--trace-cycles: trace cycles must be FROM:TO (e.g.",
+        "simulate", "$G", "--trace", "--trace-cycles", "a:b"));
     // --- simulate: a folder that changed since generate
     c.add(bad("simulate after the seed was edited", generated().andThen(edit("source.json", s -> s.replace(
         "\"seed\": 1", "\"seed\": 2"))), "source.json changed since generate", "simulate", "$G"));

@@ -3,14 +3,20 @@ package org.shardwire.emit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.shardwire.cli.ExitCodes;
 import org.shardwire.cli.Main;
 import org.shardwire.report.BoardSimFile;
 import org.shardwire.report.JsonFiles;
+import org.shardwire.sim.ClusterSimulator;
+import org.shardwire.sim.FstHeader;
 import org.shardwire.testing.TestPaths;
 
 /**
@@ -29,7 +35,7 @@ class BoardAloneFlowTest {
   static void generate() {
     dir = TestPaths.freshDir("board-alone/resnet8-cifar-8x8-zcu102x2").resolve("out");
     // 8x8 images and 16 multipliers per engine: half the Verilator build of the full-size boards
-    // (the default suite's budget), still two boards over a link at an II of 18,432 and 19,072 cycles.
+    // (the default suite's budget), still two boards over a link, both at an II of 13,824 cycles.
     assertEquals(0, Main.run("generate", "--model", "resnet8-cifar", "--input-size", "8x8", "--boards", "zcu102:2",
         "--max-multipliers-per-engine", "16", "--strategy", "pipeline", "--ddr-weights",
         "layer1.0.conv2.bn,layer3.0.conv2.bn,fc", "--out", dir.toString()));
@@ -58,5 +64,27 @@ class BoardAloneFlowTest {
     assertTrue(Math.abs(ratio - 1) <= 0.05, "board " + board + ": measured " + f.cyclesPerFrame() + " vs estimated "
         + f.estCyclesPerFrame());
     assertTrue(f.latencyCycles() >= f.estCyclesPerFrame(), "a frame cannot pass a board faster than its II");
+  }
+
+  /**
+   * {@code --trace --trace-cycles}: one board's waveform over the cycles asked for (a steady state
+   * to see where cycles go), only the board under test traced, not its feeder; cycles the run
+   * never reached are the user's error (exit 2).
+   */
+  @Test
+  void aBoardAloneIsTracedOverTheCyclesAsked() throws Exception {
+    assertEquals(0, Main.run("simulate", dir.toString(), "--board", "1", "--frames", "2", "--latency", "64",
+        "--trace", "--trace-cycles", "20000:20400", "--build-cache", TestPaths.verilatorCache().toString()));
+    Path traces = dir.resolve("sim/run/board1/" + ClusterSimulator.TRACE_DIR);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(traces)) {
+      files = s.filter(p -> p.toString().endsWith(".fst")).sorted().toList();
+    }
+    assertEquals(List.of(traces.resolve(ClusterSimulator.traceFile(1))), files, "board 1 is its harness's instance 1");
+    FstHeader h = FstHeader.read(files.get(0));
+    assertEquals(20000, h.startTime() / ClusterSimulator.TIME_PER_CYCLE);
+    assertEquals(20400, h.endTime() / ClusterSimulator.TIME_PER_CYCLE);
+    assertEquals(ExitCodes.BAD_INPUT, Main.run("simulate", dir.toString(), "--board", "1", "--frames", "2", "--trace",
+        "--trace-cycles", "90000000:90000001", "--build-cache", TestPaths.verilatorCache().toString()));
   }
 }
