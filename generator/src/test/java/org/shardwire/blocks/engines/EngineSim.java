@@ -136,7 +136,7 @@ public final class EngineSim {
   /**
    * Steady-state cycles per frame without back-pressure: the difference between the last output
    * cycle of a 4-frame and a 2-frame run, halved (fill latency cancels out). Asserts it is within
-   * 10% of {@link EngineConfig#cyclesPerFrame()} and returns it.
+   * {@link #CYCLES_TOLERANCE} of {@link EngineConfig#cyclesPerFrame()} and returns it.
    */
   public static double assertThroughput(String caseName, EngineConfig c, List<Frame> fourFrames) {
     assertEquals(4, fourFrames.size());
@@ -158,12 +158,20 @@ public final class EngineSim {
     return (four.outputs().get(port).lastCycle() - two.outputs().get(port).lastCycle()) / 2.0;
   }
 
-  /** Asserts the measured frame spacing is within 10% of the engine's stated II. */
+  /**
+   * How far an engine's measured steady state may be from its stated II. Every engine measured in
+   * the default suite meets its II exactly; 10% (before) let a decimating window that starved its
+   * MACs by 7.9% pass its own test, and ResNet-50's board 0 ran 7.9% slow (docs/engines.md,
+   * "SlidingWindow"). 2% leaves room only for rounding in a config's figure.
+   */
+  public static final double CYCLES_TOLERANCE = 0.02;
+
+  /** Asserts the measured frame spacing is within {@link #CYCLES_TOLERANCE} of the engine's stated II. */
   public static void assertCyclesPerFrame(EngineConfig c, double measured) {
     long ii = c.cyclesPerFrame();
     System.out.printf("II %s: measured %.1f, stated %d cycles per frame (%+.1f%%)%n", c.moduleName(), measured, ii,
         100 * (measured - ii) / ii);
-    assertTrue(Math.abs(measured - ii) <= 0.10 * ii, c.moduleName() + ": measured " + measured
+    assertTrue(Math.abs(measured - ii) <= CYCLES_TOLERANCE * ii, c.moduleName() + ": measured " + measured
         + " cycles per frame, contract says " + ii);
   }
 
