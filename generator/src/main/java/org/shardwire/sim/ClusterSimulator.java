@@ -252,15 +252,8 @@ public final class ClusterSimulator {
 
     /** "FROM:TO", e.g. "900000:960000". */
     public static TraceSpan parse(String text) {
-      String[] parts = text.split(":", -1);
-      try {
-        if (parts.length == 2) {
-          return new TraceSpan(Long.parseLong(parts[0].strip()), Long.parseLong(parts[1].strip()));
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the message below
-      }
-      throw new IllegalArgumentException("trace cycles must be FROM:TO (e.g. 900000:960000), got '" + text + "'");
+      long[] p = cyclePair(text, "trace cycles must be FROM:TO (e.g. 900000:960000)");
+      return new TraceSpan(p[0], p[1]);
     }
   }
 
@@ -277,16 +270,22 @@ public final class ClusterSimulator {
 
     /** "BEFORE:AFTER", e.g. "1000:100". */
     public static TraceWindow parse(String text) {
-      String[] parts = text.split(":", -1);
-      try {
-        if (parts.length == 2) {
-          return new TraceWindow(Long.parseLong(parts[0].strip()), Long.parseLong(parts[1].strip()));
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the message below
-      }
-      throw new IllegalArgumentException("trace window must be BEFORE:AFTER cycles (e.g. 1000:100), got '" + text + "'");
+      long[] p = cyclePair(text, "trace window must be BEFORE:AFTER cycles (e.g. 1000:100)");
+      return new TraceWindow(p[0], p[1]);
     }
+  }
+
+  /** Two cycle counts written "A:B"; anything else is refused with {@code expected} and the text. */
+  private static long[] cyclePair(String text, String expected) {
+    String[] parts = text.split(":", -1);
+    try {
+      if (parts.length == 2) {
+        return new long[] {Long.parseLong(parts[0].strip()), Long.parseLong(parts[1].strip())};
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(expected + ", got '" + text + "'");
   }
 
   /**
