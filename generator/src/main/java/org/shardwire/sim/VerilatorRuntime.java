@@ -23,6 +23,8 @@ import org.shardwire.emit.AtomicOutput;
 final class VerilatorRuntime {
   /** The kept objects' names, one a line (without .o), in the order Verilator listed them. */
   private static final String MANIFEST = "objects.txt";
+  /** The FST writer's object in a traced build's library. */
+  private static final String FST_WRITER = "verilated_fst_c";
   private final Path dir;
 
   private VerilatorRuntime(Path dir) {
@@ -52,6 +54,12 @@ final class VerilatorRuntime {
         return List.of(); // a file of it was removed by hand: compile the library again
       }
       args.addAll(List.of("-LDFLAGS", o.toAbsolutePath().toString()));
+    }
+    if (names.contains(FST_WRITER)) {
+      // The FST writer compresses with zlib. Verilator's make puts its -lz before these objects,
+      // and the linker resolves left to right, so a traced build linking the kept writer names
+      // zlib again after it (else: undefined compress2, gzdopen, ...).
+      args.addAll(List.of("-LDFLAGS", "-lz"));
     }
     return names.isEmpty() ? List.of() : List.copyOf(args);
   }

@@ -123,6 +123,32 @@ class OneBuildPerDesignTest {
     assertTrue(e.getMessage().contains(kept.get(0).resolve("verilated.o").toString()), e.getMessage());
   }
 
+  /**
+   * A traced build links the kept FST writer too, with the zlib it needs after it: the second
+   * traced design in a cache failed to link (undefined compress2) before, which a board-alone
+   * trace after a cluster trace hit in the default suite.
+   */
+  @Test
+  void aTracedBuildLinksTheKeptFstWriter() throws IOException {
+    Path cache = TestPaths.freshDir("one-build/traced-cache");
+    BuildContext ctx = BuildContext.detect(cache, TestPaths.freshDir("one-build/traced-run"), BlockSim.SEED);
+    VerilatorBuilder builder = new VerilatorBuilder(ctx, new TemplateRenderer());
+    List<VerilatorBuilder.Build> builds = new ArrayList<>();
+    for (MacArrayConfig c : List.of(new MacArrayConfig(1, 1), new MacArrayConfig(2, 1))) {
+      EmittedDesign d = BlockSim.emit("one-build/traced-" + c.pe(), () -> new PackedMacArray(c), c);
+      String driver = new TemplateRenderer().render("verilator/stream_driver.cpp.vm",
+          DriverView.of(bench(c, 0, 0, 1_000), ctx.seed()));
+      builds.add(builder.build(d, driver, true, VerilatorBuilder.Optimisation.QUICK_BUILD));
+    }
+    List<Path> kept = runtimeDirs(cache);
+    assertEquals(1, kept.size(), kept.toString());
+    assertTrue(Files.isRegularFile(kept.get(0).resolve("verilated_fst_c.o")), "the traced library keeps the FST writer");
+    for (VerilatorBuilder.Build b : builds) {
+      assertFalse(b.cached());
+      assertTrue(Files.isExecutable(b.executable()), b.toString());
+    }
+  }
+
   private static List<Path> runtimeDirs(Path cache) throws IOException {
     try (Stream<Path> s = Files.list(cache)) {
       return s.filter(p -> p.getFileName().toString().startsWith("verilator-runtime-")).sorted().toList();
