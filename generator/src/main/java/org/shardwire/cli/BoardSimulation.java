@@ -45,10 +45,10 @@ final class BoardSimulation {
         : String.join(", ", all.subList(0, 3)) + " and " + (all.size() - 3) + " more (" + all.size() + " in all)";
   }
 
-  /** Runs board {@code board} alone; returns whether it was bit-exact. */
-  /** What --trace asks of a board-alone run: the window around a mismatch, or the cycles given (null: none). */
+  /** What --trace asks: the window around a mismatch, or the cycles given ({@code span}, null: none). */
   record Tracing(ClusterSimulator.TraceWindow window, ClusterSimulator.TraceSpan span) {}
 
+  /** Runs board {@code board} alone, traced as {@code tracing} says (null: not); returns whether it was bit-exact. */
   static boolean run(int board, Plan plan, ClusterVectors vectors, ClusterSpec spec, int frames, Path dir,
       ClusterSimulator simulator, Function<ClusterHarness, List<AxiMemoryPort>> ddr, Tracing tracing, PrintWriter w) {
     BoardHarness h = BoardHarness.read(dir.resolve("sim"), board);
@@ -84,15 +84,8 @@ final class BoardSimulation {
     SimulatedDdr.report(w, r.result().report());
     if (tracing != null) {
       // Only the board under test: its feeders and sinks are the same link endpoints it has itself.
-      w.println("tracing board " + board + ": repeating the run with the traced Verilator build"
-          + (simulator.isBuilt(h.harness(), true) ? " (cached)" : " (building it first)"));
-      w.flush();
-      ClusterSimulator.Trace t;
-      try (SimulationProgress progress = new SimulationProgress(w, frames)) {
-        t = SimulateCommand.traced(() -> simulator.trace(h.harness(), spec, run, tracing.window(), tracing.span(),
-            List.of(h.instance()), progress));
-      }
-      w.println((r.passed() ? "" : "NOT bit-exact: ") + t.describe());
+      SimulateCommand.retrace(w, " board " + board, simulator, h.harness(), spec, run, tracing,
+          List.of(h.instance()), frames);
     }
     w.println("wrote " + dir.resolve(BoardSimFile.file(board)));
     w.flush();

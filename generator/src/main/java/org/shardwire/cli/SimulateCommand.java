@@ -152,13 +152,23 @@ public final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  /** A traced re-run; cycles outside the run are the user's to change (exit 2). */
-  static ClusterSimulator.Trace traced(java.util.function.Supplier<ClusterSimulator.Trace> rerun) {
-    try {
-      return rerun.get();
+  /**
+   * Repeats a finished run with the traced build for the harness's {@code instances} and prints
+   * where the waveforms went ({@code what}: "" for the cluster, " board K" for one board alone);
+   * cycles outside the run are the user's to change (exit 2).
+   */
+  static void retrace(PrintWriter w, String what, ClusterSimulator simulator, ClusterHarness harness, ClusterSpec spec,
+      ClusterSimulator.Run run, BoardSimulation.Tracing tracing, List<Integer> instances, int frames) {
+    w.println("tracing" + what + ": repeating the run with the traced Verilator build"
+        + (simulator.isBuilt(harness, true) ? " (cached)" : " (building it first)"));
+    w.flush();
+    ClusterSimulator.Trace t;
+    try (SimulationProgress progress = new SimulationProgress(w, frames)) {
+      t = simulator.trace(harness, spec, run, tracing.window(), tracing.span(), instances, progress);
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--trace-cycles: " + e.getMessage(), e);
     }
+    w.println((run.result().passed() ? "" : "NOT bit-exact: ") + t.describe());
   }
 
   @Override
@@ -244,17 +254,8 @@ public final class SimulateCommand implements Callable<Integer> {
     report(w, plan, r);
     SimulatedDdr.report(w, r.result().report());
     if (trace) {
-      w.println("tracing: repeating the run with the traced Verilator build"
-          + (simulator.isBuilt(harness, true) ? " (cached)" : " (building it first)"));
-      w.flush();
-      ClusterSimulator.Trace t;
-      ClusterSpec ran = run;
-      ClusterSimulator.Run firstRun = first;
-      try (SimulationProgress progress = new SimulationProgress(w, frames)) {
-        t = traced(() -> simulator.trace(harness, ran, firstRun, window, span,
-            IntStream.range(0, harness.boards()).boxed().toList(), progress));
-      }
-      w.println((r.passed() ? "" : "NOT bit-exact: ") + t.describe());
+      retrace(w, "", simulator, harness, run, first, new BoardSimulation.Tracing(window, span),
+          IntStream.range(0, harness.boards()).boxed().toList(), frames);
     }
     if (!pictures.isEmpty()) {
       try (OrtRanking ort = OrtRanking.of(source, source.load())) {

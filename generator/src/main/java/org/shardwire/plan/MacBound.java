@@ -28,16 +28,12 @@ public record MacBound(long cycles, String where) {
 
   /** The least multiplier-cycles a frame among an engine's cost options (0 for an engine without MACs). */
   static long work(List<EngineCost> options) {
-    long least = Long.MAX_VALUE;
-    for (EngineCost c : options) {
-      least = Math.min(least, c.multiplierCycles());
-    }
-    return options.isEmpty() ? 0 : least;
+    return options.stream().mapToLong(EngineCost::multiplierCycles).min().orElse(0);
   }
 
   /** The bound's cycles for one board holding engines with {@code options}, on {@code multipliers} multipliers. */
   static long cycles(List<List<EngineCost>> options, int multipliers) {
-    return Math.max(fastest(options), share(options, multipliers));
+    return Math.max(fastest(options), share(totalWork(options), multipliers));
   }
 
   /**
@@ -45,7 +41,8 @@ public record MacBound(long cycles, String where) {
    * {@code multipliers} multipliers; {@code board} names it (e.g. "board #0 (conv1.relu..fc)").
    */
   static MacBound ofBoard(String board, List<String> nodes, List<List<EngineCost>> options, int multipliers) {
-    long share = share(options, multipliers);
+    long work = totalWork(options);
+    long share = share(work, multipliers);
     long fastest = fastest(options);
     if (fastest > share) {
       int slowest = 0;
@@ -54,37 +51,26 @@ public record MacBound(long cycles, String where) {
       }
       return new MacBound(fastest, board + ": " + nodes.get(slowest) + " at its fastest folding");
     }
-    long work = 0;
-    for (List<EngineCost> o : options) {
-      work += work(o);
-    }
     return new MacBound(share, board + ": " + String.format(Locale.ROOT, "%,d multiplier-cycles a frame on %,d "
         + "multipliers", work, multipliers));
   }
 
-  /** The engines' least work spread over every multiplier, rounded up. */
-  private static long share(List<List<EngineCost>> options, int multipliers) {
-    long work = 0;
-    for (List<EngineCost> o : options) {
-      work += work(o);
-    }
+  /** The engines' least work, summed. */
+  private static long totalWork(List<List<EngineCost>> options) {
+    return options.stream().mapToLong(MacBound::work).sum();
+  }
+
+  /** {@code work} spread over every multiplier, rounded up. */
+  private static long share(long work, int multipliers) {
     return (work + multipliers - 1) / Math.max(1, multipliers);
   }
 
-  /** The slowest engine at its fastest folding. */
+  /** The slowest engine at its fastest folding (at least 1: a wire takes none). */
   private static long fastest(List<List<EngineCost>> options) {
-    long fastest = 1;
-    for (List<EngineCost> o : options) {
-      fastest = Math.max(fastest, leastCycles(o));
-    }
-    return fastest;
+    return Math.max(1, options.stream().mapToLong(MacBound::leastCycles).max().orElse(1));
   }
 
   private static long leastCycles(List<EngineCost> options) {
-    long least = Long.MAX_VALUE;
-    for (EngineCost c : options) {
-      least = Math.min(least, c.cycles());
-    }
-    return options.isEmpty() ? 1 : least;
+    return options.stream().mapToLong(EngineCost::cycles).min().orElse(1);
   }
 }

@@ -87,7 +87,12 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
   }
 
   public double estFps() {
-    return clockMhz * 1e6 / cyclesPerFrame();
+    return framesPerSecond(cyclesPerFrame());
+  }
+
+  /** Frames per second at this plan's clock for an II of {@code cyclesPerFrame} (e.g. its MAC bound's). */
+  public double framesPerSecond(long cyclesPerFrame) {
+    return clockMhz * 1e6 / cyclesPerFrame;
   }
 
   public int multipliers() {

@@ -57,7 +57,7 @@ public final class PlanTable {
     if (p.macBound() != null) {
       s.append(String.format(Locale.ROOT, "MAC bound: no folding of this structure goes below %s cycles/frame "
           + "(%.3f frames/s; this plan reaches %.4f of it), set by %s%n", group(p.macBound().cycles()),
-          p.clockMhz() * 1e6 / p.macBound().cycles(), (double) p.macBound().cycles() / p.cyclesPerFrame(),
+          p.framesPerSecond(p.macBound().cycles()), (double) p.macBound().cycles() / p.cyclesPerFrame(),
           p.macBound().where()));
     }
     return s.toString();

@@ -81,7 +81,7 @@ public final class ReportPage {
             + " MACs/frame, " + group(p.multipliers()) + " multipliers in use)")));
     if (p.macBound() != null) {
       summary.add(new Fact("MAC bound", group(p.macBound().cycles()) + " cycles/frame, "
-          + fmt("%.3f frames/s", p.clockMhz() * 1e6 / p.macBound().cycles()) + ": " + esc(p.macBound().where())));
+          + fmt("%.3f frames/s", p.framesPerSecond(p.macBound().cycles())) + ": " + esc(p.macBound().where())));
     }
     List<BoardRow> boards = new ArrayList<>();
     List<EngineTable> engines = new ArrayList<>();
