@@ -202,9 +202,13 @@ class ConvEngineSimTest {
     // run() also checks that m_axis carried exactly 2 frames of output words.
     EngineSim.run(name, design, c, vectors(c, inputs.subList(0, 2), outputs.subList(0, 2)), 2, EngineSim.GAP,
         EngineSim.STALL);
-    double measured = EngineSim.measuredCyclesPerFrame(name, c, design,
-        n -> vectors(c, cycle(inputs, n), cycle(outputs, n)));
-    EngineSim.assertCyclesPerFrame(c, measured);
+    EngineSim.assertCyclesPerFrame(c, measuredCyclesPerFrame(name, c, design, inputs, outputs));
+  }
+
+  /** The frame spacing of {@code design} at full speed, fed {@code inputs} (cycled to 2 and 4 frames). */
+  static double measuredCyclesPerFrame(String name, ConvEngineConfig c, EmittedDesign design, List<Int8Tensor> inputs,
+      List<Int8Tensor> outputs) {
+    return EngineSim.measuredCyclesPerFrame(name, c, design, n -> vectors(c, cycle(inputs, n), cycle(outputs, n)));
   }
 
   static List<Int8Tensor> cycle(List<Int8Tensor> frames, int n) {

@@ -8,7 +8,6 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shardwire.blocks.engines.EngineSim;
-import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.model.Padding;
 import org.shardwire.model.Shape;
 import org.shardwire.plan.ConvEngines;
@@ -51,14 +50,8 @@ class DecimatingWindowSimTest {
     List<Int8Tensor> frames = EngineSim.randomFrames(in, 4, rnd);
     List<Int8Tensor> outs = layer.run(frames);
     String name = "decimating/" + c.moduleName();
-    EmittedDesign design = EngineSim.emit(name, c);
-    double measured = EngineSim.measuredCyclesPerFrame(name, c, design,
-        n -> ConvEngineSimTest.vectors(c, ConvEngineSimTest.cycle(frames, n), ConvEngineSimTest.cycle(outs, n)));
-    long stated = c.cyclesPerFrame();
-    System.out.printf("II %s: measured %.1f, stated %d cycles per frame (%+.2f%%)%n", c.moduleName(), measured, stated,
-        100 * (measured - stated) / stated);
-    assertTrue(Math.abs(measured - stated) <= 0.01 * stated,
-        c.moduleName() + ": measured " + measured + " cycles per frame, stated " + stated);
+    double measured = ConvEngineSimTest.measuredCyclesPerFrame(name, c, EngineSim.emit(name, c), frames, outs);
+    EngineSim.assertCyclesPerFrame(c, measured, 0.01);
     assertEquals(pixels, c.window().bufferRows(), "pixels in the line buffer");
   }
 }

@@ -7,7 +7,6 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shardwire.blocks.engines.EngineSim;
-import org.shardwire.hdl.EmittedDesign;
 import org.shardwire.model.Padding;
 import org.shardwire.model.Shape;
 import org.shardwire.plan.ConvEngines;
@@ -35,9 +34,7 @@ class PaddedFoldsSimTest {
     List<Int8Tensor> frames = EngineSim.randomFrames(in, 4, rnd);
     List<Int8Tensor> outs = layer.run(frames);
     String name = "padded/" + c.moduleName();
-    EmittedDesign design = EngineSim.emit(name, c);
-    double measured = EngineSim.measuredCyclesPerFrame(name, c, design,
-        n -> ConvEngineSimTest.vectors(c, ConvEngineSimTest.cycle(frames, n), ConvEngineSimTest.cycle(outs, n)));
+    double measured = ConvEngineSimTest.measuredCyclesPerFrame(name, c, EngineSim.emit(name, c), frames, outs);
     assertTrue(c.padLanes() > 0, c.moduleName() + " has no pad lanes");
     EngineSim.assertCyclesPerFrame(c, measured);
   }
