@@ -60,7 +60,8 @@ public final class ChannelGroupPlanner {
     List<BoardFolder.Result> climbed = new ArrayList<>();
     for (int d = 0; d < n; d++) {
       Folded f = folded.get(d);
-      climbed.add(f.folder.climb(f.start, f.costs, f.endpoints, ii));
+      BoardFolder.Result r = f.folder.climb(f.start, f.costs, f.endpoints, ii);
+      climbed.add(r.cycles() <= ii ? r : f.fastest); // the climb to ii may stop above it (BoardFolder#fastest)
     }
     List<BoardPlan> plans = new ArrayList<>();
     for (int d = 0; d < n; d++) {
@@ -109,7 +110,7 @@ public final class ChannelGroupPlanner {
 
   /** One board costed and folded to its budget: its specs (exchange FIFOs included), options, start. */
   private record Folded(List<EngineSpec> specs, List<List<EngineCost>> costs, BoardFolder folder,
-                        BoardFolder.Result start, int endpoints, long fastest) {}
+                        BoardFolder.Result start, int endpoints, BoardFolder.Result fastest) {}
 
   /** Every board, exchange FIFOs included, folded as fast as its budget allows. */
   private static List<Folded> fold(QuantizedGraph q, ChannelGroupSlicer.Slicing slicing, BoardList boards,
@@ -137,7 +138,9 @@ public final class ChannelGroupPlanner {
         noFit.append("\n  ").append(boards.get(d).id()).append(" #").append(d).append(": ")
             .append(f.describe("its 1/" + n + " share of every layer"));
       }
-      long fastest = start.fits() ? folder.climb(start, c, ends, 0).cycles() : 0;
+      List<List<EngineCost>> costs = c;
+      BoardFolder.Result fastest = start.fits()
+          ? BoardFolder.fastest(target -> folder.climb(start, costs, ends, target)) : start;
       out.add(new Folded(s, c, folder, start, ends, fastest));
     }
     if (noFit.length() > 0) {
@@ -150,7 +153,7 @@ public final class ChannelGroupPlanner {
   private static long slowest(List<Folded> boards, List<Pair> pairs) {
     long s = 1;
     for (Folded f : boards) {
-      s = Math.max(s, f.fastest);
+      s = Math.max(s, f.start.fits() ? f.fastest.cycles() : 0);
     }
     for (Pair p : pairs) {
       s = Math.max(s, p.cycles);

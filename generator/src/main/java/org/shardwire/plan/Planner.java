@@ -31,6 +31,8 @@ public final class Planner {
   private final Map<String, BoardFolder> folders = new HashMap<>();
   private final Map<String, BoardFolder.Result> starts = new HashMap<>();
   private final Map<String, BoardFolder.Result> folded = new HashMap<>();
+  /** Per run: its fastest fold ({@link BoardFolder#fastest}). */
+  private final Map<String, BoardFolder.Result> fastest = new HashMap<>();
   private final PlannedBranchFifos branchFifos;
   /** Per run: the options without engines that hold frames inside a fork, and the folder's start with them. */
   private final Map<String, List<List<EngineCost>>> streamingOptions = new HashMap<>();
@@ -181,7 +183,7 @@ public final class Planner {
 
       @Override
       public long load(int k, int first, int end, long slowest) {
-        return ppm(refold(k, first, end, slowest).usage().worstRatio(boards.get(k)));
+        return ppm(foldTo(k, first, end, slowest).usage().worstRatio(boards.get(k)));
       }
     };
   }
@@ -195,7 +197,7 @@ public final class Planner {
     for (int k = 0; k < n; k++) {
       int first = s.starts().get(k);
       int end = s.end(k, blocks);
-      BoardFolder.Result r = refold(k, first, end, s.slowest());
+      BoardFolder.Result r = foldTo(k, first, end, s.slowest());
       boardPlans.add(boardPlan(k, first, end, r));
       if (k + 1 < n) {
         GraphCuts.Cut cut = cuts.cutBefore(end);
@@ -234,9 +236,20 @@ public final class Planner {
     return all.subList(cuts.blockStart(firstBlock), cuts.blockStart(endBlock));
   }
 
-  /** Board k holding blocks [first, end), folded to its budget; cached (same board kind, same run). */
+  /** Board k holding blocks [first, end), folded as fast as its budget allows ({@link BoardFolder#fastest}); cached. */
   private BoardFolder.Result fold(int k, int first, int end) {
-    return refold(k, first, end, 0);
+    String run = boards.get(k).id() + "/" + endpoints(k) + "/" + first + "/" + end;
+    return fastest.computeIfAbsent(run, x -> BoardFolder.fastest(target -> refold(k, first, end, target)));
+  }
+
+  /**
+   * Board k holding [first, end) folded only as far as a pipeline of II {@code target} needs; when
+   * the climb to that target stops above it, the fastest fold, which the partitioner found no
+   * slower than the target.
+   */
+  private BoardFolder.Result foldTo(int k, int first, int end, long target) {
+    BoardFolder.Result r = refold(k, first, end, target);
+    return r.fits() && r.cycles() <= target ? r : fold(k, first, end);
   }
 
   /** Board k holding [first, end) folded only until its slowest engine is no slower than {@code target}. */
