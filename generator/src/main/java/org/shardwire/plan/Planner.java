@@ -252,8 +252,11 @@ public final class Planner {
     return r.fits() && r.cycles() <= target ? r : fold(k, first, end);
   }
 
-  /** Board k holding [first, end) folded only until its slowest engine is no slower than {@code target}. */
-  private BoardFolder.Result refold(int k, int first, int end, long target) {
+  /**
+   * Board k holding [first, end) folded only until its slowest engine is no slower than {@code
+   * target} (package-private so tests can compare it with {@link #fold}).
+   */
+  BoardFolder.Result refold(int k, int first, int end, long target) {
     Board b = boards.get(k);
     String run = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
     BoardFolder.Result r = folded.get(run + "@" + target);
