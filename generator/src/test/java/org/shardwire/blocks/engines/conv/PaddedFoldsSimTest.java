@@ -48,15 +48,16 @@ class PaddedFoldsSimTest {
 
   /**
    * Padded and packed two MACs per DSP48E2 at once, at foldings the planner offers only packed (the
-   * smallest PE for their fold count is odd; {@code CostModel.legalFoldings}): 20 channels at PE 8
-   * (3 folds as at PE 7, the last 4 real lanes of 8: pad lanes pair with real ones and with each
-   * other), and a 1x1 of 128 channels at PE 20 (7 folds as at PE 19, the last 8 real lanes; SIMD 8
-   * sums chunks of 7 + 1 lanes). Built from the planner's folding as the lowering builds it, then
-   * bit-exact against the golden model under back-pressure and at the cycles per frame its config
-   * states.
+   * smallest PE for their fold count is odd; {@code CostModel.legalFoldings}): a 3x3 of 20 channels
+   * at PE 8 (3 folds as at PE 7, the last 4 real lanes of 8: pad lanes pair with each other), a 1x1
+   * of 128 channels at PE 20 (7 folds as at PE 19, the last 8 real lanes; SIMD 8 sums chunks of 7
+   * + 1 lanes) and a 1x1 of 21 channels at PE 8 (3 folds as at PE 7, the last 5 real lanes: real
+   * lane 4 shares its DSPs with pad lane 5). Built from the planner's folding as the lowering
+   * builds it, then bit-exact against the golden model under back-pressure and at the cycles per
+   * frame its config states.
    */
   @ParameterizedTest(name = "{2} -> {3}: k{4} s{5} pe{6} simd{7} 2/dsp")
-  @CsvSource({"8, 8, 16, 20, 3, 1, 8, 8", "8, 8, 64, 128, 1, 1, 20, 8"})
+  @CsvSource({"8, 8, 16, 20, 3, 1, 8, 8", "8, 8, 64, 128, 1, 1, 20, 8", "8, 8, 32, 21, 1, 1, 8, 8"})
   void packedRunsAtItsStatedCycles(int h, int w, int cin, int cout, int k, int s, int pe, int simd) {
     Shape in = Shape.of(h, w, cin);
     Random rnd = new Random(h + cin + cout + pe);
