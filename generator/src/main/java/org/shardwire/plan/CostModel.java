@@ -41,24 +41,9 @@ public final class CostModel {
   public static List<Folding> legalFoldings(EngineSpec e) {
     List<Folding> out = new ArrayList<>();
     switch (e.kind()) {
-      case CONV: {
-        int coutPerGroup = e.outChannels() / e.groups();
-        int cinPerGroup = e.inChannels() / e.groups();
-        for (int pe : convPes(e)) {
-          int widestSimd = 0;
-          for (int simd : convSimds(cinPerGroup)) {
-            // Only foldings that can be built: a weight buffer no deeper than the block takes (wide
-            // weight words and parameter ROMs are banked, docs/engines.md "Wide words: banks").
-            if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(
-                ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
-              out.add(new Folding.PeSimd(pe, simd));
-              widestSimd = simd;
-            }
-          }
-          addMmv(e, pe, widestSimd, out);
-        }
+      case CONV:
+        out.addAll(convFoldings(e, convPes(e)));
         break;
-      }
       case DEPTHWISE:
         for (int simd : DepthwiseConvEngineConfig.simds(e.inChannels())) {
           out.add(new Folding.Simd(simd));
@@ -101,6 +86,26 @@ public final class CostModel {
     return Widths.divisorsUpTo(e.output().c(), TensorStream.MAX_LANES);
   }
 
+  /** The foldings of a conv at each of {@code pes}, one MAC per multiplier: every SIMD that builds, MMV where it fits. */
+  private static List<Folding> convFoldings(EngineSpec e, List<Integer> pes) {
+    List<Folding> out = new ArrayList<>();
+    int cinPerGroup = e.inChannels() / e.groups();
+    for (int pe : pes) {
+      int widestSimd = 0;
+      for (int simd : convSimds(cinPerGroup)) {
+        // Only foldings that can be built: a weight buffer no deeper than the block takes (wide
+        // weight words and parameter ROMs are banked, docs/engines.md "Wide words: banks").
+        if (cinPerGroup % simd == 0 && WeightBufferConfig.fitsDepth(
+            ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cinPerGroup, pe, simd))) {
+          out.add(new Folding.PeSimd(pe, simd));
+          widestSimd = simd;
+        }
+      }
+      addMmv(e, pe, widestSimd, out);
+    }
+    return out;
+  }
+
   /**
    * The PEs a conv may take, ascending: the divisors of its output channels per group, and with
    * one group also, for every fold count the divisors miss, the smallest PE that many folds need
@@ -118,6 +123,26 @@ public final class CostModel {
       }
     }
     return new ArrayList<>(pes);
+  }
+
+  /**
+   * The PEs a conv may take only packed two MACs per DSP: for every fold count whose smallest PE
+   * ({@link #convPes}) is odd, and so cannot pair its PEs, the next PE when it still needs that many
+   * folds (its last fold padded one lane more). Unpacked, the odd PE does the same folds with
+   * fewer MACs; packed, without it the fold count would be missing (Cout 128: 7 folds at PE 19,
+   * so a packed 3x3 conv would jump from 8 folds to 6).
+   */
+  private static List<Integer> packedOnlyPes(EngineSpec e) {
+    int coutPerGroup = e.outChannels() / e.groups();
+    List<Integer> out = new ArrayList<>();
+    for (int pe : convPes(e)) {
+      int even = pe + 1;
+      if (pe % 2 != 0 && even <= Folding.MAX_PE && ConvEngineConfig.paddedPeFits(e.outChannels(), e.groups(), even, 1)
+          && ceilDiv(coutPerGroup, even) == ceilDiv(coutPerGroup, pe)) {
+        out.add(even);
+      }
+    }
+    return out;
   }
 
   private static int ceilDiv(int a, int b) {
@@ -153,17 +178,22 @@ public final class CostModel {
 
   /**
    * Every legal folding of a conv with an even PE also with two int8 MACs per DSP48E2 ({@link
-   * Folding.PeSimd#packed}, WP487): same cycles and memories, half the MAC multipliers. Only
-   * Xilinx's DSP48E2 (27 x 18) holds two int8 products sharing an operand; an Arria 10 18 x 19
-   * multiplier is counted as it is.
+   * Folding.PeSimd#packed}, WP487): same cycles and memories, half the MAC multipliers; and,
+   * packed only, the even PEs that keep a fold count whose smallest PE is odd ({@link
+   * #packedOnlyPes}). Only Xilinx's DSP48E2 (27 x 18) holds two int8 products sharing an operand;
+   * an Arria 10 18 x 19 multiplier is counted as it is.
    */
   public static List<Folding> legalFoldings(EngineSpec e, boolean dspPacking) {
     List<Folding> plain = legalFoldings(e);
     if (!dspPacking) {
       return plain;
     }
+    List<Folding> evenPe = new ArrayList<>(plain);
+    if (e.kind() == EngineKind.CONV) {
+      evenPe.addAll(convFoldings(e, packedOnlyPes(e)));
+    }
     List<Folding> out = new ArrayList<>(plain);
-    for (Folding f : plain) {
+    for (Folding f : evenPe) {
       if (f instanceof Folding.PeSimd p && p.pe() % 2 == 0) {
         out.add(p.packedTwoPerDsp());
       }

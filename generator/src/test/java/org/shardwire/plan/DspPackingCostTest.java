@@ -2,6 +2,7 @@ package org.shardwire.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -42,6 +43,40 @@ class DspPackingCostTest {
         .anyMatch(DspPackingCostTest::packed), "off unless asked for");
     assertFalse(CostModel.options(CONV, new PlanOptions(200, OptionalInt.empty()), Vendor.XILINX).stream()
         .anyMatch(DspPackingCostTest::packed));
+  }
+
+  /**
+   * Cout 128 needs 7 folds at PE 19 at least: odd, so not packable. Packed, PE 20 keeps those 7
+   * folds (its last fold 8 real lanes of 20) at the cycles of PE 19 and 160 of its 190
+   * multipliers; unpacked, PE 20 is not offered (PE 19 does the same folds with fewer MACs).
+   */
+  @Test
+  void aPackedConvKeepsAFoldCountWhoseSmallestPeIsOdd() {
+    EngineSpec e = Nets.single(Shape.of(14, 14, 128), Nets.conv(128, 128, 3, 1, 1, 1));
+    Folding.PeSimd pe20 = new Folding.PeSimd(20, 16);
+    List<Folding> packing = CostModel.legalFoldings(e, true);
+    assertTrue(packing.contains(pe20.packedTwoPerDsp()), "7 folds, packed");
+    assertFalse(packing.contains(pe20), "unpacked PE 19 does 7 folds with fewer MACs");
+    assertTrue(packing.contains(new Folding.PeSimd(19, 16)));
+    assertTrue(packing.contains(new Folding.PeSimd(44, 16).packedTwoPerDsp()), "3 folds: 43 is odd, 44 is not");
+    assertFalse(packing.stream().anyMatch(f -> f instanceof Folding.PeSimd p && p.packed() && p.pe() == 15),
+        "9 folds stay unpacked only: PE 16 takes 8");
+    assertEquals(CostModel.legalFoldings(e), CostModel.legalFoldings(e, false), "nothing changes without packing");
+    assertFalse(CostModel.legalFoldings(e).stream().anyMatch(f -> f instanceof Folding.PeSimd p && p.pe() == 20));
+
+    EngineCost odd = CostModel.cost(e, new Folding.PeSimd(19, 16), Vendor.XILINX);
+    EngineCost packed = CostModel.cost(e, pe20.packedTwoPerDsp(), Vendor.XILINX);
+    assertEquals(odd.cycles(), packed.cycles(), "the same 7 folds");
+    assertEquals(14L * 14 * 7 * 9 * 128 / 16, packed.cycles());
+    assertEquals(20 * 16 / 2, packed.macMultipliers());
+    assertTrue(CostModel.options(e, PACKING, Vendor.XILINX).stream()
+        .anyMatch(c -> c.folding().equals(pe20.packedTwoPerDsp())));
+    assertThrows(IllegalArgumentException.class, () -> CostModel.cost(e, pe20, Vendor.XILINX));
+
+    // Grouped convs take no padded fold, so no PE beyond the divisors of Cout/g either.
+    EngineSpec grouped = Nets.single(Shape.of(8, 8, 24), Nets.conv(24, 48, 1, 1, 0, 2));
+    assertTrue(CostModel.legalFoldings(grouped, true).stream()
+        .allMatch(f -> 24 % ((Folding.PeSimd) f).pe() == 0));
   }
 
   @Test
