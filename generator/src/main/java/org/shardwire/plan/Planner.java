@@ -238,8 +238,13 @@ public final class Planner {
 
   /** Board k holding blocks [first, end), folded as fast as its budget allows ({@link BoardFolder#fastest}); cached. */
   private BoardFolder.Result fold(int k, int first, int end) {
-    String run = boards.get(k).id() + "/" + endpoints(k) + "/" + first + "/" + end;
-    return fastest.computeIfAbsent(run, x -> BoardFolder.fastest(target -> refold(k, first, end, target)));
+    return fastest.computeIfAbsent(run(k, first, end), x -> BoardFolder.fastest(target -> refold(k, first, end,
+        target)));
+  }
+
+  /** The cache key of board k holding [first, end): its kind, its link endpoints and the run (same kind, same fold). */
+  private String run(int k, int first, int end) {
+    return boards.get(k).id() + "/" + endpoints(k) + "/" + first + "/" + end;
   }
 
   /**
@@ -258,7 +263,7 @@ public final class Planner {
    */
   BoardFolder.Result refold(int k, int first, int end, long target) {
     Board b = boards.get(k);
-    String run = b.id() + "/" + endpoints(k) + "/" + first + "/" + end;
+    String run = run(k, first, end);
     BoardFolder.Result r = folded.get(run + "@" + target);
     if (r == null) {
       BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(k, first, end),
