@@ -59,6 +59,11 @@ public final class BoardFolder {
       return shortfalls.isEmpty();
     }
 
+    /** Whether the board fits with an II of at most {@code target}. */
+    public boolean noSlowerThan(long target) {
+      return fits() && cycles() <= target;
+    }
+
     /** The board's II: its slowest engine, or its DDR when that delivers the streamed weights slower. */
     public long cycles() {
       long c = usage.ddrCycles();
@@ -109,7 +114,7 @@ public final class BoardFolder {
     Result best = climbTo.apply(0);
     while (best.fits()) {
       Result lower = climbTo.apply(best.cycles() - 1);
-      if (!lower.fits() || lower.cycles() >= best.cycles()) {
+      if (!lower.noSlowerThan(best.cycles() - 1)) {
         break;
       }
       best = lower;

@@ -61,7 +61,7 @@ public final class ChannelGroupPlanner {
     for (int d = 0; d < n; d++) {
       Folded f = folded.get(d);
       BoardFolder.Result r = f.folder.climb(f.start, f.costs, f.endpoints, ii);
-      climbed.add(r.cycles() <= ii ? r : f.fastest); // the climb to ii may stop above it (BoardFolder#fastest)
+      climbed.add(r.noSlowerThan(ii) ? r : f.fastest); // the climb to ii may stop above it (BoardFolder#fastest)
     }
     List<BoardPlan> plans = new ArrayList<>();
     for (int d = 0; d < n; d++) {
@@ -124,23 +124,22 @@ public final class ChannelGroupPlanner {
       for (EngineSpec e : EngineSpecs.of(board)) {
         s.add(withExchangeFifo(e, board, laneLatency));
       }
-      List<List<EngineCost>> c = new ArrayList<>();
+      List<List<EngineCost>> all = new ArrayList<>();
       for (EngineSpec e : s) {
-        c.add(CostModel.options(e, options, boards.get(d)));
+        all.add(CostModel.options(e, options, boards.get(d)));
       }
       int ends = endpoints(slicing, d);
       BoardFolder folder = new BoardFolder(boards.get(d), options.clockMhz());
       // Branch FIFOs here are sized for streaming engines (the lowering builds them from the board's
       // graph), so no engine that keeps whole frames goes inside a fork (PlannedBranchFifos).
-      c = new PlannedBranchFifos(board.graph(), s, b -> folder).withoutFrameHolders(0, c);
+      List<List<EngineCost>> c = new PlannedBranchFifos(board.graph(), s, b -> folder).withoutFrameHolders(0, all);
       BoardFolder.Result start = folder.start(c, ends);
       for (Shortfall f : start.shortfalls()) {
         noFit.append("\n  ").append(boards.get(d).id()).append(" #").append(d).append(": ")
             .append(f.describe("its 1/" + n + " share of every layer"));
       }
-      List<List<EngineCost>> costs = c;
       BoardFolder.Result fastest = start.fits()
-          ? BoardFolder.fastest(target -> folder.climb(start, costs, ends, target)) : start;
+          ? BoardFolder.fastest(target -> folder.climb(start, c, ends, target)) : start;
       out.add(new Folded(s, c, folder, start, ends, fastest));
     }
     if (noFit.length() > 0) {

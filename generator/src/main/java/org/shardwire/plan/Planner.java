@@ -254,7 +254,7 @@ public final class Planner {
    */
   private BoardFolder.Result foldTo(int k, int first, int end, long target) {
     BoardFolder.Result r = refold(k, first, end, target);
-    return r.fits() && r.cycles() <= target ? r : fold(k, first, end);
+    return r.noSlowerThan(target) ? r : fold(k, first, end);
   }
 
   /**
