@@ -76,6 +76,15 @@ final class PlanMatchesHardware {
   /** The same, planned with the default options as {@code options} changes them. */
   static List<Mismatch> check(String model, String boards, java.util.function.UnaryOperator<PlanOptions> options,
       java.util.function.Predicate<String> layers) {
+    return checkEngines(model, boards, options, n -> layers.test(n.name()));
+  }
+
+  /**
+   * The same for every built engine that passes {@code engines} (which sees each one as the
+   * lowering built it, so a test can pick engines by their config from this one plan).
+   */
+  static List<Mismatch> checkEngines(String model, String boards, java.util.function.UnaryOperator<PlanOptions> options,
+      java.util.function.Predicate<EngineNode> engines) {
     QuantizedGraph q = Quantization.quantize(ModelZoo.build(model), ModelZoo.DEFAULT_SEED);
     BoardList list = BoardList.parse(boards, BoardCatalog.builtIn());
     Plan plan = Planner.plan(q, list, options.apply(PlanOptions.defaults(list)));
@@ -94,7 +103,7 @@ final class PlanMatchesHardware {
       }
       for (EnginePlan e : b.engines()) {
         EngineNode n = nodes.get(e.node());
-        if (n == null || !layers.test(e.node())) {
+        if (n == null || !engines.test(n)) {
           continue; // Flatten builds nothing
         }
         Count planned = planned(e, n.engine());
