@@ -76,7 +76,7 @@ public final class ChannelGroupPlanner {
     }
     return new Plan(q.graph().name(), stages.size() == 1 ? Strategy.CHANNEL_GROUP : Strategy.MIXED, boards.spec(),
         options.clockMhz(), q.graph().totalMacs(), plans, links, stages, laneLatencyCycles,
-        macBound(folded, pairs, boards));
+        macBound(folded, pairs, boards), null);
   }
 
   /** The MAC bound of this structure ({@link MacBound}): its boards' own bounds and its busiest pair of boards. */

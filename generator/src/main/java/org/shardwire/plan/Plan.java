@@ -11,11 +11,12 @@ import java.util.List;
  * group of boards splitting its layers by channel groups. {@code laneLatencyCycles} is the lane
  * latency the exchange FIFOs of channel groups were sized for (0 for a pipeline, which has none).
  * {@code macBound} is the fewest cycles per frame the structure allows counting only MACs against
- * multipliers ({@link MacBound}); null when not known.
+ * multipliers ({@link MacBound}); {@code foldBound} the fewest any choice among the foldings on
+ * offer allows, counting their steps, memory and DDR ({@link FoldBound}); each null when not known.
  */
 public record Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
                    List<BoardPlan> boards, List<LinkPlan> links, List<Stage> stages, int laneLatencyCycles,
-                   MacBound macBound) {
+                   MacBound macBound, FoldBound foldBound) {
   public Plan {
     boards = List.copyOf(boards);
     links = List.copyOf(links);
@@ -52,10 +53,10 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
     }
   }
 
-  /** A plan whose MAC bound is not known. */
+  /** A plan whose bounds are not known. */
   public Plan(String model, Strategy strategy, String boardsSpec, double clockMhz, long macsPerFrame,
       List<BoardPlan> boards, List<LinkPlan> links, List<Stage> stages, int laneLatencyCycles) {
-    this(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, stages, laneLatencyCycles, null);
+    this(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, stages, laneLatencyCycles, null, null);
   }
 
   /** A pipeline: one board per stage, stage k starting at board k's first layer. */
@@ -67,7 +68,13 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
   /** The same plan with its MAC bound. */
   public Plan withMacBound(MacBound bound) {
     return new Plan(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, stages, laneLatencyCycles,
-        bound);
+        bound, foldBound);
+  }
+
+  /** The same plan with its fold bound. */
+  public Plan withFoldBound(FoldBound bound) {
+    return new Plan(model, strategy, boardsSpec, clockMhz, macsPerFrame, boards, links, stages, laneLatencyCycles,
+        macBound, bound);
   }
 
   private static List<Stage> pipelineStages(List<BoardPlan> boards) {

@@ -34,6 +34,10 @@ public final class Planner {
   /** Per run: its fastest fold ({@link BoardFolder#fastest}). */
   private final Map<String, BoardFolder.Result> fastest = new HashMap<>();
   private final PlannedBranchFifos branchFifos;
+  /** Each run's fold bound (empty when it never fits), by {@link #run}. */
+  private final Map<String, Optional<FoldBound>> foldBounds = new HashMap<>();
+  /** The fold bound's memory pricing, one allocator per board kind (it caches each memory's placements). */
+  private final Map<String, MemoryAllocator> allocators = new HashMap<>();
   /** Per run: the options without engines that hold frames inside a fork, and the folder's start with them. */
   private final Map<String, List<List<EngineCost>>> streamingOptions = new HashMap<>();
   private final Map<String, BoardFolder.Result> streamingStarts = new HashMap<>();
@@ -115,7 +119,62 @@ public final class Planner {
     if (split.isEmpty()) {
       throw new PlanException(explainNoFit(model, blocks));
     }
-    return assemble(model, split.get()).withMacBound(macBound());
+    return assemble(model, split.get()).withMacBound(macBound()).withFoldBound(foldBound());
+  }
+
+  /**
+   * The fold bound of the split of the legal cuts that minimises it ({@link FoldBound}), links
+   * included: no choice of foldings over these cuts makes a faster pipeline. Null when no split fits
+   * even by that count (the planner then found no plan either).
+   */
+  FoldBound foldBound() {
+    int n = boards.size();
+    int blocks = cuts.blockCount();
+    PipelinePartitioner.Costs fit = new PipelinePartitioner.Costs() {
+      @Override
+      public long board(int k, int first, int end) {
+        FoldBound b = boardFoldBound(k, first, end);
+        return b == null ? PipelinePartitioner.INFEASIBLE : b.cycles();
+      }
+
+      @Override
+      public long link(int k, int block) {
+        return costs().link(k, block);
+      }
+
+      @Override
+      public long load(int k, int first, int end, long slowest) {
+        return 0;
+      }
+    };
+    Optional<PipelinePartitioner.Split> best = PipelinePartitioner.solve(blocks, n, fit);
+    if (best.isEmpty()) {
+      return null;
+    }
+    PipelinePartitioner.Split s = best.get();
+    for (int k = 0; k < n; k++) {
+      FoldBound b = boardFoldBound(k, s.starts().get(k), s.end(k, blocks));
+      if (b.cycles() == s.slowest()) {
+        return b;
+      }
+      if (k + 1 < n && fit.link(k, s.end(k, blocks)) == s.slowest()) {
+        return new FoldBound(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
+            + cuts.cutBefore(s.end(k, blocks)).tensor() + ")");
+      }
+    }
+    throw new IllegalStateException("no stage of the fold-bound split is its slowest");
+  }
+
+  private FoldBound boardFoldBound(int k, int first, int end) {
+    return foldBounds.computeIfAbsent(run(k, first, end), x -> {
+      List<String> nodes = specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node)
+          .toList();
+      Board b = boards.get(k);
+      MemoryAllocator memory = allocators.computeIfAbsent(b.id(), id -> new MemoryAllocator(b));
+      return Optional.ofNullable(FoldBound.ofBoard("board #" + k + " (" + layerRange(first, end) + ")", nodes,
+          options(k, first, end), memory, CostModel.ddrBank(b).map(d -> d.usableBytesPerCycle(options.clockMhz()))
+              .orElse(0.0)));
+    }).orElse(null);
   }
 
   /**

@@ -17,6 +17,7 @@ import org.shardwire.plan.FoldLimit;
 import org.shardwire.plan.Folding;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlacement;
+import org.shardwire.plan.FoldBound;
 import org.shardwire.plan.MacBound;
 import org.shardwire.plan.MemoryPlan;
 import org.shardwire.plan.Plan;
@@ -45,12 +46,14 @@ import org.shardwire.plan.Strategy;
  * macs_per_frame, multipliers, est_fps, est_multiplier_efficiency, est_mac_slot_efficiency (MACs per
  * cycle / MAC slots: requantizers left out, packed DSPs twice), mac_bound{cycles, where} (the fewest
  * cycles per frame the structure allows counting MACs against multipliers only, and what sets it;
- * null when not known).
+ * null when not known), fold_bound{cycles, where} (the fewest any choice among the foldings on offer
+ * allows, counting their steps, memory and DDR; null when not known, as for channel groups).
  */
 public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
     List<BoardJson> boards, List<LinkJson> links, List<StageJson> stages, int laneLatencyCycles,
     long estCyclesPerFrame, long macsPerFrame, int multipliers,
-    BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency, MacBoundJson macBound) {
+    BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency, MacBoundJson macBound,
+    MacBoundJson foldBound) {
   public PlanFile {
     JsonFiles.required("model", model, "strategy", strategy, "boards_spec", boardsSpec, "clock_mhz", clockMhz,
         "boards", boards, "links", links, "stages", stages);
@@ -72,7 +75,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     }
   }
 
-  /** {@link MacBound}: cycles per frame and what sets them. */
+  /** {@link MacBound} or {@link FoldBound}: cycles per frame and what sets them. */
   public record MacBoundJson(long cycles, String where) {
     public MacBoundJson {
       JsonFiles.required("where", where);
@@ -147,7 +150,8 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
         boards, links, p.stages().stream().map(st -> new StageJson(st.boards(), st.firstLayer())).toList(),
         p.laneLatencyCycles(), p.cyclesPerFrame(), p.macsPerFrame(), p.multipliers(), JsonFiles.fixed(fps, 3),
         JsonFiles.fixed(p.multiplierEfficiency(), 4), JsonFiles.fixed(p.macSlotEfficiency(), 4),
-        p.macBound() == null ? null : new MacBoundJson(p.macBound().cycles(), p.macBound().where()));
+        p.macBound() == null ? null : new MacBoundJson(p.macBound().cycles(), p.macBound().where()),
+        p.foldBound() == null ? null : new MacBoundJson(p.foldBound().cycles(), p.foldBound().where()));
   }
 
   private static BoardJson board(BoardPlan b) {
@@ -220,8 +224,10 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
     }
     MacBound bound = macBound == null ? null : within(source + ": mac_bound",
         () -> new MacBound(macBound.cycles(), macBound.where()));
+    FoldBound fold = foldBound == null ? null : within(source + ": fold_bound",
+        () -> new FoldBound(foldBound.cycles(), foldBound.where()));
     return within(source, () -> new Plan(model, s, boardsSpec, clockMhz.doubleValue(), macsPerFrame, bs, ls, st,
-        laneLatencyCycles, bound));
+        laneLatencyCycles, bound, fold));
   }
 
   private static BoardPlan board(String where, BoardJson b) {

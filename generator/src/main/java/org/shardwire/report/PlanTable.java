@@ -60,6 +60,12 @@ public final class PlanTable {
           p.framesPerSecond(p.macBound().cycles()), (double) p.macBound().cycles() / p.cyclesPerFrame(),
           p.macBound().where()));
     }
+    if (p.foldBound() != null) {
+      s.append(String.format(Locale.ROOT, "fold bound: no choice among the foldings on offer goes below %s "
+          + "cycles/frame (%.3f frames/s; this plan reaches %.4f of it), set by %s%n", group(p.foldBound().cycles()),
+          p.framesPerSecond(p.foldBound().cycles()), (double) p.foldBound().cycles() / p.cyclesPerFrame(),
+          p.foldBound().where()));
+    }
     return s.toString();
   }
 

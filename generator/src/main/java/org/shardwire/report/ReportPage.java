@@ -83,6 +83,10 @@ public final class ReportPage {
       summary.add(new Fact("MAC bound", group(p.macBound().cycles()) + " cycles/frame, "
           + fmt("%.3f frames/s", p.framesPerSecond(p.macBound().cycles())) + ": " + esc(p.macBound().where())));
     }
+    if (p.foldBound() != null) {
+      summary.add(new Fact("fold bound", group(p.foldBound().cycles()) + " cycles/frame, "
+          + fmt("%.3f frames/s", p.framesPerSecond(p.foldBound().cycles())) + ": " + esc(p.foldBound().where())));
+    }
     List<BoardRow> boards = new ArrayList<>();
     List<EngineTable> engines = new ArrayList<>();
     List<Chart> balance = new ArrayList<>();

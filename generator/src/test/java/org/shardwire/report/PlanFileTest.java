@@ -40,9 +40,12 @@ class PlanFileTest {
     JsonNode root = new ObjectMapper().readTree(json);
     assertEquals(List.of("schema_version", "model", "strategy", "boards_spec", "clock_mhz", "boards", "links",
         "stages", "lane_latency_cycles", "est_cycles_per_frame", "macs_per_frame", "multipliers", "est_fps",
-        "est_multiplier_efficiency", "est_mac_slot_efficiency", "mac_bound"), keys(root));
+        "est_multiplier_efficiency", "est_mac_slot_efficiency", "mac_bound", "fold_bound"), keys(root));
     assertEquals(List.of("cycles", "where"), keys(root.get("mac_bound")));
     assertTrue(root.get("mac_bound").get("cycles").asLong() <= root.get("est_cycles_per_frame").asLong());
+    assertEquals(List.of("cycles", "where"), keys(root.get("fold_bound")));
+    assertTrue(root.get("mac_bound").get("cycles").asLong() <= root.get("fold_bound").get("cycles").asLong());
+    assertTrue(root.get("fold_bound").get("cycles").asLong() <= root.get("est_cycles_per_frame").asLong());
     assertEquals(PlanFile.SCHEMA_VERSION, root.get("schema_version").asInt());
     JsonNode b0 = root.get("boards").get(0);
     for (String key : List.of("board", "layers", "est_cycles_per_frame", "multipliers", "mem_blocks", "luts_est",
@@ -103,9 +106,12 @@ class PlanFileTest {
     assertEquals(original.boards().get(1).engines().get(0).folding(), back.boards().get(1).engines().get(0).folding());
     assertEquals(original.cyclesPerFrame(), back.cyclesPerFrame());
     assertEquals(original.macBound(), back.macBound());
-    // a plan whose bound is not known (null) reads back without one
+    assertEquals(original.foldBound(), back.foldBound());
+    // a plan whose bounds are not known (null) reads back without them
     assertEquals(null, PlanFile.read("plan.json", a.replaceFirst("\"mac_bound\": \\{[^}]*\\}", "\"mac_bound\": null"))
         .macBound());
+    assertEquals(null, PlanFile.read("plan.json", a.replaceFirst("\"fold_bound\": \\{[^}]*\\}", "\"fold_bound\": null"))
+        .foldBound());
     assertTrue(back.boards().get(0).engines().stream().anyMatch(e -> e.folding() instanceof Folding.PeSimd));
   }
 
