@@ -14,7 +14,8 @@ import org.shardwire.boards.MemoryKind;
  * placement, {@link MemoryAllocator#blockOnlyBits}) and the DDR reads; and the same with its LUT
  * RAM added ({@link MemoryAllocator#LUTRAM_BITS_PER_LUT} bits per logic unit) must hold every
  * memory ({@link MemoryAllocator#blockBits}) and the reads. Each engine's minimum may come from a
- * different folding, no memory shares a block and no logic is left out of the LUT RAM, so no plan
+ * different folding, no memory shares a block, no logic is left out of the LUT RAM and branch
+ * FIFOs are not counted, so no plan
  * of this structure goes below the figure; the planner's plans are measured against it
  * (docs/planner.md, "The fold bound").
  *
@@ -68,9 +69,20 @@ public record FoldBound(long cycles, String where) {
 
   /** Each option's cycles, multipliers and least memory bytes (blocks only; with LUT RAM) plus DDR reads. */
   private static List<List<Option>> sized(List<List<EngineCost>> options, MemoryAllocator memory) {
-    return options.stream().map(o -> o.stream().map(c -> new Option(c.cycles(), c.multipliers(),
-        memory.blockOnlyBits(c.memories()) / 8 + c.ddrBytesPerFrame(),
-        memory.blockBits(c.memories()) / 8 + c.ddrBytesPerFrame())).toList()).toList();
+    return options.stream().map(o -> o.stream().map(c -> {
+      List<MemoryNeed> own = engineOwn(c);
+      return new Option(c.cycles(), c.multipliers(), memory.blockOnlyBits(own) / 8 + c.ddrBytesPerFrame(),
+          memory.blockBits(own) / 8 + c.ddrBytesPerFrame());
+    }).toList()).toList();
+  }
+
+  /**
+   * The memories the engine builds itself: the branch FIFO in front of it is left out, since the
+   * board's FIFOs are sized once its foldings are known ({@link PlannedBranchFifos}) and may differ
+   * from the option's (leaving memory out keeps the bound a bound).
+   */
+  private static List<MemoryNeed> engineOwn(EngineCost c) {
+    return c.memories().stream().filter(m -> !m.name().equals(CostModel.BRANCH_FIFO)).toList();
   }
 
   /** The least II at which engines with {@code options} fit {@code board}, or {@link #NEVER}. */

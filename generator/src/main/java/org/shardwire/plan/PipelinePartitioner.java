@@ -18,7 +18,10 @@ import java.util.Optional;
  * restricted to runs and links no slower than the optimum, picks among them the split with the
  * smallest sum of squared {@link Costs#load}s (the planner's load: a board's fullest resource
  * once folded just fast enough), which spreads the work evenly; the earliest cut wins ties, so
- * the answer is deterministic. O(boards x blocks^2) look-ups per pass; the caller caches them.
+ * the answer is deterministic. O(boards x blocks^2) look-ups per pass; the caller caches them, and
+ * a run whose cheap lower bound ({@link Costs#boardAtLeast}) already shows it cannot improve on the
+ * best found, or exceeds the optimum, is never costed exactly (the answer is the same: a folded
+ * board is expensive, its bound is not).
  */
 public final class PipelinePartitioner {
   /** Marks a run that does not fit its board. */
@@ -34,6 +37,14 @@ public final class PipelinePartitioner {
 
     /** The tie-breaker: how loaded {@code board} is holding [first, end) in a pipeline whose II is {@code slowest}. */
     long load(int board, int first, int end, long slowest);
+
+    /**
+     * A cheap lower bound on {@link #board} ({@link #INFEASIBLE} when the run cannot fit at all):
+     * the search skips a run it shows cannot improve on what it has, without costing it exactly.
+     */
+    default long boardAtLeast(int board, int first, int end) {
+      return 0;
+    }
   }
 
   /** A split: {@code starts.get(k)} is the first block of board k; its slowest stage and its sum of squared loads. */
@@ -60,7 +71,7 @@ public final class PipelinePartitioner {
     if (boards < 1 || blocks < boards) {
       return Optional.empty();
     }
-    long optimum = minMax(blocks, boards, (k, i, j) -> {
+    long optimum = minMax(blocks, boards, (k, i, j) -> costs.boardAtLeast(k - 1, i, j), (k, i, j) -> {
       long stage = costs.board(k - 1, i, j);
       if (stage == INFEASIBLE) {
         return INFEASIBLE;
@@ -82,8 +93,8 @@ public final class PipelinePartitioner {
     return Optional.of(new Split(starts, optimum, load));
   }
 
-  /** min over splits of max over boards of stage(k, i, j). */
-  private static long minMax(int blocks, int boards, Stage stage) {
+  /** min over splits of max over boards of stage(k, i, j); {@code atLeast} bounds stage from below. */
+  private static long minMax(int blocks, int boards, Stage atLeast, Stage stage) {
     long[][] best = new long[boards + 1][blocks + 1];
     for (long[] row : best) {
       Arrays.fill(row, INFEASIBLE);
@@ -93,7 +104,7 @@ public final class PipelinePartitioner {
       // board k-1 takes blocks [i, j); the boards after it need one block each
       for (int j = k; j <= blocks - (boards - k); j++) {
         for (int i = k - 1; i < j; i++) {
-          if (best[k - 1][i] >= best[k][j]) {
+          if (best[k - 1][i] >= best[k][j] || atLeast.cost(k, i, j) >= best[k][j]) {
             continue; // cannot improve on what [k][j] already has (and skips infeasible prefixes)
           }
           long s = stage.cost(k, i, j);
@@ -122,7 +133,7 @@ public final class PipelinePartitioner {
       for (int j = k; j <= blocks - (boards - k); j++) {
         for (int i = k - 1; i < j; i++) {
           if (Double.isInfinite(best[k - 1][i]) || (k >= 2 && costs.link(k - 2, i) > optimum)
-              || costs.board(k - 1, i, j) > optimum) {
+              || costs.boardAtLeast(k - 1, i, j) > optimum || costs.board(k - 1, i, j) > optimum) {
             continue;
           }
           double load = costs.load(k - 1, i, j, optimum);

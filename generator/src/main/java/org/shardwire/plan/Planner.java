@@ -244,6 +244,12 @@ public final class Planner {
       public long load(int k, int first, int end, long slowest) {
         return ppm(foldTo(k, first, end, slowest).usage().worstRatio(boards.get(k)));
       }
+
+      @Override
+      public long boardAtLeast(int k, int first, int end) {
+        FoldBound b = boardFoldBound(k, first, end);
+        return b == null ? PipelinePartitioner.INFEASIBLE : b.cycles();
+      }
     };
   }
 
