@@ -128,52 +128,15 @@ public final class Planner {
    * even by that count (the planner then found no plan either).
    */
   FoldBound foldBound() {
-    int n = boards.size();
-    int blocks = cuts.blockCount();
-    PipelinePartitioner.Costs fit = new PipelinePartitioner.Costs() {
-      @Override
-      public long board(int k, int first, int end) {
-        FoldBound b = boardFoldBound(k, first, end);
-        return b == null ? PipelinePartitioner.INFEASIBLE : b.cycles();
-      }
-
-      @Override
-      public long link(int k, int block) {
-        return costs().link(k, block);
-      }
-
-      @Override
-      public long load(int k, int first, int end, long slowest) {
-        return 0;
-      }
-    };
-    Optional<PipelinePartitioner.Split> best = PipelinePartitioner.solve(blocks, n, fit);
-    if (best.isEmpty()) {
-      return null;
-    }
-    PipelinePartitioner.Split s = best.get();
-    for (int k = 0; k < n; k++) {
-      FoldBound b = boardFoldBound(k, s.starts().get(k), s.end(k, blocks));
-      if (b.cycles() == s.slowest()) {
-        return b;
-      }
-      if (k + 1 < n && fit.link(k, s.end(k, blocks)) == s.slowest()) {
-        return new FoldBound(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
-            + cuts.cutBefore(s.end(k, blocks)).tensor() + ")");
-      }
-    }
-    throw new IllegalStateException("no stage of the fold-bound split is its slowest");
+    return boundOverCuts(this::boardFoldBound, FoldBound::cycles, FoldBound::new);
   }
 
   private FoldBound boardFoldBound(int k, int first, int end) {
     return foldBounds.computeIfAbsent(run(k, first, end), x -> {
-      List<String> nodes = specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node)
-          .toList();
       Board b = boards.get(k);
       MemoryAllocator memory = allocators.computeIfAbsent(b.id(), id -> new MemoryAllocator(b));
-      return Optional.ofNullable(FoldBound.ofBoard("board #" + k + " (" + layerRange(first, end) + ")", nodes,
-          options(k, first, end), memory, CostModel.ddrBank(b).map(d -> d.usableBytesPerCycle(options.clockMhz()))
-              .orElse(0.0)));
+      return Optional.ofNullable(FoldBound.ofBoard(boardName(k, first, end), nodes(first, end), options(k, first, end),
+          memory, CostModel.ddrBank(b).map(d -> d.usableBytesPerCycle(options.clockMhz())).orElse(0.0)));
     }).orElse(null);
   }
 
@@ -182,12 +145,36 @@ public final class Planner {
    * included: no pipeline over these cuts can go faster, however it folds.
    */
   MacBound macBound() {
+    return boundOverCuts(this::boardMacBound, MacBound::cycles, MacBound::new);
+  }
+
+  private MacBound boardMacBound(int k, int first, int end) {
+    return MacBound.ofBoard(boardName(k, first, end), nodes(first, end), options(k, first, end),
+        boards.get(k).multipliers());
+  }
+
+  /** A board's bound holding blocks [first, end), or null when they never fit it. */
+  private interface RunBound<B> {
+    B of(int k, int first, int end);
+  }
+
+  /** A bound set by a link: its cycles and which link. */
+  private interface LinkBound<B> {
+    B of(long cycles, String where);
+  }
+
+  /**
+   * The split of the legal cuts whose largest stage bound ({@code bound} for a board, the link's
+   * own cycles for a link) is smallest, and that stage's bound; null when no split fits.
+   */
+  private <B> B boundOverCuts(RunBound<B> bound, java.util.function.ToLongFunction<B> cycles, LinkBound<B> atLink) {
     int n = boards.size();
     int blocks = cuts.blockCount();
-    PipelinePartitioner.Costs work = new PipelinePartitioner.Costs() {
+    PipelinePartitioner.Costs stages = new PipelinePartitioner.Costs() {
       @Override
       public long board(int k, int first, int end) {
-        return boardMacBound(k, first, end).cycles();
+        B b = bound.of(k, first, end);
+        return b == null ? PipelinePartitioner.INFEASIBLE : cycles.applyAsLong(b);
       }
 
       @Override
@@ -200,25 +187,30 @@ public final class Planner {
         return 0;
       }
     };
-    PipelinePartitioner.Split s = PipelinePartitioner.solve(blocks, n, work).orElseThrow();
+    Optional<PipelinePartitioner.Split> best = PipelinePartitioner.solve(blocks, n, stages);
+    if (best.isEmpty()) {
+      return null;
+    }
+    PipelinePartitioner.Split s = best.get();
     for (int k = 0; k < n; k++) {
-      MacBound b = boardMacBound(k, s.starts().get(k), s.end(k, blocks));
-      if (b.cycles() == s.slowest()) {
+      B b = bound.of(k, s.starts().get(k), s.end(k, blocks));
+      if (cycles.applyAsLong(b) == s.slowest()) {
         return b;
       }
-      if (k + 1 < n && work.link(k, s.end(k, blocks)) == s.slowest()) {
-        return new MacBound(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
+      if (k + 1 < n && stages.link(k, s.end(k, blocks)) == s.slowest()) {
+        return atLink.of(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
             + cuts.cutBefore(s.end(k, blocks)).tensor() + ")");
       }
     }
-    throw new IllegalStateException("no stage of the MAC-bound split is its slowest");
+    throw new IllegalStateException("no stage of the bound's split is its slowest");
   }
 
-  private MacBound boardMacBound(int k, int first, int end) {
-    List<String> nodes = specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node)
-        .toList();
-    return MacBound.ofBoard("board #" + k + " (" + layerRange(first, end) + ")", nodes, options(k, first, end),
-        boards.get(k).multipliers());
+  private String boardName(int k, int first, int end) {
+    return "board #" + k + " (" + layerRange(first, end) + ")";
+  }
+
+  private List<String> nodes(int first, int end) {
+    return specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node).toList();
   }
 
   /** The blocks between legal cuts (what the partitioner splits). */
