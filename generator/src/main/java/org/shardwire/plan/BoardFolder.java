@@ -36,7 +36,7 @@ public final class BoardFolder {
   /** A folder for a board clocked at {@code clockMhz} (what its DDR bandwidth per cycle depends on). */
   public BoardFolder(Board board, double clockMhz) {
     this.allocator = new MemoryAllocator(board);
-    this.ddrBytesPerCycle = CostModel.ddrBank(board).map(b -> b.usableBytesPerCycle(clockMhz)).orElse(0.0);
+    this.ddrBytesPerCycle = CostModel.ddrBytesPerCycle(board, clockMhz);
   }
 
   /** Cycles the board's DDR takes for {@code bytesPerFrame} of streamed weights. */

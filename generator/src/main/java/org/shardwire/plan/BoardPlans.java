@@ -15,7 +15,7 @@ final class BoardPlans {
   /** Board {@code k} holding the engines of {@code specs} (in order) as folded in {@code r}. */
   static BoardPlan of(int k, Board b, List<EngineSpec> specs, BoardFolder.Result r, List<EndpointPlan> linkEnds,
       double clockMhz) {
-    double ddrBytesPerCycle = CostModel.ddrBank(b).map(d -> d.usableBytesPerCycle(clockMhz)).orElse(0.0);
+    double ddrBytesPerCycle = CostModel.ddrBytesPerCycle(b, clockMhz);
     List<MemoryAllocator.Placed> placed = r.usage().memory().placed();
     int next = 0;
     List<EnginePlan> engines = new ArrayList<>();

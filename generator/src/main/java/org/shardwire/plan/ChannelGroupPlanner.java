@@ -76,7 +76,32 @@ public final class ChannelGroupPlanner {
     }
     return new Plan(q.graph().name(), stages.size() == 1 ? Strategy.CHANNEL_GROUP : Strategy.MIXED, boards.spec(),
         options.clockMhz(), q.graph().totalMacs(), plans, links, stages, laneLatencyCycles,
-        macBound(folded, pairs, boards), null);
+        macBound(folded, pairs, boards), foldBound(folded, pairs, boards, options.clockMhz()));
+  }
+
+  /**
+   * The fold bound of this structure ({@link FoldBound}): its boards' own (each its share of its
+   * stage's layers) and its busiest pair of boards; null if a board's share never fits.
+   */
+  private static FoldBound foldBound(List<Folded> folded, List<Pair> pairs, BoardList boards, double clockMhz) {
+    FoldBound worst = null;
+    for (int d = 0; d < folded.size(); d++) {
+      Folded f = folded.get(d);
+      Board board = boards.get(d);
+      FoldBound b = FoldBound.ofBoard("board #" + d + " (its share of its stage's layers)",
+          f.specs.stream().map(EngineSpec::node).toList(), f.costs, new MemoryAllocator(board),
+          CostModel.ddrBytesPerCycle(board, clockMhz));
+      if (b == null) {
+        return null;
+      }
+      worst = worst == null || b.cycles() > worst.cycles() ? b : worst;
+    }
+    for (Pair p : pairs) {
+      if (p.cycles > worst.cycles()) {
+        worst = new FoldBound(p.cycles, "the link pair #" + p.from + " -> #" + p.to);
+      }
+    }
+    return worst;
   }
 
   /** The MAC bound of this structure ({@link MacBound}): its boards' own bounds and its busiest pair of boards. */

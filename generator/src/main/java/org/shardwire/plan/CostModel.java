@@ -233,6 +233,11 @@ public final class CostModel {
     return options(e, options, board.vendor(), ddrBank(board).map(DdrBank::axiDataBits).orElse(0));
   }
 
+  /** Bytes a cycle at {@code clockMhz} the board's streamed weights may read: its {@link #ddrBank}'s usable rate (0 without DDR). */
+  public static double ddrBytesPerCycle(Board board, double clockMhz) {
+    return ddrBank(board).map(b -> b.usableBytesPerCycle(clockMhz)).orElse(0.0);
+  }
+
   /** The DRAM bank streamed weights come from: the board's first ({@code ddr.0} in its catalog file). */
   public static Optional<DdrBank> ddrBank(Board board) {
     return board.ddr().isEmpty() ? Optional.empty() : Optional.of(board.ddr().get(0));

@@ -136,7 +136,7 @@ public final class Planner {
       Board b = boards.get(k);
       MemoryAllocator memory = allocators.computeIfAbsent(b.id(), id -> new MemoryAllocator(b));
       return Optional.ofNullable(FoldBound.ofBoard(boardName(k, first, end), nodes(first, end), options(k, first, end),
-          memory, CostModel.ddrBank(b).map(d -> d.usableBytesPerCycle(options.clockMhz())).orElse(0.0)));
+          memory, CostModel.ddrBytesPerCycle(b, options.clockMhz())));
     }).orElse(null);
   }
 

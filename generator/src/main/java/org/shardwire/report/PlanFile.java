@@ -47,7 +47,7 @@ import org.shardwire.plan.Strategy;
  * cycle / MAC slots: requantizers left out, packed DSPs twice), mac_bound{cycles, where} (the fewest
  * cycles per frame the structure allows counting MACs against multipliers only, and what sets it;
  * null when not known), fold_bound{cycles, where} (the fewest any choice among the foldings on offer
- * allows, counting their steps, memory and DDR; null when not known, as for channel groups).
+ * allows, counting their steps, memory and DDR; null when not known).
  */
 public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
     List<BoardJson> boards, List<LinkJson> links, List<StageJson> stages, int laneLatencyCycles,

@@ -90,4 +90,15 @@ class FoldBoundTest {
       assertTrue(p.macBound().cycles() <= p.foldBound().cycles(), p.macBound() + " above " + p.foldBound());
     }
   }
+
+  @Test
+  void channelGroupPlansHaveTheirBoardsFoldBound() {
+    BoardList list = BoardList.parse("zcu102:2", BoardCatalog.builtIn());
+    Plan p = ChannelGroupPlanner.plan(PlannerTest.graph("shufflenet-tiny"), list, PlanOptions.defaults(list), 100);
+    assertNotNull(p.foldBound());
+    assertTrue(p.foldBound().cycles() <= p.cyclesPerFrame(), p.foldBound().toString());
+    assertTrue(p.macBound().cycles() <= p.foldBound().cycles(), p.macBound() + " above " + p.foldBound());
+    assertTrue(p.foldBound().where().startsWith("board #") || p.foldBound().where().startsWith("the link pair"),
+        p.foldBound().where());
+  }
 }
