@@ -15,9 +15,8 @@ import org.shardwire.boards.MemoryKind;
  * RAM added ({@link MemoryAllocator#LUTRAM_BITS_PER_LUT} bits per logic unit) must hold every
  * memory ({@link MemoryAllocator#blockBits}) and the reads. Each engine's minimum may come from a
  * different folding, no memory shares a block, no logic is left out of the LUT RAM and branch
- * FIFOs are not counted, so no plan
- * of this structure goes below the figure; the planner's plans are measured against it
- * (docs/planner.md, "The fold bound").
+ * FIFOs are not counted, so no plan of this structure goes below the figure; the planner's plans
+ * are measured against it (docs/planner.md, "The fold bound").
  *
  * <p>It is never below the {@link MacBound}: an engine's fewest multipliers at T, for T cycles,
  * is at least its least MAC work. Where the MAC bound spreads the work evenly over every
