@@ -44,6 +44,16 @@ public final class BoardFolder {
     return BoardUsage.ddrCycles(bytesPerFrame, ddrBytesPerCycle);
   }
 
+  /** The allocator pricing this board's memories (it caches each memory's placements). */
+  MemoryAllocator memory() {
+    return allocator;
+  }
+
+  /** DDR bytes per cycle the board's streamed weights may read (0 without DDR). */
+  double ddrBytesPerCycle() {
+    return ddrBytesPerCycle;
+  }
+
   public Board board() {
     return allocator.board();
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
@@ -76,21 +77,33 @@ public final class ChannelGroupPlanner {
     }
     return new Plan(q.graph().name(), stages.size() == 1 ? Strategy.CHANNEL_GROUP : Strategy.MIXED, boards.spec(),
         options.clockMhz(), q.graph().totalMacs(), plans, links, stages, laneLatencyCycles,
-        macBound(folded, pairs, boards), foldBound(folded, pairs, boards, options.clockMhz()));
+        macBound(folded, pairs, boards), foldBound(folded, pairs));
   }
 
   /**
    * The fold bound of this structure ({@link FoldBound}): its boards' own (each its share of its
    * stage's layers) and its busiest pair of boards; null if a board's share never fits.
    */
-  private static FoldBound foldBound(List<Folded> folded, List<Pair> pairs, BoardList boards, double clockMhz) {
-    FoldBound worst = null;
+  private static FoldBound foldBound(List<Folded> folded, List<Pair> pairs) {
+    return worst(folded, pairs, (d, f) -> FoldBound.ofBoard(share(d), nodes(f), f.costs, f.folder.memory(),
+        f.folder.ddrBytesPerCycle()), FoldBound::new);
+  }
+
+  /** The MAC bound of this structure ({@link MacBound}): its boards' own bounds and its busiest pair of boards. */
+  private static MacBound macBound(List<Folded> folded, List<Pair> pairs, BoardList boards) {
+    return worst(folded, pairs, (d, f) -> MacBound.ofBoard(share(d), nodes(f), f.costs, boards.get(d).multipliers()),
+        MacBound::new);
+  }
+
+  /**
+   * The largest of every board's bound ({@code ofBoard}, null when its share never fits, which makes
+   * the answer null) and every pair of boards' link cycles (named by {@code atPair}).
+   */
+  private static <B extends Bound> B worst(List<Folded> folded, List<Pair> pairs,
+      BiFunction<Integer, Folded, B> ofBoard, BiFunction<Long, String, B> atPair) {
+    B worst = null;
     for (int d = 0; d < folded.size(); d++) {
-      Folded f = folded.get(d);
-      Board board = boards.get(d);
-      FoldBound b = FoldBound.ofBoard("board #" + d + " (its share of its stage's layers)",
-          f.specs.stream().map(EngineSpec::node).toList(), f.costs, new MemoryAllocator(board),
-          CostModel.ddrBytesPerCycle(board, clockMhz));
+      B b = ofBoard.apply(d, folded.get(d));
       if (b == null) {
         return null;
       }
@@ -98,27 +111,18 @@ public final class ChannelGroupPlanner {
     }
     for (Pair p : pairs) {
       if (p.cycles > worst.cycles()) {
-        worst = new FoldBound(p.cycles, "the link pair #" + p.from + " -> #" + p.to);
+        worst = atPair.apply(p.cycles, "the link pair #" + p.from + " -> #" + p.to);
       }
     }
     return worst;
   }
 
-  /** The MAC bound of this structure ({@link MacBound}): its boards' own bounds and its busiest pair of boards. */
-  private static MacBound macBound(List<Folded> folded, List<Pair> pairs, BoardList boards) {
-    MacBound worst = null;
-    for (int d = 0; d < folded.size(); d++) {
-      Folded f = folded.get(d);
-      MacBound b = MacBound.ofBoard("board #" + d + " (its share of its stage's layers)",
-          f.specs.stream().map(EngineSpec::node).toList(), f.costs, boards.get(d).multipliers());
-      worst = worst == null || b.cycles() > worst.cycles() ? b : worst;
-    }
-    for (Pair p : pairs) {
-      if (p.cycles > worst.cycles()) {
-        worst = new MacBound(p.cycles, "the link pair #" + p.from + " -> #" + p.to);
-      }
-    }
-    return worst;
+  private static String share(int d) {
+    return "board #" + d + " (its share of its stage's layers)";
+  }
+
+  private static List<String> nodes(Folded f) {
+    return f.specs.stream().map(EngineSpec::node).toList();
   }
 
   /**

@@ -23,7 +23,7 @@ import org.shardwire.boards.MemoryKind;
  * multiplier, this one counts the steps of the foldings on offer (a conv one step faster may need
  * a fifth more multipliers) and the requantizers, and adds memory and DDR.
  */
-public record FoldBound(long cycles, String where) {
+public record FoldBound(long cycles, String where) implements Bound {
   public FoldBound {
     if (cycles < 1 || where == null || where.isBlank()) {
       throw new IllegalArgumentException("a fold bound needs cycles >= 1 and what sets them, got " + cycles + ", "

@@ -18,7 +18,7 @@ import java.util.Locale;
  * a pipeline the planner takes the split of the legal cuts that minimises it, so the figure says
  * how fast any plan over those cuts could go (docs/planner.md, "The MAC bound").
  */
-public record MacBound(long cycles, String where) {
+public record MacBound(long cycles, String where) implements Bound {
   public MacBound {
     if (cycles < 1 || where == null || where.isBlank()) {
       throw new IllegalArgumentException("a MAC bound needs cycles >= 1 and what sets them, got " + cycles + ", "

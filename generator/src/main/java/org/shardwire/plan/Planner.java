@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
@@ -36,8 +37,6 @@ public final class Planner {
   private final PlannedBranchFifos branchFifos;
   /** Each run's fold bound (empty when it never fits), by {@link #run}. */
   private final Map<String, Optional<FoldBound>> foldBounds = new HashMap<>();
-  /** The fold bound's memory pricing, one allocator per board kind (it caches each memory's placements). */
-  private final Map<String, MemoryAllocator> allocators = new HashMap<>();
   /** Per run: the options without engines that hold frames inside a fork, and the folder's start with them. */
   private final Map<String, List<List<EngineCost>>> streamingOptions = new HashMap<>();
   private final Map<String, BoardFolder.Result> streamingStarts = new HashMap<>();
@@ -128,15 +127,14 @@ public final class Planner {
    * even by that count (the planner then found no plan either).
    */
   FoldBound foldBound() {
-    return boundOverCuts(this::boardFoldBound, FoldBound::cycles, FoldBound::new);
+    return boundOverCuts(this::boardFoldBound, FoldBound::new);
   }
 
   private FoldBound boardFoldBound(int k, int first, int end) {
     return foldBounds.computeIfAbsent(run(k, first, end), x -> {
-      Board b = boards.get(k);
-      MemoryAllocator memory = allocators.computeIfAbsent(b.id(), id -> new MemoryAllocator(b));
+      BoardFolder folder = folder(boards.get(k));
       return Optional.ofNullable(FoldBound.ofBoard(boardName(k, first, end), nodes(first, end), options(k, first, end),
-          memory, CostModel.ddrBytesPerCycle(b, options.clockMhz())));
+          folder.memory(), folder.ddrBytesPerCycle()));
     }).orElse(null);
   }
 
@@ -145,7 +143,7 @@ public final class Planner {
    * included: no pipeline over these cuts can go faster, however it folds.
    */
   MacBound macBound() {
-    return boundOverCuts(this::boardMacBound, MacBound::cycles, MacBound::new);
+    return boundOverCuts(this::boardMacBound, MacBound::new);
   }
 
   private MacBound boardMacBound(int k, int first, int end) {
@@ -158,23 +156,19 @@ public final class Planner {
     B of(int k, int first, int end);
   }
 
-  /** A bound set by a link: its cycles and which link. */
-  private interface LinkBound<B> {
-    B of(long cycles, String where);
-  }
-
   /**
    * The split of the legal cuts whose largest stage bound ({@code bound} for a board, the link's
-   * own cycles for a link) is smallest, and that stage's bound; null when no split fits.
+   * own cycles for a link, named by {@code atLink}) is smallest, and that stage's bound; null when
+   * no split fits.
    */
-  private <B> B boundOverCuts(RunBound<B> bound, java.util.function.ToLongFunction<B> cycles, LinkBound<B> atLink) {
+  private <B extends Bound> B boundOverCuts(RunBound<B> bound, BiFunction<Long, String, B> atLink) {
     int n = boards.size();
     int blocks = cuts.blockCount();
     PipelinePartitioner.Costs stages = new PipelinePartitioner.Costs() {
       @Override
       public long board(int k, int first, int end) {
         B b = bound.of(k, first, end);
-        return b == null ? PipelinePartitioner.INFEASIBLE : cycles.applyAsLong(b);
+        return b == null ? PipelinePartitioner.INFEASIBLE : b.cycles();
       }
 
       @Override
@@ -194,11 +188,11 @@ public final class Planner {
     PipelinePartitioner.Split s = best.get();
     for (int k = 0; k < n; k++) {
       B b = bound.of(k, s.starts().get(k), s.end(k, blocks));
-      if (cycles.applyAsLong(b) == s.slowest()) {
+      if (b.cycles() == s.slowest()) {
         return b;
       }
       if (k + 1 < n && stages.link(k, s.end(k, blocks)) == s.slowest()) {
-        return atLink.of(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
+        return atLink.apply(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
             + cuts.cutBefore(s.end(k, blocks)).tensor() + ")");
       }
     }

@@ -17,6 +17,7 @@ import org.shardwire.plan.FoldLimit;
 import org.shardwire.plan.Folding;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlacement;
+import org.shardwire.plan.Bound;
 import org.shardwire.plan.FoldBound;
 import org.shardwire.plan.MacBound;
 import org.shardwire.plan.MemoryPlan;
@@ -52,8 +53,8 @@ import org.shardwire.plan.Strategy;
 public record PlanFile(int schemaVersion, String model, String strategy, String boardsSpec, BigDecimal clockMhz,
     List<BoardJson> boards, List<LinkJson> links, List<StageJson> stages, int laneLatencyCycles,
     long estCyclesPerFrame, long macsPerFrame, int multipliers,
-    BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency, MacBoundJson macBound,
-    MacBoundJson foldBound) {
+    BigDecimal estFps, BigDecimal estMultiplierEfficiency, BigDecimal estMacSlotEfficiency, BoundJson macBound,
+    BoundJson foldBound) {
   public PlanFile {
     JsonFiles.required("model", model, "strategy", strategy, "boards_spec", boardsSpec, "clock_mhz", clockMhz,
         "boards", boards, "links", links, "stages", stages);
@@ -76,9 +77,14 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
   }
 
   /** {@link MacBound} or {@link FoldBound}: cycles per frame and what sets them. */
-  public record MacBoundJson(long cycles, String where) {
-    public MacBoundJson {
+  public record BoundJson(long cycles, String where) {
+    public BoundJson {
       JsonFiles.required("where", where);
+    }
+
+    /** The record of {@code b}, null when it is not known. */
+    static BoundJson of(Bound b) {
+      return b == null ? null : new BoundJson(b.cycles(), b.where());
     }
   }
 
@@ -150,8 +156,7 @@ public record PlanFile(int schemaVersion, String model, String strategy, String 
         boards, links, p.stages().stream().map(st -> new StageJson(st.boards(), st.firstLayer())).toList(),
         p.laneLatencyCycles(), p.cyclesPerFrame(), p.macsPerFrame(), p.multipliers(), JsonFiles.fixed(fps, 3),
         JsonFiles.fixed(p.multiplierEfficiency(), 4), JsonFiles.fixed(p.macSlotEfficiency(), 4),
-        p.macBound() == null ? null : new MacBoundJson(p.macBound().cycles(), p.macBound().where()),
-        p.foldBound() == null ? null : new MacBoundJson(p.foldBound().cycles(), p.foldBound().where()));
+        BoundJson.of(p.macBound()), BoundJson.of(p.foldBound()));
   }
 
   private static BoardJson board(BoardPlan b) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.shardwire.boards.MemoryKind;
 import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.Bound;
 import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.FoldLimit;
 import org.shardwire.plan.LinkPlan;
@@ -54,19 +55,19 @@ public final class PlanTable {
     s.append(String.format(Locale.ROOT, "multiplier efficiency %.4f (%s MACs/frame, %s multipliers in use); "
         + "MAC slots busy %.4f%n", p.multiplierEfficiency(), group(p.macsPerFrame()), group(p.multipliers()),
         p.macSlotEfficiency()));
-    if (p.macBound() != null) {
-      s.append(String.format(Locale.ROOT, "MAC bound: no folding of this structure goes below %s cycles/frame "
-          + "(%.3f frames/s; this plan reaches %.4f of it), set by %s%n", group(p.macBound().cycles()),
-          p.framesPerSecond(p.macBound().cycles()), (double) p.macBound().cycles() / p.cyclesPerFrame(),
-          p.macBound().where()));
-    }
-    if (p.foldBound() != null) {
-      s.append(String.format(Locale.ROOT, "fold bound: no choice among the foldings on offer goes below %s "
-          + "cycles/frame (%.3f frames/s; this plan reaches %.4f of it), set by %s%n", group(p.foldBound().cycles()),
-          p.framesPerSecond(p.foldBound().cycles()), (double) p.foldBound().cycles() / p.cyclesPerFrame(),
-          p.foldBound().where()));
-    }
+    s.append(bound(p, "MAC bound: no folding of this structure", p.macBound()));
+    s.append(bound(p, "fold bound: no choice among the foldings on offer", p.foldBound()));
     return s.toString();
+  }
+
+  /** The line of a plan's bound: {@code claim} goes below it; empty when the bound is not known. */
+  private static String bound(Plan p, String claim, Bound b) {
+    if (b == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%s goes below %s cycles/frame (%.3f frames/s; this plan reaches %.4f of it), "
+        + "set by %s%n", claim, group(b.cycles()), p.framesPerSecond(b.cycles()), (double) b.cycles()
+        / p.cyclesPerFrame(), b.where());
   }
 
   /**

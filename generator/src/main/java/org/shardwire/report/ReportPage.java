@@ -10,6 +10,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.shardwire.boards.MemoryKind;
 import org.shardwire.plan.BoardPlan;
+import org.shardwire.plan.Bound;
 import org.shardwire.plan.EnginePlan;
 import org.shardwire.plan.LinkPlan;
 import org.shardwire.plan.MemoryPlan;
@@ -79,14 +80,8 @@ public final class ReportPage {
         new Fact("estimated throughput", fmt("%.3f frames/s", fps)),
         new Fact("multiplier efficiency", fmt("%.4f", p.multiplierEfficiency()) + " (" + group(p.macsPerFrame())
             + " MACs/frame, " + group(p.multipliers()) + " multipliers in use)")));
-    if (p.macBound() != null) {
-      summary.add(new Fact("MAC bound", group(p.macBound().cycles()) + " cycles/frame, "
-          + fmt("%.3f frames/s", p.framesPerSecond(p.macBound().cycles())) + ": " + esc(p.macBound().where())));
-    }
-    if (p.foldBound() != null) {
-      summary.add(new Fact("fold bound", group(p.foldBound().cycles()) + " cycles/frame, "
-          + fmt("%.3f frames/s", p.framesPerSecond(p.foldBound().cycles())) + ": " + esc(p.foldBound().where())));
-    }
+    addBound(summary, "MAC bound", p.macBound(), p);
+    addBound(summary, "fold bound", p.foldBound(), p);
     List<BoardRow> boards = new ArrayList<>();
     List<EngineTable> engines = new ArrayList<>();
     List<Chart> balance = new ArrayList<>();
@@ -273,5 +268,13 @@ public final class ReportPage {
       }
     }
     return b.toString();
+  }
+
+  /** A plan's bound as a summary fact, when known. */
+  private static void addBound(List<Fact> summary, String label, Bound b, Plan p) {
+    if (b != null) {
+      summary.add(new Fact(label, group(b.cycles()) + " cycles/frame, " + fmt("%.3f frames/s",
+          p.framesPerSecond(b.cycles())) + ": " + esc(b.where())));
+    }
   }
 }
