@@ -43,11 +43,14 @@ class MacBoundTest {
     assertThrows(IllegalArgumentException.class, () -> new MacBound(10, " "));
   }
 
-  /** No plan goes below its bound, and the pipeline's is no worse than its own split's (it takes the best split). */
+  /**
+   * No plan goes below its MAC bound nor its fold bound, and the fold bound is never below the MAC
+   * bound ({@link FoldBoundTest} has the fold bound's own cases; the plans are made once for both).
+   */
   @ParameterizedTest(name = "{0} over {1}")
   @CsvSource({"resnet8-cifar, zcu102:1", "resnet8-cifar, zcu102:2", "resnet8-cifar, zcu102:3",
       "shufflenet-tiny, zcu102:2", "shufflenet-tiny, 'f10a-a10gx1150:1,mkubos-zu19eg:1,zcu102:1'"})
-  void noPlanBeatsItsBound(String model, String boards) {
+  void noPlanBeatsItsBounds(String model, String boards) {
     Plan p = PlannerTest.plan(model, boards, null);
     assertNotNull(p.macBound());
     assertTrue(p.macBound().cycles() <= p.cyclesPerFrame(), p.macBound() + " above the plan's II "
@@ -55,6 +58,13 @@ class MacBoundTest {
     BoardList list = BoardList.parse(boards, BoardCatalog.builtIn());
     Plan packed = Planner.plan(PlannerTest.graph(model), list, PlanOptions.defaults(list).withDspPacking(true));
     assertTrue(packed.macBound().cycles() <= packed.cyclesPerFrame(), packed.macBound().toString());
+    for (Plan plan : List.of(p, packed)) {
+      assertNotNull(plan.foldBound(), model + " over " + boards);
+      assertTrue(plan.foldBound().cycles() <= plan.cyclesPerFrame(), plan.foldBound() + " above the plan's II "
+          + plan.cyclesPerFrame());
+      assertTrue(plan.macBound().cycles() <= plan.foldBound().cycles(), plan.macBound() + " above "
+          + plan.foldBound());
+    }
   }
 
   @Test
