@@ -75,5 +75,11 @@ class MacBoundTest {
     assertTrue(p.macBound().cycles() <= p.cyclesPerFrame(), p.macBound().toString());
     assertTrue(p.macBound().where().startsWith("board #") || p.macBound().where().startsWith("the link pair"),
         p.macBound().where());
+    // and their fold bound, the same way
+    assertNotNull(p.foldBound());
+    assertTrue(p.foldBound().cycles() <= p.cyclesPerFrame(), p.foldBound().toString());
+    assertTrue(p.macBound().cycles() <= p.foldBound().cycles(), p.macBound() + " above " + p.foldBound());
+    assertTrue(p.foldBound().where().startsWith("board #") || p.foldBound().where().startsWith("the link pair"),
+        p.foldBound().where());
   }
 }
