@@ -22,8 +22,19 @@ public final class Widths {
    */
   public static final int RGB_PIXEL = 3;
 
-  /** The widest SIMD of a conv engine, its window and its MAC array. */
+  /** The widest SIMD over input channels of a conv engine, its window and its MAC array. */
   public static final int MAX_CONV_SIMD = 16;
+
+  /**
+   * The widest beat of a MAC array: channel SIMD stops at {@link #MAX_CONV_SIMD}, but SIMD across
+   * a kernel row (Kw x Cin of a small-channel stem) may take a whole stream word, 64 lanes.
+   */
+  public static final int MAX_MAC_SIMD = 64;
+
+  /** A beat width a MAC array (and a conv folding) takes: 1..{@link #MAX_MAC_SIMD}. */
+  public static boolean isMacSimd(int simd) {
+    return simd >= 1 && simd <= MAX_MAC_SIMD;
+  }
 
   /**
    * A SIMD width a conv engine, its window and its MAC array take: any of 1..{@link

@@ -102,8 +102,28 @@ public final class CostModel {
         }
       }
       addMmv(e, pe, widestSimd, out);
+      addKernelRow(e, pe, widestSimd, out);
     }
     return out;
+  }
+
+  /**
+   * SIMD across a kernel row (Kw x Cin a beat, {@code ConvEngineConfig.kernelRowSimd}), offered
+   * where channel SIMD stops short of {@link Widths#MAX_CONV_SIMD} because the input has few
+   * channels, and the row is wider than the widest channel SIMD: a 7x7 3-channel stem gets SIMD 21
+   * beside 3, so with padded PEs it can take 231 MACs at 6 folds instead of jumping from 192 (PE 64,
+   * SIMD 3) to MMV 2's 384.
+   */
+  private static void addKernelRow(EngineSpec e, int pe, int widestSimd, List<Folding> out) {
+    int cin = e.inChannels();
+    int row = e.kernelW() * cin;
+    if (cin >= Widths.MAX_CONV_SIMD || row <= widestSimd
+        || !ConvEngineConfig.kernelRowSimd(cin, e.kernelW(), e.groups(), row, 1)
+        || !WeightBufferConfig.fitsDepth(ConvEngineConfig.weightWords(e.outChannels(), e.kernelH() * e.kernelW(), cin,
+            pe, row))) {
+      return;
+    }
+    out.add(new Folding.PeSimd(pe, row));
   }
 
   /**

@@ -37,8 +37,8 @@ public sealed interface Folding permits Folding.PeSimd, Folding.Simd, Folding.La
       if (pe < 1 || pe > MAX_PE) {
         throw new IllegalArgumentException("PE must be 1.." + MAX_PE + ", got " + pe);
       }
-      if (!Widths.isConvSimd(simd)) {
-        throw new IllegalArgumentException("SIMD must be in 1.." + Widths.MAX_CONV_SIMD + ", got " + simd);
+      if (!Widths.isMacSimd(simd)) {
+        throw new IllegalArgumentException("SIMD must be in 1.." + Widths.MAX_MAC_SIMD + ", got " + simd);
       }
       if (mmv < 1 || mmv > MAX_MMV) {
         throw new IllegalArgumentException("MMV must be 1.." + MAX_MMV + ", got " + mmv);

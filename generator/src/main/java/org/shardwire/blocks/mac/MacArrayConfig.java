@@ -31,8 +31,8 @@ public record MacArrayConfig(int simd, int pe, boolean packed) {
   }
 
   public MacArrayConfig {
-    if (!Widths.isConvSimd(simd)) {
-      throw new IllegalArgumentException("MAC array: simd must be in 1.." + Widths.MAX_CONV_SIMD + "; got " + simd);
+    if (!Widths.isMacSimd(simd)) {
+      throw new IllegalArgumentException("MAC array: simd must be in 1.." + Widths.MAX_MAC_SIMD + "; got " + simd);
     }
     if (pe < 1 || pe > MAX_PE) {
       throw new IllegalArgumentException("MAC array: pe must be in 1.." + MAX_PE + "; got " + pe);

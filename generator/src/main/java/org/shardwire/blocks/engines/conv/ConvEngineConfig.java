@@ -37,6 +37,12 @@ import org.shardwire.model.Shape;
  * beyond PE; it needs every output channel in one fold (PE = Cout, no groups), so each pixel's
  * output is one word and the pixels leave in raster order.
  *
+ * <p>SIMD may also span the kernel window ({@link #kernelRowSimd}): SIMD = Kw * Cin, one kernel row
+ * a beat, for a conv with one group whose input words are whole pixels (a 3-channel stem: SIMD 21
+ * for a 7x7 kernel, 9 for 3x3). The window then emits a kernel row per word and the weights are
+ * laid out in the same order, since a kernel row is Kw * Cin contiguous OHWI weights. This fills the
+ * gap between PE = Cout at channel SIMD (a 7x7 stem: 192 MACs) and MMV 2 (384).
+ *
  * <p>PE need not divide Cout (one group, mmv 1): the
  * engine then computes ceil(Cout/PE) whole folds, the last one's lanes past Cout with zero weights
  * and zero M, and a lane adapter leaves those pad channels out and regroups the rest into words of
@@ -100,9 +106,10 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     }
     int inPerGroup = input.c() / groups;
     int outPerGroup = outChannels / groups;
-    if (!Widths.isConvSimd(simd) || inPerGroup % simd != 0) {
+    if ((!Widths.isConvSimd(simd) || inPerGroup % simd != 0) && !kernelRowSimd(input.c(), geometry.kernelW(), groups, simd, mmv)) {
       throw new IllegalArgumentException(what + ": SIMD must be in 1.." + Widths.MAX_CONV_SIMD + " and divide the " + inPerGroup
-          + " input channels per group; got " + simd);
+          + " input channels per group, or (one group, mmv 1, input words of whole pixels) span a kernel row: "
+          + geometry.kernelW() + " x " + inPerGroup + " = " + geometry.kernelW() * inPerGroup + "; got " + simd);
     }
     if (pe < 1 || pe > MacArrayConfig.MAX_PE || (outPerGroup % pe != 0 && !paddedPeFits(outChannels, groups, pe, mmv))) {
       throw new IllegalArgumentException(what + ": PE must be in 1.." + MacArrayConfig.MAX_PE + " and divide the "
@@ -156,6 +163,27 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
    */
   public static boolean paddedPeFits(int outChannels, int groups, int pe, int mmv) {
     return groups == 1 && mmv == 1 && pe < outChannels;
+  }
+
+  /**
+   * Whether {@code simd} spans a kernel row: Kw * Cin with one group, mmv 1, a kernel wider than one
+   * column, at most {@link TensorStream#MAX_LANES} lanes and more than the input's channels (else
+   * it is channel SIMD). Its window reads whole pixels and emits a kernel row per word ({@link
+   * SlidingWindowConfig#kernelRowFits}). The planner offers it where channel SIMD stops short.
+   */
+  public static boolean kernelRowSimd(int inChannels, int kernelW, int groups, int simd, int mmv) {
+    return groups == 1 && mmv == 1 && simd > inChannels && simd == kernelW * inChannels
+        && SlidingWindowConfig.kernelRowFits(inChannels, inChannels, kernelW);
+  }
+
+  /** Whether this engine's SIMD spans a kernel row ({@link #kernelRowSimd}). */
+  public boolean kernelRow() {
+    return kernelRowSimd(input.c(), geometry.kernelW(), groups, simd, mmv);
+  }
+
+  /** Lanes of an input word: SIMD, or a whole pixel when SIMD spans a kernel row. */
+  public int inputLanes() {
+    return kernelRow() ? input.c() : simd;
   }
 
   /**
@@ -241,27 +269,26 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   }
 
   public SlidingWindowConfig window() {
-    return new SlidingWindowConfig(input, simd, geometry, groups, folds() / groups, bufferStyle, mmv);
+    return new SlidingWindowConfig(input, inputLanes(), geometry, groups, folds() / groups, bufferStyle, mmv,
+        kernelRow());
   }
 
   /**
-   * Weight word at fold f, beat b = (ky*Kw + kx) * (Cin/g/SIMD) + w: lane p*SIMD + l = w[f*PE+p][ky][kx][w*SIMD+l],
-   * 0 for a pad lane (f*PE+p >= Cout).
+   * Weight word at fold f, beat b: lane p*SIMD + l = weight b*SIMD + l of output channel f*PE+p in
+   * OHWI order, 0 for a pad lane (f*PE+p >= Cout). With channel SIMD beat b = (ky*Kw + kx) *
+   * (Cin/g/SIMD) + w covers w[..][ky][kx][w*SIMD ..]; with SIMD spanning a kernel row beat b = ky
+   * covers w[..][ky][0..Kw-1][0..Cin-1]: both are the window's words in its order.
    */
   public List<BigInteger> weightWords() {
-    int icg = inChannelsPerGroup();
-    int wordsPerPosition = icg / simd;
+    int perChannel = geometry.kernelArea() * inChannelsPerGroup();
     List<BigInteger> words = new ArrayList<>(folds() * beatsPerWindow());
     long[] lanes = new long[pe * simd];
     for (int f = 0; f < folds(); f++) {
       for (int b = 0; b < beatsPerWindow(); b++) {
-        int position = b / wordsPerPosition;
-        int word = b % wordsPerPosition;
         for (int p = 0; p < pe; p++) {
           int o = f * pe + p;
           for (int l = 0; l < simd; l++) {
-            lanes[p * simd + l] = o < outChannels ? weights.get((o * geometry.kernelArea() + position) * icg
-                + word * simd + l) : 0;
+            lanes[p * simd + l] = o < outChannels ? weights.get(o * perChannel + b * simd + l) : 0;
           }
         }
         words.add(VectorFile.packLanes(lanes, Widths.INT8));
@@ -318,7 +345,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   @Override
   public List<TensorStream> inputs() {
-    return List.of(new TensorStream("s_axis", input, simd));
+    return List.of(new TensorStream("s_axis", input, inputLanes()));
   }
 
   @Override
@@ -338,7 +365,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   public long cyclesPerFrame() {
     Shape out = outputShape();
     long mac = (long) out.h() * (out.w() / mmv) * folds() * beatsPerWindow();
-    long in = (long) input.h() * input.w() * input.c() / simd;
+    long in = (long) input.h() * input.w() * input.c() / inputLanes();
     long emitted = (long) out.h() * out.w() * folds() * requantizer().share();
     LaneAdapterConfig drop = padDrop();
     long dropped = drop == null ? 0 : drop.cyclesPerFrame();

@@ -106,7 +106,7 @@ abstract class MacEngine extends EngineModule {
     // ---- weight fetch: one window word waits here while its weight word is read ----
     Axis words = window.output();
     ignoreLast(words, "window");
-    int actBits = p.window().lanes() * p.mmv() * Widths.INT8;
+    int actBits = p.window().wordLanes() * Widths.INT8; // mmv pixels, or a kernel row
     Bool feedValid = regInit("feed_valid", Type.bool(), 0);
     Bits feedActs = reg("feed_acts", Type.bits(actBits));
     Bool feedClear = reg("feed_clear", Type.bool());

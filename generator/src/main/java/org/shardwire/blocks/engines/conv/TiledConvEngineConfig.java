@@ -64,9 +64,10 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
           + " words of " + wordBits + " bits, the DDR region " + stream.region().name() + " holds "
           + stream.region().words() + " of " + stream.wordBits());
     }
-    if (conv.groups() != 1 || conv.mmv() != 1) {
-      throw new IllegalArgumentException(what.get() + ": needs one group and one pixel at a time (mmv 1); got groups "
-          + conv.groups() + ", mmv " + conv.mmv());
+    if (conv.groups() != 1 || conv.mmv() != 1 || conv.kernelRow()) {
+      throw new IllegalArgumentException(what.get() + ": needs one group, one pixel at a time (mmv 1) and channel SIMD"
+          + " (its frame buffer holds SIMD channels a word); got groups " + conv.groups() + ", mmv " + conv.mmv()
+          + ", SIMD " + conv.simd());
     }
     long in = frameInWords(conv);
     long out = (long) conv.outputShape().h() * conv.outputShape().w() * conv.folds();

@@ -50,6 +50,9 @@ public final class SlidingWindow extends EngineModule {
     int words = c.wordsPerPixel();
     int kh = geo.kernelH();
     int kw = geo.kernelW();
+    int kxSteps = c.kernelColumnsPerRow(); // kw, or 1 when a word is a whole kernel row
+    int copies = c.pixelsPerWord();
+    int step = c.columnStep();
     int sh = geo.strideH();
     int sw = geo.strideW();
     int padTop = geo.padding().top();
@@ -64,9 +67,10 @@ public final class SlidingWindow extends EngineModule {
     int rowWords = w * words;
     int depth = c.bufferDepth();
 
-    // mmv copies of the buffer: the same writes, one read port each (one per pixel of a group).
+    // A copy of the buffer per pixel of a word (mmv output pixels or kw kernel columns): the same
+    // writes, one read port each.
     List<Memory> buffers = new ArrayList<>();
-    for (int m = 0; m < mmv; m++) {
+    for (int m = 0; m < copies; m++) {
       buffers.add(mem(b.lineBufferName(m), c.wordBits(), depth).style(c.style()));
     }
     int aw = buffers.get(0).addressWidth();
@@ -96,7 +100,7 @@ public final class SlidingWindow extends EngineModule {
     UInt g = counter("slice", groups);
     UInt r = counter("replay", replays);
     UInt ky = counter("kernel_y", kh);
-    UInt kx = counter("kernel_x", kw);
+    UInt kx = counter("kernel_x", kxSteps);
     UInt wi = counter("slice_word", slice);
     SInt rowStart = regInit("row_start", Type.sint(posBits), -padTop);      // oy * sh - padTop
     SInt columnStart = regInit("column_start", Type.sint(posBits), -padLeft); // ox * sw - padLeft
@@ -113,7 +117,7 @@ public final class SlidingWindow extends EngineModule {
     UInt columnAddress = regInit("column_address", Type.uint(aw), columnInit);
 
     Bool lastWord = wire("last_word", isLast(wi, slice));
-    Bool lastKx = wire("last_kx", lastWord.and(isLast(kx, kw)));
+    Bool lastKx = wire("last_kx", lastWord.and(isLast(kx, kxSteps)));
     Bool lastKy = wire("last_ky", lastKx.and(isLast(ky, kh)));
     Bool lastReplay = wire("last_replay", lastKy.and(isLast(r, replays)));
     Bool lastSlice = wire("last_slice", lastReplay.and(isLast(g, groups)));
@@ -165,7 +169,7 @@ public final class SlidingWindow extends EngineModule {
       step(wi, slice);
       columnAddress.assign(columnAddress.plus(1));
       when(lastWord, () -> {
-        step(kx, kw);
+        step(kx, kxSteps);
         ix.assign(ix.plus(sconst(1, posBits)));
         columnAddress.assign(nextKernelColumn);
       });
@@ -208,7 +212,7 @@ public final class SlidingWindow extends EngineModule {
       });
     });
 
-    // ---- read (pixel m of a group: m strides right), mask padding, queue ----
+    // ---- read (pixel m of a word: m strides right for mmv, m columns right for a kernel row), mask padding, queue ----
     Bool rowPadded = wire("row_padded", iy.lt(zero).or(iy.gt(sconst(h - 1, posBits))));
     UInt readAddress = wire("read_address", rowAddress.plus(columnAddress));
     Bool readValid = regInit("read_valid", Type.bool(), 0);
@@ -216,12 +220,12 @@ public final class SlidingWindow extends EngineModule {
     readValid.assign(issue);
     when(issue, () -> readLast.assign(lastOfFrame));
     List<Bits> pixelWords = new ArrayList<>();
-    for (int m = 0; m < mmv; m++) {
-      String sfx = mmv == 1 ? "" : "_m" + m;
-      SInt column = m == 0 ? ix : wire("in_x" + sfx, ix.plus(sconst((long) m * sw, posBits)));
+    for (int m = 0; m < copies; m++) {
+      String sfx = copies == 1 ? "" : "_m" + m;
+      SInt column = m == 0 ? ix : wire("in_x" + sfx, ix.plus(sconst((long) m * step, posBits)));
       Bool padded = wire("padded" + sfx, rowPadded.or(column.lt(zero)).or(column.gt(sconst(w - 1, posBits))));
       UInt address = m == 0 ? readAddress
-          : wire("read_address" + sfx, readAddress.plus(UInt.of(modPow2((long) m * sw * words, aw), aw)));
+          : wire("read_address" + sfx, readAddress.plus(UInt.of(modPow2((long) m * step * words, aw), aw)));
       Bits readData = wire("read_data" + sfx, Type.bits(c.wordBits()));
       Memory buffer = buffers.get(m);
       withoutReset(() -> readData.assign(buffer.readSync(address, issue)));
@@ -235,7 +239,7 @@ public final class SlidingWindow extends EngineModule {
 
     Fifo queue = fifo("out_fifo", output.shape(), fifoDepth, SlidingWindowConfig.lutRam(c.style()));
     queue.push().valid().assign(readValid);
-    queue.push().data().assign(mmv == 1 ? pixelWords.get(0) : Bits.concat(pixelWords));
+    queue.push().data().assign(copies == 1 ? pixelWords.get(0) : Bits.concat(pixelWords));
     queue.push().last().assign(readLast);
     // Credits guarantee room: the FIFO's push-side ready is always high when a word arrives.
     queue.push().ready().named("out_fifo_push_ready_unused");

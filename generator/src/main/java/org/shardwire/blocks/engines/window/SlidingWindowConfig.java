@@ -34,16 +34,31 @@ import org.shardwire.model.Shape;
  * buffer is then built mmv times (one read port each, the same writes), so mmv reads issue per
  * cycle; a conv engine behind it runs mmv MAC arrays on one weight stream.
  *
+ * <p>With {@code kernelRow} (SIMD across the kernel window) every output word is a whole kernel
+ * row: the {@code kw} pixels kx = 0 .. kw-1 of row ky side by side, pixel kx in lanes kx*lanes ..
+ * (kx+1)*lanes - 1, so the kx loop above runs once. It needs one word per pixel (lanes = C, one
+ * group) and mmv 1; the line buffer is built kw times (one read port per kernel column). In NHWC
+ * order a kernel row of a whole-pixel window is kw*C contiguous weights, so a conv behind it takes
+ * SIMD kw*C: the parallelism of a 3-channel stem, whose channel SIMD stops at 3, between PE =
+ * Cout and MMV.
+ *
  * @param groups channel slices per window; divides C / lanes
  * @param replays times each slice is emitted per output pixel
  * @param mmv output pixels per word; divides OW (not for a pointwise window, which needs no rows)
+ * @param kernelRow each output word holds a whole kernel row ({@link #kernelRowFits})
  */
 public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometry, int groups, int replays,
-                                  RamStyle style, int mmv) implements EngineConfig {
+                                  RamStyle style, int mmv, boolean kernelRow) implements EngineConfig {
   /** Output FIFO beats: covers the read-issue to FIFO-pop round trip, so the window emits a word per cycle. */
   public static final int OUTPUT_FIFO_DEPTH = 4;
   /** Largest line buffer (words): a guard against configs that could never fit on chip. */
   public static final long MAX_BUFFER_WORDS = 1L << 24;
+
+  /** One kernel position per word. */
+  public SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometry, int groups, int replays,
+                             RamStyle style, int mmv) {
+    this(input, lanes, geometry, groups, replays, style, mmv, false);
+  }
 
   /** One output pixel per word. */
   public SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometry, int groups, int replays,
@@ -59,6 +74,12 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       throw new IllegalArgumentException("sliding window: mmv (output pixels per word) must divide the "
           + (geometry.fits(input) ? geometry.outputW(input.w()) : 0) + " output columns, keep mmv x lanes <= "
           + TensorStream.MAX_LANES + " and needs a window wider than 1x1; got " + mmv + " at " + lanes + " lanes");
+    }
+    if (kernelRow && (mmv != 1 || groups != 1 || !kernelRowFits(input.c(), lanes, geometry.kernelW()))) {
+      throw new IllegalArgumentException("sliding window: a kernel row per word needs one whole pixel per input"
+          + " word (lanes = the " + input.c() + " channels), one group, mmv 1, a kernel wider than 1 and kw x lanes <= "
+          + TensorStream.MAX_LANES + "; got lanes " + lanes + ", groups " + groups + ", mmv " + mmv + ", a "
+          + geometry.describe() + " window");
     }
     if (lanes < 1 || lanes > TensorStream.MAX_LANES || input.c() % lanes != 0) {
       throw new IllegalArgumentException("sliding window: lanes must divide the " + input.c()
@@ -94,6 +115,15 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
   }
 
   /**
+   * Whether a window can emit a whole kernel row per word: one whole pixel per input word (lanes =
+   * C), a kernel wider than one column and the row's kw x C lanes within {@link
+   * TensorStream#MAX_LANES}.
+   */
+  public static boolean kernelRowFits(int channels, int lanes, int kernelW) {
+    return lanes == channels && kernelW > 1 && (long) kernelW * lanes <= TensorStream.MAX_LANES;
+  }
+
+  /**
    * Whether {@code lanes} is a whole pixel of {@code input} (C channels, C <= {@link
    * TensorStream#MAX_LANES}): a window may read one pixel per word even when no SIMD width is
    * C, as a max pool behind a 24-channel stem does.
@@ -125,9 +155,35 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return wordsPerPixel() / groups;
   }
 
-  /** Words of one slice's window: kh * kw * (C / lanes / groups). */
+  /** Words of one slice's window: kh * kw * (C / lanes / groups); kh with a kernel row per word. */
   public int wordsPerWindow() {
-    return geometry.kernelArea() * wordsPerSlice();
+    return geometry.kernelH() * kernelColumnsPerRow() * wordsPerSlice();
+  }
+
+  /** Steps of the kx loop: kw, or 1 when a word holds the whole kernel row. */
+  public int kernelColumnsPerRow() {
+    return kernelRow ? 1 : geometry.kernelW();
+  }
+
+  /**
+   * Pixels read at once, one line buffer copy each: the mmv output pixels, the kw kernel columns
+   * of a kernel-row window, or 1.
+   */
+  public int pixelsPerWord() {
+    return kernelRow ? geometry.kernelW() : mmv;
+  }
+
+  /**
+   * Columns between pixel m and pixel 0 of a word: m strides for mmv output pixels, m columns for
+   * the kernel columns of a kernel row.
+   */
+  public int columnStep() {
+    return kernelRow ? 1 : geometry.strideW();
+  }
+
+  /** Lanes of an output word: lanes x {@link #pixelsPerWord}. */
+  public int wordLanes() {
+    return lanes * pixelsPerWord();
   }
 
   /** Output pixel groups per output row: OW / mmv. */
@@ -249,7 +305,7 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
       return this;
     }
     return new SlidingWindowConfig(new Shape(outputH() * outputW(), 1, input.c()), lanes,
-        WindowGeometry.square(1, 1, 0), groups, replays, style, mmv);
+        WindowGeometry.square(1, 1, 0), groups, replays, style, mmv, kernelRow);
   }
 
   static int bufferRowsFor(Shape input, WindowGeometry g) {
@@ -275,20 +331,21 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
 
   /**
    * The window stream as a tensor: OH x OW pixels of groups * replays * kh * kw * C / groups
-   * channels; with mmv, OH x OW/mmv groups of mmv times that, mmv * lanes per word.
+   * channels; with mmv, OH x OW/mmv groups of mmv times that, mmv * lanes per word; with a kernel
+   * row per word, kw * lanes per word.
    */
   public TensorStream outputStream() {
-    long channels = outputWordsPerPixel() * lanes * mmv;
+    long channels = outputWordsPerPixel() * wordLanes();
     if (channels > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("sliding window: " + channels + " output channels per pixel is too many");
     }
-    return new TensorStream("m_axis", new Shape(outputH(), outputGroupsW(), (int) channels), lanes * mmv);
+    return new TensorStream("m_axis", new Shape(outputH(), outputGroupsW(), (int) channels), wordLanes());
   }
 
   @Override
   public String moduleName() {
     return "window_" + input.h() + "x" + input.w() + "x" + input.c() + "_l" + lanes + "_" + geometry.describe()
-        + (groups > 1 ? "_g" + groups : "") + (replays > 1 ? "_r" + replays : "") + (mmv > 1 ? "_mmv" + mmv : "") + "_"
+        + (groups > 1 ? "_g" + groups : "") + (replays > 1 ? "_r" + replays : "") + (mmv > 1 ? "_mmv" + mmv : "") + (kernelRow ? "_row" : "") + "_"
         + style.value().toLowerCase();
   }
 
@@ -332,20 +389,20 @@ public record SlidingWindowConfig(Shape input, int lanes, WindowGeometry geometr
     return List.of();
   }
 
-  /** The line buffer (mmv copies, {@link #lineBufferName}) and the output FIFO. */
+  /** The line buffer (a copy per pixel of a word, {@link #lineBufferName}) and the output FIFO. */
   @Override
   public List<MemorySpec> memories() {
     List<MemorySpec> m = new java.util.ArrayList<>();
-    for (int copy = 0; copy < mmv; copy++) {
+    for (int copy = 0; copy < pixelsPerWord(); copy++) {
       m.add(new MemorySpec(lineBufferName(copy), wordBits(), bufferDepth(), style));
     }
     m.add(new MemorySpec("window_fifo", outputStream().axisShape().payloadWidth(), OUTPUT_FIFO_DEPTH, lutRam(style)));
     return m;
   }
 
-  /** {@code line_buffer}, or {@code line_buffer_b<copy>} for the mmv copies (counted like a word's banks). */
+  /** {@code line_buffer}, or {@code line_buffer_b<copy>} for the copies of {@link #pixelsPerWord} (counted like a word's banks). */
   public String lineBufferName(int copy) {
-    return mmv == 1 ? "line_buffer" : "line_buffer_b" + copy;
+    return pixelsPerWord() == 1 ? "line_buffer" : "line_buffer_b" + copy;
   }
 
   @Override

@@ -10,7 +10,10 @@ import org.shardwire.model.Shape;
 public final class SlidingWindowGolden {
   private SlidingWindowGolden() {}
 
-  /** One frame (NHWC int8 values) as window words of lanes (mmv * lanes with mmv), in output order. */
+  /**
+   * One frame (NHWC int8 values) as window words of lanes (mmv * lanes with mmv, kw * lanes with a
+   * kernel row per word), in output order.
+   */
   public static List<long[]> windows(SlidingWindowConfig c, byte[] frame) {
     Shape s = c.input();
     if (frame.length != s.elements()) {
@@ -18,19 +21,20 @@ public final class SlidingWindowGolden {
     }
     WindowGeometry g = c.geometry();
     int mmv = c.mmv();
+    int copies = c.pixelsPerWord();
     List<long[]> out = new ArrayList<>();
     for (int oy = 0; oy < c.outputH(); oy++) {
       for (int group = 0; group < c.outputGroupsW(); group++) {
         for (int slice = 0; slice < c.groups(); slice++) {
           for (int r = 0; r < c.replays(); r++) {
             for (int ky = 0; ky < g.kernelH(); ky++) {
-              for (int kx = 0; kx < g.kernelW(); kx++) {
+              for (int kx = 0; kx < c.kernelColumnsPerRow(); kx++) {
                 for (int wi = 0; wi < c.wordsPerSlice(); wi++) {
-                  long[] lanes = new long[c.lanes() * mmv];
-                  for (int m = 0; m < mmv; m++) {
-                    int ox = group * mmv + m;
+                  long[] lanes = new long[c.wordLanes()];
+                  for (int m = 0; m < copies; m++) {
+                    int ox = group * mmv + (c.kernelRow() ? 0 : m);
                     int iy = oy * g.strideH() - g.padding().top() + ky;
-                    int ix = ox * g.strideW() - g.padding().left() + kx;
+                    int ix = ox * g.strideW() - g.padding().left() + (c.kernelRow() ? m : kx);
                     boolean inside = iy >= 0 && iy < s.h() && ix >= 0 && ix < s.w();
                     int ch0 = (slice * c.wordsPerSlice() + wi) * c.lanes();
                     for (int l = 0; l < c.lanes(); l++) {

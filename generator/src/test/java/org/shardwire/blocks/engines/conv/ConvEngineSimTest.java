@@ -164,6 +164,35 @@ class ConvEngineSimTest {
   }
 
   /**
+   * SIMD across a kernel row: ResNet-50's stem shape in small (7x7 stride 2 on 3 channels, SIMD 21,
+   * PE 3 of 8 channels: padded folds) and the shufflenet-tiny stem at SIMD 9 (its 3x3 rows), both
+   * bit-exact at their II: Kh beats a window instead of Kh * Kw.
+   */
+  @Test
+  void kernelRowSimdIsBitExact() {
+    Random rnd = new Random(43);
+    Shape input = Shape.of(12, 10, 3);
+    Int8Layers.OneLayer layer = Int8Layers.randomConv(input, 8, 7, 7, 2, 2, Padding.uniform(3), 1, rnd);
+    ConvEngineConfig c = ConvEngines.conv((QConv) layer.layer(), input, 3, 21, BRAM, BRAM);
+    assertTrue(c.kernelRow());
+    assertEquals(7, c.beatsPerWindow());
+    assertEquals(3, c.inputs().get(0).lanes()); // the image still arrives a pixel a word
+    assertEquals(6L * 5 * 3 * 7, c.cyclesPerFrame()); // 30 pixels x 3 folds x 7 rows
+    List<Int8Tensor> frames = EngineSim.randomFrames(input, 4, rnd);
+    check("conv/" + c.moduleName(), c, frames, layer.run(frames));
+
+    Int8Layers.ZooLayer z = Int8Layers.zoo("shufflenet-tiny", "conv1.relu", 4);
+    QConv q = (QConv) z.layer();
+    ConvEngineConfig s = ConvEngines.conv(q, z.input(), q.layer().outChannels() / 2, 9, BRAM, BRAM);
+    assertEquals(3, s.beatsPerWindow());
+    check("zoo/shufflenet-tiny-conv1-simd9", s, z.inputs(), z.outputs());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConvEngines.conv((QConv) layer.layer(), input, 3, 14, BRAM, BRAM));
+    assertTrue(e.getMessage().contains("span a kernel row: 7 x 3 = 21"), e.getMessage());
+  }
+
+  /**
    * Two int8 MACs per DSP48E2 (WP487) in whole engines, bit-exact and at the stated II: resnet8's
    * layer2.0.conv1 at PE 8 x SIMD 8 (4 pairs, chunks of 7 + 1 lanes), and the shufflenet-tiny stem
    * at SIMD 3 with 2 MAC arrays (MMV), packed. The packed array keeps the plain array's beats, so
@@ -220,7 +249,8 @@ class ConvEngineSimTest {
   }
 
   static Map<String, List<List<BigInteger>>> vectors(ConvEngineConfig c, List<Int8Tensor> in, List<Int8Tensor> out) {
-    return EngineSim.vectors("s_axis", EngineSim.stream(in, c.simd()), "m_axis", EngineSim.stream(out, c.outputLanes()));
+    return EngineSim.vectors("s_axis", EngineSim.stream(in, c.inputLanes()), "m_axis",
+        EngineSim.stream(out, c.outputLanes()));
   }
 
   static long nonZero(List<Int8Tensor> ts) {

@@ -80,6 +80,37 @@ class SlidingWindowSimTest {
     check(new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK, mmv));
   }
 
+  /**
+   * A whole kernel row per word (SIMD across the kernel window): a 7x7 stride-2 stem on 3 channels
+   * (21 lanes a word) and a 3x3 one replayed, with asymmetric padding that clips rows at both edges.
+   */
+  static Stream<Arguments> kernelRowSweep() {
+    return Stream.of(
+        Arguments.of(Shape.of(11, 10, 3), WindowGeometry.square(7, 2, 3), 1),
+        Arguments.of(Shape.of(9, 8, 3), new WindowGeometry(3, 3, 2, 1, new Padding(1, 0, 0, 1)), 2));
+  }
+
+  @ParameterizedTest(name = "{0} {1} replays={2} kernel row")
+  @MethodSource("kernelRowSweep")
+  void kernelRowPerWordMatchesGolden(Shape shape, WindowGeometry geometry, int replays) {
+    SlidingWindowConfig c = new SlidingWindowConfig(shape, shape.c(), geometry, 1, replays, RamStyle.XILINX_BLOCK, 1,
+        true);
+    assertEquals(geometry.kernelW() * shape.c(), c.outputStream().lanes());
+    assertEquals(geometry.kernelH() * replays, c.outputWordsPerPixel());
+    check(c);
+  }
+
+  @Test
+  void kernelRowNeedsWholePixelWords() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SlidingWindowConfig(
+        Shape.of(8, 8, 4), 2, WindowGeometry.square(3, 1, 1), 1, 1, RamStyle.XILINX_BLOCK, 1, true));
+    assertEquals(true, e.getMessage().contains("kernel row per word"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new SlidingWindowConfig(Shape.of(8, 8, 3), 3,
+        WindowGeometry.square(3, 1, 1), 1, 1, RamStyle.XILINX_BLOCK, 2, true));
+    assertThrows(IllegalArgumentException.class, () -> new SlidingWindowConfig(Shape.of(8, 8, 24), 24,
+        WindowGeometry.square(3, 1, 1), 1, 1, RamStyle.XILINX_BLOCK, 1, true)); // 72 lanes
+  }
+
   private static void check(Shape shape, int lanes, WindowGeometry geometry, int groups, int replays) {
     check(new SlidingWindowConfig(shape, lanes, geometry, groups, replays, RamStyle.XILINX_BLOCK));
   }
