@@ -54,13 +54,17 @@ public record BoardHarness(int board, ClusterHarness harness, String image, Stri
   public record Link(int from, int to, String txPort, String rxPort, String monitor, LinkConfig config,
       TensorStream stream, String name) {}
 
-  /** A pipeline's links: board k's output to board k + 1. */
+  /** A pipeline's links: each tensor of board k's cut to board k + 1, in the plan's link order. */
   public static List<Link> pipelineLinks(List<BoardTopConfig> boards) {
     List<Link> links = new ArrayList<>();
     for (int k = 0; k + 1 < boards.size(); k++) {
       BoardTopConfig b = boards.get(k);
-      links.add(new Link(k, k + 1, "link_out", "link_in", BoardTopConfig.monitor(0), b.outLink(), b.outputStream(),
-          ClusterHarness.cutName(k)));
+      for (int j = 0; j < b.network().outputs().size(); j++) {
+        String[] ports = ClusterHarness.pipelinePorts(j);
+        links.add(new Link(k, k + 1, ports[0], ports[1], BoardTopConfig.monitor(j),
+            j == 0 ? b.outLink() : b.txLink(j).config(), b.streams().get(b.network().outputs().get(j)),
+            ClusterHarness.cutName(k, j)));
+      }
     }
     return links;
   }

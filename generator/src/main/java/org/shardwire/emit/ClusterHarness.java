@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.shardwire.emit.board.BoardTop;
+import org.shardwire.emit.board.BoardTopConfig;
 import org.shardwire.emit.board.LinkEnd;
 import org.shardwire.emit.lower.ChannelGroupLowering;
 import org.shardwire.hdl.Axi4ReadShape;
@@ -84,7 +85,20 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
 
   /** The harness's name of the check of pipeline board {@code board}'s output (its cut tensor). */
   public static String cutName(int board) {
-    return "board" + board + ".out";
+    return cutName(board, 0);
+  }
+
+  /**
+   * The check of pipeline board {@code board}'s output {@code k}: {@code board<i>.out} for the
+   * first tensor of its cut, {@code board<i>.out<k>} for a further one (a shortcut).
+   */
+  public static String cutName(int board, int k) {
+    return "board" + board + ".out" + (k == 0 ? "" : String.valueOf(k));
+  }
+
+  /** Sender and receiver ports of pipeline output {@code k}: {@code link_out}/{@code link_in}, then {@code link_out<k>}/{@code link_in<k>}. */
+  public static String[] pipelinePorts(int k) {
+    return k == 0 ? new String[] {"link_out", "link_in"} : new String[] {"link_out" + k, "link_in" + k};
   }
 
   /** The harness's name of the check of an exchanged stream (its frame ends in the result). */
@@ -232,14 +246,19 @@ public record ClusterHarness(Path dir, List<Path> rtl, List<Path> memoryInitFile
       addBoard(i, b, views, declarations, status, fifos);
       if (i == last) {
         outputWidth = portWidth(b, "m_axis_tdata");
-      } else if (portWidth(b, "mon_tdata") > 0) {
-        cuts.add(new ClusterView.CutView(i, 3 + i, portWidth(b, "mon_tdata"), i, "mon", cutName(i)));
+        continue;
       }
-      if (i < last) {
-        links.add(new ClusterView.LinkView(i, i, i + 1, 2L * i + 1, 2L * i + 2, "link_out", "link_in"));
+      // Every tensor of the board's cut, checked on its monitor and carried by its own link, in
+      // the plan's link order (the first on link_out -> link_in).
+      for (int k = 0; portWidth(b, BoardTopConfig.monitor(k) + "_tdata") > 0; k++) {
+        int j = links.size();
+        String[] ports = pipelinePorts(k);
+        cuts.add(new ClusterView.CutView(j, 3 + j, portWidth(b, BoardTopConfig.monitor(k) + "_tdata"), i,
+            BoardTopConfig.monitor(k), cutName(i, k)));
+        links.add(new ClusterView.LinkView(j, i, i + 1, 2L * j + 1, 2L * j + 2, ports[0], ports[1]));
       }
     }
-    if (outputWidth == 0 || cuts.size() != last) {
+    if (outputWidth == 0 || cuts.stream().map(ClusterView.CutView::board).distinct().count() != last) {
       throw new IllegalArgumentException("cluster boards need m_axis (last board) and mon_* ports (the others)");
     }
     return new ClusterView(stamp, views, declarations, cuts, links, status, fifos, outputWidth, 4, 256, PROGRESS_INTERVAL,

@@ -21,7 +21,7 @@ import org.shardwire.quant.QuantizedGraph;
 /**
  * The golden model's view of a cluster run: N seeded images through the int8 golden model, as
  * the vectors the cluster harness feeds (the image at board 0's input width) and checks (each
- * board's cut tensor at its link's width, the scores at the last engine's width).
+ * tensor of each board's cut at its link's width, the scores at the last engine's width).
  */
 public record ClusterVectors(List<List<BigInteger>> image, List<List<List<BigInteger>>> cuts,
     List<List<BigInteger>> scores) {
@@ -40,16 +40,20 @@ public record ClusterVectors(List<List<BigInteger>> image, List<List<List<BigInt
     List<List<BigInteger>> scores = new ArrayList<>();
     List<List<List<BigInteger>>> cuts = new ArrayList<>();
     List<BoardTopConfig> boards = hw.boards();
+    List<String> sent = new ArrayList<>(); // every tensor of every cut, in the plan's link order
     for (int i = 0; i < boards.size() - 1; i++) {
+      sent.addAll(boards.get(i).network().outputs());
+    }
+    for (int j = 0; j < sent.size(); j++) {
       cuts.add(new ArrayList<>());
     }
     for (FloatTensor x : images) {
       Int8Tensor input = q.quantizeInput(x);
       Map<String, Int8Tensor> trace = golden.trace(input);
       image.addAll(TensorVectors.beats(input, hw.streams().get(hw.graphInput()).lanes(), true));
-      for (int i = 0; i < boards.size() - 1; i++) {
-        String cut = boards.get(i).network().output();
-        cuts.get(i).addAll(TensorVectors.beats(tensor(trace, cut), hw.streams().get(cut).lanes(), true));
+      for (int j = 0; j < sent.size(); j++) {
+        String cut = sent.get(j);
+        cuts.get(j).addAll(TensorVectors.beats(tensor(trace, cut), hw.streams().get(cut).lanes(), true));
       }
       scores.addAll(TensorVectors.beats(tensor(trace, hw.graphOutput()), hw.streams().get(hw.graphOutput()).lanes(),
           true));

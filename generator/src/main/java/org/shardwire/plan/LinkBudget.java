@@ -34,6 +34,20 @@ public record LinkBudget(int lanes, double lineRateGbps, double lanePayloadGbps)
     return Math.max(lineCycles(bytes, clockMhz), endpointCycles(bytes, laneLatencyCycles));
   }
 
+  /**
+   * Fabric cycles to send several streams of {@code bytes} each at once, each through its own
+   * endpoint on the pair's lanes: the lanes' payload rate for all of them, or the slowest endpoint.
+   */
+  public long cycles(java.util.List<Long> bytes, double clockMhz, int laneLatencyCycles) {
+    long total = 0;
+    long slowest = 0;
+    for (long b : bytes) {
+      total += b;
+      slowest = Math.max(slowest, endpointCycles(b, laneLatencyCycles));
+    }
+    return Math.max(lineCycles(total, clockMhz), slowest);
+  }
+
   /** Fabric cycles at {@code clockMhz} to send {@code bytes} at the lanes' payload rate (rounded up). */
   public long lineCycles(long bytes, double clockMhz) {
     double seconds = bytes * 8.0 / (capacityGbps() * 1e9);

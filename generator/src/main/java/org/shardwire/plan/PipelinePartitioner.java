@@ -68,10 +68,23 @@ public final class PipelinePartitioner {
 
   /** The optimal split, or empty when no split fits (or there are fewer blocks than boards). */
   public static Optional<Split> solve(int blocks, int boards, Costs costs) {
+    return solve(blocks, boards, costs, INFEASIBLE);
+  }
+
+  /**
+   * The optimal split when some split is known whose slowest stage is {@code ceiling}: a stage whose
+   * lower bound exceeds it is in no better split, so it is never costed ({@link #INFEASIBLE}: no
+   * ceiling). The answer is the same as without one whenever the ceiling is a split's II.
+   */
+  public static Optional<Split> solve(int blocks, int boards, Costs costs, long ceiling) {
     if (boards < 1 || blocks < boards) {
       return Optional.empty();
     }
-    long optimum = minMax(blocks, boards, (k, i, j) -> costs.boardAtLeast(k - 1, i, j), (k, i, j) -> {
+    long optimum = minMax(blocks, boards, ceiling, (k, i, j) -> {
+      long link = k >= 2 ? costs.link(k - 2, i) : 0;
+      long bound = link > ceiling ? INFEASIBLE : Math.max(link, costs.boardAtLeast(k - 1, i, j));
+      return bound > ceiling ? INFEASIBLE : bound;
+    }, (k, i, j) -> {
       long stage = costs.board(k - 1, i, j);
       if (stage == INFEASIBLE) {
         return INFEASIBLE;
@@ -93,8 +106,39 @@ public final class PipelinePartitioner {
     return Optional.of(new Split(starts, optimum, load));
   }
 
-  /** min over splits of max over boards of stage(k, i, j); {@code atLeast} bounds stage from below. */
-  private static long minMax(int blocks, int boards, Stage atLeast, Stage stage) {
+  /**
+   * The problem on a subset of the cut points: block b of the result is blocks [starts[b],
+   * starts[b+1]) of {@code costs}' problem ({@code starts} begins at 0 and ends at its block count).
+   */
+  public static Costs coarsened(Costs costs, List<Integer> starts) {
+    return new Costs() {
+      @Override
+      public long board(int board, int first, int end) {
+        return costs.board(board, starts.get(first), starts.get(end));
+      }
+
+      @Override
+      public long link(int board, int block) {
+        return costs.link(board, starts.get(block));
+      }
+
+      @Override
+      public long load(int board, int first, int end, long slowest) {
+        return costs.load(board, starts.get(first), starts.get(end), slowest);
+      }
+
+      @Override
+      public long boardAtLeast(int board, int first, int end) {
+        return costs.boardAtLeast(board, starts.get(first), starts.get(end));
+      }
+    };
+  }
+
+  /**
+   * min over splits of max over boards of stage(k, i, j); {@code atLeast} bounds stage from below
+   * ({@link #INFEASIBLE} where it exceeds the ceiling).
+   */
+  private static long minMax(int blocks, int boards, long ceiling, Stage atLeast, Stage stage) {
     long[][] best = new long[boards + 1][blocks + 1];
     for (long[] row : best) {
       Arrays.fill(row, INFEASIBLE);
@@ -104,7 +148,7 @@ public final class PipelinePartitioner {
       // board k-1 takes blocks [i, j); the boards after it need one block each
       for (int j = k; j <= blocks - (boards - k); j++) {
         for (int i = k - 1; i < j; i++) {
-          if (best[k - 1][i] >= best[k][j] || atLeast.cost(k, i, j) >= best[k][j]) {
+          if (best[k - 1][i] >= best[k][j] || best[k - 1][i] > ceiling || atLeast.cost(k, i, j) >= best[k][j]) {
             continue; // cannot improve on what [k][j] already has (and skips infeasible prefixes)
           }
           long s = stage.cost(k, i, j);

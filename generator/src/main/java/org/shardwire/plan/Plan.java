@@ -44,13 +44,35 @@ public record Plan(String model, Strategy strategy, String boardsSpec, double cl
     if (laneLatencyCycles < 0) {
       throw new IllegalArgumentException("lane latency must be 0 or more, got " + laneLatencyCycles);
     }
-    if (strategy == Strategy.PIPELINE && links.size() != boards.size() - 1) {
-      throw new IllegalArgumentException("a pipeline of " + boards.size() + " boards has " + (boards.size() - 1)
-          + " links, got " + links.size());
+    if (strategy == Strategy.PIPELINE && !pipelineLinks(links, boards.size())) {
+      throw new IllegalArgumentException("a pipeline of " + boards.size() + " boards has one or two links from each"
+          + " board to the next, in board order; got " + links.stream().map(l -> l.from() + "->" + l.to()).toList());
     }
     if (!(clockMhz > 0)) {
       throw new IllegalArgumentException("clock must be positive, got " + clockMhz);
     }
+  }
+
+  /**
+   * Whether {@code links} are a pipeline's: from every board but the last to the next, one link per
+   * tensor of the cut (one, or two inside a block), grouped by board in board order.
+   */
+  private static boolean pipelineLinks(List<LinkPlan> links, int boards) {
+    int[] count = new int[Math.max(boards, 1)];
+    int last = 0;
+    for (LinkPlan l : links) {
+      if (l.to() != l.from() + 1 || l.to() >= boards || l.from() < last) {
+        return false;
+      }
+      last = l.from();
+      count[l.from()]++;
+    }
+    for (int k = 0; k + 1 < boards; k++) {
+      if (count[k] < 1 || count[k] > GraphCuts.PIPELINE_CROSSING) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A plan whose bounds are not known. */

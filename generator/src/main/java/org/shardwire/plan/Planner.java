@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
+import org.shardwire.model.Shape;
 import org.shardwire.quant.QuantizedGraph;
 
 /**
@@ -51,7 +52,7 @@ public final class Planner {
     this.options = options;
     this.laneLatencyCycles = laneLatencyCycles;
     this.specs = EngineSpecs.of(graph);
-    this.cuts = GraphCuts.of(graph.graph());
+    this.cuts = GraphCuts.of(graph.graph(), GraphCuts.PIPELINE_CROSSING);
     this.branchFifos = new PlannedBranchFifos(graph.graph(), specs, this::folder);
   }
 
@@ -111,10 +112,10 @@ public final class Planner {
         at.add(c.tensor());
       }
       throw new PlanException("cannot split " + model + " over " + n + " boards (" + boards.spec() + "): it has only "
-          + cuts.cuts().size() + " place(s) where exactly one tensor crosses " + (at.isEmpty() ? "" : at.toString())
+          + cuts.cuts().size() + " place(s) where one or two tensors cross " + (at.isEmpty() ? "" : at.toString())
           + ", so at most " + blocks + " board(s) can get layers");
     }
-    Optional<PipelinePartitioner.Split> split = PipelinePartitioner.solve(blocks, n, costs());
+    Optional<PipelinePartitioner.Split> split = solve(costs());
     if (split.isEmpty()) {
       throw new PlanException(explainNoFit(model, blocks));
     }
@@ -193,7 +194,7 @@ public final class Planner {
       }
       if (k + 1 < n && stages.link(k, s.end(k, blocks)) == s.slowest()) {
         return atLink.apply(s.slowest(), "link #" + k + " -> #" + (k + 1) + " ("
-            + cuts.cutBefore(s.end(k, blocks)).tensor() + ")");
+            + String.join(", ", cuts.cutBefore(s.end(k, blocks)).tensors()) + ")");
       }
     }
     throw new IllegalStateException("no stage of the bound's split is its slowest");
@@ -223,7 +224,7 @@ public final class Planner {
 
       @Override
       public long link(int k, int block) {
-        return linkBudget(k).cycles(cuts.cutBefore(block).bytes(), options.clockMhz(), laneLatencyCycles);
+        return linkCycles(k, cuts.cutBefore(block));
       }
 
       @Override
@@ -237,6 +238,26 @@ public final class Planner {
         return b == null ? PipelinePartitioner.INFEASIBLE : b.cycles();
       }
     };
+  }
+
+  /**
+   * The optimal split of the cuts. The cuts where one tensor crosses are a subset of them, so the
+   * split of those alone (a fifth as many blocks on ResNet-50, solved first, sharing every folded
+   * run) is a split of all; its II is then a ceiling: a run whose fold bound lies above it can be
+   * in no better split and is never folded. The answer is the exact optimum over all cuts.
+   */
+  private Optional<PipelinePartitioner.Split> solve(PipelinePartitioner.Costs all) {
+    int n = boards.size();
+    List<Integer> starts = new ArrayList<>(List.of(0)); // the blocks that start after a one-tensor cut
+    for (int b = 1; b < cuts.blockCount(); b++) {
+      if (cuts.cutBefore(b).tensors().size() == 1) {
+        starts.add(b);
+      }
+    }
+    starts.add(cuts.blockCount());
+    long ceiling = PipelinePartitioner.solve(starts.size() - 1, n, PipelinePartitioner.coarsened(all, starts))
+        .map(PipelinePartitioner.Split::slowest).orElse(PipelinePartitioner.INFEASIBLE);
+    return PipelinePartitioner.solve(cuts.blockCount(), n, all, ceiling);
   }
 
   /** The plan of a split: every board refolded only as far as the split's slowest stage needs. */
@@ -253,8 +274,11 @@ public final class Planner {
       if (k + 1 < n) {
         GraphCuts.Cut cut = cuts.cutBefore(end);
         LinkBudget budget = linkBudget(k);
-        links.add(new LinkPlan(k, k + 1, cut.tensor(), cut.shape(), budget.lanes(), budget.lineRateGbps(),
-            budget.capacityGbps(), budget.cycles(cut.bytes(), options.clockMhz(), laneLatencyCycles)));
+        long cycles = linkCycles(k, cut);
+        for (int t = 0; t < cut.tensors().size(); t++) {
+          links.add(new LinkPlan(k, k + 1, cut.tensors().get(t), cut.shapes().get(t), budget.lanes(),
+              budget.lineRateGbps(), budget.capacityGbps(), cycles));
+        }
       }
     }
     return new Plan(model, Strategy.PIPELINE, boards.spec(), options.clockMhz(), graph.graph().totalMacs(), boardPlans,
@@ -265,13 +289,26 @@ public final class Planner {
     return folders.computeIfAbsent(b.id(), id -> new BoardFolder(b, options.clockMhz()));
   }
 
-  /** A first and a last board have one link endpoint, a middle board two, a lone board none. */
-  private int endpoints(int k) {
-    return (k > 0 ? 1 : 0) + (k + 1 < boards.size() ? 1 : 0);
+  /**
+   * Board k holding blocks [first, end): one link endpoint per tensor crossing the cut before it
+   * (none on the first board) and per tensor crossing the cut after it (none on the last).
+   */
+  private int endpoints(int k, int first, int end) {
+    return (k > 0 ? cuts.cutBefore(first).tensors().size() : 0)
+        + (k + 1 < boards.size() ? cuts.cutBefore(end).tensors().size() : 0);
   }
 
   private LinkBudget linkBudget(int k) {
     return LinkBudget.between(boards.get(k), boards.get(k + 1));
+  }
+
+  /**
+   * Cycles per frame of the links from board k carrying {@code cut}: each tensor through its own
+   * endpoint, all of them on the pair's lanes ({@link LinkBudget#cycles(List, double, int)}).
+   */
+  private long linkCycles(int k, GraphCuts.Cut cut) {
+    return linkBudget(k).cycles(cut.shapes().stream().map(Shape::elements).toList(), options.clockMhz(),
+        laneLatencyCycles);
   }
 
   /** The cost options of the engines of blocks [firstBlock, endBlock) on board k. */
@@ -284,7 +321,26 @@ public final class Planner {
       }
       return o;
     });
-    return all.subList(cuts.blockStart(firstBlock), cuts.blockStart(endBlock));
+    int from = cuts.blockStart(firstBlock);
+    int to = cuts.blockStart(endBlock);
+    List<List<EngineCost>> run = all.subList(from, to);
+    if (k + 1 == boards.size() || cuts.cutBefore(endBlock).tensors().size() == 1) {
+      return run;
+    }
+    // The run ends inside a block: its engines after the block's fork send a shortcut whose join,
+    // and so its branch FIFO, is on the next board, which is folded without knowing them. An
+    // engine that holds frames there would deepen that FIFO unseen, so it is not offered.
+    int partial = firstBlock;
+    for (int b = endBlock - 1; b > firstBlock; b--) {
+      if (cuts.cutBefore(b).tensors().size() == 1) {
+        partial = b;
+        break;
+      }
+    }
+    int split = cuts.blockStart(partial);
+    List<List<EngineCost>> out = new ArrayList<>(all.subList(from, split));
+    out.addAll(branchFifos.withoutFrameHolders(split, all.subList(split, to)));
+    return out;
   }
 
   /** Board k holding blocks [first, end), folded as fast as its budget allows ({@link BoardFolder#fastest}); cached. */
@@ -295,7 +351,7 @@ public final class Planner {
 
   /** The cache key of board k holding [first, end): its kind, its link endpoints and the run (same kind, same fold). */
   private String run(int k, int first, int end) {
-    return boards.get(k).id() + "/" + endpoints(k) + "/" + first + "/" + end;
+    return boards.get(k).id() + "/" + endpoints(k, first, end) + "/" + first + "/" + end;
   }
 
   /**
@@ -318,9 +374,9 @@ public final class Planner {
     BoardFolder.Result r = folded.get(run + "@" + target);
     if (r == null) {
       BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(k, first, end),
-          endpoints(k)));
-      r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start, options(k, first, end), endpoints(k),
-          target), endpoints(k));
+          endpoints(k, first, end)));
+      r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start, options(k, first, end), endpoints(k, first, end),
+          target), endpoints(k, first, end));
       if (!r.fits()) {
         BoardFolder.Result climbed = r;
         // The branch FIFOs its frame-holding engines need do not fit: fold the board without them
@@ -328,9 +384,9 @@ public final class Planner {
         List<List<EngineCost>> streaming = streamingOptions.computeIfAbsent(run,
             x -> branchFifos.withoutFrameHolders(cuts.blockStart(first), options(k, first, end)));
         BoardFolder.Result streamingStart = streamingStarts.computeIfAbsent(run,
-            x -> folder(b).start(streaming, endpoints(k)));
-        r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(streamingStart, streaming, endpoints(k),
-            target), endpoints(k));
+            x -> folder(b).start(streaming, endpoints(k, first, end)));
+        r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(streamingStart, streaming, endpoints(k, first, end),
+            target), endpoints(k, first, end));
         r = lessClimbed(k, first, end, start, climbed, r);
       }
       folded.put(run + "@" + target, r);
@@ -355,7 +411,7 @@ public final class Planner {
         break;
       }
       BoardFolder.Result r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start,
-          options(k, first, end), endpoints(k), target), endpoints(k));
+          options(k, first, end), endpoints(k, first, end), target), endpoints(k, first, end));
       if (r.fits()) {
         return r.cycles() < limit ? r : fallback;
       }
@@ -421,6 +477,6 @@ public final class Planner {
   private BoardPlan boardPlan(int k, int first, int end, BoardFolder.Result r) {
     int from = cuts.blockStart(first);
     return BoardPlans.of(k, boards.get(k), specs.subList(from, from + r.chosen().size()), r,
-        java.util.Collections.nCopies(endpoints(k), EndpointPlan.full()), options.clockMhz());
+        java.util.Collections.nCopies(endpoints(k, first, end), EndpointPlan.full()), options.clockMhz());
   }
 }

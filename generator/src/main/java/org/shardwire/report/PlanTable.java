@@ -27,10 +27,8 @@ public final class PlanTable {
       String link = "-";
       if (p.strategy() != Strategy.PIPELINE) {
         link = exchangesOut(p, b.index());
-      } else if (b.index() < p.links().size()) {
-        LinkPlan l = p.links().get(b.index());
-        link = String.format(Locale.ROOT, "%s B/frame, %.3f of %.2f Gb/s (%.1f%%), %s cycles/frame",
-            group(l.bytesPerFrame()), l.neededGbps(fps), l.capacityGbps(), 100 * l.utilisation(fps), group(l.cycles()));
+      } else {
+        link = pipelineOut(p, b.index(), fps);
       }
       rows.add(new String[] {"#" + b.index() + " " + b.board(),
           b.layerRange() + " (" + b.engines().size() + ")", group(b.cyclesPerFrame()),
@@ -109,6 +107,23 @@ public final class PlanTable {
           : "#" + a + "-#" + b + " (" + st.size() + " channel groups)"));
     }
     return "structure: " + String.join(" -> ", parts) + "\n";
+  }
+
+  /**
+   * A pipeline board's link out: bytes per frame, payload Gb/s against the lanes' capacity and the
+   * cycles a frame takes; a cut inside a block sends two tensors over the same lanes, summed.
+   */
+  private static String pipelineOut(Plan p, int k, double fps) {
+    List<LinkPlan> out = p.links().stream().filter(l -> l.from() == k).toList();
+    if (out.isEmpty()) {
+      return "-";
+    }
+    long bytes = out.stream().mapToLong(LinkPlan::bytesPerFrame).sum();
+    double gbps = out.stream().mapToDouble(l -> l.neededGbps(fps)).sum();
+    LinkPlan first = out.get(0);
+    return String.format(Locale.ROOT, "%s B/frame%s, %.3f of %.2f Gb/s (%.1f%%), %s cycles/frame", group(bytes),
+        out.size() > 1 ? " in " + out.size() + " tensors" : "", gbps, first.capacityGbps(),
+        100 * gbps / first.capacityGbps(), group(first.cycles()));
   }
 
   /** Channel groups: what board {@code k} sends per frame, over how many streams. */

@@ -70,15 +70,19 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
           bp.get(i).cyclesPerFrame(), s.status().get("b" + i + "_stat_out_stall_cycles"),
           s.status().get("b" + i + "_stat_in_words"), s.status().get("b" + i + "_stat_out_words")));
     }
-    for (int k = 0; k < bp.size() - 1 && plan.strategy() == Strategy.PIPELINE; k++) {
-      // Channel counts: {carried, corrupted, of which idle blocks}.
-      long[] data = r.channels().getOrDefault("link" + k + ".data", new long[3]);
-      long[] ctrl = r.channels().getOrDefault("link" + k + ".ctrl", new long[3]);
-      Long out = s.status().get("b" + k + "_stat_out_words");
-      Long in = s.status().get("b" + (k + 1) + "_stat_in_words");
-      String tx = "b" + k + "_stat_tx_";
-      String rx = "b" + (k + 1) + "_stat_rx_";
-      links.add(new Link(k, k + 1, s.status().get(tx + "words_sent"), frames * pipelineLink(plan, k).laneWordsPerFrame(),
+    for (int j = 0; j < plan.links().size() && plan.strategy() == Strategy.PIPELINE; j++) {
+      // Channel counts: {carried, corrupted, of which idle blocks}. The first tensor of board k's
+      // cut is its link_out (status tx_/rx_, board words in/out), a further one link_out<m>.
+      LinkPlan l = plan.links().get(j);
+      int k = l.from();
+      int m = (int) plan.links().subList(0, j).stream().filter(o -> o.from() == k).count();
+      long[] data = r.channels().getOrDefault("link" + j + ".data", new long[3]);
+      long[] ctrl = r.channels().getOrDefault("link" + j + ".ctrl", new long[3]);
+      Long out = m == 0 ? s.status().get("b" + k + "_stat_out_words") : null;
+      Long in = m == 0 ? s.status().get("b" + (k + 1) + "_stat_in_words") : null;
+      String tx = "b" + k + "_stat_" + (m == 0 ? "tx_" : ClusterHarness.pipelinePorts(m)[0] + "_");
+      String rx = "b" + (k + 1) + "_stat_" + (m == 0 ? "rx_" : ClusterHarness.pipelinePorts(m)[1] + "_");
+      links.add(new Link(k, k + 1, s.status().get(tx + "words_sent"), frames * l.laneWordsPerFrame(),
           s.status().get(tx + "payload_words_sent"),
           s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), out == null || in == null ? null : out - in,
           data[1] - data[2], data[2] + ctrl[1],
@@ -123,11 +127,6 @@ public record SimFile(int schemaVersion, String model, String boardsSpec, int fr
           s.status().get(tx + "frames_sent"), s.status().get(tx + "frames_retransmitted"), null,
           data[1] - data[2], data[2] + ctrl[1], s.status().get(rx + "crc_errors"), ctrl[0]));
     }
-  }
-
-  private static LinkPlan pipelineLink(Plan plan, int from) {
-    return plan.links().stream().filter(l -> l.from() == from).findFirst()
-        .orElseThrow(() -> new IllegalStateException("the plan has no link from board " + from));
   }
 
   /** Reads a sim.json; errors name the file and the key. */

@@ -14,7 +14,8 @@ import org.shardwire.hdl.RamStyle;
  * One board of a cluster: its engines, the stream width of every tensor as its producer writes
  * it, and its links. A pipeline board reads its one input from {@code s_axis} (the first board)
  * or {@code inLink}, and writes its one output to {@code m_axis} (the last board) or
- * {@code outLink}. A channel-group board (docs/channel-groups.md) reads the image from
+ * {@code outLink}; a pipeline cut inside a block sends further tensors (a shortcut), each on its own
+ * {@code rxLinks} / {@code txLinks} endpoint (inputs and outputs 1, 2, ..). A channel-group board (docs/channel-groups.md) reads the image from
  * {@code s_axis} and every received slice from an {@code rxLinks} endpoint, and writes every sent
  * slice to a {@code txLinks} endpoint (board 0 writes the scores, its output 0, to {@code m_axis}).
  *
@@ -63,8 +64,15 @@ public record BoardTopConfig(int index, BoardNetwork network, Map<String, Tensor
       throw new IllegalArgumentException("board " + index + ": the outgoing link carries " + outLink.lanes()
           + " lanes, the board output has " + streams.get(network.output()).lanes());
     }
-    if ((inLink != null || outLink != null) && (!rxLinks.isEmpty() || !txLinks.isEmpty())) {
-      throw new IllegalArgumentException("board " + index + ": a pipeline link and channel-group links at once");
+    for (LinkEnd e : rxLinks) {
+      if (inLink != null && e.index() == 0) {
+        throw new IllegalArgumentException("board " + index + ": input 0 arrives on the pipeline link and on " + e.port());
+      }
+    }
+    for (LinkEnd e : txLinks) {
+      if (outLink != null && e.index() == 0) {
+        throw new IllegalArgumentException("board " + index + ": output 0 leaves on the pipeline link and on " + e.port());
+      }
     }
     long hostInputs = network.inputs().size() - rxLinks.size() - (inLink != null ? 1 : 0);
     long hostOutputs = network.outputs().size() - txLinks.size() - (outLink != null ? 1 : 0);

@@ -11,6 +11,7 @@ import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.emit.board.BoardNetwork;
 import org.shardwire.emit.board.BoardTopConfig;
 import org.shardwire.emit.board.EngineNode;
+import org.shardwire.emit.board.LinkEnd;
 import org.shardwire.hdl.RamStyle;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Flatten;
@@ -86,7 +87,7 @@ public final class Lowering {
     checkBranchFifos(plan, fifos, configs);
     List<BoardTopConfig> boards = new ArrayList<>();
     int count = plan.boards().size();
-    String boardInput = input;
+    List<String> boardInputs = List.of(input);
     for (int i = 0; i < count; i++) {
       List<EngineNode> nodes = new ArrayList<>();
       for (EngineNode en : engines.values()) {
@@ -95,20 +96,36 @@ public final class Lowering {
         }
       }
       nodes = DdrPlacement.place(nodes);
-      String boardOutput = i == count - 1 ? output : cutTensor(engines, boardOf, i);
+      List<String> boardOutputs = i == count - 1 ? List.of(output) : cutTensors(plan, alias, engines, boardOf, i);
       Map<String, TensorStream> boardStreams = new LinkedHashMap<>();
-      boardStreams.put(boardInput, streams.get(boardInput));
+      for (String t : boardInputs) {
+        boardStreams.put(t, streams.get(t));
+      }
       for (EngineNode en : nodes) {
         boardStreams.put(en.output(), streams.get(en.output()));
       }
-      LinkConfig in = i == 0 ? null : LinkConfig.defaults(streams.get(boardInput).lanes(), vendors.get(i));
-      LinkConfig out = i == count - 1 ? null : LinkConfig.defaults(streams.get(boardOutput).lanes(), vendors.get(i));
-      boards.add(new BoardTopConfig(i, new BoardNetwork(boardInput, nodes, boardOutput), boardStreams, in, out,
-          branchFifos(fifos, nodes), branchFifoStyles(plan.boards().get(i), vendors.get(i).defaultRamStyle())));
-      boardInput = boardOutput;
+      Vendor vendor = vendors.get(i);
+      // The first tensor of a cut on link_in / link_out, each further one on its own link_in<j> / link_out<j>.
+      LinkConfig in = i == 0 ? null : LinkConfig.defaults(streams.get(boardInputs.get(0)).lanes(), vendor);
+      LinkConfig out = i == count - 1 ? null : LinkConfig.defaults(streams.get(boardOutputs.get(0)).lanes(), vendor);
+      List<LinkEnd> rx = new ArrayList<>();
+      for (int j = 1; j < boardInputs.size(); j++) {
+        rx.add(new LinkEnd(j, LINK_IN + j, LinkConfig.defaults(streams.get(boardInputs.get(j)).lanes(), vendor)));
+      }
+      List<LinkEnd> tx = new ArrayList<>();
+      for (int j = 1; j < boardOutputs.size() && i < count - 1; j++) {
+        tx.add(new LinkEnd(j, LINK_OUT + j, LinkConfig.defaults(streams.get(boardOutputs.get(j)).lanes(), vendor)));
+      }
+      boards.add(new BoardTopConfig(i, new BoardNetwork(boardInputs, nodes, boardOutputs), boardStreams, in, out,
+          branchFifos(fifos, nodes), branchFifoStyles(plan.boards().get(i), vendor.defaultRamStyle()), rx, tx));
+      boardInputs = boardOutputs;
     }
     return new Lowered(boards, streams, input, output);
   }
+
+  /** The ports of a pipeline cut's further tensors: {@code link_in<j>} / {@code link_out<j>}, j >= 1. */
+  public static final String LINK_IN = "link_in";
+  public static final String LINK_OUT = "link_out";
 
   /**
    * Every branch FIFO the boards build must be the one the plan counted (depth in words of the
@@ -155,28 +172,32 @@ public final class Lowering {
     return m;
   }
 
-  /** The one tensor board {@code i} sends on: written on it, read on a later board. */
-  private static String cutTensor(Map<String, EngineNode> engines, Map<String, Integer> boardOf, int i) {
-    String cut = null;
+  /**
+   * The tensors board {@code i} sends on, in the plan's link order: each made on it or an earlier
+   * board (a shortcut may pass through) and read on a later one. They must be exactly the tensors
+   * the engines need across the cut, or the plan does not describe the hardware.
+   */
+  private static List<String> cutTensors(Plan plan, Map<String, String> alias, Map<String, EngineNode> engines,
+      Map<String, Integer> boardOf, int i) {
+    List<String> planned = plan.links().stream().filter(l -> l.from() == i)
+        .map(l -> alias.getOrDefault(l.tensor(), l.tensor())).toList();
+    java.util.Set<String> needed = new java.util.TreeSet<>();
     for (EngineNode en : engines.values()) {
       if (boardOf.get(en.name()) <= i) {
         continue;
       }
       for (String t : en.inputs()) {
         Integer producer = boardOf.get(t);
-        if (producer != null && producer == i) {
-          if (cut != null && !cut.equals(t)) {
-            throw new IllegalArgumentException("board " + i + " sends two tensors (" + cut + ", " + t
-                + "): a pipeline cut must cross one tensor");
-          }
-          cut = t;
+        if (producer != null && producer <= i) {
+          needed.add(t);
         }
       }
     }
-    if (cut == null) {
-      throw new IllegalArgumentException("board " + i + " sends nothing to the next board");
+    if (planned.isEmpty() || !needed.equals(new java.util.TreeSet<>(planned))) {
+      throw new IllegalStateException("board " + i + ": the plan sends " + planned + " to the next board, its engines"
+          + " need " + needed + " from it");
     }
-    return cut;
+    return planned;
   }
 
   /**
