@@ -128,8 +128,14 @@ public final class Planner {
    * even by that count (the planner then found no plan either).
    */
   FoldBound foldBound() {
-    return boundOverCuts(this::boardFoldBound, FoldBound::new);
+    if (foldBound == null) {
+      foldBound = Optional.ofNullable(boundOverCuts(this::boardFoldBound, FoldBound::new));
+    }
+    return foldBound.orElse(null);
   }
+
+  /** {@link #foldBound}, once computed (it also decides whether the split looks inside blocks). */
+  private Optional<FoldBound> foldBound;
 
   private FoldBound boardFoldBound(int k, int first, int end) {
     return foldBounds.computeIfAbsent(run(k, first, end), x -> {
@@ -241,10 +247,12 @@ public final class Planner {
   }
 
   /**
-   * The optimal split of the cuts. The cuts where one tensor crosses are a subset of them, so the
-   * split of those alone (a fifth as many blocks on ResNet-50, solved first, sharing every folded
-   * run) is a split of all; its II is then a ceiling: a run whose fold bound lies above it can be
-   * in no better split and is never folded. The answer is the exact optimum over all cuts.
+   * The split: over the cuts where one tensor crosses first (between blocks), then over all cuts
+   * only where that can be faster. The one-tensor cuts are a subset of all, so their split is one
+   * of all's, and its II a ceiling: a run whose fold bound lies above it is in no better split and
+   * is never folded. A split inside blocks is taken only when strictly faster, so a network the
+   * finer cuts do not speed up keeps one link per cut; and when the fold bound over all cuts
+   * already reaches the ceiling, the finer search is skipped.
    */
   private Optional<PipelinePartitioner.Split> solve(PipelinePartitioner.Costs all) {
     int n = boards.size();
@@ -255,9 +263,16 @@ public final class Planner {
       }
     }
     starts.add(cuts.blockCount());
-    long ceiling = PipelinePartitioner.solve(starts.size() - 1, n, PipelinePartitioner.coarsened(all, starts))
-        .map(PipelinePartitioner.Split::slowest).orElse(PipelinePartitioner.INFEASIBLE);
-    return PipelinePartitioner.solve(cuts.blockCount(), n, all, ceiling);
+    Optional<PipelinePartitioner.Split> between = PipelinePartitioner.solve(starts.size() - 1, n,
+        PipelinePartitioner.coarsened(all, starts)).map(s -> new PipelinePartitioner.Split(
+            s.starts().stream().map(starts::get).toList(), s.slowest(), s.loadSquares()));
+    long ceiling = between.map(PipelinePartitioner.Split::slowest).orElse(PipelinePartitioner.INFEASIBLE);
+    FoldBound bound = foldBound();
+    if (between.isPresent() && (bound == null || bound.cycles() >= ceiling)) {
+      return between;
+    }
+    Optional<PipelinePartitioner.Split> inside = PipelinePartitioner.solve(cuts.blockCount(), n, all, ceiling);
+    return inside.isPresent() && (between.isEmpty() || inside.get().slowest() < ceiling) ? inside : between;
   }
 
   /** The plan of a split: every board refolded only as far as the split's slowest stage needs. */
