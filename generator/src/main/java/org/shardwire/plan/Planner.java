@@ -214,9 +214,19 @@ public final class Planner {
     return specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node).toList();
   }
 
-  /** The blocks between legal cuts (what the partitioner splits). */
+  /** The blocks between cuts (what the partitioner splits). */
   int blockCount() {
     return cuts.blockCount();
+  }
+
+  /** The block whose first engine is {@code layer} (a test's hand-made split); -1 when no block starts there. */
+  int blockStartingAt(String layer) {
+    for (int b = 0; b < cuts.blockCount(); b++) {
+      if (specs.get(cuts.blockStart(b)).node().equals(layer)) {
+        return b;
+      }
+    }
+    return -1;
   }
 
   /** The stage costs the partitioner minimises (package-private so tests can check it against brute force). */
