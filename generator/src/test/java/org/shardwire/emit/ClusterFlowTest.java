@@ -93,7 +93,6 @@ class ClusterFlowTest {
     assertTrue(sim.links().size() >= boardCount - 1);
     for (int j = 0; j < plan.links().size(); j++) {
       assertEquals(plan.links().get(j).laneWordsPerFrame() * frames, sim.links().get(j).estWordsSent().longValue());
-      assertEquals(sim.links().get(j).estWordsSent(), sim.links().get(j).wordsSent(), "link " + j + " words sent");
     }
     System.out.println("CLUSTER_FLOW " + model + " on " + boards + " cap " + cap + ": measured " + sim.cyclesPerFrame()
         + " / estimated " + sim.estCyclesPerFrame() + " cycles per frame = " + ratio);
