@@ -290,17 +290,15 @@ public final class ChannelGroupPlanner {
     for (int d = 0; d < n; d++) {
       neighbours.add(new TreeSet<>());
     }
-    Map<List<Integer>, Long> bytes = new LinkedHashMap<>();
     // Every exchanged stream has its own link endpoint, which sustains its own word rate.
-    Map<List<Integer>, Long> slowestEndpoint = new LinkedHashMap<>();
+    Map<List<Integer>, List<Long>> streams = new LinkedHashMap<>();
     for (ChannelGroupSlicer.Exchange x : s.exchanges()) {
       neighbours.get(x.from()).add(x.to());
       neighbours.get(x.to()).add(x.from());
-      bytes.merge(List.of(x.from(), x.to()), x.bytes(), Long::sum);
-      slowestEndpoint.merge(List.of(x.from(), x.to()), LinkBudget.endpointCycles(x.bytes(), laneLatency), Math::max);
+      streams.computeIfAbsent(List.of(x.from(), x.to()), k -> new ArrayList<>()).add(x.bytes());
     }
     List<Pair> pairs = new ArrayList<>();
-    for (Map.Entry<List<Integer>, Long> e : bytes.entrySet()) {
+    for (Map.Entry<List<Integer>, List<Long>> e : streams.entrySet()) {
       int a = e.getKey().get(0);
       int b = e.getKey().get(1);
       LinkBudget both = LinkBudget.between(boards.get(a), boards.get(b));
@@ -313,8 +311,8 @@ public final class ChannelGroupPlanner {
             + " wired lanes: channel groups need a lane to every board it exchanges with");
       }
       LinkBudget budget = new LinkBudget(lanes, both.lineRateGbps(), both.lanePayloadGbps());
-      long cycles = Math.max(budget.lineCycles(e.getValue(), options.clockMhz()), slowestEndpoint.get(e.getKey()));
-      pairs.add(new Pair(a, b, budget, e.getValue(), cycles));
+      long bytes = e.getValue().stream().mapToLong(Long::longValue).sum();
+      pairs.add(new Pair(a, b, budget, bytes, budget.cycles(e.getValue(), options.clockMhz(), laneLatency)));
     }
     return pairs;
   }

@@ -27,16 +27,10 @@ public record LinkBudget(int lanes, double lineRateGbps, double lanePayloadGbps)
   }
 
   /**
-   * Fabric cycles at {@code clockMhz} to send {@code bytes} over lanes of {@code laneLatencyCycles}
-   * one way: the slower of the lanes' payload rate and the built endpoint's sustained rate.
-   */
-  public long cycles(long bytes, double clockMhz, int laneLatencyCycles) {
-    return Math.max(lineCycles(bytes, clockMhz), endpointCycles(bytes, laneLatencyCycles));
-  }
-
-  /**
-   * Fabric cycles to send several streams of {@code bytes} each at once, each through its own
-   * endpoint on the pair's lanes: the lanes' payload rate for all of them, or the slowest endpoint.
+   * Fabric cycles at {@code clockMhz} to send streams of {@code bytes} each at once over lanes of
+   * {@code laneLatencyCycles} one way, each through its own endpoint: the slower of the lanes'
+   * payload rate for all of them and the slowest endpoint's sustained rate (a pipeline cut's one or
+   * two tensors, a channel-group pair's exchanges).
    */
   public long cycles(java.util.List<Long> bytes, double clockMhz, int laneLatencyCycles) {
     long total = 0;
