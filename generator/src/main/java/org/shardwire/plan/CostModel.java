@@ -103,8 +103,27 @@ public final class CostModel {
       }
       addMmv(e, pe, widestSimd, out);
       addKernelRow(e, pe, widestSimd, out);
+      addWindowSimds(e, pe, out);
     }
     return out;
+  }
+
+  /**
+   * SIMD across the flattened window ({@code ConvEngineConfig.windowSimd}): every width past
+   * {@link Widths#MAX_CONV_SIMD} up to {@link Widths#MAX_MAC_SIMD} that divides Kh x Kw x Cin and
+   * that the window can feed. Channel SIMD alone steps a 3x3 conv of 64 channels by a sixth or
+   * more (PE 11 x SIMD 16 at 216 cycles a pixel, PE 13 at 180); SIMD 24 and 48 fill those gaps
+   * (PE 8 x 24, PE 4 x 48: 192 on 192 MACs).
+   */
+  private static void addWindowSimds(EngineSpec e, int pe, List<Folding> out) {
+    int cin = e.inChannels();
+    int area = e.kernelH() * e.kernelW();
+    for (int simd : Widths.divisorsUpTo(area * cin / e.groups(), Widths.MAX_MAC_SIMD)) {
+      if (simd > Widths.MAX_CONV_SIMD && ConvEngineConfig.windowSimd(cin, e.kernelH(), e.kernelW(), e.groups(), simd, 1)
+          && WeightBufferConfig.fitsDepth(ConvEngineConfig.weightWords(e.outChannels(), area, cin, pe, simd))) {
+        out.add(new Folding.PeSimd(pe, simd));
+      }
+    }
   }
 
   /**

@@ -43,6 +43,15 @@ import org.shardwire.model.Shape;
  * laid out in the same order, since a kernel row is Kw * Cin contiguous OHWI weights. This fills the
  * gap between PE = Cout at channel SIMD (a 7x7 stem: 192 MACs) and MMV 2 (384).
  *
+ * <p>Or SIMD may span the flattened window ({@link #windowSimd}): any SIMD up to {@link
+ * Widths#MAX_MAC_SIMD} dividing Kh * Kw * Cin (one group, mmv 1). The window reads {@link
+ * #inputLanes()} channels a word (the fewest dividing Cin that are at least SIMD), and when that is
+ * not SIMD itself a lane adapter ({@link #regroup()}) cuts each window's words, a run of Kh * Kw *
+ * Cin activations in OHWI order, into SIMD-lane beats, some of them straddling two pixels; the
+ * weights are the same run, so their rule is unchanged. This gives the 3x3 convs of 64 x 2^k
+ * channels fold steps channel SIMD lacks: 64 -> 64 at PE 8 x SIMD 24 takes 192 cycles a pixel on
+ * 192 MACs, where channel SIMD 16 jumps from 216 (PE 11, 176 MACs) to 180 (PE 13, 208).
+ *
  * <p>PE need not divide Cout (one group, mmv 1): the
  * engine then computes ceil(Cout/PE) whole folds, the last one's lanes past Cout with zero weights
  * and zero M, and a lane adapter leaves those pad channels out and regroups the rest into words of
@@ -106,10 +115,14 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     }
     int inPerGroup = input.c() / groups;
     int outPerGroup = outChannels / groups;
-    if ((!Widths.isConvSimd(simd) || inPerGroup % simd != 0) && !kernelRowSimd(input.c(), geometry.kernelW(), groups, simd, mmv)) {
+    if ((!Widths.isConvSimd(simd) || inPerGroup % simd != 0) && !kernelRowSimd(input.c(), geometry.kernelW(), groups, simd, mmv)
+        && !windowSimd(input.c(), geometry.kernelH(), geometry.kernelW(), groups, simd, mmv)) {
       throw new IllegalArgumentException(what + ": SIMD must be in 1.." + Widths.MAX_CONV_SIMD + " and divide the " + inPerGroup
           + " input channels per group, or (one group, mmv 1, input words of whole pixels) span a kernel row: "
-          + geometry.kernelW() + " x " + inPerGroup + " = " + geometry.kernelW() * inPerGroup + "; got " + simd);
+          + geometry.kernelW() + " x " + inPerGroup + " = " + geometry.kernelW() * inPerGroup + ", or (one group, mmv 1)"
+          + " be at most " + Widths.MAX_MAC_SIMD + " and divide the window's " + geometry.kernelArea() * inPerGroup
+          + " values with a divisor of the channels from SIMD to " + TensorStream.MAX_LANES
+          + " for the window to read; got " + simd);
     }
     if (pe < 1 || pe > MacArrayConfig.MAX_PE || (outPerGroup % pe != 0 && !paddedPeFits(outChannels, groups, pe, mmv))) {
       throw new IllegalArgumentException(what + ": PE must be in 1.." + MacArrayConfig.MAX_PE + " and divide the "
@@ -181,9 +194,54 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     return kernelRowSimd(input.c(), geometry.kernelW(), groups, simd, mmv);
   }
 
-  /** Lanes of an input word: SIMD, or a whole pixel when SIMD spans a kernel row. */
+  /**
+   * Whether {@code simd} spans the flattened window: one group, mmv 1, at most {@link
+   * Widths#MAX_MAC_SIMD} lanes dividing the window's Kh * Kw * Cin values, neither a channel SIMD
+   * nor a kernel row, and some divisor of Cin from SIMD to {@link TensorStream#MAX_LANES} for the
+   * window to read at ({@link #windowLanes}), so the window keeps up with the MAC array.
+   */
+  public static boolean windowSimd(int inChannels, int kernelH, int kernelW, int groups, int simd, int mmv) {
+    boolean channelSimd = Widths.isConvSimd(simd) && inChannels % simd == 0;
+    return groups == 1 && mmv == 1 && Widths.isMacSimd(simd) && !channelSimd
+        && (long) kernelH * kernelW * inChannels % simd == 0
+        && !kernelRowSimd(inChannels, kernelW, groups, simd, mmv) && windowLanes(inChannels, simd) > 0;
+  }
+
+  /** The fewest channels dividing {@code inChannels} that are at least {@code simd}, up to {@link TensorStream#MAX_LANES}; 0 if none. */
+  static int windowLanes(int inChannels, int simd) {
+    for (int lanes = simd; lanes <= Math.min(inChannels, TensorStream.MAX_LANES); lanes++) {
+      if (inChannels % lanes == 0) {
+        return lanes;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether this engine's SIMD spans the flattened window ({@link #windowSimd}). */
+  public boolean spansWindow() {
+    return windowSimd(input.c(), geometry.kernelH(), geometry.kernelW(), groups, simd, mmv);
+  }
+
+  /** Lanes of an input word: SIMD, a whole pixel when SIMD spans a kernel row, or {@link #windowLanes} when it spans the window. */
   public int inputLanes() {
-    return kernelRow() ? input.c() : simd;
+    if (kernelRow()) {
+      return input.c();
+    }
+    return spansWindow() ? windowLanes(input.c(), simd) : simd;
+  }
+
+  /**
+   * The lane adapter that cuts the window's words into SIMD-lane beats, or null when the window
+   * emits beats as they are. Each window is one run of Kh * Kw * Cin values (a "pixel" to the
+   * adapter), emitted once per fold; both word sizes divide it, so no beat crosses two windows.
+   */
+  public LaneAdapterConfig regroup() {
+    if (!spansWindow() || inputLanes() == simd) {
+      return null;
+    }
+    Shape out = outputShape();
+    return new LaneAdapterConfig(new Shape(out.h() * out.w(), folds(), geometry.kernelArea() * input.c()), inputLanes(),
+        simd);
   }
 
   /**
@@ -319,7 +377,7 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   }
 
   MacEngine.Parts parts() {
-    return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), weightBuffer(),
+    return new MacEngine.Parts(moduleName(), inputs().get(0), outputs().get(0), window(), regroup(), weightBuffer(),
         folds() * beatsPerWindow(), beatsPerWindow(), mac(), null, requantizer(), mmv, padDrop());
   }
 
@@ -359,7 +417,9 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
    * (which bounds e.g. a 1x1 stride-2 conv, whose windows skip three quarters of its input, or a
    * 3-channel stem at SIMD 1), and the requantizer takes one slice of a sum word per cycle (which
    * bounds only an mmv engine whose window is shorter than mmv beats: it shares no requantizer);
-   * with pad lanes, also the lane adapter that drops them (a word in and a word out a cycle).
+   * with pad lanes, also the lane adapter that drops them (a word in and a word out a cycle), and
+   * with SIMD across the window the one that regroups its words (never the slowest: the window reads
+   * at least SIMD lanes, so it gives a beat a cycle).
    */
   @Override
   public long cyclesPerFrame() {
@@ -369,7 +429,9 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
     long emitted = (long) out.h() * out.w() * folds() * requantizer().share();
     LaneAdapterConfig drop = padDrop();
     long dropped = drop == null ? 0 : drop.cyclesPerFrame();
-    return Math.max(Math.max(mac, in), Math.max(emitted, dropped));
+    LaneAdapterConfig regroup = regroup();
+    long regrouped = regroup == null ? 0 : regroup.cyclesPerFrame();
+    return Math.max(Math.max(Math.max(mac, in), Math.max(emitted, dropped)), regrouped);
   }
 
   @Override
@@ -412,9 +474,10 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
   /** The engine's logic with its sums requantized by {@code stage} (how the tiled engine counts its own). */
   public long lutsWith(RequantizerConfig stage) {
     LaneAdapterConfig drop = padDrop();
+    LaneAdapterConfig regroup = regroup();
     return LogicEstimate.luts(1, 0, stage.requantizers()) + LogicEstimate.macLuts(macs(), packedMacs)
         + LogicEstimate.serializerLuts(mmv > 1 ? (long) mmv * pe * Widths.INT32 : 0) + stage.sharingLuts()
-        + (drop == null ? 0 : drop.luts());
+        + (drop == null ? 0 : drop.luts()) + (regroup == null ? 0 : regroup.luts());
   }
 
   @Override

@@ -47,18 +47,25 @@ abstract class MacEngine extends EngineModule {
   private Axi4Read ddr;
 
   /**
-   * What differs between the engines; all derived from their configs. {@code padDrop}: the lane
-   * adapter behind the requantizer that leaves out a padded conv's pad lanes, or null.
+   * What differs between the engines; all derived from their configs. {@code regroup}: the lane
+   * adapter that cuts the window's words into MAC beats (SIMD across the window), or null;
+   * {@code padDrop}: the one behind the requantizer that leaves out a padded conv's pad lanes, or null.
    */
   record Parts(String moduleName, TensorStream input, TensorStream output, SlidingWindowConfig window,
-               WeightBufferConfig weights, int weightWordsPerPixel, int beatsPerWindow, MacArrayConfig dot,
-               LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv, LaneAdapterConfig padDrop) {
-    /** Every output lane a real channel. */
+               LaneAdapterConfig regroup, WeightBufferConfig weights, int weightWordsPerPixel, int beatsPerWindow,
+               MacArrayConfig dot, LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv,
+               LaneAdapterConfig padDrop) {
+    /** The window's words are the MAC beats, and every output lane a real channel. */
     Parts(String moduleName, TensorStream input, TensorStream output, SlidingWindowConfig window,
           WeightBufferConfig weights, int weightWordsPerPixel, int beatsPerWindow, MacArrayConfig dot,
           LaneMacArrayConfig lanes, RequantizerConfig requant, int mmv) {
-      this(moduleName, input, output, window, weights, weightWordsPerPixel, beatsPerWindow, dot, lanes, requant, mmv,
-          null);
+      this(moduleName, input, output, window, null, weights, weightWordsPerPixel, beatsPerWindow, dot, lanes, requant,
+          mmv, null);
+    }
+
+    /** Lanes of a MAC beat's activations: mmv pixels or a kernel row as the window emits them, or the regrouped SIMD. */
+    int beatLanes() {
+      return regroup == null ? window.wordLanes() : regroup.outLanes();
     }
   }
 
@@ -104,9 +111,9 @@ abstract class MacEngine extends EngineModule {
     Requantizer requant = child("requant", new Requantizer(p.requant()));
 
     // ---- weight fetch: one window word waits here while its weight word is read ----
-    Axis words = window.output();
+    Axis words = p.regroup() == null ? window.output() : regrouped(window.output(), p.regroup());
     ignoreLast(words, "window");
-    int actBits = p.window().wordLanes() * Widths.INT8; // mmv pixels, or a kernel row
+    int actBits = p.beatLanes() * Widths.INT8; // mmv pixels, a kernel row, or SIMD across the window
     Bool feedValid = regInit("feed_valid", Type.bool(), 0);
     Bits feedActs = reg("feed_acts", Type.bits(actBits));
     Bool feedClear = reg("feed_clear", Type.bool());
@@ -170,6 +177,13 @@ abstract class MacEngine extends EngineModule {
       requant.output().connectTo(port(drop, "s_axis", p.padDrop().inputs().get(0).axisShape()));
       port(drop, "m_axis", p.padDrop().outputs().get(0).axisShape()).connectTo(output);
     }
+  }
+
+  /** SIMD across the window: the window's words cut into SIMD-lane beats by a lane adapter. */
+  private Axis regrouped(Axis windowWords, LaneAdapterConfig regroup) {
+    LaneAdapter adapter = child("regroup", new LaneAdapter(regroup));
+    windowWords.connectTo(port(adapter, "s_axis", regroup.inputs().get(0).axisShape()));
+    return port(adapter, "m_axis", regroup.outputs().get(0).axisShape());
   }
 
   /**

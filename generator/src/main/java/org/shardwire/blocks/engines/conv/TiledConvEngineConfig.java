@@ -64,7 +64,7 @@ public record TiledConvEngineConfig(ConvEngineConfig conv, WeightStreamConfig st
           + " words of " + wordBits + " bits, the DDR region " + stream.region().name() + " holds "
           + stream.region().words() + " of " + stream.wordBits());
     }
-    if (conv.groups() != 1 || conv.mmv() != 1 || conv.kernelRow()) {
+    if (conv.groups() != 1 || conv.mmv() != 1 || conv.kernelRow() || conv.spansWindow()) {
       throw new IllegalArgumentException(what.get() + ": needs one group, one pixel at a time (mmv 1) and channel SIMD"
           + " (its frame buffer holds SIMD channels a word); got groups " + conv.groups() + ", mmv " + conv.mmv()
           + ", SIMD " + conv.simd());

@@ -3,6 +3,7 @@ package org.shardwire.blocks.engines.conv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -190,6 +191,43 @@ class ConvEngineSimTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ConvEngines.conv((QConv) layer.layer(), input, 3, 14, BRAM, BRAM));
     assertTrue(e.getMessage().contains("span a kernel row: 7 x 3 = 21"), e.getMessage());
+  }
+
+  /**
+   * SIMD across the flattened window: beats of Kh x Kw x Cin values that straddle pixels, cut from
+   * the window's words by a lane adapter. A random 3x3 conv of 32 channels at PE 3 (padded) x SIMD
+   * 24 (window read 32 lanes a word, 12 beats a window); resnet8's layer3.0.conv2 (64 -> 64, the
+   * shape of ResNet-50's 56x56 3x3 convs) at PE 4 x SIMD 48 (window at 64 lanes); and channel SIMD
+   * 32 with no adapter. Bit-exact at the stated cycles.
+   */
+  @Test
+  void windowSimdIsBitExact() {
+    Random rnd = new Random(47);
+    Shape input = Shape.of(6, 5, 32);
+    Int8Layers.OneLayer layer = Int8Layers.randomConv(input, 8, 3, 3, 1, 1, Padding.uniform(1), 1, rnd);
+    ConvEngineConfig c = ConvEngines.conv((QConv) layer.layer(), input, 3, 24, BRAM, BRAM);
+    assertTrue(c.spansWindow());
+    assertEquals(32, c.inputLanes());
+    assertEquals(12, c.beatsPerWindow());
+    assertEquals(6L * 5 * 3 * 12, c.cyclesPerFrame()); // 30 pixels x 3 folds x 12 beats
+    List<Int8Tensor> frames = EngineSim.randomFrames(input, 4, rnd);
+    check("conv/" + c.moduleName(), c, frames, layer.run(frames));
+
+    Int8Layers.ZooLayer z = Int8Layers.zoo("resnet8-cifar", "layer3.0.conv2.bn", 4);
+    QConv q = (QConv) z.layer();
+    ConvEngineConfig w = ConvEngines.conv(q, z.input(), 4, 48, BRAM, BRAM);
+    assertEquals(64, w.inputLanes());
+    assertEquals(12, w.beatsPerWindow());
+    check("zoo/resnet8-layer3.0.conv2-simd48", w, z.inputs(), z.outputs());
+
+    ConvEngineConfig wide = ConvEngines.conv(q, z.input(), 8, 32, BRAM, BRAM);
+    assertNull(wide.regroup());
+    assertEquals(32, wide.inputLanes());
+    check("zoo/resnet8-layer3.0.conv2-simd32", wide, z.inputs(), z.outputs());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConvEngines.conv((QConv) layer.layer(), input, 3, 20, BRAM, BRAM));
+    assertTrue(e.getMessage().contains("divide the window's 288 values"), e.getMessage());
   }
 
   /**
