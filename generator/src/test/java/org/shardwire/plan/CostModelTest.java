@@ -97,6 +97,31 @@ class CostModelTest {
   }
 
   @Test
+  void aThreeByThreeConvTakesSimdAcrossItsWindow() {
+    // 56x56x64 -> 56x56x64, k3 s1 p1 (ResNet-50's layer1 3x3 convs): 576 values a window. Channel SIMD
+    // 16 steps from 216 cycles a pixel (PE 11: 6 folds x 36 beats, 176 MACs) to 180 (PE 13, 208);
+    // SIMD 24 (a window read 32 channels a word, regrouped) and 48 (64 a word) give 192 on 192 MACs
+    EngineSpec e = Nets.single(Shape.of(56, 56, 64), Nets.conv(64, 64, 3, 1, 1, 1));
+    List<Folding> legal = CostModel.legalFoldings(e);
+    for (Folding f : List.of(new Folding.PeSimd(8, 24), new Folding.PeSimd(4, 48), new Folding.PeSimd(8, 32),
+        new Folding.PeSimd(4, 64), new Folding.PeSimd(11, 18))) {
+      assertTrue(legal.contains(f), f.label());
+    }
+    assertFalse(legal.contains(new Folding.PeSimd(8, 20)), "20 does not divide the window's 576 values");
+    assertFalse(legal.contains(new Folding.PeSimd(8, 12)), "below 16 only channel SIMD is offered");
+    EngineCost c = CostModel.cost(e, new Folding.PeSimd(8, 24));
+    assertEquals(56L * 56 * 8 * 24, c.cycles());
+    assertEquals(192, c.macMultipliers());
+    assertEquals(CostModel.cost(e, new Folding.PeSimd(4, 48)).cycles(), c.cycles());
+    assertEquals(56L * 56 * 6 * 36, CostModel.cost(e, new Folding.PeSimd(11, 16)).cycles());
+    // the window reads 32 lanes a word: its line buffer is 32 bytes wide
+    assertEquals(32 * 8, c.memories().get(0).width());
+    // grouped convs keep channel SIMD (a beat would straddle two groups' windows)
+    EngineSpec grouped = Nets.single(Shape.of(8, 8, 64), Nets.conv(64, 64, 3, 1, 1, 2));
+    assertFalse(CostModel.legalFoldings(grouped).contains(new Folding.PeSimd(8, 32)));
+  }
+
+  @Test
   void groupedConvFoldsWithinAGroup() {
     // 8x8x24 -> 8x8x48, 1x1, 2 groups: PE divides 24, SIMD divides 12
     EngineSpec e = Nets.single(Shape.of(8, 8, 24), Nets.conv(24, 48, 1, 1, 0, 2));

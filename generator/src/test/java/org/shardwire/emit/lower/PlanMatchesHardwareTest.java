@@ -83,15 +83,16 @@ class PlanMatchesHardwareTest {
   }
 
   /**
-   * Padded and packed at once: resnet18 on zcu102:2 with packing runs some convs at a packed PE
-   * whose fold count the odd PE below it already reaches (stage 2's 128 channels at PE 20, 7 folds
-   * as at PE 19: offered packed only, {@code CostModel.legalFoldings}). Each such engine holds what
-   * the plan counts (DSPs, memories, requantizers) with its pad lanes.
+   * Padded and packed at once: resnet8-cifar on one zcu102 with packing runs its layer3.0 convs at a
+   * packed PE whose fold count the odd PE below it already reaches (64 channels at PE 14, 5 folds as
+   * at PE 13: offered packed only, {@code CostModel.legalFoldings}), and with SIMD across the window
+   * (24 and 48). Each such engine holds what the plan counts (DSPs, memories, requantizers) with its
+   * pad lanes.
    */
   @Test
   void paddedPackedFoldsOnXilinx() {
     Set<String> packedOnly = new TreeSet<>();
-    List<PlanMatchesHardware.Mismatch> bad = PlanMatchesHardware.checkEngines("resnet18", "zcu102:2",
+    List<PlanMatchesHardware.Mismatch> bad = PlanMatchesHardware.checkEngines("resnet8-cifar", "zcu102:1",
         o -> o.withDspPacking(true), n -> n.engine() instanceof ConvEngineConfig c && c.mac().packed()
             && c.padLanes() > 0 && (c.outChannels() + c.pe() - 2) / (c.pe() - 1) == c.folds()
             && packedOnly.add(n.name()));

@@ -327,7 +327,8 @@ class ConvEngineSimTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 33, 4, BRAM, BRAM));
     assertTrue(e.getMessage().contains("PE must"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 8, 3, BRAM, BRAM));
+    // SIMD 5 neither divides the 16 channels nor the window's 144 values (SIMD 3 would: across the window)
+    e = assertThrows(IllegalArgumentException.class, () -> ConvEngines.conv(q, Shape.of(32, 32, 16), 8, 5, BRAM, BRAM));
     assertTrue(e.getMessage().contains("SIMD must"), e.getMessage());
   }
 }
