@@ -324,11 +324,40 @@ public final class CostModel {
         .thenComparingLong(EngineCost::ddrBytesPerFrame)); // on chip before streamed, at equal cost
     List<EngineCost> kept = new ArrayList<>();
     for (EngineCost c : all) {
-      if (kept.isEmpty() || options.allows(c.multipliers())) {
+      if ((kept.isEmpty() || options.allows(c.multipliers())) && !outdoneByChannelSimd(e, c, all)) {
         kept.add(c);
       }
     }
     return kept;
+  }
+
+  /**
+   * Whether {@code c} takes SIMD across the window while some channel-SIMD option is as fast with
+   * no more multipliers, memory bits or DDR reads: then it could only save some logic (at most its
+   * adapter's), and would cost the folder time weighing it (SIMD 32 at PE 2 does what SIMD 16 does
+   * at PE 4: 576 cycles a pixel on 64 MACs).
+   */
+  private static boolean outdoneByChannelSimd(EngineSpec e, EngineCost c, List<EngineCost> all) {
+    if (!spansWindow(e, c.folding())) {
+      return false;
+    }
+    long bits = memoryBits(c);
+    for (EngineCost o : all) {
+      if (!spansWindow(e, o.folding()) && o.cycles() <= c.cycles() && o.multipliers() <= c.multipliers()
+          && o.ddrBytesPerFrame() <= c.ddrBytesPerFrame() && memoryBits(o) <= bits) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean spansWindow(EngineSpec e, Folding f) {
+    return e.kind() == EngineKind.CONV && f instanceof Folding.PeSimd p
+        && ConvEngineConfig.windowSimd(e.inChannels(), e.kernelH(), e.kernelW(), e.groups(), p.simd(), p.mmv());
+  }
+
+  private static long memoryBits(EngineCost c) {
+    return c.memories().stream().mapToLong(MemoryNeed::bits).sum();
   }
 
   /** Values handled per cycle: PE x SIMD x MMV, SIMD or lanes (1 for a wire). */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.shardwire.boards.BoardCatalog;
+import org.shardwire.boards.BoardList;
 import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.hdl.Vendor;
 import org.shardwire.model.Activation;
@@ -116,6 +118,12 @@ class CostModelTest {
     assertEquals(56L * 56 * 6 * 36, CostModel.cost(e, new Folding.PeSimd(11, 16)).cycles());
     // the window reads 32 lanes a word: its line buffer is 32 bytes wide
     assertEquals(32 * 8, c.memories().get(0).width());
+    // offered where no channel-SIMD folding is as fast for as little: PE 8 x 24 is; PE 2 x 32 (32
+    // folds x 18 beats = 576 cycles on 64 MACs) is outdone by PE 4 x 16 (16 x 36, 64 MACs, no wider memory)
+    List<Folding> offered = CostModel.options(e, PlanOptions.defaults(BoardList.parse("zcu102:1",
+        BoardCatalog.builtIn()))).stream().map(EngineCost::folding).toList();
+    assertTrue(offered.contains(new Folding.PeSimd(8, 24)));
+    assertFalse(offered.contains(new Folding.PeSimd(2, 32)));
     // grouped convs keep channel SIMD (a beat would straddle two groups' windows)
     EngineSpec grouped = Nets.single(Shape.of(8, 8, 64), Nets.conv(64, 64, 3, 1, 1, 2));
     assertFalse(CostModel.legalFoldings(grouped).contains(new Folding.PeSimd(8, 32)));
