@@ -162,6 +162,14 @@ public final class GraphCuts {
     return cuts.get(b - 1);
   }
 
+  /**
+   * Whether block {@code b} starts a unit between one-tensor cuts: the first block, or one after a
+   * cut where only one tensor crosses (between ResNet blocks, not inside one).
+   */
+  public boolean startsAfterOneTensor(int b) {
+    return b == 0 || cutBefore(b).tensors().size() == 1;
+  }
+
   /** The latest cut before node {@code index}, or null when none (the unit starts at the graph input). */
   Cut lastCutBefore(int index) {
     Cut best = null;

@@ -268,7 +268,7 @@ public final class Planner {
     int n = boards.size();
     List<Integer> starts = new ArrayList<>(List.of(0)); // the blocks that start after a one-tensor cut
     for (int b = 1; b < cuts.blockCount(); b++) {
-      if (cuts.cutBefore(b).tensors().size() == 1) {
+      if (cuts.startsAfterOneTensor(b)) {
         starts.add(b);
       }
     }
@@ -349,18 +349,15 @@ public final class Planner {
     int from = cuts.blockStart(firstBlock);
     int to = cuts.blockStart(endBlock);
     List<List<EngineCost>> run = all.subList(from, to);
-    if (k + 1 == boards.size() || cuts.cutBefore(endBlock).tensors().size() == 1) {
+    if (k + 1 == boards.size() || cuts.startsAfterOneTensor(endBlock)) {
       return run;
     }
     // The run ends inside a block: its engines after the block's fork send a shortcut whose join,
     // and so its branch FIFO, is on the next board, which is folded without knowing them. An
     // engine that holds frames there would deepen that FIFO unseen, so it is not offered.
-    int partial = firstBlock;
-    for (int b = endBlock - 1; b > firstBlock; b--) {
-      if (cuts.cutBefore(b).tensors().size() == 1) {
-        partial = b;
-        break;
-      }
+    int partial = endBlock - 1;
+    while (partial > firstBlock && !cuts.startsAfterOneTensor(partial)) {
+      partial--;
     }
     int split = cuts.blockStart(partial);
     List<List<EngineCost>> out = new ArrayList<>(all.subList(from, split));
@@ -398,20 +395,20 @@ public final class Planner {
     String run = run(k, first, end);
     BoardFolder.Result r = folded.get(run + "@" + target);
     if (r == null) {
-      BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options(k, first, end),
-          endpoints(k, first, end)));
-      r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start, options(k, first, end), endpoints(k, first, end),
-          target), endpoints(k, first, end));
+      int links = endpoints(k, first, end);
+      int firstNode = cuts.blockStart(first);
+      List<List<EngineCost>> options = options(k, first, end);
+      BoardFolder.Result start = starts.computeIfAbsent(run, x -> folder(b).start(options, links));
+      r = branchFifos.counted(b, firstNode, folder(b).climb(start, options, links, target), links);
       if (!r.fits()) {
         BoardFolder.Result climbed = r;
         // The branch FIFOs its frame-holding engines need do not fit: fold the board without them
         // (started once per run, as the climb with them).
         List<List<EngineCost>> streaming = streamingOptions.computeIfAbsent(run,
-            x -> branchFifos.withoutFrameHolders(cuts.blockStart(first), options(k, first, end)));
+            x -> branchFifos.withoutFrameHolders(firstNode, options));
         BoardFolder.Result streamingStart = streamingStarts.computeIfAbsent(run,
-            x -> folder(b).start(streaming, endpoints(k, first, end)));
-        r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(streamingStart, streaming, endpoints(k, first, end),
-            target), endpoints(k, first, end));
+            x -> folder(b).start(streaming, links));
+        r = branchFifos.counted(b, firstNode, folder(b).climb(streamingStart, streaming, links, target), links);
         r = lessClimbed(k, first, end, start, climbed, r);
       }
       folded.put(run + "@" + target, r);
@@ -428,6 +425,8 @@ public final class Planner {
   private BoardFolder.Result lessClimbed(int k, int first, int end, BoardFolder.Result start,
       BoardFolder.Result climbed, BoardFolder.Result fallback) {
     Board b = boards.get(k);
+    int links = endpoints(k, first, end);
+    List<List<EngineCost>> options = options(k, first, end);
     long limit = fallback.fits() ? fallback.cycles() : Long.MAX_VALUE;
     long target = climbed.cycles();
     for (int attempt = 0; attempt < RECLIMB_ATTEMPTS; attempt++) {
@@ -435,8 +434,8 @@ public final class Planner {
       if (target >= limit) {
         break;
       }
-      BoardFolder.Result r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start,
-          options(k, first, end), endpoints(k, first, end), target), endpoints(k, first, end));
+      BoardFolder.Result r = branchFifos.counted(b, cuts.blockStart(first), folder(b).climb(start, options, links,
+          target), links);
       if (r.fits()) {
         return r.cycles() < limit ? r : fallback;
       }
