@@ -322,9 +322,11 @@ public final class CostModel {
     all.sort(Comparator.comparingInt(EngineCost::multipliers).thenComparingInt(c -> parallelism(c.folding()))
         .thenComparingLong(EngineCost::cycles).thenComparingInt(c -> outputLanes(c.folding()))
         .thenComparingLong(EngineCost::ddrBytesPerFrame)); // on chip before streamed, at equal cost
+    List<EngineCost> channelSimd = all.stream().filter(c -> !spansWindow(e, c.folding())).toList();
     List<EngineCost> kept = new ArrayList<>();
     for (EngineCost c : all) {
-      if ((kept.isEmpty() || options.allows(c.multipliers())) && !outdoneByChannelSimd(e, c, all)) {
+      if ((kept.isEmpty() || options.allows(c.multipliers()))
+          && !(spansWindow(e, c.folding()) && outdone(c, channelSimd))) {
         kept.add(c);
       }
     }
@@ -332,18 +334,15 @@ public final class CostModel {
   }
 
   /**
-   * Whether {@code c} takes SIMD across the window while some channel-SIMD option is as fast with
-   * no more multipliers, memory bits or DDR reads: then it could only save some logic (at most its
-   * adapter's), and would cost the folder time weighing it (SIMD 32 at PE 2 does what SIMD 16 does
-   * at PE 4: 576 cycles a pixel on 64 MACs).
+   * Whether one of {@code channelSimd} is as fast as {@code c}, a folding with SIMD across the
+   * window, with no more multipliers, memory bits or DDR reads: then {@code c} could only save some
+   * logic (at most its adapter's), and would cost the folder time weighing it (SIMD 32 at PE 2 does
+   * what SIMD 16 does at PE 4: 576 cycles a pixel on 64 MACs).
    */
-  private static boolean outdoneByChannelSimd(EngineSpec e, EngineCost c, List<EngineCost> all) {
-    if (!spansWindow(e, c.folding())) {
-      return false;
-    }
+  private static boolean outdone(EngineCost c, List<EngineCost> channelSimd) {
     long bits = memoryBits(c);
-    for (EngineCost o : all) {
-      if (!spansWindow(e, o.folding()) && o.cycles() <= c.cycles() && o.multipliers() <= c.multipliers()
+    for (EngineCost o : channelSimd) {
+      if (o.cycles() <= c.cycles() && o.multipliers() <= c.multipliers()
           && o.ddrBytesPerFrame() <= c.ddrBytesPerFrame() && memoryBits(o) <= bits) {
         return true;
       }

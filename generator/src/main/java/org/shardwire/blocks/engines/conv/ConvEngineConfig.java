@@ -196,15 +196,15 @@ public record ConvEngineConfig(Shape input, int outChannels, WindowGeometry geom
 
   /**
    * Whether {@code simd} spans the flattened window: one group, mmv 1, at most {@link
-   * Widths#MAX_MAC_SIMD} lanes dividing the window's Kh * Kw * Cin values, neither a channel SIMD
-   * nor a kernel row, and some divisor of Cin from SIMD to {@link TensorStream#MAX_LANES} for the
-   * window to read at ({@link #windowLanes}), so the window keeps up with the MAC array.
+   * Widths#MAX_MAC_SIMD} lanes dividing the window's Kh * Kw * Cin values, not a channel SIMD, and
+   * some divisor of Cin from SIMD to {@link TensorStream#MAX_LANES} for the window to read at
+   * ({@link #windowLanes}), so the window keeps up with the MAC array. That divisor makes SIMD at
+   * most Cin, so it is never a kernel row (which is wider than Cin).
    */
   public static boolean windowSimd(int inChannels, int kernelH, int kernelW, int groups, int simd, int mmv) {
     boolean channelSimd = Widths.isConvSimd(simd) && inChannels % simd == 0;
     return groups == 1 && mmv == 1 && Widths.isMacSimd(simd) && !channelSimd
-        && (long) kernelH * kernelW * inChannels % simd == 0
-        && !kernelRowSimd(inChannels, kernelW, groups, simd, mmv) && windowLanes(inChannels, simd) > 0;
+        && (long) kernelH * kernelW * inChannels % simd == 0 && windowLanes(inChannels, simd) > 0;
   }
 
   /** The fewest channels dividing {@code inChannels} that are at least {@code simd}, up to {@link TensorStream#MAX_LANES}; 0 if none. */
