@@ -111,6 +111,12 @@ public final class BoardFolder {
     return new Result(List.copyOf(chosen), usage, shortfalls, limit);
   }
 
+  /** {@code chosen} as a fold of this board: its usage, shortfalls, and its slowest engine as what holds it. */
+  public Result of(List<EngineCost> chosen, int linkEndpoints) {
+    BoardUsage usage = usage(chosen, linkEndpoints);
+    return new Result(List.copyOf(chosen), usage, usage.shortfalls(board()), FoldLimit.pipeline(slowest(chosen)));
+  }
+
   /**
    * The fastest fold {@code climbTo} (a climb from a fixed start to a target II, 0 for none)
    * finds: the climb to no target, then climbs to just below the best II found, while they fit

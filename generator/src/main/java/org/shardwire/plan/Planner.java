@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.BoardList;
+import org.shardwire.boards.MemoryKind;
 import org.shardwire.model.Shape;
 import org.shardwire.quant.QuantizedGraph;
 
@@ -20,6 +21,8 @@ import org.shardwire.quant.QuantizedGraph;
  */
 public final class Planner {
   /** {@link #lessClimbed}: each retry's II over the last, and how many retries. */
+  /** Questions to the exact folder, each holding back the branch FIFOs the last answer did not fit. */
+  private static final int EXACT_ATTEMPTS = 3;
   private static final double RECLIMB_STEP = 1.05;
   private static final int RECLIMB_ATTEMPTS = 8;
   private final QuantizedGraph graph;
@@ -115,7 +118,7 @@ public final class Planner {
           + cuts.cuts().size() + " place(s) where one or two tensors cross " + (at.isEmpty() ? "" : at.toString())
           + ", so at most " + blocks + " board(s) can get layers");
     }
-    Optional<PipelinePartitioner.Split> split = solve(costs());
+    Optional<PipelinePartitioner.Split> split = solve(costs()).map(this::tightened);
     if (split.isEmpty()) {
       throw new PlanException(explainNoFit(model, blocks));
     }
@@ -210,7 +213,7 @@ public final class Planner {
     return "board #" + k + " (" + layerRange(first, end) + ")";
   }
 
-  private List<String> nodes(int first, int end) {
+  List<String> nodes(int first, int end) {
     return specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node).toList();
   }
 
@@ -285,6 +288,46 @@ public final class Planner {
     return inside.isPresent() && (between.isEmpty() || inside.get().slowest() < ceiling) ? inside : between;
   }
 
+  /**
+   * {@code s}, or a faster split {@link SplitCover} finds with the exact board fold where the fold
+   * bound leaves room below it: the candidate IIs are the cycles of the engines' foldings between
+   * the fold bound and {@code s}'s II.
+   */
+  private PipelinePartitioner.Split tightened(PipelinePartitioner.Split s) {
+    FoldBound bound = foldBound();
+    if (bound == null || bound.cycles() >= s.slowest()) {
+      return s;
+    }
+    java.util.TreeSet<Long> iis = new java.util.TreeSet<>();
+    for (Board b : boards.boards()) {
+      for (List<EngineCost> engine : allOptions(b)) {
+        for (EngineCost c : engine) {
+          if (c.cycles() >= bound.cycles() && c.cycles() < s.slowest()) {
+            iis.add(c.cycles());
+          }
+        }
+      }
+    }
+    SplitCover.Found f = SplitCover.lowest(cuts.blockCount(), boards.size(), new ArrayList<>(iis),
+        new SplitCover.Runs() {
+          @Override
+          public boolean fitsQuickly(int k, int first, int end, long target) {
+            return refold(k, first, end, target).noSlowerThan(target);
+          }
+
+          @Override
+          public boolean fitsExactly(int k, int first, int end, long target) {
+            return exactFold(k, first, end, target) != null;
+          }
+
+          @Override
+          public long link(int k, int end) {
+            return linkCycles(k, cuts.cutBefore(end));
+          }
+        });
+    return f == null ? s : new PipelinePartitioner.Split(f.starts(), f.target(), s.loadSquares());
+  }
+
   /** The plan of a split: every board refolded only as far as the split's slowest stage needs. */
   Plan assemble(String model, PipelinePartitioner.Split s) {
     int n = boards.size();
@@ -309,6 +352,9 @@ public final class Planner {
     return new Plan(model, Strategy.PIPELINE, boards.spec(), options.clockMhz(), graph.graph().totalMacs(), boardPlans,
         links);
   }
+
+  /** Board folds at a target as {@link ExactBoardFolder} finds them (empty: none), by run and target. */
+  private final Map<String, java.util.Optional<BoardFolder.Result>> exactFolds = new HashMap<>();
 
   private BoardFolder folder(Board b) {
     return folders.computeIfAbsent(b.id(), id -> new BoardFolder(b, options.clockMhz()));
@@ -336,16 +382,20 @@ public final class Planner {
         laneLatencyCycles);
   }
 
-  /** The cost options of the engines of blocks [firstBlock, endBlock) on board k. */
-  private List<List<EngineCost>> options(int k, int firstBlock, int endBlock) {
-    Board board = boards.get(k);
-    List<List<EngineCost>> all = engineOptions.computeIfAbsent(board.id(), v -> {
+  /** The cost options of every engine on a board of {@code board}'s kind (cached by kind). */
+  private List<List<EngineCost>> allOptions(Board board) {
+    return engineOptions.computeIfAbsent(board.id(), v -> {
       List<List<EngineCost>> o = new ArrayList<>();
       for (EngineSpec s : specs) {
         o.add(CostModel.options(s, options, board));
       }
       return o;
     });
+  }
+
+  /** The cost options of the engines of blocks [firstBlock, endBlock) on board k. */
+  private List<List<EngineCost>> options(int k, int firstBlock, int endBlock) {
+    List<List<EngineCost>> all = allOptions(boards.get(k));
     int from = cuts.blockStart(firstBlock);
     int to = cuts.blockStart(endBlock);
     List<List<EngineCost>> run = all.subList(from, to);
@@ -383,7 +433,11 @@ public final class Planner {
    */
   private BoardFolder.Result foldTo(int k, int first, int end, long target) {
     BoardFolder.Result r = refold(k, first, end, target);
-    return r.noSlowerThan(target) ? r : fold(k, first, end);
+    if (r.noSlowerThan(target)) {
+      return r;
+    }
+    BoardFolder.Result exact = exactFolds.getOrDefault(run(k, first, end) + "@" + target, Optional.empty()).orElse(null);
+    return exact != null ? exact : fold(k, first, end);
   }
 
   /**
@@ -414,6 +468,54 @@ public final class Planner {
       folded.put(run + "@" + target, r);
     }
     return r;
+  }
+
+  /**
+   * Board k holding [first, end) at an II of at most {@code target} as {@link ExactBoardFolder}
+   * finds it, with its branch FIFOs counted; null when it finds none. The FIFOs the chosen frame
+   * holders deepen are not in its model: when they do not fit, it is asked again with their
+   * blocks held back, and last without frame holders.
+   */
+  BoardFolder.Result exactFold(int k, int first, int end, long target) {
+    return exactFolds.computeIfAbsent(run(k, first, end) + "@" + target, x -> {
+      BoardFolder.Result r = exactFoldOnce(k, first, end, target);
+      return r == null ? java.util.Optional.<BoardFolder.Result>empty() : java.util.Optional.of(r);
+    }).orElse(null);
+  }
+
+  private BoardFolder.Result exactFoldOnce(int k, int first, int end, long target) {
+    Board b = boards.get(k);
+    int links = endpoints(k, first, end);
+    int firstNode = cuts.blockStart(first);
+    ExactBoardFolder exact = new ExactBoardFolder(folder(b));
+    List<List<EngineCost>> options = options(k, first, end);
+    List<List<EngineCost>> streaming = branchFifos.withoutFrameHolders(firstNode, options);
+    java.util.Set<EngineCost> holders = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (int i = 0; i < options.size(); i++) {
+      if (streaming.get(i) != options.get(i)) {
+        holders.addAll(options.get(i));
+        streaming.get(i).forEach(holders::remove);
+      }
+    }
+    ExactBoardFolder.Reserve reserve = ExactBoardFolder.Reserve.NONE;
+    for (int attempt = 0; attempt < EXACT_ATTEMPTS; attempt++) {
+      List<EngineCost> chosen = exact.fold(options, holders, links, target, reserve);
+      if (chosen == null) {
+        return null;
+      }
+      BoardFolder.Result plain = folder(b).of(chosen, links);
+      BoardFolder.Result r = branchFifos.counted(b, firstNode, plain, links);
+      if (r.noSlowerThan(target)) {
+        return r;
+      }
+      reserve = reserve.plus(r.usage().blocks(firstKind(b)) - plain.usage().blocks(firstKind(b)),
+          r.usage().blocks(MemoryKind.URAM288) - plain.usage().blocks(MemoryKind.URAM288));
+    }
+    return null;
+  }
+
+  private static MemoryKind firstKind(Board b) {
+    return b.vendor() == org.shardwire.hdl.Vendor.INTEL ? MemoryKind.M20K : MemoryKind.RAMB36;
   }
 
   /**
