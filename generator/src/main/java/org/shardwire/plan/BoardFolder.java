@@ -513,7 +513,7 @@ public final class BoardFolder {
   }
 
   /** RAMB36 on Xilinx, M20K on Intel: the block kind every memory may go to. */
-  private static MemoryKind firstKind(Board b) {
+  static MemoryKind firstKind(Board b) {
     return b.vendor() == Vendor.INTEL ? MemoryKind.M20K : MemoryKind.RAMB36;
   }
 

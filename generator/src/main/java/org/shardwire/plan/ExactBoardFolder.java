@@ -9,6 +9,7 @@ import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.shardwire.blocks.engines.LogicEstimate;
 import org.shardwire.boards.Board;
 import org.shardwire.boards.MemoryKind;
@@ -61,7 +62,7 @@ final class ExactBoardFolder {
    * hold frames inside a fork, by identity) is chosen; the fewest multipliers among those the
    * search finds; null when there is none or the solver finds none within its limit.
    */
-  List<EngineCost> fold(List<List<EngineCost>> options, java.util.Set<EngineCost> holders, int linkEndpoints,
+  List<EngineCost> fold(List<List<EngineCost>> options, Set<EngineCost> holders, int linkEndpoints,
       long target, Reserve reserve) {
     Board board = folder.board();
     List<List<EngineCost>> fast = new ArrayList<>();

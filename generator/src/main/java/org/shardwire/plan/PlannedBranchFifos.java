@@ -1,12 +1,14 @@
 package org.shardwire.plan;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.shardwire.blocks.engines.EngineConfig;
 import org.shardwire.boards.Board;
@@ -86,6 +88,20 @@ final class PlannedBranchFifos {
       out.add(kept.isEmpty() ? options.get(i) : kept);
     }
     return out;
+  }
+
+  /** The options of the engines {@code specs[from..]} that hold frames inside a fork (by identity). */
+  Set<EngineCost> frameHolders(int from, List<List<EngineCost>> options) {
+    Set<EngineCost> holders = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < options.size(); i++) {
+      EngineSpec s = specs.get(from + i);
+      for (EngineCost c : options.get(i)) {
+        if (holder(s, c).isPresent()) {
+          holders.add(c);
+        }
+      }
+    }
+    return holders;
   }
 
   /** The config of option {@code c} of {@code s} if it takes in more than geometry says and lies inside a fork. */

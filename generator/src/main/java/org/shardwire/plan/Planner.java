@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.shardwire.blocks.link.LinkConfig;
 import org.shardwire.boards.Board;
@@ -20,9 +22,9 @@ import org.shardwire.quant.QuantizedGraph;
  * the pipeline's II needs, so boards that are not the bottleneck keep their spare multipliers.
  */
 public final class Planner {
-  /** {@link #lessClimbed}: each retry's II over the last, and how many retries. */
   /** Questions to the exact folder, each holding back the branch FIFOs the last answer did not fit. */
   private static final int EXACT_ATTEMPTS = 3;
+  /** {@link #lessClimbed}: each retry's II over the last, and how many retries. */
   private static final double RECLIMB_STEP = 1.05;
   private static final int RECLIMB_ATTEMPTS = 8;
   private final QuantizedGraph graph;
@@ -213,7 +215,7 @@ public final class Planner {
     return "board #" + k + " (" + layerRange(first, end) + ")";
   }
 
-  List<String> nodes(int first, int end) {
+  private List<String> nodes(int first, int end) {
     return specs.subList(cuts.blockStart(first), cuts.blockStart(end)).stream().map(EngineSpec::node).toList();
   }
 
@@ -298,7 +300,7 @@ public final class Planner {
     if (bound == null || bound.cycles() >= s.slowest()) {
       return s;
     }
-    java.util.TreeSet<Long> iis = new java.util.TreeSet<>();
+    TreeSet<Long> iis = new TreeSet<>();
     for (Board b : boards.boards()) {
       for (List<EngineCost> engine : allOptions(b)) {
         for (EngineCost c : engine) {
@@ -354,7 +356,7 @@ public final class Planner {
   }
 
   /** Board folds at a target as {@link ExactBoardFolder} finds them (empty: none), by run and target. */
-  private final Map<String, java.util.Optional<BoardFolder.Result>> exactFolds = new HashMap<>();
+  private final Map<String, Optional<BoardFolder.Result>> exactFolds = new HashMap<>();
 
   private BoardFolder folder(Board b) {
     return folders.computeIfAbsent(b.id(), id -> new BoardFolder(b, options.clockMhz()));
@@ -472,14 +474,15 @@ public final class Planner {
 
   /**
    * Board k holding [first, end) at an II of at most {@code target} as {@link ExactBoardFolder}
-   * finds it, with its branch FIFOs counted; null when it finds none. The FIFOs the chosen frame
-   * holders deepen are not in its model: when they do not fit, it is asked again with their
-   * blocks held back, and last without frame holders.
+   * finds it, with its branch FIFOs counted; null when it finds none (cached by run and target).
+   * The FIFOs the chosen frame holders deepen are not in its model: when they do not fit, it is
+   * asked again with their blocks held back whenever a frame holder is chosen, up to {@value
+   * #EXACT_ATTEMPTS} times in all.
    */
   BoardFolder.Result exactFold(int k, int first, int end, long target) {
     return exactFolds.computeIfAbsent(run(k, first, end) + "@" + target, x -> {
       BoardFolder.Result r = exactFoldOnce(k, first, end, target);
-      return r == null ? java.util.Optional.<BoardFolder.Result>empty() : java.util.Optional.of(r);
+      return Optional.ofNullable(r);
     }).orElse(null);
   }
 
@@ -489,14 +492,7 @@ public final class Planner {
     int firstNode = cuts.blockStart(first);
     ExactBoardFolder exact = new ExactBoardFolder(folder(b));
     List<List<EngineCost>> options = options(k, first, end);
-    List<List<EngineCost>> streaming = branchFifos.withoutFrameHolders(firstNode, options);
-    java.util.Set<EngineCost> holders = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (int i = 0; i < options.size(); i++) {
-      if (streaming.get(i) != options.get(i)) {
-        holders.addAll(options.get(i));
-        streaming.get(i).forEach(holders::remove);
-      }
-    }
+    Set<EngineCost> holders = branchFifos.frameHolders(firstNode, options);
     ExactBoardFolder.Reserve reserve = ExactBoardFolder.Reserve.NONE;
     for (int attempt = 0; attempt < EXACT_ATTEMPTS; attempt++) {
       List<EngineCost> chosen = exact.fold(options, holders, links, target, reserve);
@@ -508,14 +504,11 @@ public final class Planner {
       if (r.noSlowerThan(target)) {
         return r;
       }
-      reserve = reserve.plus(r.usage().blocks(firstKind(b)) - plain.usage().blocks(firstKind(b)),
+      MemoryKind kind = BoardFolder.firstKind(b);
+      reserve = reserve.plus(r.usage().blocks(kind) - plain.usage().blocks(kind),
           r.usage().blocks(MemoryKind.URAM288) - plain.usage().blocks(MemoryKind.URAM288));
     }
     return null;
-  }
-
-  private static MemoryKind firstKind(Board b) {
-    return b.vendor() == org.shardwire.hdl.Vendor.INTEL ? MemoryKind.M20K : MemoryKind.RAMB36;
   }
 
   /**
