@@ -79,7 +79,7 @@ final class ExactBoardFolder {
     LinkEndpointCost link = LinkEndpointCost.of(board.vendor());
     boolean intel = board.vendor() == Vendor.INTEL;
     boolean ultra = !intel && board.memoryBlocks(MemoryKind.URAM288) > 0;
-    MemoryKind firstKind = intel ? MemoryKind.M20K : MemoryKind.RAMB36;
+    MemoryKind firstKind = BoardFolder.firstKind(board);
     long ddrCap = (long) Math.floor(target * folder.ddrBytesPerCycle() + 1e-9);
 
     LinearExprBuilder multipliers = LinearExpr.newBuilder();

@@ -301,7 +301,7 @@ public final class Planner {
       return s;
     }
     TreeSet<Long> iis = new TreeSet<>();
-    for (Board b : boards.boards()) {
+    for (Board b : boards.boards().stream().distinct().toList()) { // boards of one kind share their options
       for (List<EngineCost> engine : allOptions(b)) {
         for (EngineCost c : engine) {
           if (c.cycles() >= bound.cycles() && c.cycles() < s.slowest()) {

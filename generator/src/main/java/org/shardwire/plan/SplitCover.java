@@ -7,8 +7,10 @@ import java.util.List;
  * The lowest II at which a pipeline split exists whose every board fits, asked of a board fold
  * that may be exact ({@link ExactBoardFolder}): at an II T the blocks are covered from the first
  * board on, each board taking the longest run that fits at T and whose outgoing link carries a
- * frame within T (taking less never lets a later board fit what it could not), the last board
- * the rest; T is bisected over the candidate IIs.
+ * frame within T, the last board the rest; T is bisected over the candidate IIs. While links keep
+ * up, a later start never makes the boards after it harder to fit, so the longest runs find a
+ * split at T whenever one exists; where a slow link forces a cut back, a split may be missed
+ * (the caller then keeps the partitioner's).
  *
  * <p>The partitioner ({@link PipelinePartitioner}) searches splits over the greedy fold's
  * figures, which the greedy climb sets too high where a board is held by memory; this search
